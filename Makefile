@@ -1,0 +1,53 @@
+# The two commands: `make run` and `make test`. Both set up everything on a fresh machine.
+SHELL := /bin/bash
+UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+PY := $(UV) run --frozen python
+DB ?= data/xxgk.duckdb
+PORT ?= 8501
+# Debian packages: chromium for the browser tests, CJK fonts so Chinese renders in screenshots and
+# generated PDFs, antiword to read Word 97 .doc files.
+APT_PACKAGES := chromium fonts-noto-cjk fonts-wqy-microhei antiword
+
+.PHONY: run test setup system data lint bench clean
+
+run: setup data
+	$(UV) run --frozen streamlit run app.py --server.port $(PORT) --server.headless true
+
+test: setup
+	$(UV) run --frozen pytest -n 2 --dist loadfile
+
+setup: .venv/.synced system
+
+$(UV):
+	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	touch $@
+
+system: .make/system
+.make/system:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@mkdir -p .make && touch $@
+
+# The embedded default database: the demo corpus (synthetic, generated if absent) and the real reports.
+data: $(DB)
+$(DB):
+	@test -d data/demo || $(PY) -m xxgk demo --out data/demo
+	$(PY) -m xxgk ingest data/demo data/real --db $(DB)
+
+lint: setup
+	$(UV) run --frozen ruff check xxgk tests bench pages app.py
+	$(UV) run --frozen mypy xxgk/parse xxgk/read
+
+bench: setup
+	$(PY) bench/parse.py
+
+clean:
+	rm -rf .venv .make $(DB) $(DB).wal

@@ -1,0 +1,342 @@
+-- schema: the whole database, idempotent; applied on every start so an empty data/ bootstraps itself.
+-- Values are DOUBLE with NULL for a blank cell or a cell that holds no number: blank is never zero.
+
+CREATE SEQUENCE IF NOT EXISTS agency_id_seq START 1;
+
+-- One row per agency (canonical full name), resolved to its place in the administrative divisions.
+CREATE TABLE IF NOT EXISTS agencies (
+    agency_id INTEGER PRIMARY KEY DEFAULT nextval('agency_id_seq'),
+    name VARCHAR NOT NULL UNIQUE,          -- canonical full name, e.g. 宁波市鄞州区经济和信息化局
+    province VARCHAR,
+    city VARCHAR,
+    district VARCHAR,                      -- county-level division (区/县/县级市), NULL above it
+    township VARCHAR,                      -- 街道/乡镇 when the agency is one or sits in one
+    code VARCHAR,                          -- administrative division code (6 digits)
+    level VARCHAR,                         -- province | city | county | township
+    bureau VARCHAR,                        -- bureau type: 区县政府, 经信, 公安, 自然资源, 街道/乡镇, …
+    resolved BOOLEAN NOT NULL DEFAULT false -- false: the registry could not place the name; listed for a person
+);
+
+-- Every printed name (and reform-era former name) that stands for an agency.
+CREATE TABLE IF NOT EXISTS agency_aliases (
+    alias VARCHAR PRIMARY KEY,
+    agency_id INTEGER NOT NULL,
+    reason VARCHAR                         -- as printed | short form | institutional reform rename
+);
+
+-- The original bytes of every ingested file, content addressed.
+CREATE TABLE IF NOT EXISTS sources (
+    sha256 VARCHAR PRIMARY KEY,
+    format VARCHAR NOT NULL,               -- txt | html | docx | pdf | doc
+    size_bytes BIGINT NOT NULL,
+    file_name VARCHAR,                     -- name of the file as first ingested
+    path VARCHAR,                          -- path as given on first ingest
+    first_seen TIMESTAMP NOT NULL,
+    content BLOB NOT NULL
+);
+
+-- One row per parsed source. Several sources may report the same agency and year: exactly one
+-- of them is current (is_current); the others stay for tracing, and `conflict` marks differing numbers.
+CREATE TABLE IF NOT EXISTS reports (
+    report_id VARCHAR PRIMARY KEY,         -- = sources.sha256 of the document it was parsed from
+    agency_id INTEGER,
+    agency_printed VARCHAR,                -- the agency name as the document states it
+    year INTEGER,
+    template VARCHAR NOT NULL,             -- 2019 | 2021 | legacy
+    format VARCHAR NOT NULL,
+    title VARCHAR,
+    published_date DATE,
+    parsed_at TIMESTAMP NOT NULL,
+    parser_version VARCHAR NOT NULL,
+    synthetic BOOLEAN NOT NULL,            -- true for generated demo reports (示例数据，虚构)
+    is_current BOOLEAN NOT NULL DEFAULT true,
+    conflict BOOLEAN NOT NULL DEFAULT false,
+    checks_failed INTEGER NOT NULL DEFAULT 0,
+    warnings VARCHAR[],
+    body_text VARCHAR                      -- running text, for near-duplicate detection
+);
+
+-- One row per printed number of tables 二, 三, 四 (long form; every figure traces back here).
+CREATE TABLE IF NOT EXISTS cells (
+    report_id VARCHAR NOT NULL,
+    table_name VARCHAR NOT NULL,           -- table2 | table3 | table4
+    row_key VARCHAR NOT NULL,
+    col_key VARCHAR NOT NULL,
+    value DOUBLE,                          -- NULL: blank or no number printed
+    raw VARCHAR,                           -- the cell's text as printed
+    label VARCHAR,                         -- the row label as printed
+    page INTEGER,
+    position VARCHAR,
+    PRIMARY KEY (report_id, table_name, row_key, col_key)
+);
+
+-- One row per rule per place per report (R1–R5).
+CREATE TABLE IF NOT EXISTS checks (
+    report_id VARCHAR NOT NULL,
+    rule VARCHAR NOT NULL,
+    ok BOOLEAN NOT NULL,
+    location VARCHAR NOT NULL,
+    detail VARCHAR
+);
+
+-- Numbers the narrative states, e.g. 主动公开政府信息 N 条 (taken from text, not tables).
+CREATE TABLE IF NOT EXISTS narrative (
+    report_id VARCHAR NOT NULL,
+    key VARCHAR NOT NULL,
+    value DOUBLE,
+    PRIMARY KEY (report_id, key)
+);
+
+-- Every file that could not be read or parsed, with the reason shown to a person.
+CREATE TABLE IF NOT EXISTS ingest_errors (
+    sha256 VARCHAR,
+    path VARCHAR NOT NULL,
+    code VARCHAR NOT NULL,
+    message VARCHAR NOT NULL,
+    at TIMESTAMP NOT NULL
+);
+
+-- One wide row per report: the same numbers as `cells`, pivoted once at write time so that
+-- the dashboard's aggregates over 10^5 reports need no pivot. Column t3_<row>__<col> is table 三,
+-- t4_<block>__<col> table 四, t2_<item>__<col> table 二 (keys of the parse contract).
+CREATE TABLE IF NOT EXISTS facts (
+    report_id VARCHAR PRIMARY KEY,
+    t3_new_received__natural_person DOUBLE,
+    t3_new_received__commercial DOUBLE,
+    t3_new_received__research DOUBLE,
+    t3_new_received__social_org DOUBLE,
+    t3_new_received__legal_service DOUBLE,
+    t3_new_received__other_org DOUBLE,
+    t3_new_received__total DOUBLE,
+    t3_carried_over__natural_person DOUBLE,
+    t3_carried_over__commercial DOUBLE,
+    t3_carried_over__research DOUBLE,
+    t3_carried_over__social_org DOUBLE,
+    t3_carried_over__legal_service DOUBLE,
+    t3_carried_over__other_org DOUBLE,
+    t3_carried_over__total DOUBLE,
+    t3_granted__natural_person DOUBLE,
+    t3_granted__commercial DOUBLE,
+    t3_granted__research DOUBLE,
+    t3_granted__social_org DOUBLE,
+    t3_granted__legal_service DOUBLE,
+    t3_granted__other_org DOUBLE,
+    t3_granted__total DOUBLE,
+    t3_partially_granted__natural_person DOUBLE,
+    t3_partially_granted__commercial DOUBLE,
+    t3_partially_granted__research DOUBLE,
+    t3_partially_granted__social_org DOUBLE,
+    t3_partially_granted__legal_service DOUBLE,
+    t3_partially_granted__other_org DOUBLE,
+    t3_partially_granted__total DOUBLE,
+    t3_denied_state_secret__natural_person DOUBLE,
+    t3_denied_state_secret__commercial DOUBLE,
+    t3_denied_state_secret__research DOUBLE,
+    t3_denied_state_secret__social_org DOUBLE,
+    t3_denied_state_secret__legal_service DOUBLE,
+    t3_denied_state_secret__other_org DOUBLE,
+    t3_denied_state_secret__total DOUBLE,
+    t3_denied_law_prohibited__natural_person DOUBLE,
+    t3_denied_law_prohibited__commercial DOUBLE,
+    t3_denied_law_prohibited__research DOUBLE,
+    t3_denied_law_prohibited__social_org DOUBLE,
+    t3_denied_law_prohibited__legal_service DOUBLE,
+    t3_denied_law_prohibited__other_org DOUBLE,
+    t3_denied_law_prohibited__total DOUBLE,
+    t3_denied_security_stability__natural_person DOUBLE,
+    t3_denied_security_stability__commercial DOUBLE,
+    t3_denied_security_stability__research DOUBLE,
+    t3_denied_security_stability__social_org DOUBLE,
+    t3_denied_security_stability__legal_service DOUBLE,
+    t3_denied_security_stability__other_org DOUBLE,
+    t3_denied_security_stability__total DOUBLE,
+    t3_denied_third_party__natural_person DOUBLE,
+    t3_denied_third_party__commercial DOUBLE,
+    t3_denied_third_party__research DOUBLE,
+    t3_denied_third_party__social_org DOUBLE,
+    t3_denied_third_party__legal_service DOUBLE,
+    t3_denied_third_party__other_org DOUBLE,
+    t3_denied_third_party__total DOUBLE,
+    t3_denied_internal_affairs__natural_person DOUBLE,
+    t3_denied_internal_affairs__commercial DOUBLE,
+    t3_denied_internal_affairs__research DOUBLE,
+    t3_denied_internal_affairs__social_org DOUBLE,
+    t3_denied_internal_affairs__legal_service DOUBLE,
+    t3_denied_internal_affairs__other_org DOUBLE,
+    t3_denied_internal_affairs__total DOUBLE,
+    t3_denied_process_info__natural_person DOUBLE,
+    t3_denied_process_info__commercial DOUBLE,
+    t3_denied_process_info__research DOUBLE,
+    t3_denied_process_info__social_org DOUBLE,
+    t3_denied_process_info__legal_service DOUBLE,
+    t3_denied_process_info__other_org DOUBLE,
+    t3_denied_process_info__total DOUBLE,
+    t3_denied_enforcement_file__natural_person DOUBLE,
+    t3_denied_enforcement_file__commercial DOUBLE,
+    t3_denied_enforcement_file__research DOUBLE,
+    t3_denied_enforcement_file__social_org DOUBLE,
+    t3_denied_enforcement_file__legal_service DOUBLE,
+    t3_denied_enforcement_file__other_org DOUBLE,
+    t3_denied_enforcement_file__total DOUBLE,
+    t3_denied_admin_query__natural_person DOUBLE,
+    t3_denied_admin_query__commercial DOUBLE,
+    t3_denied_admin_query__research DOUBLE,
+    t3_denied_admin_query__social_org DOUBLE,
+    t3_denied_admin_query__legal_service DOUBLE,
+    t3_denied_admin_query__other_org DOUBLE,
+    t3_denied_admin_query__total DOUBLE,
+    t3_unavailable_not_held__natural_person DOUBLE,
+    t3_unavailable_not_held__commercial DOUBLE,
+    t3_unavailable_not_held__research DOUBLE,
+    t3_unavailable_not_held__social_org DOUBLE,
+    t3_unavailable_not_held__legal_service DOUBLE,
+    t3_unavailable_not_held__other_org DOUBLE,
+    t3_unavailable_not_held__total DOUBLE,
+    t3_unavailable_needs_creation__natural_person DOUBLE,
+    t3_unavailable_needs_creation__commercial DOUBLE,
+    t3_unavailable_needs_creation__research DOUBLE,
+    t3_unavailable_needs_creation__social_org DOUBLE,
+    t3_unavailable_needs_creation__legal_service DOUBLE,
+    t3_unavailable_needs_creation__other_org DOUBLE,
+    t3_unavailable_needs_creation__total DOUBLE,
+    t3_unavailable_unclear__natural_person DOUBLE,
+    t3_unavailable_unclear__commercial DOUBLE,
+    t3_unavailable_unclear__research DOUBLE,
+    t3_unavailable_unclear__social_org DOUBLE,
+    t3_unavailable_unclear__legal_service DOUBLE,
+    t3_unavailable_unclear__other_org DOUBLE,
+    t3_unavailable_unclear__total DOUBLE,
+    t3_not_processed_petition__natural_person DOUBLE,
+    t3_not_processed_petition__commercial DOUBLE,
+    t3_not_processed_petition__research DOUBLE,
+    t3_not_processed_petition__social_org DOUBLE,
+    t3_not_processed_petition__legal_service DOUBLE,
+    t3_not_processed_petition__other_org DOUBLE,
+    t3_not_processed_petition__total DOUBLE,
+    t3_not_processed_duplicate__natural_person DOUBLE,
+    t3_not_processed_duplicate__commercial DOUBLE,
+    t3_not_processed_duplicate__research DOUBLE,
+    t3_not_processed_duplicate__social_org DOUBLE,
+    t3_not_processed_duplicate__legal_service DOUBLE,
+    t3_not_processed_duplicate__other_org DOUBLE,
+    t3_not_processed_duplicate__total DOUBLE,
+    t3_not_processed_publication__natural_person DOUBLE,
+    t3_not_processed_publication__commercial DOUBLE,
+    t3_not_processed_publication__research DOUBLE,
+    t3_not_processed_publication__social_org DOUBLE,
+    t3_not_processed_publication__legal_service DOUBLE,
+    t3_not_processed_publication__other_org DOUBLE,
+    t3_not_processed_publication__total DOUBLE,
+    t3_not_processed_mass_repeat__natural_person DOUBLE,
+    t3_not_processed_mass_repeat__commercial DOUBLE,
+    t3_not_processed_mass_repeat__research DOUBLE,
+    t3_not_processed_mass_repeat__social_org DOUBLE,
+    t3_not_processed_mass_repeat__legal_service DOUBLE,
+    t3_not_processed_mass_repeat__other_org DOUBLE,
+    t3_not_processed_mass_repeat__total DOUBLE,
+    t3_not_processed_confirmation__natural_person DOUBLE,
+    t3_not_processed_confirmation__commercial DOUBLE,
+    t3_not_processed_confirmation__research DOUBLE,
+    t3_not_processed_confirmation__social_org DOUBLE,
+    t3_not_processed_confirmation__legal_service DOUBLE,
+    t3_not_processed_confirmation__other_org DOUBLE,
+    t3_not_processed_confirmation__total DOUBLE,
+    t3_other__natural_person DOUBLE,
+    t3_other__commercial DOUBLE,
+    t3_other__research DOUBLE,
+    t3_other__social_org DOUBLE,
+    t3_other__legal_service DOUBLE,
+    t3_other__other_org DOUBLE,
+    t3_other__total DOUBLE,
+    t3_other_no_correction__natural_person DOUBLE,
+    t3_other_no_correction__commercial DOUBLE,
+    t3_other_no_correction__research DOUBLE,
+    t3_other_no_correction__social_org DOUBLE,
+    t3_other_no_correction__legal_service DOUBLE,
+    t3_other_no_correction__other_org DOUBLE,
+    t3_other_no_correction__total DOUBLE,
+    t3_other_no_fee__natural_person DOUBLE,
+    t3_other_no_fee__commercial DOUBLE,
+    t3_other_no_fee__research DOUBLE,
+    t3_other_no_fee__social_org DOUBLE,
+    t3_other_no_fee__legal_service DOUBLE,
+    t3_other_no_fee__other_org DOUBLE,
+    t3_other_no_fee__total DOUBLE,
+    t3_other_misc__natural_person DOUBLE,
+    t3_other_misc__commercial DOUBLE,
+    t3_other_misc__research DOUBLE,
+    t3_other_misc__social_org DOUBLE,
+    t3_other_misc__legal_service DOUBLE,
+    t3_other_misc__other_org DOUBLE,
+    t3_other_misc__total DOUBLE,
+    t3_total_processed__natural_person DOUBLE,
+    t3_total_processed__commercial DOUBLE,
+    t3_total_processed__research DOUBLE,
+    t3_total_processed__social_org DOUBLE,
+    t3_total_processed__legal_service DOUBLE,
+    t3_total_processed__other_org DOUBLE,
+    t3_total_processed__total DOUBLE,
+    t3_carried_forward__natural_person DOUBLE,
+    t3_carried_forward__commercial DOUBLE,
+    t3_carried_forward__research DOUBLE,
+    t3_carried_forward__social_org DOUBLE,
+    t3_carried_forward__legal_service DOUBLE,
+    t3_carried_forward__other_org DOUBLE,
+    t3_carried_forward__total DOUBLE,
+    t4_review__upheld DOUBLE,
+    t4_review__corrected DOUBLE,
+    t4_review__other DOUBLE,
+    t4_review__pending DOUBLE,
+    t4_review__total DOUBLE,
+    t4_suit_direct__upheld DOUBLE,
+    t4_suit_direct__corrected DOUBLE,
+    t4_suit_direct__other DOUBLE,
+    t4_suit_direct__pending DOUBLE,
+    t4_suit_direct__total DOUBLE,
+    t4_suit_after_review__upheld DOUBLE,
+    t4_suit_after_review__corrected DOUBLE,
+    t4_suit_after_review__other DOUBLE,
+    t4_suit_after_review__pending DOUBLE,
+    t4_suit_after_review__total DOUBLE,
+    t2_regulations__new_made DOUBLE,
+    t2_regulations__new_published DOUBLE,
+    t2_regulations__total_published DOUBLE,
+    t2_normative_documents__new_made DOUBLE,
+    t2_normative_documents__new_published DOUBLE,
+    t2_normative_documents__total_published DOUBLE,
+    t2_licensing__previous_count DOUBLE,
+    t2_licensing__change DOUBLE,
+    t2_licensing__decisions DOUBLE,
+    t2_other_services__previous_count DOUBLE,
+    t2_other_services__change DOUBLE,
+    t2_other_services__decisions DOUBLE,
+    t2_penalty__previous_count DOUBLE,
+    t2_penalty__change DOUBLE,
+    t2_penalty__decisions DOUBLE,
+    t2_coercion__previous_count DOUBLE,
+    t2_coercion__change DOUBLE,
+    t2_coercion__decisions DOUBLE,
+    t2_fees__previous_count DOUBLE,
+    t2_fees__change DOUBLE,
+    t2_procurement__count DOUBLE,
+    t2_procurement__amount_yuan DOUBLE,
+    t2_regulations__issued DOUBLE,
+    t2_regulations__repealed DOUBLE,
+    t2_regulations__in_force DOUBLE,
+    t2_normative_documents__issued DOUBLE,
+    t2_normative_documents__repealed DOUBLE,
+    t2_normative_documents__in_force DOUBLE,
+    t2_fees__amount_wan_yuan DOUBLE
+);
+
+-- The current report of each agency and year with its agency's place and every number, wide.
+-- The base of the dashboard's named queries.
+CREATE OR REPLACE VIEW current_reports AS
+SELECT r.report_id, r.year, r.template, r.format, r.synthetic, r.checks_failed, r.conflict,
+       r.agency_printed, a.agency_id, a.name AS agency, a.province, a.city, a.district, a.township,
+       a.code, a.level, a.bureau, a.resolved,
+       f.* EXCLUDE (report_id)
+FROM reports r
+JOIN facts f USING (report_id)
+LEFT JOIN agencies a USING (agency_id)
+WHERE r.is_current;

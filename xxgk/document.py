@@ -1,0 +1,77 @@
+"""The Document: what every reader gives and the parser takes, whatever the file format was.
+
+A Document is the report's content in reading order: lines of text and tables as cell grids.
+Each cell keeps its page and grid position so that a stored number can be traced to the place
+it was printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a table grid, after rowspan/colspan expansion."""
+
+    text: str
+    row: int
+    col: int
+    page: int | None = None
+    # Grid position of the printed cell this one was expanded from (itself when not merged).
+    origin: tuple[int, int] | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+    @property
+    def is_span_copy(self) -> bool:
+        """True for the extra positions a merged (rowspan/colspan) cell covers."""
+        return self.origin is not None and self.origin != (self.row, self.col)
+
+
+@dataclass(slots=True)
+class Table:
+    """A table as a rectangular grid of cells (rows of equal length after expansion)."""
+
+    rows: list[list[Cell]]
+    page: int | None = None
+    index: int = 0  # the table's number in the document, 0-based
+
+    def texts(self) -> list[list[str]]:
+        """The grid as plain strings."""
+        return [[c.text for c in row] for row in self.rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line (or paragraph) of running text."""
+
+    text: str
+    page: int | None = None
+
+
+Block = Line | Table
+
+
+@dataclass(slots=True)
+class Document:
+    """A report's content in reading order, independent of the file format it came in."""
+
+    blocks: list[Block]
+    format: str  # txt, html, docx, pdf, doc
+    title: str | None = None  # <title>, PDF metadata title, DOCX core title, when present
+    pages: int | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def lines(self) -> list[Line]:
+        """The running-text lines, tables left out."""
+        return [b for b in self.blocks if isinstance(b, Line)]
+
+    @property
+    def tables(self) -> list[Table]:
+        """The tables, in reading order."""
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def text(self) -> str:
+        """All running text joined by newlines (tables left out)."""
+        return "\n".join(b.text for b in self.blocks if isinstance(b, Line))

@@ -1,0 +1,54 @@
+"""Settings, declared once as data: name, default, environment variable and help.
+
+The CLI's --help, the dashboard and docs/settings.md all read this table; environment overrides
+are applied here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: str
+    env: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "data/xxgk.duckdb", "XXGK_DB",
+            "DuckDB database file used by every command and the dashboard (relative paths from the project root)"),
+    Setting("max_file_mb", "50", "XXGK_MAX_FILE_MB",
+            "largest report file accepted, in MB; larger files are refused with code too_large"),
+    Setting("max_unpacked_mb", "200", "XXGK_MAX_UNPACKED_MB",
+            "largest uncompressed size of a DOCX's contents, in MB (zip-bomb guard)"),
+    Setting("parse_timeout_s", "60", "XXGK_PARSE_TIMEOUT_S",
+            "seconds one file may take to parse during ingest before it is recorded as failed"),
+    Setting("workers", "0", "XXGK_WORKERS", "parser processes for ingest; 0 means one per core"),
+    Setting("admin_password", "", "XXGK_ADMIN_PASSWORD",
+            "password that opens the dashboard's import page; also read from .streamlit/secrets.toml"),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str:
+    """The setting's value: its environment variable when set, else the default."""
+    s = _BY_NAME[name]
+    return os.environ.get(s.env, s.default)
+
+
+def get_int(name: str) -> int:
+    return int(get(name))
+
+
+def db_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """The database file: `override` (a --db argument), else XXGK_DB, else data/xxgk.duckdb."""
+    p = Path(override) if override else Path(get("db"))
+    return p if p.is_absolute() else ROOT / p
