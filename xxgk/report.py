@@ -7,6 +7,10 @@ from typing import Any
 
 Number = int | float
 
+# Every generated (fictional) demo document prints this marker near its top; the parser sets
+# Report.synthetic from it, the store keeps it, and every page and download shows it.
+SYNTHETIC_MARK = "示例数据，虚构"
+
 
 @dataclass(frozen=True, slots=True)
 class CellRef:
@@ -57,6 +61,8 @@ class Report:
     title: str | None = None
     narrative: dict[str, Number] = field(default_factory=dict)  # numbers stated in the text
     text: str = ""  # the running text, for near-duplicate detection and search
+    # True when the document carries the marker SYNTHETIC_MARK (generated demo reports).
+    synthetic: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The parse contract's JSON object for this report."""
