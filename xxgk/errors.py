@@ -40,3 +40,9 @@ class StoreError(XxgkError, RuntimeError):
     """The database cannot be opened or written (locked, read-only, disk full)."""
 
     code = "store_error"
+
+
+class QueryError(XxgkError, LookupError):
+    """A named query does not exist or was called without a parameter it needs."""
+
+    code = "query_error"
