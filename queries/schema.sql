@@ -93,7 +93,7 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
     path VARCHAR NOT NULL,
     code VARCHAR NOT NULL,
     message VARCHAR NOT NULL,
-    at TIMESTAMP NOT NULL
+    "at" TIMESTAMP NOT NULL               -- quoted: AT is a keyword in DuckDB 2
 );
 
 -- One wide row per report: the same numbers as `cells`, pivoted once at write time so that
