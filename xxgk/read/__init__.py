@@ -1,42 +1,157 @@
-"""Readers: bytes of a report file → Document, one module per format, chosen from the content."""
+"""Readers: bytes of a report file → Document, one module per format, chosen from the content.
+
+The format comes from the bytes (magic numbers, the parts of a zip, the streams of an OLE
+container, markup), never from the file name alone: crawlers save PDFs as .htm and WPS saves
+DOCX as .doc. Every refusal is an UnreadableFile whose `code` is listed in docs/formats.md.
+"""
 
 from __future__ import annotations
 
 import importlib
+import io
+import re
+import zipfile
 from pathlib import Path
 
+from xxgk import settings
 from xxgk.document import Document
-from xxgk.errors import UnreadableFile
+from xxgk.errors import UnreadableFile, XxgkError
 
 FORMATS = ("txt", "html", "docx", "pdf", "doc")
+# format -> module under xxgk.read holding `<format>_to_document`
+_MODULES = {"txt": "text", "html": "html", "docx": "docx", "pdf": "pdf", "doc": "doc"}
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HTML_TAG = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|title|table|tr|td|div|p|span|br|font)[\s>/]",
+                       re.I)
+
+
+def _ole_streams(data: bytes) -> set[str]:
+    """Names of the well-known streams an OLE2 container holds (its directory stores names as UTF-16)."""
+    names = ("WordDocument", "EncryptedPackage", "EncryptionInfo", "Workbook", "Book", "PowerPoint Document",
+             "WpsContent", "1Table", "0Table")
+    return {n for n in names if n.encode("utf-16-le") in data}
+
+
+def _zip_kind(data: bytes) -> str:
+    """'docx' for a Word (or WPS-saved) document; otherwise the kind of zip it is, for the message."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return "broken_zip"
+    if "word/document.xml" in names or any(n.lower() == "word/document.xml" for n in names):
+        return "docx"
+    if any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    if any(n.startswith("ppt/") for n in names):
+        return "pptx"
+    if "content.xml" in names and "mimetype" in names:
+        return "odf"
+    return "zip"
 
 
 def detect_format(data: bytes, name: str = "") -> str:
-    """The format of a file from its first bytes (magic numbers, markup), the name only as a tie-break."""
+    """The format of a file from its bytes (magic numbers, zip parts, markup), the name only as a tie-break.
+
+    Raises UnreadableFile for content that is clearly none of the formats (spreadsheets, images, archives).
+    """
     head = data[:4096]
-    if head.startswith(b"%PDF"):
+    stripped = head.lstrip(b"\xef\xbb\xbf\r\n\t ")
+    if stripped.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "docx"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "doc"
-    lowered = head.lower()
-    if any(tag in lowered for tag in (b"<html", b"<!doctype html", b"<table", b"<body", b"<div", b"<p")):
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        kind = _zip_kind(data)
+        if kind == "docx":
+            return "docx"
+        if kind == "broken_zip":
+            raise UnreadableFile("Word（DOCX）文件已损坏或不完整（zip 结构无法读取）：请重新下载原文件。",
+                                 code="broken_docx")
+        raise UnreadableFile(f"这是一个 {kind.upper()} 压缩文件，不是 Word 文档：请解压后导入其中的报告文件。"
+                             if kind == "zip" else
+                             f"这是 {kind.upper()} 文件（表格或演示文稿），不是年度报告支持的格式（PDF、Word、网页、文本）。",
+                             code="unsupported_format")
+    if head.startswith(OLE_MAGIC):
+        streams = _ole_streams(data)
+        if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
+            raise UnreadableFile("Word 文档设置了打开密码（已加密）：请向发布机关索取未加密的版本，或在 Word/WPS 中"
+                                 "取消密码后另存再导入。", code="encrypted")
+        if streams & {"Workbook", "Book", "PowerPoint Document"}:
+            raise UnreadableFile("这是 Excel 或 PowerPoint 文件，不是年度报告支持的格式（PDF、Word、网页、文本）。",
+                                 code="unsupported_format")
+        return "doc"  # Word 97–2003 and WPS Writer (.wps) files
+    if stripped[:5].lower() == b"{\\rtf":
+        raise UnreadableFile("这是 RTF 文件：请在 Word/WPS 中另存为 DOCX 或 PDF 后再导入。", code="unsupported_format")
+    for magic, kind in ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"II*\x00", "TIFF"),
+                        (b"MM\x00*", "TIFF"), (b"Rar!", "RAR"), (b"7z\xbc\xaf", "7z"), (b"\x1f\x8b", "gzip")):
+        if head.startswith(magic):
+            what = "图片" if kind in ("PNG", "JPEG", "GIF", "TIFF") else "压缩包"
+            hint = "请向发布机关索取文字版，或先做 OCR 识别。" if what == "图片" else "请解压后导入其中的报告文件。"
+            raise UnreadableFile(f"这是 {kind} {what}文件，不是年度报告支持的格式：{hint}", code="unsupported_format")
+    if _looks_like_html(head, name):
         return "html"
     return "txt"
 
 
+def _looks_like_html(head: bytes, name: str) -> bool:
+    for enc in ("utf-16-le", "utf-16-be"):  # UTF-16 pages saved by old IE/Word
+        if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[1:2] == b"\x00" or head[:1] == b"\x00":
+            try:
+                head = head.decode(enc, "ignore").encode("utf-8")
+                break
+            except UnicodeError:
+                continue
+    lowered = head.lower()
+    if b"<!doctype html" in lowered or b"<html" in lowered:
+        return True
+    tags = len(_HTML_TAG.findall(head))
+    if tags >= 3:
+        return True
+    return tags >= 1 and name.lower().endswith((".htm", ".html", ".shtml", ".xhtml", ".jsp", ".aspx", ".php"))
+
+
+def check_size(size: int) -> None:
+    """Refuse a file larger than the 'max_file_mb' setting (code too_large)."""
+    limit = settings.get_int("max_file_mb")
+    if size > limit * 1024 * 1024:
+        raise UnreadableFile(
+            f"文件过大（{size / 1024 / 1024:.1f} MB），超过 {limit} MB 上限：年度报告通常只有几 MB，请检查是否选错了文件"
+            f"（上限可用环境变量 XXGK_MAX_FILE_MB 调整）。",
+            code="too_large",
+        )
+
+
 def bytes_to_document(data: bytes, name: str = "") -> Document:
     """Read a report file's bytes with the reader its content calls for."""
-    if not data:
-        raise UnreadableFile("文件是空的（0 字节）：请检查下载是否完整。", code="empty")
+    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise UnreadableFile("文件是空的（没有任何内容）：请检查下载是否完整。", code="empty")
+    check_size(len(data))
     fmt = detect_format(data, name)
-    module = importlib.import_module(f"xxgk.read.{fmt}")
+    module = importlib.import_module(f"xxgk.read.{_MODULES[fmt]}")
     reader = getattr(module, f"{fmt}_to_document")
-    return reader(data)
+    try:
+        return reader(data)
+    except (XxgkError, MemoryError, KeyboardInterrupt):
+        raise
+    except RecursionError:
+        raise UnreadableFile(f"{fmt.upper()} 文件结构嵌套过深，无法读取：文件可能已损坏或被恶意构造。",
+                             code="unreadable") from None
+    except Exception as e:  # a damaged file can fail deep inside a third-party parser
+        raise UnreadableFile(f"{fmt.upper()} 文件无法读取（{type(e).__name__}: {str(e)[:200]}）：文件可能已损坏，"
+                             "请重新下载或另存后再导入。", code="unreadable") from e
 
 
 def read_path(path: str | Path) -> tuple[bytes, Document]:
-    """The file's bytes and its Document."""
-    data = Path(path).read_bytes()
-    return data, bytes_to_document(data, Path(path).name)
+    """The file's bytes and its Document; the size is checked before the file is read."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise UnreadableFile(f"找不到文件：{p}", code="not_found") from None
+    except OSError as e:
+        raise UnreadableFile(f"无法读取文件 {p}：{e.strerror or e}", code="unreadable") from None
+    check_size(size)
+    if p.is_dir():
+        raise UnreadableFile(f"{p} 是一个文件夹，不是文件。", code="unreadable")
+    data = p.read_bytes()
+    return data, bytes_to_document(data, p.name)

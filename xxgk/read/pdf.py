@@ -1,0 +1,200 @@
+"""PDF reports: ruled tables as cell grids (pdfplumber), running text as Lines, scans refused.
+
+pypdfium2 opens the file first: it is fast, tells encrypted and broken files apart, counts the
+characters of each page (no characters on any page = a scan) and reads pages without any drawn
+lines, where plain text is all there is. Pages with ruling go through pdfplumber, whose tables are
+rebuilt here as grids with merged cells expanded. Tables continued on the next page are joined
+into one (see xxgk.read.pdfgrid).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from xxgk.document import Block, Document, Line
+from xxgk.errors import UnreadableFile
+from xxgk.read.pdfgrid import ProtoTable, finish_tables, grid_from_plumber, join_lines
+
+MAX_PAGES = 300
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|"
+                          r"\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$")
+_NUMBERS = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_PATH, _IMAGE = 2, 3  # pdfium page-object types
+
+
+def _open_pdfium(data: bytes) -> Any:
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        text = str(e).lower()
+        if "password" in text or "security" in text:
+            raise UnreadableFile("PDF 已加密，需要密码才能打开：请向发布机关索取未加密的版本，或解除密码后再导入。",
+                                 code="encrypted") from None
+        raise UnreadableFile(f"PDF 文件已损坏，无法打开（{e}）：请重新下载原文件。", code="broken_pdf") from None
+
+
+def _check_complete(data: bytes) -> None:
+    """A PDF cut short (an interrupted download) lacks its end-of-file marker."""
+    if b"%%EOF" not in data[-65536:]:
+        raise UnreadableFile("PDF 文件不完整（缺少文件结尾，可能下载中断或被截断）：请重新下载原文件。",
+                             code="broken_pdf")
+
+
+def _page_survey(pdf: Any) -> list[tuple[int, int, int, str]]:
+    """Per page: (non-blank characters, drawn path objects, images, raw text)."""
+    out = []
+    for i in range(len(pdf)):
+        page = pdf[i]
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        paths = images = 0
+        for obj in page.get_objects(max_depth=1):
+            if obj.type == _PATH:
+                paths += 1
+            elif obj.type == _IMAGE:
+                images += 1
+        chars = len(re.sub(r"\s", "", text))
+        out.append((chars, paths, images, text))
+        textpage.close()
+        page.close()
+    return out
+
+
+def _numeric_lines(text: str) -> int:
+    return sum(1 for line in text.splitlines() if len(_NUMBERS.findall(line)) >= 3)
+
+
+def _is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text))
+
+
+def _text_page_lines(text: str, page_no: int) -> list[Line]:
+    """A page without ruling: pdfium's text, one Line per printed line, page numbers dropped."""
+    lines = [t.strip() for t in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [t for t in lines if t]
+    for idx in (0, -1):
+        if lines and _is_page_number(lines[idx]):
+            lines.pop(idx)
+    return [Line(t, page=page_no) for t in lines]
+
+
+def _plumber_page(page: Any, page_no: int) -> list[tuple[float, Block | ProtoTable]]:
+    """One page through pdfplumber: ruled tables as grids, the text around them as Lines, by height."""
+    items: list[tuple[float, float, Block | ProtoTable]] = []  # (top, bottom, block)
+    found = [t for t in page.find_tables() if len(t.cells) >= 2]
+    boxes = []
+    for t in found:
+        proto, prose = grid_from_plumber(t, page_no)
+        for top, bottom, text in prose:
+            items.append((top, bottom, Line(text, page=page_no)))
+        if proto is not None:
+            items.append((proto.top, t.bbox[3], proto))
+        boxes.append(t.bbox)
+    outside = page
+    if boxes:
+        def keep(obj: dict[str, Any]) -> bool:
+            if obj.get("object_type") != "char":
+                return True
+            cx = (obj["x0"] + obj["x1"]) / 2
+            cy = (obj["top"] + obj["bottom"]) / 2
+            return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+        outside = page.filter(keep)
+    height = float(page.height)
+    for line in outside.extract_text_lines(strip=True, return_chars=False):
+        text = line["text"].strip()
+        if not text:
+            continue
+        at_edge = line["top"] < height * 0.1 or line["bottom"] > height * 0.9
+        if at_edge and _is_page_number(text):
+            continue
+        items.append((float(line["top"]), float(line["bottom"]), Line(join_lines([text]), page=page_no)))
+    items.sort(key=lambda it: it[0])
+    # Text overflowing a frame (a full stop past its right edge) sits within the height of the
+    # frame's line: put it back on that line.
+    merged: list[tuple[float, float, Block | ProtoTable]] = []
+    for top, bottom, item in items:
+        if merged and isinstance(item, Line) and isinstance(merged[-1][2], Line) and top < merged[-1][1] - 2:
+            ptop, pbottom, prev = merged[-1]
+            merged[-1] = (ptop, max(pbottom, bottom), Line(join_lines([prev.text, item.text]), page=page_no))
+        else:
+            merged.append((top, bottom, item))
+    return [(top, item) for top, _, item in merged]
+
+
+def pdf_to_document(data: bytes) -> Document:
+    """A PDF report with a text layer as Lines and Tables in reading order; scans are refused."""
+    if not data.lstrip()[:1024].find(b"%PDF") >= 0:
+        raise UnreadableFile("不是 PDF 文件（缺少 %PDF 文件头）。", code="broken_pdf")
+    pdf = _open_pdfium(data)
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise UnreadableFile("PDF 没有任何页面：请重新下载原文件。", code="broken_pdf")
+        if n_pages > MAX_PAGES:
+            raise UnreadableFile(f"PDF 有 {n_pages} 页，超过 {MAX_PAGES} 页上限，不像一份年度报告。",
+                                 code="too_large")
+        _check_complete(data)
+        try:
+            survey = _page_survey(pdf)
+        except Exception as e:  # pdfium raises its own errors on damaged page trees
+            raise UnreadableFile(f"PDF 页面已损坏，无法读取（{e}）：请重新下载原文件。", code="broken_pdf") from None
+        meta = _metadata(pdf)
+    finally:
+        pdf.close()
+    text_pages = [i for i, s in enumerate(survey) if s[0] >= 20]
+    if not text_pages:
+        raise UnreadableFile(
+            f"这是扫描件（图片）PDF：共 {n_pages} 页，没有可复制的文字层，无法读取其中的文字和表格。"
+            "请向发布机关索取可复制文字的版本，或先用 OCR 软件识别后再导入。",
+            code="scanned_pdf",
+        )
+    scanned = [str(i + 1) for i, s in enumerate(survey) if s[0] < 20 and s[2] > 0]
+    if scanned:
+        meta["scanned_pages"] = ",".join(scanned)
+    need_plumber = [i for i, s in enumerate(survey) if s[1] > 0 or _numeric_lines(s[3]) >= 3]
+    per_page: dict[int, list[tuple[float, Block | ProtoTable]]] = {}
+    if need_plumber:
+        import pdfplumber
+
+        try:
+            with pdfplumber.open(_BytesIO(data)) as doc:
+                for i in need_plumber:
+                    page = doc.pages[i]
+                    per_page[i] = _plumber_page(page, i + 1)
+                    page.close()
+        except UnreadableFile:
+            raise
+        except Exception as e:  # pdfminer raises many kinds of syntax errors on damaged files
+            raise UnreadableFile(f"PDF 内容已损坏，无法读取表格（{type(e).__name__}）：请重新下载原文件。",
+                                 code="broken_pdf") from None
+    pages: list[list[Block | ProtoTable]] = []
+    for i, s in enumerate(survey):
+        if i in per_page:
+            pages.append([b for _, b in per_page[i]])
+        else:
+            pages.append(list(_text_page_lines(s[3], i + 1)))
+    blocks = finish_tables(pages)
+    return Document(blocks=blocks, format="pdf", title=meta.pop("title", None), pages=n_pages, meta=meta)
+
+
+def _metadata(pdf: Any) -> dict[str, str]:
+    try:
+        raw = pdf.get_metadata_dict(skip_empty=True)
+    except Exception:
+        return {}
+    meta = {}
+    if raw.get("Title", "").strip():
+        meta["title"] = raw["Title"].strip()
+    for key in ("Creator", "Producer", "CreationDate"):
+        if raw.get(key, "").strip():
+            meta[key.lower()] = raw[key].strip()
+    return meta
+
+
+def _BytesIO(data: bytes) -> Any:
+    import io
+
+    return io.BytesIO(data)
