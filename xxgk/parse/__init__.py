@@ -1,0 +1,106 @@
+"""The parser: Document → Report, as a chain of pure steps.
+
+document_to_rows (rows.py) → rows_to_regions (regions.py) → regions_to_template →
+rows_to_table2 / rows_to_table3 / rows_to_table4 → metadata (meta.py) → Report.
+"""
+
+from __future__ import annotations
+
+from xxgk.document import Document
+from xxgk.errors import NotAReport
+from xxgk.parse.meta import find_narrative, find_signature, find_title, find_year, is_synthetic
+from xxgk.parse.regions import rows_to_regions, template_signals
+from xxgk.parse.rows import Row, document_to_rows
+from xxgk.parse.sections import Section, document_to_sections
+from xxgk.parse.table2 import rows_to_table2
+from xxgk.parse.table3 import rows_to_table3, rows_to_table4
+from xxgk.report import Report
+
+__all__ = ["document_to_report", "regions_to_template"]
+
+
+def regions_to_template(regions: dict[str, list[Row]], year: int | None) -> tuple[str, str | None]:
+    """The template version from the tables' own labels; the year only breaks a tie (with a warning)."""
+    sig = template_signals(regions)
+    if sig["2019"] > sig["2021"]:
+        return "2019", None
+    if sig["2021"] > sig["2019"]:
+        return "2021", None
+    if year is not None:
+        version = "2021" if year >= 2021 else "2019"
+        return version, f"表格标签不足以判断模板版本，按报告年度 {year} 推定为 {version} 年版。"
+    return "2019", "表格标签不足以判断模板版本，也没有报告年度，暂按 2019 年版读取。"
+
+
+def _running_text(doc: Document, sections: list[Section]) -> str:
+    """The report's own text: from the first heading (or title) to the end, page chrome before it left out."""
+    lines = [ln.text.strip() for ln in doc.lines]
+    start = sections[0].start if sections else 0
+    # keep the title and opening paragraph just above section 一
+    start = max(0, start - 3) if sections else 0
+    return "\n".join(t for t in lines[start:] if t)
+
+
+def _looks_like_report(doc: Document, text: str) -> bool:
+    head = (doc.title or "") + text[:5000]
+    return ("政府信息公开" in head or "政务公开" in head or "信息公开" in head) and (
+        "报告" in head or "年报" in head
+    )
+
+
+def document_to_report(doc: Document, source: str, sha256: str) -> Report:
+    """A Report from a Document: tables in canonical keys, template, agency, year, warnings."""
+    report = Report(source=source, sha256=sha256, format=doc.format, title=doc.title)
+    line_texts = [ln.text for ln in doc.lines]
+    sections = document_to_sections(doc)
+    report.text = _running_text(doc, sections)
+    report.synthetic = is_synthetic(doc.title, [t for t in line_texts if t.strip()])
+
+    rows = document_to_rows(doc)
+    regions = rows_to_regions(rows)
+
+    agency, year, _where = find_title(doc.title, line_texts)
+    if agency is None:
+        agency = find_signature(line_texts)
+    if year is None:
+        year = find_year(report.text or "\n".join(line_texts))
+    report.agency, report.year = agency, year
+
+    t3 = rows_to_table3(regions["table3"], "2019") if regions["table3"] else None
+    t2_probe = rows_to_table2(regions["table2"], "2019") if regions["table2"] else None
+    has_tables = bool(t3 and t3.data) or bool(t2_probe and t2_probe.data)
+    if not has_tables:
+        if not _looks_like_report(doc, report.text or "\n".join(line_texts)):
+            raise NotAReport(
+                "文件里没有政府信息公开工作年度报告的标题或统计表（表二、表三、表四），不像是一份年报。",
+                code="not_a_report",
+            )
+        report.template = "legacy"
+        report.warnings.append("没有找到国家模板的统计表（表二、表三、表四），按旧式（2019 年前）报告处理，表格为空。")
+    else:
+        template, note = regions_to_template(regions, year)
+        report.template = template
+        if note:
+            report.warnings.append(note)
+        outs = []
+        if regions["table2"]:
+            outs.append(rows_to_table2(regions["table2"], template))
+        if regions["table3"]:
+            outs.append(rows_to_table3(regions["table3"], template))
+        if regions["table4"]:
+            outs.append(rows_to_table4(regions["table4"]))
+        for out in outs:
+            if out.data:
+                setattr(report, out.name, out.data)
+            report.cells.extend(out.cells)
+            report.warnings.extend(out.warnings)
+        for name, label in (("table2", "表二"), ("table3", "表三"), ("table4", "表四")):
+            if getattr(report, name) is None:
+                report.warnings.append(f"没有找到{label}。")
+
+    if report.agency is None:
+        report.warnings.append("报告没有写明发布机关（标题、开头和落款中都没有找到），agency 留空。")
+    if report.year is None:
+        report.warnings.append("报告没有写明年度（标题和统计期限中都没有找到），year 留空。")
+    report.narrative = find_narrative(report.text)
+    return report

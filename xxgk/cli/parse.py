@@ -1,0 +1,43 @@
+"""`python -m xxgk parse FILE...`: one JSON object per file (JSON Lines); nothing is written anywhere."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from xxgk.errors import XxgkError
+from xxgk.pipeline import parse_path
+
+HELP = "解析年报文件，每个文件输出一行 JSON（parse contract）；任一文件无法解析时退出码为 1"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="report files (.txt .html .pdf .docx .doc)")
+
+
+def parse_one(path: str) -> tuple[dict[str, Any], bool]:
+    """The contract's JSON object for one file, and whether it parsed."""
+    try:
+        return parse_path(path).to_json(), True
+    except XxgkError as e:
+        return {"source": path, "error": {"code": e.code, "message": e.message}}, False
+    except MemoryError:
+        return {"source": path, "error": {"code": "too_large", "message": "文件太大，内存不足，无法解析。"}}, False
+    except Exception as e:  # never a traceback: say what happened and what to do
+        return {"source": path, "error": {
+            "code": "internal",
+            "message": f"解析时出现程序内部错误（{type(e).__name__}: {e}）。文件已跳过；请把这个文件附在问题报告里。",
+        }}, False
+
+
+def run(args: argparse.Namespace) -> int:
+    ok_all = True
+    out = sys.stdout
+    for path in args.files:
+        obj, ok = parse_one(path)
+        ok_all &= ok
+        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        out.flush()
+    return 0 if ok_all else 1

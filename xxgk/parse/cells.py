@@ -1,0 +1,99 @@
+"""Fitting a row's printed values to the columns it should have, and recording where each came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xxgk.parse.normalize import CellValue
+from xxgk.parse.rows import Row, Val
+from xxgk.report import CellRef, Number
+
+
+def fit(values: list[Val], n: int) -> list[Val] | None:
+    """Exactly n values from a row's run: extra blanks at the ends dropped; None when they don't fit."""
+    end = len(values)
+    while end > 0 and not values[end - 1].raw:
+        end -= 1
+    while end > n and values[end - 1].stray:
+        end -= 1  # "00" printed before the next row's label
+        while end > 0 and not values[end - 1].raw:
+            end -= 1
+    core = values[:end]
+    start = 0
+    while len(core) - start > n and not core[start].raw:
+        start += 1
+    core = core[start:]
+    if len(core) == n:
+        return core
+    if len(core) < n and len(core) + (len(values) - end) >= n and any(v.raw for v in core):
+        return core + values[end:end + n - len(core)]  # printed blank cells at the end of the row
+    return None
+
+
+def glued_split(row: Row, n: int, table: str, key: str) -> list[Number] | None:
+    """Hook for digits run together ("230 000023" → 23|0|0|0|0|0|23): xxgk.parse.glued, when present."""
+    raw = row.raw_values
+    if not raw or any(v.cell.value is None and v.raw for v in row.values):
+        return None
+    try:
+        from xxgk.parse import glued  # type: ignore[attr-defined,unused-ignore]  # absent until written
+    except ImportError:
+        return None
+    solve = getattr(glued, "split_row", None)
+    if solve is None:
+        return None
+    try:
+        result = solve(raw, n, table=table, row=key)
+    except Exception:  # the solver is best-effort; a failure leaves the cells blank with a warning
+        return None
+    if result is None or len(result) != n:
+        return None
+    return list(result)
+
+
+@dataclass(slots=True)
+class TableOut:
+    """A table being assembled: values by row and column, their CellRefs, and warnings."""
+
+    name: str
+    data: dict[str, dict[str, Number | None]] = field(default_factory=dict)
+    cells: list[CellRef] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def put(self, row: str, col: str, value: Number | None, val: Val | None, label: str, row_obj: Row) -> None:
+        """Store one value and where it was printed."""
+        self.data.setdefault(row, {})[col] = value
+        raw = val.raw if val is not None else row_obj.raw_values
+        position = val.position if val is not None else row_obj.position
+        page = val.page if val is not None else row_obj.page
+        self.cells.append(CellRef(self.name, row, col, value, raw, label, page, position))
+
+    def put_row(self, key: str, cols: list[str], row: Row, label: str, n_label: str,
+                convert: dict[str, object] | None = None) -> bool:
+        """Store a row's values under cols; glued digits go to the solver; unsplittable rows stay blank."""
+        vals = fit(row.values, len(cols))
+        if vals is not None:
+            for col, v in zip(cols, vals, strict=True):
+                conv = (convert or {}).get(col)
+                value = conv(v.cell) if callable(conv) else v.cell.value
+                self.put(key, col, value, v, label, row)
+            return True
+        solved = glued_split(row, len(cols), self.name, key)
+        if solved is not None:
+            for col, num in zip(cols, solved, strict=True):
+                self.put(key, col, num, None, label, row)
+            self.warnings.append(f"{n_label}「{label}」行的数字连在一起（“{row.raw_values}”），已按合计关系拆分。")
+            return True
+        for col in cols:
+            self.put(key, col, None, None, label, row)
+        printed = "、".join(v.raw or "空" for v in row.values) or "无"
+        self.warnings.append(
+            f"{n_label}「{label}」行应有 {len(cols)} 个数值，实际读到 {len(row.values)} 个（{printed}），"
+            f"无法对应到各列，已留空，原文保留在单元格记录中。"
+        )
+        return False
+
+
+def value_of(v: CellValue) -> Number | None:
+    """The plain number of a cell (no unit conversion)."""
+    return v.value

@@ -1,0 +1,143 @@
+"""Printed labels → canonical keys: exact after normalisation, else the closest label above a threshold."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from xxgk import keys
+from xxgk.parse.normalize import NUMBERING, squash, strip_numbering
+
+THRESHOLD = 0.72
+_NOTE = re.compile(r"[（(][^（）()]*[)）]$")
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』《》")
+
+
+def leaf_text(label: str) -> str:
+    """A label reduced for comparison: no numbering, quotes, spaces or trailing note in brackets."""
+    s = strip_numbering(label).translate(_QUOTES)
+    s2 = _NOTE.sub("", s)
+    return s2 or s
+
+
+def numbering(label: str) -> str:
+    """The label's own numbering ("2." "（三）" "一、"), normalised, or ""."""
+    m = NUMBERING.match(squash(label))
+    return m.group(0).replace("．", ".").replace("、", ".").replace("(", "（").replace(")", "）") if m else ""
+
+
+def _candidates(rows: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
+    return [(key, leaf_text(printed), numbering(printed)) for key, (_group, printed) in rows.items()]
+
+
+_T3 = _candidates(keys.TABLE3_ROWS) + [
+    ("new_received", "本年新收政府信息公开申请数量", "一."),
+    ("new_received", "本年新收申请数量", "一."),
+    ("carried_over", "上年结转政府信息公开申请数量", "二."),
+    ("carried_over", "上年结转申请数量", "二."),
+    ("total_processed", "总计", ""),
+    ("carried_forward", "结转下年度继续办理", "四."),
+]
+_T2 = [(key, leaf_text(label), "") for key, label in keys.TABLE2_ITEMS.items()] + [
+    ("normative_documents", "行政规范性文件", ""),
+    ("fees", "行政事业性收费项目", ""),
+    ("procurement", "政府采购", ""),
+]
+_T4 = [
+    ("review", "行政复议", ""),
+    ("suit_direct", "未经复议直接起诉", ""),
+    ("suit_after_review", "复议后起诉", ""),
+]
+_TABLES = {"table3": _T3, "table2": _T2, "table4": _T4}
+
+# Rows provinces add to the template, with the key they are stored under.
+KNOWN_EXTRAS = {
+    "其他主动公开文件": "other_proactive_documents",
+    "其他文件": "other_documents",
+    "行政确认": "confirmation",
+    "行政给付": "benefit",
+    "行政征收": "levy",
+    "行政裁决": "adjudication",
+    "行政奖励": "reward",
+    "行政检查": "inspection",
+}
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two reduced labels are, 0..1."""
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+@lru_cache(maxsize=20000)
+def match_label(table: str, label: str) -> tuple[str | None, float]:
+    """The canonical key a printed row label stands for in a table, and how sure (0..1)."""
+    leaf = leaf_text(label)
+    if not leaf:
+        return None, 0.0
+    num = numbering(label)
+    best: tuple[str | None, float] = (None, 0.0)
+    for key, cand, cnum in _TABLES[table]:
+        if leaf == cand:
+            score = 1.0 + (0.05 if num and num == cnum else 0.0)
+        elif len(leaf) <= 3 or len(cand) <= 3:
+            continue  # short labels ("其他", "总计") must match exactly
+        else:
+            score = similarity(leaf, cand)
+            if num and cnum and num == cnum:
+                score += 0.05
+        if score > best[1]:
+            best = (key, score)
+    if best[1] < THRESHOLD:
+        return None, best[1]
+    return best
+
+
+def match_row(table: str, labels: list[str]) -> tuple[str | None, float, str]:
+    """The key of a row from its labels: the last one, or the last two or three joined (wrapped labels)."""
+    best: tuple[str | None, float, str] = (None, 0.0, labels[-1] if labels else "")
+    for n in (1, 2, 3):
+        if len(labels) < n:
+            break
+        text = "".join(labels[-n:]) if n > 1 else labels[-1]
+        if len(squash(text)) > 80:
+            break
+        key, score = match_label(table, text)
+        if key is not None and score > best[1] + (0.02 if n > 1 else 0):
+            best = (key, score, text)
+    return best
+
+
+def extra_key(label: str, taken: set[str]) -> str:
+    """A snake_case key for a row the template does not have (known province rows, else extra_N)."""
+    leaf = leaf_text(label)
+    key = KNOWN_EXTRAS.get(leaf)
+    if key is None:
+        n = 1
+        while f"extra_{n}" in taken:
+            n += 1
+        key = f"extra_{n}"
+    return key
+
+
+@lru_cache(maxsize=5000)
+def match_table2_column(label: str) -> tuple[str | None, str | None]:
+    """A table 二 header label → (column key, template) by the closest printed column label."""
+    leaf = leaf_text(label)
+    best: tuple[str | None, str | None, float] = (None, None, 0.0)
+    for template, items in keys.TABLE2_COLUMNS.items():
+        for cols in items.values():
+            for key, printed in cols.items():
+                cand = leaf_text(printed)
+                score = 1.0 if leaf == cand else (similarity(leaf, cand) if len(leaf) > 3 else 0.0)
+                if leaf.startswith(cand) and len(cand) >= 4:
+                    score = max(score, 0.9)  # "上一年项目数量（指2019年事项数）"
+                if score > best[2]:
+                    best = (key, template, score)
+    if best[2] < 0.8:
+        return None, None
+    return best[0], best[1]

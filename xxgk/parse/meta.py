@@ -1,0 +1,119 @@
+"""Report metadata from the running text: issuing agency, report year, synthetic marker, narrative numbers."""
+
+from __future__ import annotations
+
+import re
+
+from xxgk.parse.normalize import halfwidth
+from xxgk.report import SYNTHETIC_MARK
+
+_CJK_NAME = r"[\u4e00-\u9fff（）()·]"
+_REPORT = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
+# "XX局2020年(度)政府信息公开工作年度报告", "XX局关于2020年…", "2020年度XX局政府信息公开工作年度报告"
+_TITLE_A = re.compile(rf"({_CJK_NAME}{{2,40}}?)\s*(?:关于)?\s*(\d{{4}})\s*年度?\s*(?:的)?\s*{_REPORT}")
+_TITLE_B = re.compile(rf"^(\d{{4}})\s*年度?\s*({_CJK_NAME}{{2,40}}?)\s*{_REPORT}")
+_TITLE_C = re.compile(r"^(?:政府信息公开|政务公开)(?:工作)?\s*(\d{4})\s*年度?\s*(?:工作)?(?:年度)?(?:报告|年报)")
+_LOOSE_TITLE = re.compile(rf"({_CJK_NAME}{{2,40}}?)\s*{_REPORT}")
+_PERIOD = re.compile(r"统计(?:期限|时限|时间|期间|区间|范围)[^。\n]{0,12}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
+_DATE = re.compile(r"^(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_AGENCY_END = re.compile(
+    r"(?:局|委员会|委|办公室|办|人民政府|政府|院|厅|部|中心|所|队|署|会|处|站|街道|镇|乡|管委会|管理委员会|"
+    r"实验区|新区|开发区|园区|示范区|馆|社|集团|公司|府|室|科|监狱|分局|支队|大队|总队|检察院|法院|银行|学校|大学)$"
+)
+_PREFIXES = ("标题", "名称", "题目", "关于印发", "关于", "印发", "转发", "根据", "现将", "公布", "发布")
+_COMPILED = re.compile(r"编制|编写|制作|起草")
+
+
+_LEAD = re.compile(r"^.*?(?:向社会公布|公布|发布|现将|印发|转发)")
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"\s+", "", name).strip("：:，,。 ")
+    name = _LEAD.sub("", name)
+    for p in _PREFIXES:
+        if name.startswith(p):
+            name = name[len(p):]
+    return name.strip("：:（(")
+
+
+def _plausible(name: str) -> bool:
+    return 2 <= len(name) <= 40 and bool(_AGENCY_END.search(name)) and not _COMPILED.search(name)
+
+
+def find_title(title: str | None, lines: list[str]) -> tuple[str | None, int | None, str]:
+    """(agency, year, where) from a report title: the page title or one of the first lines."""
+    candidates: list[tuple[str, str]] = []
+    if title:
+        candidates.append((halfwidth(title).strip(), "标题"))
+    head = [halfwidth(t).strip() for t in lines[:80] if t.strip()]
+    for i, text in enumerate(head):
+        candidates.append((text[:200], "正文开头"))
+        m = _TITLE_C.match(text)
+        if m and i > 0 and _plausible(_clean_name(head[i - 1])):
+            return _clean_name(head[i - 1]), int(m.group(1)), "正文开头"
+    for text, where in candidates:
+        for rx in (_TITLE_B, _TITLE_A):
+            m = rx.search(text) if rx is _TITLE_A else rx.match(text)
+            if not m:
+                continue
+            year = int(m.group(1) if rx is _TITLE_B else m.group(2))
+            name = _clean_name(m.group(2) if rx is _TITLE_B else m.group(1))
+            if 1990 <= year <= 2100 and _plausible(name):
+                return name, year, where
+            if 1990 <= year <= 2100:
+                return None, year, where
+    for text, where in candidates:
+        m = _LOOSE_TITLE.match(text)
+        if m and _plausible(_clean_name(m.group(1))):
+            return _clean_name(m.group(1)), None, where
+    return None, None, ""
+
+
+def find_signature(lines: list[str]) -> str | None:
+    """The agency signed at the end of the report: a name line next to a date line."""
+    tail = [halfwidth(t).strip() for t in lines if t.strip()][-40:]
+    for i in range(len(tail) - 1, -1, -1):
+        text = tail[i]
+        m = re.match(r"^(.{2,40}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$", text)
+        if m and _plausible(_clean_name(m.group(1))):
+            return _clean_name(m.group(1))
+        if _DATE.match(text) and i > 0:
+            name = _clean_name(tail[i - 1])
+            if _plausible(name) and len(name) <= 30:
+                return name
+    return None
+
+
+def find_year(text: str) -> int | None:
+    """The report year from the statistics period ("统计期限自2019年1月1日起")."""
+    m = _PERIOD.search(halfwidth(text[:20000]))
+    return int(m.group(1)) if m else None
+
+
+def is_synthetic(title: str | None, lines: list[str]) -> bool:
+    """True when the document's title or first lines carry the synthetic-data marker."""
+    head = (title or "") + "\n".join(lines[:15])
+    return SYNTHETIC_MARK in head
+
+
+_PROACTIVE = (
+    re.compile(r"主动公开(?:各类)?(?:政府)?信息(?:共计|共|合计)?\s*(\d[\d,]*)\s*条"),
+    re.compile(r"共(?:计)?[^。；，,\d]{0,12}?(?:发布|公开)[^。；，,\d]{0,12}?信息\s*(\d[\d,]*)\s*条"),
+)
+_APPLICATIONS = (
+    re.compile(r"共(?:计)?(?:收到|受理|接收|接到)[^。；，,\d]{0,20}?申请[^。；，,\d]{0,10}?(\d[\d,]*)\s*(?:件|个|份|宗)"),
+    re.compile(r"(?:收到|受理)[^。；，,\d]{0,12}?申请(?:共|共计|合计)\s*(\d[\d,]*)\s*(?:件|个|份|宗)"),
+)
+
+
+def find_narrative(text: str) -> dict[str, int | float]:
+    """Numbers the narrative states plainly: proactive items published, applications received."""
+    out: dict[str, int | float] = {}
+    t = halfwidth(text)
+    for key, patterns in (("proactive_items", _PROACTIVE), ("applications_received", _APPLICATIONS)):
+        for rx in patterns:
+            m = rx.search(t)
+            if m:
+                out[key] = int(m.group(1).replace(",", ""))
+                break
+    return out

@@ -1,0 +1,120 @@
+"""Text normalisation shared by the parser: widths, spaces, numbering, and cell values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Full-width ASCII (！..～) to half-width, plus the ideographic space and the no-break spaces.
+_WIDTH: dict[int, int | None] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: None,
+               0xFEFF: None, 0x2212: 0x2D, 0x2014: 0x2D, 0x2013: 0x2D, 0x2015: 0x2D})
+_WS = re.compile(r"\s+")
+
+
+def halfwidth(text: str) -> str:
+    """Full-width letters, digits and punctuation turned to ASCII; odd spaces to plain spaces."""
+    return text.translate(_WIDTH)
+
+
+def squash(text: str) -> str:
+    """Half-width text with every space removed (for comparing labels)."""
+    return _WS.sub("", halfwidth(text))
+
+
+def clean(text: str) -> str:
+    """Half-width text with runs of spaces collapsed and the ends trimmed."""
+    return _WS.sub(" ", halfwidth(text)).strip()
+
+
+# Row numbering printed before labels: 一、 （三） (3) 1. 1、 1．
+NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十]+[)）]|\(?\d{1,2}\)|\d{1,2}[.、,])\s*")
+
+
+def strip_numbering(label: str) -> str:
+    """A squashed label without its leading numbering ("（三）", "2.", "四、")."""
+    s = squash(label).strip("“”\"'：:")
+    for _ in range(2):  # "三、（一）" style double numbering
+        s2 = NUMBERING.sub("", s)
+        if s2 == s:
+            break
+        s = s2
+    return s
+
+
+# --- cell values --------------------------------------------------------------------------------
+
+NULL_MARKS = frozenset({"", "/", "-", "--", "---", "\\", "无", "空", "—", "——", "/ ", "x", "X", "×", "…", "...",
+                        "不适用", "暂无", "_", "——/", "N/A", "n/a"})
+_NUMBER = re.compile(
+    r"^(?P<sign>[-+]|减|增)?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*"
+    r"(?P<unit>万元|亿元|元|件|条|个|项|次|人|万)?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CellValue:
+    """A parsed cell: the number (None for blank or a no-number mark) and the unit printed with it."""
+
+    value: int | float | None
+    unit: str = ""
+    is_value: bool = True  # False when the text is not a cell value at all (a label)
+
+
+NOT_A_VALUE = CellValue(None, "", False)
+
+
+def parse_value(raw: str) -> CellValue:
+    """The number a table cell holds: blank and "/" "-" "无" give None; "00", "１２", "1,234", "5万元" are read."""
+    s = squash(raw).replace("，", ",").replace("．", ".")
+    if s in NULL_MARKS or (s and set(s) <= set("-/—_\\")):
+        return CellValue(None)
+    m = _NUMBER.match(s)
+    if not m:
+        return NOT_A_VALUE
+    num = m.group("num").replace(",", "")
+    value: int | float
+    if "." in num:
+        f = float(num)
+        value = int(f) if f.is_integer() else f
+    else:
+        value = int(num)
+    if m.group("sign") in ("-", "减"):
+        value = -value
+    unit = m.group("unit") or ""
+    if unit == "万":
+        unit = "万元"
+    return CellValue(value, unit)
+
+
+def is_value_text(raw: str) -> bool:
+    """True when a piece of text reads as a table value (a number, a blank mark or nothing)."""
+    return parse_value(raw).is_value
+
+
+def to_yuan(v: CellValue) -> int | float | None:
+    """A money value in 元 (the 2019 采购总金额 has no fixed unit)."""
+    if v.value is None:
+        return None
+    if v.unit == "万元":
+        return _tidy(v.value * 10000)
+    if v.unit == "亿元":
+        return _tidy(v.value * 100_000_000)
+    return v.value
+
+
+def to_wan_yuan(v: CellValue) -> int | float | None:
+    """A money value in 万元 (the 2021 本年收费金额 column's unit)."""
+    if v.value is None:
+        return None
+    if v.unit == "元":
+        return _tidy(v.value / 10000)
+    if v.unit == "亿元":
+        return _tidy(v.value * 10000)
+    return v.value
+
+
+def _tidy(x: float | int) -> int | float:
+    """Round away float noise from a unit conversion."""
+    r = round(float(x), 6)
+    return int(r) if r.is_integer() else r

@@ -1,0 +1,57 @@
+"""Which rows belong to which table (二, 三, 四), and which template version the tables follow."""
+
+from __future__ import annotations
+
+import re
+
+from xxgk.parse.normalize import squash
+from xxgk.parse.rows import Row
+
+_T2 = re.compile(r"第二十条|^信息内容$|^二[、.]主动公开政府信息情况|^主动公开政府信息情况$")
+_T3 = re.compile(r"申请人情况|勾稽关系|^一[、.]?本年新收|收到和处理政府信息公开申请")
+_T4 = re.compile(r"行政复议")
+_END = re.compile(r"^五[、.]|存在的主要问题|^六[、.]其他需要报告|^其他需要报告的事项$")
+
+
+def _anchor(label: str) -> str | None:
+    s = squash(label)
+    if len(s) > 60 and "。" in s:
+        return None  # a paragraph of running text, not a table label or heading
+    if _T2.search(s):
+        return "table2"
+    if _T3.search(s):
+        return "table3"
+    if _T4.search(s):
+        return "table4"
+    if _END.search(s):
+        return "end"
+    return None
+
+
+def rows_to_regions(rows: list[Row]) -> dict[str, list[Row]]:
+    """The rows of each table, found by the labels and headings that open and close them."""
+    out: dict[str, list[Row]] = {"table2": [], "table3": [], "table4": []}
+    region: str | None = None
+    for row in rows:
+        for label in row.labels:
+            a = _anchor(label)
+            if a is not None:
+                region = None if a == "end" else a
+        if region is not None:
+            out[region].append(row)
+    return out
+
+
+SIGNALS = {
+    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量", "采购总金额",
+             "政府集中采购", "第二十条第(九)项", "其他对外管理服务事项", "本年增/减"),
+    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "本年处理决定数量", "逾期未按收费通知",
+             "逾期不补正"),
+}
+
+
+def template_signals(regions: dict[str, list[Row]]) -> dict[str, int]:
+    """How many labels typical of each template version the tables print."""
+    labels = (squash(label) for name in ("table2", "table3") for row in regions[name] for label in row.labels)
+    text = "\n".join(s for s in labels if len(s) <= 40)  # table labels, not paragraphs of text
+    return {version: sum(1 for s in signals if s in text) for version, signals in SIGNALS.items()}

@@ -1,0 +1,266 @@
+"""Document → rows: every table row (from a grid) or run of text (from lines) as labels + values.
+
+A Row is what the table parsers work on, whatever the format: the printed labels that came before
+its values (header labels included), and its value cells in order, each with its raw text and place.
+Text is cut into label and value tokens: one cell per line, several per line (spaces, tabs, pipes),
+or numbers glued to labels as crawler text dumps print them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xxgk.document import Document, Line, Table
+from xxgk.parse.normalize import CellValue, clean, parse_value
+
+
+@dataclass(slots=True)
+class Val:
+    """One value cell: its raw text, parsed number and place."""
+
+    raw: str
+    cell: CellValue
+    position: str
+    page: int | None = None
+    col: int | None = None  # grid column, when the row came from a grid
+    stray: bool = False  # digits glued to the front of the next label ("00三、本年度办理结果")
+
+
+@dataclass(slots=True)
+class Row:
+    """Labels printed before a run of values, and the values (empty for a header or heading)."""
+
+    labels: list[str]
+    values: list[Val] = field(default_factory=list)
+    position: str = ""
+    page: int | None = None
+    grid: int | None = None  # table index when from a grid
+    header_cols: list[tuple[int, str]] = field(default_factory=list)  # grid (col, label) of label cells
+
+    @property
+    def raw_values(self) -> str:
+        """The row's value texts as printed, space-separated (for glued-digit recovery)."""
+        return " ".join(v.raw for v in self.values if v.raw)
+
+
+# --- grids -------------------------------------------------------------------------------------
+
+
+def table_to_rows(table: Table) -> list[Row]:
+    """A grid's rows: label cells (left) and the value cells after the last label."""
+    rows: list[Row] = []
+    tno = table.index + 1
+    for r, cells in enumerate(table.rows):
+        kinds: list[tuple[int, str, bool, bool]] = []  # col, text, is_label, is_horizontal_copy
+        last_label = -1
+        for cell in cells:
+            hcopy = cell.origin is not None and cell.origin != (cell.row, cell.col) and cell.origin[0] == cell.row
+            text = cell.text
+            is_label = bool(text) and not parse_value(text).is_value
+            if is_label:
+                last_label = cell.col
+            kinds.append((cell.col, text, is_label, hcopy))
+        labels: list[str] = []
+        header_cols: list[tuple[int, str]] = []
+        for col, text, is_label, hcopy in kinds:
+            if is_label:
+                header_cols.append((col, text))
+                if not hcopy and (not labels or labels[-1] != text):
+                    labels.append(text)
+        values: list[Val] = []
+        for cell in cells[last_label + 1:]:
+            if cell.origin is not None and cell.origin != (cell.row, cell.col):
+                if cell.origin[0] == cell.row:
+                    continue  # the rest of a colspan: one printed value
+                values.append(Val("", CellValue(None), f"表{tno} 第{r + 1}行 第{cell.col + 1}列",
+                                  cell.page, cell.col))
+                continue
+            values.append(Val(cell.text, parse_value(cell.text), f"表{tno} 第{r + 1}行 第{cell.col + 1}列",
+                              cell.page, cell.col))
+        if not labels and not any(v.raw for v in values):
+            continue
+        page = cells[0].page if cells else table.page
+        rows.append(Row(labels, values, f"表{tno} 第{r + 1}行", page if page is not None else table.page,
+                        table.index, header_cols))
+    return rows
+
+
+# --- text --------------------------------------------------------------------------------------
+
+_SPLIT = re.compile(r"\t|[|｜]|\s{2,}|[\u3000\u00a0]+")
+_RULE = re.compile(r"^[\s|｜:：\-—=+─━┼┃│]{3,}$")
+_NUM_RUN = re.compile(
+    r"[-+]?[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?(?:[ \t]+[0-9０-９]+(?:[.．][0-9０-９]+)?)*"
+    r"(?:\s*(?:万元|亿元|元))?"
+)
+# What may follow a value glued to the next label: numbering or the start of a known table label.
+_LABEL_START = re.compile(
+    r"(?:[一二三四五六七八九十]、|[（(][一二三四五六七八九十][)）]|\d[.．、](?=\D)|规章|规范性文件|行政规范性文件|"
+    r"行政许可|其他对外|行政处罚|行政强制|行政事业性收费|政府集中采购|第二十条|信息内容|行政复议|行政诉讼|"
+    r"结果维持|未经复议|复议后|$)"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(slots=True)
+class _Tok:
+    kind: str  # "label", "value", "stray" (a value glued before a label), "blank"
+    text: str
+    line: int
+    page: int | None
+
+
+_LABEL_BREAK = re.compile(
+    r"(?<=[^\s第])(?=[一二三四五六七八九十]、|[（(][一二三四五六七八九十][)）])"
+    r"|(?<=[\u4e00-\u9fff）)])(?=\d[.．、][\u4e00-\u9fff])"
+)
+
+
+def _labels(text: str, line: int, page: int | None, out: list[_Tok]) -> None:
+    """Label tokens of a text, cut before numbering run into it ("三、本年度办理结果（一）予以公开")."""
+    for part in _LABEL_BREAK.split(text) if len(text) > 4 else (text,):
+        part = part.strip()
+        if part:
+            out.append(_Tok("label", part, line, page))
+
+
+def _split_piece(piece: str, line: int, page: int | None, out: list[_Tok]) -> None:
+    """Cut one piece of a line into label and value tokens."""
+    p = piece.strip()
+    if not p:
+        return
+    if parse_value(p).is_value:
+        out.append(_Tok("value", p, line, page))
+        return
+    words = p.split()
+    if len(words) > 1 and all(parse_value(w).is_value for w in words):
+        out.extend(_Tok("value", w, line, page) for w in words)
+        return
+    if not any(ch.isdigit() for ch in p):
+        _labels(p, line, page, out)
+        return
+    # Mixed: labels and digits run together ("一、本年新收…数量230 000023二、上年结转…").
+    label_start = 0
+    for m in _NUM_RUN.finditer(p):
+        s, e = m.start(), m.end()
+        if s < label_start or (s > 0 and (p[s - 1].isdigit() or p[s - 1] in ".．")):
+            continue
+        nxt = p[e] if e < len(p) else ""
+        if nxt in ".．、" and e + 1 < len(p) and not p[e + 1].isdigit():
+            # Digits before "." + text: the last digit numbers the next label ("…00000002.其他法律…").
+            if e - s <= 2 and (s == label_start or not p[s - 1].isspace() or s == 0):
+                continue  # "1.属于国家秘密": just the numbering
+            e -= 1
+            while e > s and p[e - 1].isspace():
+                e -= 1
+        elif nxt and not nxt.isspace() and not _LABEL_START.match(p, e):
+            continue  # "2019年", "249条": a number inside the text
+        text = p[s:e]
+        if not any(ch.isdigit() for ch in text):
+            continue
+        head = p[label_start:s].strip()
+        if head:
+            _labels(head, line, page, out)
+        kind = "stray" if s == 0 and e < len(p) and not p[e].isspace() else "value"
+        for w in text.split():
+            out.append(_Tok(kind, w, line, page))
+        label_start = e
+    tail = p[label_start:].strip()
+    if tail:
+        _labels(tail, line, page, out)
+
+
+def lines_to_tokens(lines: list[tuple[int, Line]]) -> list[_Tok]:
+    """Label, value and blank-cell tokens of text lines, in order."""
+    toks: list[_Tok] = []
+    for no, line in lines:
+        text = line.text
+        if not text.strip():
+            # A line of only a tab / ideographic space is a blank cell in one-cell-per-line copies.
+            if text and any(ch in text for ch in "\t\u3000\u00a0"):
+                toks.append(_Tok("blank", "", no, line.page))
+            continue
+        if _RULE.match(text):
+            continue
+        if "|" in text or "｜" in text:
+            pieces = [p for p in re.split(r"[|｜]", text.strip())]
+            if pieces and not pieces[0].strip():
+                pieces = pieces[1:]
+            if pieces and not pieces[-1].strip():
+                pieces = pieces[:-1]
+            for p in pieces:
+                if p.strip():
+                    _split_piece(p, no, line.page, toks)
+                else:
+                    toks.append(_Tok("blank", "", no, line.page))
+            continue
+        if "\t" in text.strip():
+            for p in text.strip().split("\t"):
+                if p.strip():
+                    for q in _SPLIT.split(p.strip()):
+                        _split_piece(q, no, line.page, toks)
+                else:
+                    toks.append(_Tok("blank", "", no, line.page))
+            continue
+        for p in _SPLIT.split(text.strip()):
+            _split_piece(p, no, line.page, toks)
+    return toks
+
+
+def tokens_to_rows(toks: list[_Tok]) -> list[Row]:
+    """Group tokens into rows: the labels since the last values, then the run of values."""
+    rows: list[Row] = []
+    labels: list[str] = []
+    values: list[Val] = []
+    blanks: list[Val] = []  # blank cells not yet known to be values (they may sit in label columns)
+    first_line: int | None = None
+    page: int | None = None
+
+    def emit() -> None:
+        nonlocal labels, values, blanks, first_line
+        if values:
+            values.extend(blanks)  # trailing blanks: kept, the table parser decides
+        if labels or values:
+            rows.append(Row(labels, values, f"第{first_line}行" if first_line else "", page))
+        labels, values, blanks, first_line = [], [], [], None
+
+    for t in toks:
+        if t.kind == "label":
+            if values:
+                emit()
+            blanks = []
+            labels.append(clean(t.text))
+            first_line = first_line or t.line
+            page = t.page
+        elif t.kind == "blank":
+            if labels or values:
+                blanks.append(Val("", CellValue(None), f"第{t.line}行", t.page))
+        else:
+            if first_line is None:
+                first_line = t.line
+                page = t.page
+            values.extend(blanks)
+            blanks = []
+            values.append(Val(t.text, parse_value(t.text), f"第{t.line}行", t.page, stray=t.kind == "stray"))
+    emit()
+    return rows
+
+
+def document_to_rows(doc: Document) -> list[Row]:
+    """All rows of a document in reading order: grids row by row, text lines tokenised."""
+    rows: list[Row] = []
+    pending: list[tuple[int, Line]] = []
+    line_no = 0
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            if pending:
+                rows.extend(tokens_to_rows(lines_to_tokens(pending)))
+                pending = []
+            rows.extend(table_to_rows(block))
+        else:
+            line_no += 1
+            pending.append((line_no, block))
+    if pending:
+        rows.extend(tokens_to_rows(lines_to_tokens(pending)))
+    return rows

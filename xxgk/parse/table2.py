@@ -1,0 +1,76 @@
+"""Table 二 (proactive disclosure) from its rows: sub-blocks 第二十条第（X）项, items, template columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from xxgk import keys
+from xxgk.parse.cells import TableOut, fit
+from xxgk.parse.labels import extra_key, match_row
+from xxgk.parse.normalize import CellValue, squash, to_wan_yuan, to_yuan
+from xxgk.parse.rows import Row
+from xxgk.report import Number
+
+
+def _money(col: str, header_unit: str) -> Callable[[CellValue], Number | None]:
+    """The converter to the column's unit; a unit printed in the header applies to bare numbers."""
+
+    def convert(v: CellValue) -> Number | None:
+        cell = CellValue(v.value, v.unit or header_unit)
+        return to_yuan(cell) if col == "amount_yuan" else to_wan_yuan(cell)
+
+    return convert
+
+
+def _header_unit(labels: list[str]) -> str:
+    text = "".join(squash(lb) for lb in labels)
+    if "万元" in text:
+        return "万元"
+    if "元" in text.replace("万元", ""):
+        return "元"
+    return ""
+
+
+def rows_to_table2(rows: list[Row], template: str) -> TableOut:
+    """Table 二 in canonical keys; province rows kept under their own key with a warning."""
+    out = TableOut("table2")
+    tcols = keys.TABLE2_COLUMNS["2021" if template == "2021" else "2019"]
+    other = keys.TABLE2_COLUMNS["2019" if template == "2021" else "2021"]
+    header: list[str] = []
+    block_cols: list[str] | None = None
+    seen: set[str] = set()
+    for row in rows:
+        squashed = [squash(lb) for lb in row.labels]
+        for i, s in enumerate(squashed):
+            if "第二十条" in s:
+                block_cols, header = None, []
+            if s == "信息内容":
+                header = row.labels[i + 1:]
+        if not row.values:
+            continue
+        key, _score, label = match_row("table2", row.labels)
+        if key is not None and label in header:
+            header = header[: header.index(label)]
+        if key is None:
+            label = row.labels[-1] if row.labels else ""
+            s = squash(label)
+            if (block_cols is None or not label or len(s) > 20 or any(ch in s for ch in "，。；")
+                    or fit(row.values, len(block_cols)) is None):
+                continue
+            key = extra_key(label, seen | set(keys.TABLE2_ITEMS))
+            out.warnings.append(f"表二：模板外的行「{label}」保存为 {key}（列同所在分项）。")
+            cols = list(block_cols)
+        elif key in tcols:
+            cols = list(tcols[key])
+        else:
+            cols = list(other[key])
+            out.warnings.append(f"表二：「{label}」不属于 {template} 年版模板，按另一版模板的列读取。")
+        if key in seen:
+            out.warnings.append(f"表二：「{label}」行重复出现（{row.position}），保留第一次的数值。")
+            continue
+        seen.add(key)
+        block_cols = cols
+        unit = _header_unit(header)
+        convert: dict[str, object] = {c: _money(c, unit) for c in cols if c in keys.MONEY_COLUMNS}
+        out.put_row(key, cols, row, label, "表二", convert)
+    return out

@@ -1,0 +1,133 @@
+"""Table 三 (applications received and handled) and table 四 (reviews and suits) from their rows."""
+
+from __future__ import annotations
+
+from xxgk import keys
+from xxgk.parse.cells import TableOut, fit
+from xxgk.parse.labels import extra_key, match_row, numbering
+from xxgk.parse.normalize import squash
+from xxgk.parse.rows import Row
+
+T3_COLS = list(keys.TABLE3_COLUMNS)
+T4_COLS = list(keys.TABLE4_COLUMNS)
+
+
+def _is_table_label(label: str) -> bool:
+    """A short label, not a sentence of running text."""
+    s = squash(label)
+    return 0 < len(s) <= 40 and not any(ch in s for ch in "。；;")
+
+
+def rows_to_table3(rows: list[Row], template: str) -> TableOut:
+    """Table 三 in canonical keys: rows matched by their leaf label, unmatched ones placed by position."""
+    out = TableOut("table3")
+    data_rows = [r for r in rows if r.values]
+    matched: list[tuple[Row, str | None, str]] = []
+    for row in data_rows:
+        if not row.labels:
+            matched.append((row, None, ""))
+            continue
+        key, _score, label = match_row("table3", row.labels)
+        matched.append((row, key, label))
+    order = list(keys.TABLE3_ROW_ORDER["2021" if template == "2021" else "2019"])
+    if template == "2021" and any(k == "other" for _, k, _ in matched):
+        order = list(keys.TABLE3_ROW_ORDER["2019"])  # （六） printed as one row
+    _place_by_position(matched, order, out)
+    seen: set[str] = set()
+    for row, key, label in matched:
+        if key is None:
+            label = row.labels[-1] if row.labels else ""
+            if not label or not _is_table_label(label) or fit(row.values, len(T3_COLS)) is None:
+                if label and _is_table_label(label) and len(row.values) >= 3:
+                    out.warnings.append(f"表三：忽略无法识别的行「{label}」（{row.position}）。")
+                continue
+            key = extra_key(label, seen | set(keys.TABLE3_ROWS))
+            out.warnings.append(f"表三：模板外的行「{label}」保存为 {key}。")
+        if key in seen:
+            out.warnings.append(f"表三：「{label}」行重复出现（{row.position}），保留第一次的数值。")
+            continue
+        seen.add(key)
+        out.put_row(key, T3_COLS, row, label, "表三")
+    missing = [k for k in order if k not in seen]
+    if seen and missing:
+        names = "、".join(keys.TABLE3_ROWS[k][1] for k in missing[:6])
+        more = f"等 {len(missing)} 行" if len(missing) > 6 else ""
+        out.warnings.append(f"表三缺少 {names}{more}：文件可能不完整，或这些行没有印出。")
+    return out
+
+
+def _place_by_position(matched: list[tuple[Row, str | None, str]], order: list[str], out: TableOut) -> None:
+    """Give unmatched rows the key of the template row between their matched neighbours."""
+    idx = {k: i for i, k in enumerate(order)}
+    n = len(matched)
+    i = 0
+    while i < n:
+        if matched[i][1] is not None or not matched[i][0].labels:
+            i += 1
+            continue
+        j = i
+        while j < n and matched[j][1] is None:
+            j += 1
+        prev = next((matched[k][1] for k in range(i - 1, -1, -1) if matched[k][1] in idx), None)
+        nxt = matched[j][1] if j < n else None
+        lo = idx[prev] + 1 if prev in idx else None
+        hi = idx[nxt] if nxt in idx else (len(order) if lo is not None and j == n else None)
+        if lo is not None and hi is not None and hi - lo == j - i:
+            for k in range(i, j):
+                row, _, _ = matched[k]
+                label = row.labels[-1]
+                key = order[lo + k - i]
+                if fit(row.values, len(T3_COLS)) is None and not numbering(label):
+                    continue
+                matched[k] = (row, key, label)
+                out.warnings.append(
+                    f"表三：行标签「{label}」与模板不符，按位置识别为「{keys.TABLE3_ROWS[key][1]}」。"
+                )
+        i = j
+
+
+def rows_to_table4(rows: list[Row]) -> TableOut:
+    """Table 四: one row of 15 values, or three labelled rows of 5."""
+    out = TableOut("table4")
+    blocks = list(keys.TABLE4_BLOCKS)
+    data_rows = [r for r in rows if r.values and any(v.raw for v in r.values)]
+    if not data_rows:
+        data_rows = [r for r in rows if r.values]
+    if not data_rows:
+        return out
+    by_block: dict[str, Row] = {}
+    for row in data_rows:
+        if row.labels and fit(row.values, 5) is not None:
+            key, _score, _label = match_row("table4", row.labels)
+            if key is not None and key not in by_block:
+                by_block[key] = row
+    if len(by_block) == 3:
+        for key, row in by_block.items():
+            out.put_row(key, T4_COLS, row, keys.TABLE4_BLOCKS[key], "表四")
+        return out
+    # One run of 15: take the row that fits, else all value cells of the table in order.
+    best = next((r for r in data_rows if fit(r.values, 15) is not None), None)
+    if best is None:
+        best = Row(labels=data_rows[0].labels, values=[v for r in data_rows for v in r.values],
+                   position=data_rows[0].position, page=data_rows[0].page, grid=data_rows[0].grid)
+    vals = fit(best.values, 15)
+    if vals is None:
+        from xxgk.parse.cells import glued_split
+
+        solved = glued_split(best, 15, "table4", "all")
+        if solved is None:
+            printed = "、".join(v.raw or "空" for v in best.values)
+            out.warnings.append(f"表四应有 15 个数值，实际读到 {len(best.values)} 个（{printed}），无法对应，已留空。")
+            for b in blocks:
+                for c in T4_COLS:
+                    out.put(b, c, None, None, keys.TABLE4_BLOCKS[b], best)
+            return out
+        out.warnings.append(f"表四的数字连在一起（“{best.raw_values}”），已按合计关系拆分。")
+        for i, num in enumerate(solved):
+            b, c = blocks[i // 5], T4_COLS[i % 5]
+            out.put(b, c, num, None, keys.TABLE4_BLOCKS[b], best)
+        return out
+    for i, v in enumerate(vals):
+        b, c = blocks[i // 5], T4_COLS[i % 5]
+        out.put(b, c, v.cell.value, v, keys.TABLE4_BLOCKS[b], best)
+    return out

@@ -1,0 +1,67 @@
+"""The read path: bytes → Document → Report → checks → agency resolution. Pure apart from reading a file."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from xxgk.checks import report_to_checks
+from xxgk.errors import UnreadableFile
+from xxgk.parse import document_to_report
+from xxgk.read import bytes_to_document
+from xxgk.report import Report
+
+MAX_BYTES = 200_000_000
+
+
+def _resolve_agency(report: Report) -> None:
+    """Fill region and bureau from the agency name, when the gazetteer module is available."""
+    if not report.agency:
+        return
+    try:
+        from xxgk import agencies  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    resolve: Any = getattr(agencies, "resolve", None)
+    if resolve is None:
+        return
+    try:
+        found = resolve(report.agency)
+    except Exception as e:  # the gazetteer must never cost a parsed report
+        report.warnings.append(f"机关名称无法对应到行政区划（{type(e).__name__}）。")
+        return
+    if found is None:
+        return
+    region = {k: getattr(found, k, None) for k in ("province", "city", "district", "code")}
+    if any(region.values()):
+        report.region = region
+    report.bureau = getattr(found, "bureau", None)
+
+
+def parse_bytes(data: bytes, source: str) -> Report:
+    """A checked Report from a file's bytes; raises XxgkError (code, message) when it cannot be read."""
+    if not data:
+        raise UnreadableFile("文件是空的（0 字节）：请检查下载是否完整。", code="empty")
+    if len(data) > MAX_BYTES:
+        raise UnreadableFile(f"文件过大（{len(data) // 1_000_000} MB），超过 {MAX_BYTES // 1_000_000} MB 上限。",
+                             code="too_large")
+    doc = bytes_to_document(data, Path(source).name)
+    report = document_to_report(doc, source, hashlib.sha256(data).hexdigest())
+    report.checks = report_to_checks(report)
+    _resolve_agency(report)
+    return report
+
+
+def parse_path(path: str | Path) -> Report:
+    """A checked Report from a file on disk (source = the path as given)."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise UnreadableFile(f"{path} 是一个文件夹，不是文件。", code="unreadable") from None
+    except FileNotFoundError:
+        raise UnreadableFile(f"找不到文件 {path}。", code="not_found") from None
+    except PermissionError:
+        raise UnreadableFile(f"没有读取 {path} 的权限。", code="unreadable") from None
+    return parse_bytes(data, str(path))

@@ -1,0 +1,134 @@
+"""HTML reports: decode (GBK pages included), then running text as Lines and leaf tables as grids.
+
+Layout tables (tables holding other tables) are walked through as text containers; only tables with
+no table inside become Table blocks. rowspan/colspan are expanded so every grid row has the same
+length; the positions a merged cell covers are copies whose `origin` points at the printed cell.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from xxgk.document import Block, Cell, Document, Line, Table
+from xxgk.errors import UnreadableFile
+from xxgk.read.text import decode_text
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_SKIP = frozenset({"script", "style", "noscript", "iframe", "head", "select", "option", "textarea", "button",
+                   "svg", "object", "embed", "template", "-comment", "input", "img"})
+_BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th",
+                    "section", "article", "header", "footer", "nav", "aside", "main", "blockquote", "pre",
+                    "dl", "dt", "dd", "form", "center", "hr", "caption", "figure", "address", "tbody",
+                    "thead", "tfoot", "ucapcontent", "title"})
+_WS = re.compile(r"[ \t\r\n\f\u00a0\u3000\u200b]+")
+MAX_SPAN = 200
+
+
+def decode_html(data: bytes) -> str:
+    """The page's text: BOM first, then <meta charset>, then UTF-8, then GB18030."""
+    m = _META_CHARSET.search(data[:8192])
+    declared = m.group(1).decode("ascii", "ignore") if m else None
+    return decode_text(data, declared)[0]
+
+
+def _cell_text(node: LexborNode) -> str:
+    """A cell's visible text with whitespace runs collapsed (&nbsp; and <o:p> </o:p> become blank)."""
+    return _WS.sub(" ", node.text(deep=True, separator="")).strip()
+
+
+def _span(value: str | None) -> int:
+    try:
+        n = int(str(value).strip()) if value is not None else 1
+    except ValueError:
+        return 1
+    return min(max(n, 1), MAX_SPAN)
+
+
+def table_to_grid(table: LexborNode, index: int) -> Table:
+    """One leaf <table> as a rectangular grid with rowspan/colspan expanded."""
+    placed: dict[tuple[int, int], Cell] = {}
+    rows = [tr for tr in table.css("tr")]
+    width = 0
+    for r, tr in enumerate(rows):
+        c = 0
+        for td in tr.iter():
+            if td.tag not in ("td", "th"):
+                continue
+            while (r, c) in placed:
+                c += 1
+            attrs = td.attributes
+            rs = min(_span(attrs.get("rowspan")), len(rows) - r)
+            cs = _span(attrs.get("colspan"))
+            text = _cell_text(td)
+            for dr in range(rs):
+                for dc in range(cs):
+                    placed[(r + dr, c + dc)] = Cell(text=text if (dr, dc) == (0, 0) else text,
+                                                    row=r + dr, col=c + dc, origin=(r, c))
+            c += cs
+            width = max(width, c)
+    grid: list[list[Cell]] = []
+    for r in range(len(rows)):
+        grid.append([placed.get((r, c)) or Cell(text="", row=r, col=c, origin=(r, c)) for c in range(width)])
+    grid = [row for row in grid if row]
+    return Table(rows=grid, index=index)
+
+
+class _Walker:
+    """Collects blocks in reading order from a parsed page."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+        self.tables = 0
+
+    def flush(self) -> None:
+        if self.buf:
+            text = _WS.sub(" ", "".join(self.buf)).strip()
+            if text:
+                self.blocks.append(Line(text))
+            self.buf = []
+
+    def walk(self, node: LexborNode) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                self.buf.append(child.text_content or "")
+            elif tag in _SKIP:
+                continue
+            elif tag == "br":
+                self.flush()
+            elif tag == "table":
+                self.flush()
+                if len(child.css("table")) > 1:  # css() matches the node itself too
+                    self.walk(child)  # layout table: its cells are text containers
+                else:
+                    grid = table_to_grid(child, self.tables)
+                    if grid.rows:
+                        self.blocks.append(grid)
+                        self.tables += 1
+                self.flush()
+            elif tag in _BLOCK:
+                self.flush()
+                self.walk(child)
+                self.flush()
+            else:
+                self.walk(child)
+
+
+def html_to_document(data: bytes) -> Document:
+    """An HTML report page as Lines and Tables in reading order; page chrome is kept as text."""
+    html = decode_html(data)
+    tree = LexborHTMLParser(html)
+    title_node = tree.css_first("title")
+    title = _WS.sub(" ", title_node.text()).strip() if title_node is not None else None
+    root = tree.body or tree.root
+    if root is None:
+        raise UnreadableFile("网页没有可读的内容。", code="empty")
+    walker = _Walker()
+    walker.walk(root)
+    walker.flush()
+    if not walker.blocks:
+        raise UnreadableFile("网页没有可读的文字或表格。", code="empty")
+    return Document(blocks=walker.blocks, format="html", title=title or None)

@@ -1,0 +1,95 @@
+"""Plain-text reports: detect the encoding, then one Line per line of the file."""
+
+from __future__ import annotations
+
+import codecs
+
+from xxgk.document import Document, Line
+from xxgk.errors import UnreadableFile
+
+MAX_BYTES = 50_000_000
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes look like BOM-less UTF-16 (many zero bytes on one side)."""
+    sample = data[:4000]
+    if len(sample) < 4 or sample.count(0) < len(sample) // 8:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd > even * 3:
+        return "utf-16-le"
+    if even > odd * 3:
+        return "utf-16-be"
+    # CJK text in UTF-16 has few zero bytes; decide by which order decodes to more CJK characters.
+    best, score = None, 0
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[: len(data) // 2 * 2].decode(enc)
+        except UnicodeDecodeError:
+            continue
+        cjk = sum(1 for ch in text[:2000] if "\u4e00" <= ch <= "\u9fff")
+        if cjk > score:
+            best, score = enc, cjk
+    return best if score > 10 else None
+
+
+def looks_like_text(text: str) -> bool:
+    """False when decoded text is mostly control characters or rare symbols (binary data)."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0xE000 <= ord(ch) <= 0xF8FF
+              or ch == "\ufffd")
+    return bad <= max(2, len(sample) // 50)
+
+
+def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """The text of a file and the encoding it was read with: BOM, then the declared one, UTF-8, GB18030."""
+    if len(data) > MAX_BYTES:
+        raise UnreadableFile(f"文件过大（{len(data) // 1_000_000} MB），超过 {MAX_BYTES // 1_000_000} MB 上限。",
+                             code="too_large")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc
+            except UnicodeDecodeError:
+                break
+    candidates: list[str] = []
+    if declared:
+        d = declared.lower().strip()
+        if d in ("gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "gb18030"):
+            d = "gb18030"  # superset: GBK pages often hold a few GB18030-only characters
+        candidates.append(d)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        candidates.insert(0, utf16)
+    candidates += ["utf-8", "gb18030", "big5"]
+    for enc in dict.fromkeys(candidates):
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if looks_like_text(text):
+            return text, enc
+    raise UnreadableFile(
+        "无法识别文件的字符编码（不是 UTF-8、UTF-16、GBK/GB18030 文本），可能是二进制文件或已损坏。",
+        code="undecodable",
+    )
+
+
+def txt_to_document(data: bytes) -> Document:
+    """A .txt report's lines, decoded from whatever encoding it was saved in."""
+    text, enc = decode_text(data)
+    if not text.strip():
+        raise UnreadableFile("文件只有空白，没有内容。", code="empty")
+    lines = [Line(line.rstrip("\r")) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return Document(blocks=list(lines), format="txt", meta={"encoding": enc})
