@@ -1,0 +1,75 @@
+"""Plain-text reports, in the layouts text copies of real reports have.
+
+- "cells": one cell per line with a tab indent and a blank line between table rows, the positions a
+  vertical merge covers printed as empty cells (like a copy of a Word table; see the seed report);
+- "rows": one table row per line, its cells separated by tabs or runs of spaces.
+Both keep the noise of copied text: full-width indents, trailing spaces, stray blank lines.
+"""
+
+from __future__ import annotations
+
+import random
+
+from xxgk.demo.layout import Layout, covered, table2_layout, table3_layout, table4_layout
+from xxgk.demo.sheet import MARK_LINE, Sheet
+
+LAYOUTS = ("cells", "rows")
+
+
+def _cells_layout(layout: Layout, rng: random.Random) -> list[str]:
+    out: list[str] = []
+    cover = covered(layout)
+    for r, row in enumerate(layout.rows):
+        by_col = {c.col: c for c in row}
+        for c in range(layout.width):
+            if c in by_col:
+                text = by_col[c].text
+                pad = " " if by_col[c].value and text and rng.random() < 0.08 else ""
+                out.append(f"\t{text}{pad}")
+            elif cover[r][c] == "v":
+                out.append("\t")
+        out.append("")
+    return out
+
+
+def _rows_layout(layout: Layout, sep: str) -> list[str]:
+    # Blank cells need a visible separator: a tab.
+    if any(c.value and not c.text for row in layout.rows for c in row):
+        sep = "\t"
+    return [sep.join(c.text for c in row) for row in layout.rows]
+
+
+def sheet_to_lines(sheet: Sheet) -> list[str]:
+    """The report as lines of text, in the layout the sheet's style picks."""
+    rng = random.Random(sheet.style)
+    sep = rng.choice(("\t", "\t", "  ", "   ", "\u3000"))
+
+    def table(layout: Layout) -> list[str]:
+        return _cells_layout(layout, rng) if LAYOUTS[sheet.style % 2] == "cells" else _rows_layout(layout, sep)
+
+    indent = rng.choice(("", "\u3000\u3000", "  "))
+    lines = [MARK_LINE, sheet.title, ""]
+    one = sheet.sections["一"]
+    lines += [indent + one[0], "", sheet.headings["一"]]
+    lines += [indent + p for p in one[1:]]
+    lines += ["", sheet.headings["二"], ""]
+    lines += table(table2_layout(sheet))
+    lines += ["", sheet.headings["三"], ""]
+    lines += table(table3_layout(sheet))
+    lines += ["", sheet.headings["四"], ""]
+    lines += table(table4_layout(sheet))
+    for key in ("五", "六"):
+        lines += ["", sheet.headings[key]]
+        lines += [indent + p for p in sheet.sections[key]]
+    lines += ["", sheet.agency.name, sheet.published_cn, ""]
+    return lines
+
+
+def sheet_to_text(sheet: Sheet) -> bytes:
+    """The report as a UTF-8 text file (a few as GB18030, as saved by Windows tools)."""
+    text = "\n".join(sheet_to_lines(sheet))
+    if sheet.style % 7 == 3:
+        return text.encode("gb18030")
+    if sheet.style % 11 == 5:
+        text = text.replace("\n", "\r\n")
+    return text.encode("utf-8")
