@@ -1,0 +1,45 @@
+-- zero_activity: every agency-year with its zero-activity flags and the run of zero years it belongs to.
+-- Returns: agency_id, agency, district, bureau, year, template, report_id, synthetic, received
+--   (本年新收 总计), zero_applications (received = 0; NULL when the cell is blank: blank is not zero),
+--   zero_all_tables (every number printed in tables 二, 三 and 四 is 0; NULL when none is printed),
+--   streak_years (consecutive report years with zero_applications up to and including this one; 0 when
+--   this year is not zero; a year without a report ends a run), streak_start (first year of that run).
+--   Runs are counted over all years of the agency, so a run that began before $year_from still counts.
+-- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+WITH base AS (
+    SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.report_id, r.synthetic,
+           r.t3_new_received__total AS received,
+           greatest(*COLUMNS('^t[234]_')) AS max_cell,
+           least(*COLUMNS('^t[234]_')) AS min_cell
+    FROM current_reports r
+    WHERE (len($districts) = 0 OR list_contains($districts, r.district))
+      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
+      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
+      AND (len($templates) = 0 OR list_contains($templates, r.template))
+      AND ($include_synthetic OR NOT r.synthetic)
+      AND r.agency_id IS NOT NULL
+),
+flagged AS (
+    SELECT * EXCLUDE (max_cell, min_cell),
+           received = 0 AS zero_applications,
+           CASE WHEN max_cell IS NOT NULL THEN max_cell = 0 AND min_cell = 0 END AS zero_all_tables
+    FROM base
+),
+runs AS (
+    SELECT agency_id, year, year - row_number() OVER (PARTITION BY agency_id ORDER BY year) AS run_id
+    FROM flagged
+    WHERE zero_applications
+),
+streaks AS (
+    SELECT agency_id, year,
+           row_number() OVER (PARTITION BY agency_id, run_id ORDER BY year) AS streak_years,
+           min(year) OVER (PARTITION BY agency_id, run_id) AS streak_start
+    FROM runs
+)
+SELECT f.agency_id, f.agency, f.district, f.bureau, f.year, f.template, f.report_id, f.synthetic, f.received,
+       f.zero_applications, f.zero_all_tables,
+       coalesce(s.streak_years, 0) AS streak_years, s.streak_start
+FROM flagged f
+LEFT JOIN streaks s USING (agency_id, year)
+WHERE f.year BETWEEN $year_from AND $year_to
+ORDER BY f.district NULLS LAST, f.bureau, f.agency, f.year;

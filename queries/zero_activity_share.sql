@@ -1,0 +1,36 @@
+-- zero_activity_share: the share of agencies that received no application, per year and group.
+-- Returns: year, group_key (district | bureau type | 全部), agencies (with a current report),
+--   agencies_with_received (whose 本年新收 总计 is printed), zero_agencies (printed 0), zero_share =
+--   zero_agencies / agencies_with_received (blank is neither zero nor non-zero), zero_all_tables_agencies
+--   (every printed number of tables 二–四 is 0), synthetic_reports.
+-- Parameters: $group_by ('district' | 'bureau' | 'all'), and the dashboard filters
+--   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+WITH r AS (
+    SELECT r.agency_id, r.year, r.synthetic,
+           CASE $group_by WHEN 'district' THEN coalesce(r.district, '（未定位）')
+                          WHEN 'bureau' THEN coalesce(r.bureau, '（未分类）')
+                          WHEN 'all' THEN '全部'
+                          ELSE error('unknown $group_by: ' || $group_by || ' (district, bureau, all)') END
+               AS group_key,
+           r.t3_new_received__total AS received,
+           greatest(*COLUMNS('^t[234]_')) AS max_cell,
+           least(*COLUMNS('^t[234]_')) AS min_cell
+    FROM current_reports r
+    WHERE r.year BETWEEN $year_from AND $year_to
+      AND (len($districts) = 0 OR list_contains($districts, r.district))
+      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
+      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
+      AND (len($templates) = 0 OR list_contains($templates, r.template))
+      AND ($include_synthetic OR NOT r.synthetic)
+)
+SELECT year, group_key,
+       count(DISTINCT agency_id) AS agencies,
+       count(DISTINCT agency_id) FILTER (WHERE received IS NOT NULL) AS agencies_with_received,
+       count(DISTINCT agency_id) FILTER (WHERE received = 0) AS zero_agencies,
+       count(DISTINCT agency_id) FILTER (WHERE received = 0)
+           / nullif(count(DISTINCT agency_id) FILTER (WHERE received IS NOT NULL), 0) AS zero_share,
+       count(DISTINCT agency_id) FILTER (WHERE max_cell = 0 AND min_cell = 0) AS zero_all_tables_agencies,
+       count(*) FILTER (WHERE synthetic) AS synthetic_reports
+FROM r
+GROUP BY year, group_key
+ORDER BY year, group_key;

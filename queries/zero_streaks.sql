@@ -1,0 +1,33 @@
+-- zero_streaks: per agency, its runs of consecutive years with zero applications received.
+-- Returns: agency_id, agency, district, bureau, streak_start, streak_end, streak_years, is_latest (the run
+--   reaches the agency's latest report year), synthetic_reports. One row per run; runs of one year included.
+--   A year without a report ends a run; a blank 本年新收 总计 ends it too (blank is not zero).
+--   A run is listed when any of its years lies in [$year_from, $year_to]; its length counts all its years.
+-- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+WITH base AS (
+    SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.synthetic,
+           r.t3_new_received__total = 0 AS zero_applications
+    FROM current_reports r
+    WHERE (len($districts) = 0 OR list_contains($districts, r.district))
+      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
+      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
+      AND (len($templates) = 0 OR list_contains($templates, r.template))
+      AND ($include_synthetic OR NOT r.synthetic)
+      AND r.agency_id IS NOT NULL
+),
+latest AS (
+    SELECT agency_id, max(year) AS latest_year FROM base GROUP BY agency_id
+),
+runs AS (
+    SELECT *, year - row_number() OVER (PARTITION BY agency_id ORDER BY year) AS run_id
+    FROM base
+    WHERE zero_applications
+)
+SELECT agency_id, any_value(agency) AS agency, any_value(district) AS district, any_value(bureau) AS bureau,
+       min(year) AS streak_start, max(year) AS streak_end, count(*) AS streak_years,
+       max(year) = any_value(latest_year) AS is_latest,
+       count(*) FILTER (WHERE synthetic) AS synthetic_reports
+FROM runs JOIN latest USING (agency_id)
+GROUP BY agency_id, run_id
+HAVING max(year) >= $year_from AND min(year) <= $year_to
+ORDER BY streak_years DESC, district NULLS LAST, agency, streak_start;
