@@ -103,14 +103,20 @@ def _plumber_page(page: Any, page_no: int) -> list[tuple[float, Block | ProtoTab
             return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
         outside = page.filter(keep)
     height = float(page.height)
-    for line in outside.extract_text_lines(strip=True, return_chars=False):
+    lines = []
+    for line in outside.extract_text_lines(strip=True, return_chars=True):
         text = line["text"].strip()
         if not text:
             continue
         at_edge = line["top"] < height * 0.1 or line["bottom"] > height * 0.9
         if at_edge and _is_page_number(text):
             continue
-        items.append((float(line["top"]), float(line["bottom"]), Line(join_lines([text]), page=page_no)))
+        sizes = sorted(float(c.get("size", 0)) for c in line["chars"])
+        lines.append([float(line["top"]), float(line["bottom"]), text, sizes[len(sizes) // 2] if sizes else 0.0])
+    if page_no == 1:
+        _join_title(lines, page)
+    for top, bottom, text, _ in lines:
+        items.append((top, bottom, Line(join_lines([text]), page=page_no)))
     items.sort(key=lambda it: it[0])
     # Text overflowing a frame (a full stop past its right edge) sits within the height of the
     # frame's line: put it back on that line.
@@ -122,6 +128,19 @@ def _plumber_page(page: Any, page_no: int) -> list[tuple[float, Block | ProtoTab
         else:
             merged.append((top, bottom, item))
     return [(top, item) for top, _, item in merged]
+
+
+def _join_title(lines: list[list[Any]], page: Any) -> None:
+    """A title printed large over two or three lines ("XX市人民政府" / "2024 年政府信息公开…") as one line."""
+    sizes = sorted(float(c.get("size", 0)) for c in page.chars)
+    if len(lines) < 2 or not sizes:
+        return
+    body = sizes[len(sizes) // 2]
+    n = 0
+    while n < len(lines) and n < 4 and lines[n][3] >= body * 1.2:
+        n += 1
+    if n >= 2:
+        lines[0:n] = [[lines[0][0], lines[n - 1][1], join_lines([line[2] for line in lines[:n]]), lines[0][3]]]
 
 
 def pdf_to_document(data: bytes) -> Document:
@@ -154,7 +173,8 @@ def pdf_to_document(data: bytes) -> Document:
     scanned = [str(i + 1) for i, s in enumerate(survey) if s[0] < 20 and s[2] > 0]
     if scanned:
         meta["scanned_pages"] = ",".join(scanned)
-    need_plumber = [i for i, s in enumerate(survey) if s[1] > 0 or _numeric_lines(s[3]) >= 3]
+    # Page 1 always: its title's font size tells the title lines apart.
+    need_plumber = [i for i, s in enumerate(survey) if i == 0 or s[1] > 0 or _numeric_lines(s[3]) >= 3]
     per_page: dict[int, list[tuple[float, Block | ProtoTable]]] = {}
     if need_plumber:
         import pdfplumber
