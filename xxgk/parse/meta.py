@@ -36,8 +36,13 @@ def _clean_name(name: str) -> str:
     return name.strip("：:（(")
 
 
+_GENERIC = frozenset({"政府", "人民政府", "本机关", "本单位", "我局", "本局", "我委", "我办", "机关", "单位", "部门",
+                      "区政府", "县政府", "市政府", "各部门", "信息公开", "政府信息公开"})
+
+
 def _plausible(name: str) -> bool:
-    return 2 <= len(name) <= 40 and bool(_AGENCY_END.search(name)) and not _COMPILED.search(name)
+    return (3 <= len(name) <= 40 and bool(_AGENCY_END.search(name)) and not _COMPILED.search(name)
+            and name not in _GENERIC and not name.startswith(("本", "我", "各")))
 
 
 def find_title(title: str | None, lines: list[str]) -> tuple[str | None, int | None, str]:

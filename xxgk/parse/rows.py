@@ -112,7 +112,8 @@ class _Tok:
 
 
 _LABEL_BREAK = re.compile(
-    r"(?<=[^\s第])(?=[一二三四五六七八九十]、|[（(][一二三四五六七八九十][)）])"
+    r"\s+(?=\d{1,2}[.．、][\u4e00-\u9fff]|[（(][一二三四五六七八九十][)）]|[一二三四五六七八九十]、)"
+    r"|(?<=[^\s第])(?=[一二三四五六七八九十]、|[（(][一二三四五六七八九十][)）])"
     r"|(?<=[\u4e00-\u9fff）)])(?=\d[.．、][\u4e00-\u9fff])"
 )
 
@@ -130,13 +131,21 @@ def _split_piece(piece: str, line: int, page: int | None, out: list[_Tok]) -> No
     p = piece.strip()
     if not p:
         return
-    if parse_value(p).is_value:
+    words = p.split()
+    if len(words) == 1 and parse_value(p).is_value:
         out.append(_Tok("value", p, line, page))
         return
-    words = p.split()
-    if len(words) > 1 and all(parse_value(w).is_value for w in words):
-        out.extend(_Tok("value", w, line, page) for w in words)
-        return
+    if len(words) > 1:
+        i = len(words)
+        while i > 0 and parse_value(words[i - 1]).is_value:
+            i -= 1
+        if i == 0:
+            out.extend(_Tok("value", w, line, page) for w in words)
+            return
+        if i < len(words):  # "（一）予以公开 0 0 / 0 无 0 0": label words, then value words
+            _split_piece(" ".join(words[:i]), line, page, out)
+            out.extend(_Tok("value", w, line, page) for w in words[i:])
+            return
     if not any(ch.isdigit() for ch in p):
         _labels(p, line, page, out)
         return
@@ -196,7 +205,7 @@ def lines_to_tokens(lines: list[tuple[int, Line]]) -> list[_Tok]:
                     toks.append(_Tok("blank", "", no, line.page))
             continue
         if "\t" in text.strip():
-            for p in text.strip().split("\t"):
+            for p in text.strip(" \r\n").lstrip("\t").split("\t"):
                 if p.strip():
                     for q in _SPLIT.split(p.strip()):
                         _split_piece(q, no, line.page, toks)

@@ -86,6 +86,18 @@ def _place_by_position(matched: list[tuple[Row, str | None, str]], order: list[s
         i = j
 
 
+def _t4_block(label: str) -> str | None:
+    """The table 四 block a row label names, when the table is printed as three rows of five."""
+    s = squash(label)
+    if "直接起诉" in s or "未经复议" in s:
+        return "suit_direct"
+    if "复议后起诉" in s:
+        return "suit_after_review"
+    if "行政复议" in s and "诉讼" not in s:
+        return "review"
+    return None
+
+
 def rows_to_table4(rows: list[Row]) -> TableOut:
     """Table 四: one row of 15 values, or three labelled rows of 5."""
     out = TableOut("table4")
@@ -98,7 +110,7 @@ def rows_to_table4(rows: list[Row]) -> TableOut:
     by_block: dict[str, Row] = {}
     for row in data_rows:
         if row.labels and fit(row.values, 5) is not None:
-            key, _score, _label = match_row("table4", row.labels)
+            key = _t4_block(row.labels[-1])
             if key is not None and key not in by_block:
                 by_block[key] = row
     if len(by_block) == 3:
