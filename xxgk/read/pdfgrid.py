@@ -127,8 +127,9 @@ def _split_prose(rows: list[list[_PCell]], page_no: int, xs: list[float],
         tops.pop()
     keep = [(r, t) for r, t in zip(rows, tops, strict=True) if any(c.text for c in r)]
     distinct_cols = {id(c) for r, _ in keep for c in r}
-    if len(keep) < 2 or len(xs) < 3 or len(distinct_cols) <= len(keep):
-        # One column, or one row: this frame holds text, not a table.
+    if not keep or len(xs) < 3 or len(distinct_cols) <= len(keep):
+        # One column: this frame holds text, not a table. (A single row of several cells stays a
+        # table: often the first header row of a table the page break cut.)
         for r, t in keep:
             for c in r:
                 emit(c, t)
@@ -161,16 +162,27 @@ def _value_columns(rows: list[list[_PCell]]) -> set[int]:
 
 
 def _column_map(prev: list[float], cont: list[float]) -> list[int] | None:
-    """Each column boundary of `cont` as a boundary index of `prev`, when the columns line up."""
-    shift = cont[0] - prev[0]
+    """Each boundary of `cont` as a boundary index of `prev`, when `cont`'s columns are among `prev`'s."""
     out = []
     for x in cont:
-        i = _index(prev, x - shift)
-        if abs(prev[i] - (x - shift)) > _SHIFT_TOL and abs(prev[i] - x) > _SHIFT_TOL:
+        i = _index(prev, x)
+        if abs(prev[i] - x) > _SHIFT_TOL:
             return None
         out.append(i)
     if any(b <= a for a, b in zip(out, out[1:], strict=False)) or out[0] != 0 or out[-1] != len(prev) - 1:
         return None
+    return out
+
+
+def _regrid(rows: list[list[_PCell]], cmap: list[int], width: int) -> list[list[_PCell]]:
+    """Rows re-placed on a finer grid: old column c covers new columns cmap[c] .. cmap[c+1]-1."""
+    out = []
+    for row in rows:
+        new: list[_PCell] = [row[0]] * width
+        for c, cell in enumerate(row):
+            for j in range(cmap[c], cmap[c + 1]):
+                new[j] = cell
+        out.append(new)
     return out
 
 
@@ -187,17 +199,18 @@ def _texts(row: list[_PCell]) -> list[str]:
 
 def _merge(prev: ProtoTable, cont: ProtoTable) -> bool:
     """Append `cont` (the top of the next page) to `prev` when it is the same table continued."""
-    cmap = _column_map(prev.xs, cont.xs)
+    shift = cont.xs[0] - prev.xs[0]  # the same table may sit a little left or right on the next page
+    cont_xs = [x - shift for x in cont.xs]
+    cmap = _column_map(prev.xs, cont_xs)
     if cmap is None:
-        return False
-    width = len(prev.xs) - 1
-    rows: list[list[_PCell]] = []
-    for row in cont.rows:
-        new: list[_PCell] = [row[0]] * width
-        for c, cell in enumerate(row):
-            for j in range(cmap[c], cmap[c + 1]):
-                new[j] = cell
-        rows.append(new)
+        # The part above may lack inner rulings the continuation draws (rows spanning the label columns).
+        back = _column_map(cont_xs, prev.xs)
+        if back is None:
+            return False
+        prev.rows[:] = _regrid(prev.rows, back, len(cont_xs) - 1)
+        prev.xs = cont_xs
+        cmap = list(range(len(cont_xs)))
+    rows = _regrid(cont.rows, cmap, len(prev.xs) - 1)
     # A header printed again on the new page.
     k = 0
     while k < len(rows) and k < len(prev.rows) and any(_texts(rows[k])) and _texts(rows[k]) == _texts(prev.rows[k]):
