@@ -1,0 +1,31 @@
+-- agency_profile: one agency's current reports over the years, with its main numbers.
+-- Returns: year, report_id, agency_id, agency, district, bureau, template, synthetic, received, carried_over,
+--   processed, granted, partially_granted, open_rate, carried_forward, reviews, review_corrected, suits,
+--   licensing_decisions, penalty_decisions, coercion_decisions (comparable across 2020→2021),
+--   proactive_items (主动公开 N 条 as stated in the text), checks_failed, conflict.
+-- Parameters: $agency_id, and the filters $year_from $year_to $templates $include_synthetic (district, bureau
+--   and agency filters do not apply: the agency is given).
+SELECT r.year, r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.template, r.synthetic,
+       r.t3_new_received__total AS received,
+       r.t3_carried_over__total AS carried_over,
+       r.t3_total_processed__total AS processed,
+       r.t3_granted__total AS granted,
+       r.t3_partially_granted__total AS partially_granted,
+       list_sum([r.t3_granted__total, r.t3_partially_granted__total]) / nullif(r.t3_total_processed__total, 0)
+           AS open_rate,
+       r.t3_carried_forward__total AS carried_forward,
+       r.t4_review__total AS reviews,
+       r.t4_review__corrected AS review_corrected,
+       list_sum([r.t4_suit_direct__total, r.t4_suit_after_review__total]) AS suits,
+       r.t2_licensing__decisions AS licensing_decisions,
+       r.t2_penalty__decisions AS penalty_decisions,
+       r.t2_coercion__decisions AS coercion_decisions,
+       n.value AS proactive_items,
+       r.checks_failed, r.conflict
+FROM current_reports r
+LEFT JOIN narrative n ON n.report_id = r.report_id AND n.key = 'proactive_items'
+WHERE r.agency_id = $agency_id
+  AND r.year BETWEEN $year_from AND $year_to
+  AND (len($templates) = 0 OR list_contains($templates, r.template))
+  AND ($include_synthetic OR NOT r.synthetic)
+ORDER BY r.year;

@@ -1,0 +1,36 @@
+-- carry_over_breaks: this year's 二、上年结转 against the same agency's 四、结转下年度 of the year before (check X1).
+-- Returns: agency_id, agency, district, bureau, year, report_id, prev_report_id, carried_over (this year, 总计),
+--   prev_carried_forward (last year, 总计), difference (carried_over − prev_carried_forward), is_break (they
+--   differ; NULL when either is blank), columns_differing (of the 7 columns, those printed in both years that
+--   differ), synthetic (either report synthetic). One row per agency and year that has a report the year before.
+--   The earlier year is read even when it lies before $year_from. Comparable across 2020→2021.
+-- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+WITH r AS (
+    SELECT r.*
+    FROM current_reports r
+    WHERE r.year BETWEEN $year_from - 1 AND $year_to
+      AND (len($districts) = 0 OR list_contains($districts, r.district))
+      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
+      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
+      AND (len($templates) = 0 OR list_contains($templates, r.template))
+      AND ($include_synthetic OR NOT r.synthetic)
+      AND r.agency_id IS NOT NULL
+)
+SELECT cur.agency_id, cur.agency, cur.district, cur.bureau, cur.year, cur.report_id,
+       prev.report_id AS prev_report_id,
+       cur.t3_carried_over__total AS carried_over,
+       prev.t3_carried_forward__total AS prev_carried_forward,
+       cur.t3_carried_over__total - prev.t3_carried_forward__total AS difference,
+       cur.t3_carried_over__total <> prev.t3_carried_forward__total AS is_break,
+       ((cur.t3_carried_over__natural_person <> prev.t3_carried_forward__natural_person) IS TRUE)::INTEGER
+       + ((cur.t3_carried_over__commercial <> prev.t3_carried_forward__commercial) IS TRUE)::INTEGER
+       + ((cur.t3_carried_over__research <> prev.t3_carried_forward__research) IS TRUE)::INTEGER
+       + ((cur.t3_carried_over__social_org <> prev.t3_carried_forward__social_org) IS TRUE)::INTEGER
+       + ((cur.t3_carried_over__legal_service <> prev.t3_carried_forward__legal_service) IS TRUE)::INTEGER
+       + ((cur.t3_carried_over__other_org <> prev.t3_carried_forward__other_org) IS TRUE)::INTEGER
+       + ((cur.t3_carried_over__total <> prev.t3_carried_forward__total) IS TRUE)::INTEGER AS columns_differing,
+       cur.synthetic OR prev.synthetic AS synthetic
+FROM r cur
+JOIN r prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
+WHERE cur.year >= $year_from
+ORDER BY is_break DESC NULLS LAST, abs(difference) DESC NULLS LAST, cur.agency, cur.year;

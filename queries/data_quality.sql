@@ -1,0 +1,44 @@
+-- data_quality: every report in scope with its data-quality flags and the caveat text shown beside its numbers.
+-- Returns: report_id, agency_id, agency, district, bureau, year, template, synthetic, checks_failed, conflict,
+--   received_blank (本年新收 总计 blank), carry_over_break (上年结转 ≠ last year's 结转下年度; NULL when there is
+--   no report last year or a cell is blank), tables_repeat_last_year (tables 二–四 equal to last year's, cell by
+--   cell), issues (number of the flags above that are set), caveat (Chinese, one clause per issue; 未发现数据问题
+--   when none; always names 示例数据，虚构 for synthetic reports).
+--   The text comparison of near_identical is left out here to keep this query fast; see near_identical.
+-- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+WITH r AS (
+    SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
+           r.checks_failed, r.conflict, r.t3_new_received__total, r.t3_carried_over__total,
+           r.t3_carried_forward__total,
+           CASE WHEN list_aggregate([*COLUMNS('^t[234]_')], 'count') > 0 THEN hash(*COLUMNS('^t[234]_')) END
+               AS tables_hash
+    FROM current_reports r
+    WHERE r.year BETWEEN $year_from - 1 AND $year_to
+      AND (len($districts) = 0 OR list_contains($districts, r.district))
+      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
+      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
+      AND (len($templates) = 0 OR list_contains($templates, r.template))
+      AND ($include_synthetic OR NOT r.synthetic)
+),
+flags AS (
+    SELECT cur.report_id, cur.agency_id, cur.agency, cur.district, cur.bureau, cur.year, cur.template,
+           cur.synthetic, cur.checks_failed, cur.conflict,
+           cur.t3_new_received__total IS NULL AS received_blank,
+           cur.t3_carried_over__total <> prev.t3_carried_forward__total AS carry_over_break,
+           coalesce(cur.tables_hash = prev.tables_hash, false) AS tables_repeat_last_year
+    FROM r cur
+    LEFT JOIN r prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
+    WHERE cur.year >= $year_from
+)
+SELECT *,
+       (checks_failed > 0)::INTEGER + conflict::INTEGER + received_blank::INTEGER
+       + coalesce(carry_over_break, false)::INTEGER + tables_repeat_last_year::INTEGER AS issues,
+       coalesce(nullif(concat_ws('；',
+           CASE WHEN synthetic THEN '示例数据，虚构' END,
+           CASE WHEN checks_failed > 0 THEN '表内校验未通过' || checks_failed || '项' END,
+           CASE WHEN conflict THEN '同年另有数字不同的版本' END,
+           CASE WHEN received_blank THEN '本年新收申请数空白' END,
+           CASE WHEN carry_over_break THEN '上年结转与上年报告的结转下年度不一致' END,
+           CASE WHEN tables_repeat_last_year THEN '表格数字与上年完全相同' END), ''), '未发现数据问题') AS caveat
+FROM flags
+ORDER BY issues DESC, district NULLS LAST, agency, year;

@@ -1,0 +1,27 @@
+-- quality_checks: the consistency checks (R1–R5) of every report in scope, one row per agency and year.
+-- Returns: report_id, agency_id, agency, district, bureau, year, template, synthetic, checks_failed,
+--   checks_run (check rows stored), failed_rules (e.g. 'R1,R3'), conflict (another source for the same
+--   agency and year prints different numbers). Reports with most failures first.
+-- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+WITH r AS (
+    SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
+           r.checks_failed, r.conflict
+    FROM current_reports r
+    WHERE r.year BETWEEN $year_from AND $year_to
+      AND (len($districts) = 0 OR list_contains($districts, r.district))
+      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
+      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
+      AND (len($templates) = 0 OR list_contains($templates, r.template))
+      AND ($include_synthetic OR NOT r.synthetic)
+),
+c AS (
+    SELECT report_id, count(*) AS checks_run,
+           string_agg(DISTINCT rule, ',' ORDER BY rule) FILTER (WHERE NOT ok) AS failed_rules
+    FROM checks
+    WHERE report_id IN (SELECT report_id FROM r)
+    GROUP BY report_id
+)
+SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
+       r.checks_failed, coalesce(c.checks_run, 0) AS checks_run, c.failed_rules, r.conflict
+FROM r LEFT JOIN c USING (report_id)
+ORDER BY r.checks_failed DESC, r.district NULLS LAST, r.agency, r.year;

@@ -1,0 +1,25 @@
+-- unresolved_agencies: agencies the registry could not place in a district, for a person to resolve.
+-- Returns: agency_id, agency (the name stored), printed_names (names as the reports print them), aliases,
+--   reports (current reports in scope), years (e.g. '2020,2021'), synthetic_reports.
+-- Parameters: the filters $year_from $year_to $templates $include_synthetic (unplaced agencies have no
+--   district or bureau to filter by).
+WITH r AS (
+    SELECT r.agency_id, r.agency_printed, r.year, r.synthetic
+    FROM reports r
+    WHERE r.is_current
+      AND r.year BETWEEN $year_from AND $year_to
+      AND (len($templates) = 0 OR list_contains($templates, r.template))
+      AND ($include_synthetic OR NOT r.synthetic)
+)
+SELECT a.agency_id, a.name AS agency,
+       string_agg(DISTINCT r.agency_printed, '；') AS printed_names,
+       (SELECT string_agg(alias, '；' ORDER BY alias) FROM agency_aliases x WHERE x.agency_id = a.agency_id)
+           AS aliases,
+       count(r.year) AS reports,
+       string_agg(DISTINCT CAST(r.year AS VARCHAR), ',' ORDER BY CAST(r.year AS VARCHAR)) AS years,
+       count(*) FILTER (WHERE r.synthetic) AS synthetic_reports
+FROM agencies a
+JOIN r USING (agency_id)
+WHERE NOT a.resolved
+GROUP BY a.agency_id, a.name
+ORDER BY reports DESC, agency;
