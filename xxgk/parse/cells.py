@@ -11,6 +11,8 @@ from xxgk.report import CellRef, Number
 
 def fit(values: list[Val], n: int) -> list[Val] | None:
     """Exactly n values from a row's run: extra blanks at the ends dropped; None when they don't fit."""
+    if values and not any(v.raw for v in values):
+        return values[:n] if len(values) >= n else None  # every cell printed blank
     end = len(values)
     while end > 0 and not values[end - 1].raw:
         end -= 1

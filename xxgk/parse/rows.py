@@ -89,7 +89,7 @@ def table_to_rows(table: Table) -> list[Row]:
 # --- text --------------------------------------------------------------------------------------
 
 _SPLIT = re.compile(r"\t|[|｜]|\s{2,}|[\u3000\u00a0]+")
-_RULE = re.compile(r"^[\s|｜:：\-—=+─━┼┃│]{3,}$")
+_RULE = re.compile(r"^\s*[|｜:：\-—=+─━┼┃│](?:\s*[|｜:：\-—=+─━┼┃│]){2,}\s*$")
 _NUM_RUN = re.compile(
     r"[-+]?[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?(?:[ \t]+[0-9０-９]+(?:[.．][0-9０-９]+)?)*"
     r"(?:\s*(?:万元|亿元|元))?"
@@ -204,8 +204,9 @@ def lines_to_tokens(lines: list[tuple[int, Line]]) -> list[_Tok]:
                 else:
                     toks.append(_Tok("blank", "", no, line.page))
             continue
-        if "\t" in text.strip():
-            for p in text.strip(" \r\n").lstrip("\t").split("\t"):
+        if "\t" in text.strip(" \r\n").lstrip("\t"):
+            # cells separated by tabs; a leading tab is then a blank first cell, not an indent
+            for p in text.strip(" \r\n").split("\t"):
                 if p.strip():
                     for q in _SPLIT.split(p.strip()):
                         _split_piece(q, no, line.page, toks)
@@ -237,6 +238,9 @@ def tokens_to_rows(toks: list[_Tok]) -> list[Row]:
     for t in toks:
         if t.kind == "label":
             if values:
+                emit()
+            elif blanks and labels:
+                values, blanks = blanks, []  # a row printed with every cell blank
                 emit()
             blanks = []
             labels.append(clean(t.text))

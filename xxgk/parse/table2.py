@@ -65,6 +65,8 @@ def rows_to_table2(rows: list[Row], template: str) -> TableOut:
         else:
             cols = list(other[key])
             out.warnings.append(f"表二：「{label}」不属于 {template} 年版模板，按另一版模板的列读取。")
+        if not any(v.raw for v in row.values) and fit(row.values, len(cols)) is None:
+            continue  # a few blank cells after a header label
         if key in seen:
             out.warnings.append(f"表二：「{label}」行重复出现（{row.position}），保留第一次的数值。")
             continue

@@ -33,8 +33,20 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
     if template == "2021" and any(k == "other" for _, k, _ in matched):
         order = list(keys.TABLE3_ROW_ORDER["2019"])  # （六） printed as one row
     _place_by_position(matched, order, out)
+    # A key matched twice: keep the row whose values fit and carry the most printed numbers
+    # (a header label such as "总计" followed by blank cells must not win over the real row).
+    best: dict[str, int] = {}
+    for i, (row, key, _label) in enumerate(matched):
+        if key is None:
+            continue
+        if key not in best or _weight(row) > _weight(matched[best[key]][0]):
+            best[key] = i
     seen: set[str] = set()
-    for row, key, label in matched:
+    for i, (row, key, label) in enumerate(matched):
+        if key is not None and best.get(key) != i:
+            if _weight(row) > 0:
+                out.warnings.append(f"表三：「{label}」行重复出现（{row.position}），保留数值较完整的一行。")
+            continue
         if key is None:
             label = row.labels[-1] if row.labels else ""
             if not label or not _is_table_label(label) or fit(row.values, len(T3_COLS)) is None:
@@ -43,9 +55,8 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
                 continue
             key = extra_key(label, seen | set(keys.TABLE3_ROWS))
             out.warnings.append(f"表三：模板外的行「{label}」保存为 {key}。")
-        if key in seen:
-            out.warnings.append(f"表三：「{label}」行重复出现（{row.position}），保留第一次的数值。")
-            continue
+        if not any(v.raw for v in row.values) and fit(row.values, len(T3_COLS)) is None:
+            continue  # a few blank cells after a header label
         seen.add(key)
         out.put_row(key, T3_COLS, row, label, "表三")
     missing = [k for k in order if k not in seen]
@@ -54,6 +65,12 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
         more = f"等 {len(missing)} 行" if len(missing) > 6 else ""
         out.warnings.append(f"表三缺少 {names}{more}：文件可能不完整，或这些行没有印出。")
     return out
+
+
+def _weight(row: Row) -> int:
+    """How much a row looks like the real one: values that fit, then the number of printed values."""
+    printed = sum(1 for v in row.values if v.raw)
+    return (1000 if fit(row.values, len(T3_COLS)) is not None else 0) + printed
 
 
 def _place_by_position(matched: list[tuple[Row, str | None, str]], order: list[str], out: TableOut) -> None:
