@@ -1,0 +1,65 @@
+"""Every .sql file runs against the fixture database with default filters, and returns the columns the
+data dictionary declares; every query and metric is documented, and docs/metrics.md is current."""
+
+from pathlib import Path
+
+import pytest
+
+from xxgk import dictionary, queries
+from xxgk.filters import Filters
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE_OWN_PARAMS = {"report_id": "r4-2020"}  # has cells and checks
+
+
+@pytest.mark.parametrize("name", queries.names())
+def test_query_runs_and_returns_its_declared_columns(con, name):
+    entry = dictionary.query(name)
+    params = {**Filters().params(), **entry.example,
+              **{k: v for k, v in FIXTURE_OWN_PARAMS.items() if k in entry.params}}
+    out = queries.run(con, name, params)
+    assert tuple(out.columns) == entry.columns
+    assert out.height > 0, f"{name} returned no rows on the fixture database"
+
+
+@pytest.mark.parametrize("name", queries.names())
+def test_query_header_says_what_it_returns_and_its_parameters(name):
+    head = queries.header(name)
+    assert head.startswith(f"{name}: "), f"{name}.sql must start with '-- {name}: what it returns'"
+    assert "Returns:" in head and "Parameters:" in head
+    params_part = head.split("Parameters:", 1)[1]
+    for p in queries.parameters(name):
+        assert f"${p}" in params_part, f"{name}.sql header does not list ${p} under Parameters"
+    own = set(queries.parameters(name)) - set(dictionary.FILTERS)
+    assert own == set(dictionary.query(name).params), f"dictionary params of {name} differ from its SQL"
+
+
+def test_dictionary_lists_exactly_the_query_files():
+    assert sorted(q.name for q in dictionary.QUERIES) == queries.names()
+
+
+def test_every_metric_names_existing_queries_and_is_complete():
+    known = set(queries.names())
+    keys = [m.key for m in dictionary.METRICS]
+    assert len(keys) == len(set(keys))
+    for m in dictionary.METRICS:
+        assert m.queries and set(m.queries) <= known, m.key
+        assert m.name_zh and m.formula and m.source_cells and m.comparability and m.blanks, m.key
+
+
+def test_every_query_is_covered_by_a_metric_or_is_a_lookup():
+    lookups = {"filter_options", "agency_cells", "report_checks", "ingest_errors", "unresolved_agencies"}
+    covered = {q for m in dictionary.METRICS for q in m.queries}
+    assert set(queries.names()) - covered - lookups == set()
+
+
+def test_docs_metrics_md_is_rendered_from_the_dictionary():
+    doc = (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8")
+    assert doc == dictionary.to_markdown(), "docs/metrics.md is stale: run python -m xxgk.dictionary > docs/metrics.md"
+
+
+def test_results_fed_by_reports_carry_the_synthetic_label():
+    for q in dictionary.QUERIES:
+        if q.name == "ingest_errors":  # failed files are not reports
+            continue
+        assert {"synthetic", "synthetic_reports", "peer_synthetic_reports"} & set(q.columns), q.name

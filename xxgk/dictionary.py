@@ -1,0 +1,245 @@
+"""The data dictionary as data: every metric the dashboard shows, and every named query with its columns.
+
+Each metric has one written definition here; docs/metrics.md is rendered from this module
+(`python -m xxgk.dictionary > docs/metrics.md`) and a test keeps both, and the queries, in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FILTERS = ("year_from", "year_to", "districts", "bureaus", "agency_ids", "templates", "include_synthetic")
+
+COMPARABLE = "可比：表三（不含（六）分项）与表四两版格式相同"
+BLANK_SUM = "空白单元格不计入合计（不当作0），另计空白报告数"
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One number an official reads: its name, formula, source cells, comparability and blank handling."""
+
+    key: str
+    name_zh: str
+    formula: str
+    source_cells: str
+    comparability: str
+    blanks: str
+    caveat: str = ""
+    queries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A named query: what it is for, its own parameters (besides the filters) and its result columns."""
+
+    name: str
+    title_zh: str
+    params: tuple[str, ...]
+    columns: tuple[str, ...]
+    example: dict[str, object] = field(default_factory=dict)  # own parameters for a typical call
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric("reports", "报告数", "count(当年现行报告)", "reports.is_current", "可比", "—",
+           "同一部门同一年只计一份现行报告", ("overview_kpis", "yearly_trend", "applications_by_group")),
+    Metric("synthetic_reports", "示例报告数（示例数据，虚构）", "count(synthetic 报告)", "reports.synthetic", "可比", "—",
+           "凡含示例数据的结果都带此列，界面与下载据此标注", ("overview_kpis", "yearly_trend", "filter_options")),
+    Metric("received", "本年新收申请数", "Σ 本年新收 总计", "t3_new_received__total", COMPARABLE, BLANK_SUM, "",
+           ("overview_kpis", "yearly_trend", "applications_by_group", "yoy_change", "agency_profile")),
+    Metric("carried_over", "上年结转申请数", "Σ 上年结转 总计", "t3_carried_over__total", COMPARABLE, BLANK_SUM, "",
+           ("applications_by_group", "carried_forward")),
+    Metric("processed", "办理总数", "Σ （七）总计", "t3_total_processed__total", COMPARABLE, BLANK_SUM, "",
+           ("overview_kpis", "applications_by_group", "outcome_shares")),
+    Metric("open_rate", "公开率", "(予以公开 + 部分公开) / （七）总计",
+           "t3_granted__total, t3_partially_granted__total, t3_total_processed__total", COMPARABLE,
+           "只计（七）总计有数的报告；其中空白的结果格不计入分子；总计为0时比率为空（不是0%）",
+           "表三内部不平（R3未通过）时各项占比之和可能不等于1",
+           ("overview_kpis", "applications_by_group", "outcome_shares", "rankings", "compare")),
+    Metric("denied", "不予公开", "Σ （三）1–8", "t3_denied_*__total", COMPARABLE, "空白分项不计入", "",
+           ("applications_by_group", "outcome_shares")),
+    Metric("unavailable", "无法提供", "Σ （四）1–3", "t3_unavailable_*__total", COMPARABLE, "空白分项不计入", "",
+           ("applications_by_group", "outcome_shares")),
+    Metric("not_processed", "不予处理", "Σ （五）1–5", "t3_not_processed_*__total", COMPARABLE, "空白分项不计入", "",
+           ("applications_by_group", "outcome_shares")),
+    Metric("other_handled", "其他处理", "（六）单行；2021版为三个分项之和",
+           "t3_other__total 或 t3_other_no_correction/no_fee/misc__total",
+           "合计可比；2021版的三个分项只在2021年起存在", "空白分项不计入", "",
+           ("applications_by_group", "outcome_shares")),
+    Metric("outcome_share", "办理结果占比", "该类结果数 / （七）总计", "表三各结果行 总计列", COMPARABLE,
+           "只计（七）总计有数的报告", "", ("outcome_shares",)),
+    Metric("refusal_reason", "未公开原因排名", "各原因行 Σ 总计，按数量排序；占比 = 该原因 / 全部原因",
+           "t3_denied_*, t3_unavailable_*, t3_not_processed_*, t3_other* (总计列)",
+           "16项可比；（六）单行仅2019版，三个分项仅2021版起", "空白不计入", "在所选年份范围内合计，不分年",
+           ("refusal_reasons",)),
+    Metric("applicant_share", "申请人类型占比", "某类申请人本年新收 / 六类之和", "t3_new_received__<申请人列>",
+           COMPARABLE, "空白不计入；reports_printed 为填报该格的报告数", "", ("applicant_types",)),
+    Metric("carried_forward", "结转下年度", "Σ 结转下年度继续办理 总计", "t3_carried_forward__total", COMPARABLE,
+           BLANK_SUM, "", ("carried_forward", "yearly_trend")),
+    Metric("backlog_rate", "结转率", "Σ 结转下年度 / Σ(本年新收 + 上年结转)", "t3_carried_forward__total, "
+           "t3_new_received__total, t3_carried_over__total", COMPARABLE, "只计三格都有数的报告", "",
+           ("carried_forward",)),
+    Metric("yoy_change", "同比变化", "本年值 − 上年值；变化率 = 变化 / 上年值", "received, open_rate, reviews",
+           "2021年与2020年相比跨越格式变化（yoy_change.crosses_template_change），所用指标两版可比",
+           "上年为空或为0时变化率为空", "报告部门的构成变化也会使合计变化：请对照 reports 与 reports_prev",
+           ("yoy_change",)),
+    Metric("zero_applications", "零申请", "本年新收 总计 = 0", "t3_new_received__total", COMPARABLE,
+           "空白不是0：空白时标记为空（未知）", "", ("zero_activity", "zero_activity_share", "zero_peers")),
+    Metric("zero_all_tables", "各表全为零", "表二、三、四所有填报的数字均为0", "所有 t2_*, t3_*, t4_* 列",
+           "两版均可判断（各自填报的格）", "全部空白时为空（未知），不算零", "", ("zero_activity",)),
+    Metric("zero_streak", "连续零申请年数", "截至当年连续零申请的年数；缺一年报告即中断",
+           "t3_new_received__total（按部门、年份）", COMPARABLE, "空白年份中断连续", "连续年数按全部年份计算，不受起始年筛选影响",
+           ("zero_activity", "zero_streaks")),
+    Metric("zero_share", "零申请部门占比", "零申请部门数 / 填报了本年新收的部门数", "t3_new_received__total",
+           COMPARABLE, "空白部门不进分母", "", ("zero_activity_share", "compare")),
+    Metric("peers_zero_share", "同类部门零申请占比", "同一部门类别、其他区县的部门中零申请的占比",
+           "agencies.bureau, agencies.district, t3_new_received__total", COMPARABLE, "空白部门不计入", "",
+           ("zero_peers",)),
+    Metric("review_correction_rate", "复议纠错率", "结果纠正 / (结果维持 + 结果纠正 + 其他结果)",
+           "t4_review__upheld/corrected/other", "可比：表四两版相同", "尚未审结不计入分母；空白不计入",
+           "分母很小时比率不稳定", ("review_litigation", "rankings", "compare")),
+    Metric("suit_correction_rate", "诉讼纠错率", "两类诉讼的结果纠正 / (维持 + 纠正 + 其他)",
+           "t4_suit_direct__*, t4_suit_after_review__*", "可比：表四两版相同", "尚未审结不计入分母", "",
+           ("review_litigation",)),
+    Metric("suits_per_100_applications", "每百件申请的诉讼数", "100 × 诉讼总计 / 本年新收",
+           "t4_suit_direct__total, t4_suit_after_review__total, t3_new_received__total", COMPARABLE,
+           "只计两项都有数的报告", "诉讼多由往年申请引起，只作量级参考", ("review_litigation", "compare")),
+    Metric("disclosure_volume", "主动公开数量（表二）", "各项各列 Σ",
+           "t2_<项>__<列>（见 disclosure_volumes.measure）",
+           "只有行政许可、行政处罚、行政强制的处理决定数两版可比；第（一）项规章/规范性文件2021年起改为制发/废止/现行有效，"
+           "第（八）项收费由项目数改为金额（万元），第（九）项政府集中采购仅2019–2020年",
+           "空白或未填不计入；reports_blank 为应填未填的报告数", "template_scope 指明该列属于哪一版格式",
+           ("disclosure_volumes",)),
+    Metric("proactive_items", "主动公开信息条数（正文）", "正文所述“主动公开政府信息N条”的 Σ N", "narrative.key = proactive_items",
+           "取自正文，不是表格数字；口径因部门而异", "正文未写明的报告不计入", "from_text 列为 true",
+           ("disclosure_volumes", "agency_profile")),
+    Metric("checks_failed", "校验未通过项数", "R1–R5 未通过的次数", "reports.checks_failed, checks", "可比", "—", "",
+           ("quality_checks", "data_quality", "rankings")),
+    Metric("carry_over_break", "结转不衔接", "本年 上年结转 总计 ≠ 上年报告 结转下年度 总计",
+           "t3_carried_over__total（本年）, t3_carried_forward__total（上年）", COMPARABLE,
+           "任一空白或上年无报告时为空（未知）", "", ("carry_over_breaks", "data_quality", "rankings")),
+    Metric("near_identical", "与上年雷同", "表二至表四逐格与上年相同，或正文去掉数字、空白、标点后与上年相同",
+           "所有 t2/t3/t4 列, reports.body_text",
+           "跨2020→2021时表格列不同、不会相同，只能由正文判断", "正文不足约100字时不判断（为空）",
+           "只在两份正文长度相差不超过2%或表格相同时比较正文", ("near_identical", "data_quality", "rankings")),
+    Metric("missing_report", "缺报", "上一年有报告、本年没有", "reports（按部门、年份）", "可比",
+           "—", "只计到库中最新的报告年份", ("missing_reports",)),
+    Metric("caveat", "数据质量提示", "示例数据、校验未通过、同年版本冲突、本年新收空白、结转不衔接、表格与上年相同、比率分母小于5",
+           "data_quality 各标记", "可比", "—", "排名的每一行都附带此提示", ("data_quality", "rankings")),
+)
+
+QUERIES: tuple[Query, ...] = (
+    Query("filter_options", "筛选项", (), ("kind", "value", "label", "district", "bureau", "reports", "synthetic_reports")),
+    Query("overview_kpis", "总览指标", (), (
+        "reports", "agencies", "districts", "year_min", "year_max", "synthetic_reports", "received",
+        "reports_blank_received", "processed", "disclosed", "open_rate", "zero_application_reports", "reviews", "suits",
+        "reports_failing_checks")),
+    Query("yearly_trend", "年度趋势", (), (
+        "year", "template_era", "templates", "reports", "agencies", "synthetic_reports", "received",
+        "reports_blank_received", "carried_over", "processed", "disclosed", "open_rate", "carried_forward",
+        "zero_application_reports", "reviews", "suits")),
+    Query("applications_by_group", "依申请公开（按部门/区县/类别/年份）", ("group_by",), (
+        "year", "group_key", "agency_id", "reports", "synthetic_reports", "received", "reports_blank_received",
+        "carried_over", "processed", "carried_forward", "granted", "partially_granted", "denied", "unavailable",
+        "not_processed", "other_handled", "open_rate"), {"group_by": "district"}),
+    Query("outcome_shares", "办理结果占比", ("group_by",), (
+        "year", "group_key", "outcome", "outcome_label", "count", "processed", "share", "reports", "synthetic_reports"),
+          {"group_by": "all"}),
+    Query("refusal_reasons", "未公开原因排名", (), (
+        "rank", "reason", "group_label", "reason_label", "count", "reports_with_reason", "share", "template_scope",
+        "synthetic_reports")),
+    Query("applicant_types", "申请人类型", ("group_by",), (
+        "year", "group_key", "applicant", "applicant_label", "new_received", "carried_over", "share",
+        "reports_printed", "reports", "synthetic_reports"), {"group_by": "all"}),
+    Query("carried_forward", "结转情况", ("group_by",), (
+        "year", "group_key", "carried_over", "carried_forward", "received", "backlog_rate", "reports_with_backlog",
+        "reports_blank_carried_forward", "reports", "synthetic_reports"), {"group_by": "district"}),
+    Query("yoy_change", "同比变化", ("group_by",), (
+        "year", "group_key", "reports", "reports_prev", "received", "received_prev", "received_change",
+        "received_change_pct", "open_rate", "open_rate_prev", "open_rate_change", "reviews", "reviews_prev",
+        "crosses_template_change", "synthetic_reports"), {"group_by": "district"}),
+    Query("disclosure_volumes", "主动公开数量", ("group_by",), (
+        "year", "group_key", "measure", "item_label", "column_label", "unit", "template_scope", "comparable",
+        "from_text", "value", "reports_printed", "reports_blank", "synthetic_reports"), {"group_by": "all"}),
+    Query("zero_activity", "零申请部门（逐年）", (), (
+        "agency_id", "agency", "district", "bureau", "year", "template", "report_id", "synthetic", "received",
+        "zero_applications", "zero_all_tables", "streak_years", "streak_start")),
+    Query("zero_activity_share", "零申请部门占比", ("group_by",), (
+        "year", "group_key", "agencies", "agencies_with_received", "zero_agencies", "zero_share",
+        "zero_all_tables_agencies", "synthetic_reports"), {"group_by": "district"}),
+    Query("zero_streaks", "连续零申请", (), (
+        "agency_id", "agency", "district", "bureau", "streak_start", "streak_end", "streak_years", "is_latest",
+        "synthetic_reports")),
+    Query("zero_peers", "与同类部门比较（零申请）", ("agency_id",), (
+        "year", "agency_id", "agency", "bureau", "received", "zero_applications", "peers", "peers_zero",
+        "peers_zero_share", "peers_median_received", "peer_synthetic_reports"), {"agency_id": 1}),
+    Query("review_litigation", "行政复议与行政诉讼", ("group_by",), (
+        "year", "group_key", "review_upheld", "review_corrected", "review_other", "review_pending", "review_total",
+        "review_correction_rate", "suit_upheld", "suit_corrected", "suit_other", "suit_pending", "suit_total",
+        "suit_correction_rate", "received", "suits_per_100_applications", "reports", "reports_blank_table4",
+        "synthetic_reports"), {"group_by": "district"}),
+    Query("quality_checks", "校验结果", (), (
+        "report_id", "agency_id", "agency", "district", "bureau", "year", "template", "synthetic", "checks_failed",
+        "checks_run", "failed_rules", "conflict")),
+    Query("carry_over_breaks", "结转衔接", (), (
+        "agency_id", "agency", "district", "bureau", "year", "report_id", "prev_report_id", "carried_over",
+        "prev_carried_forward", "difference", "is_break", "columns_differing", "synthetic")),
+    Query("near_identical", "与上年雷同", (), (
+        "agency_id", "agency", "district", "bureau", "year", "report_id", "prev_report_id", "numbers_printed",
+        "tables_identical", "text_identical", "near_identical", "synthetic")),
+    Query("missing_reports", "缺报", (), (
+        "agency_id", "agency", "district", "bureau", "last_year", "missing_year", "synthetic")),
+    Query("data_quality", "数据质量", (), (
+        "report_id", "agency_id", "agency", "district", "bureau", "year", "template", "synthetic", "checks_failed",
+        "conflict", "received_blank", "carry_over_break", "tables_repeat_last_year", "issues", "caveat")),
+    Query("rankings", "排名（附数据质量提示）", ("metric", "ascending", "limit"), (
+        "year", "rank", "agency_id", "agency", "district", "bureau", "metric", "value", "denominator", "synthetic",
+        "checks_failed", "conflict", "received_blank", "carry_over_break", "tables_repeat_last_year", "issues",
+        "caveat"), {"metric": "open_rate", "ascending": True, "limit": 20}),
+    Query("agency_profile", "部门档案", ("agency_id",), (
+        "year", "report_id", "agency_id", "agency", "district", "bureau", "template", "synthetic", "received",
+        "carried_over", "processed", "granted", "partially_granted", "open_rate", "carried_forward", "reviews",
+        "review_corrected", "suits", "licensing_decisions", "penalty_decisions", "coercion_decisions",
+        "proactive_items", "checks_failed", "conflict"), {"agency_id": 1}),
+    Query("agency_cells", "报告原始单元格", ("report_id",), (
+        "report_id", "agency", "year", "synthetic", "table_name", "row_key", "col_key", "value", "raw", "label",
+        "page", "position"), {"report_id": ""}),
+    Query("report_checks", "单份报告校验", ("report_id",), (
+        "report_id", "rule", "rule_text", "ok", "location", "detail", "synthetic"), {"report_id": ""}),
+    Query("ingest_errors", "导入失败的文件", (), ("at", "path", "sha256", "code", "message")),
+    Query("unresolved_agencies", "未能定位的部门", (), (
+        "agency_id", "agency", "printed_names", "aliases", "reports", "years", "synthetic_reports")),
+    Query("compare", "对比（部门/同类/区县）", ("mode", "agency_a", "agency_b", "district_a", "district_b"), (
+        "year", "side", "side_label", "reports", "agencies", "received", "received_per_agency", "processed",
+        "open_rate", "zero_agencies", "zero_share", "reviews", "review_correction_rate", "suits",
+        "suits_per_100_applications", "synthetic_reports"),
+          {"mode": "peers", "agency_a": 1, "agency_b": None, "district_a": None, "district_b": None}),
+)
+
+
+def query(name: str) -> Query:
+    """The dictionary entry of a named query."""
+    return next(q for q in QUERIES if q.name == name)
+
+
+def to_markdown() -> str:
+    """docs/metrics.md: every metric and every named query, rendered from this module."""
+    out = ["# 指标说明 (metrics)", "",
+           "Generated from `xxgk/dictionary.py` by `python -m xxgk.dictionary > docs/metrics.md`; a test keeps it current.",
+           "", "Rates are fractions (0–1). Blank cells are never read as 0. Every query takes the dashboard filters "
+           f"({', '.join('$' + f for f in FILTERS)}) unless its header says otherwise.", "", "## Metrics", ""]
+    for m in METRICS:
+        out += [f"### {m.name_zh} (`{m.key}`)", "",
+                f"- Formula: {m.formula}", f"- Source cells: {m.source_cells}",
+                f"- Across 2020→2021: {m.comparability}", f"- Blanks: {m.blanks}"]
+        if m.caveat:
+            out.append(f"- Caveat: {m.caveat}")
+        out += [f"- Queries: {', '.join(f'`{q}`' for q in m.queries)}", ""]
+    out += ["## Named queries", "", "| query | 名称 | own parameters | columns |", "|---|---|---|---|"]
+    for q in QUERIES:
+        params = ", ".join(f"`${p}`" for p in q.params) or "—"
+        out.append(f"| `{q.name}` | {q.title_zh} | {params} | {', '.join(q.columns)} |")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    print(to_markdown(), end="")
