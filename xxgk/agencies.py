@@ -1,0 +1,404 @@
+"""The agency registry: an agency's printed name → its place in the divisions and its bureau type.
+
+Offline and pure. The division table (xxgk/data/divisions.csv) is the 2023 统计用区划代码 of every
+province, prefecture, county and township; a few divisions abolished since 2019 stay resolvable
+(former_divisions.csv); the fictional 示例市 of the demo corpus is read from xxgk.demo.city.
+Bureau types and their names across the 2018 institutional reform are in bureaus.csv; short forms
+(发改局, 经信局, 人社局 …) in short_forms.csv. `Agency.key` is the same for every name one agency has
+printed over the years (国土资源局 → 自然资源和规划局), so the store lines its reports up.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+LEVELS = ("province", "city", "county", "township")
+GOVERNMENT = {"province": "省政府", "city": "市政府", "county": "区县政府", "township": "街道/乡镇"}
+TOWNSHIP = "街道/乡镇"
+ZONE = "开发区"
+OTHER = "其他"
+# Every bureau type the registry gives, in the order the dashboard lists them.
+BUREAUS: tuple[str, ...]  # filled below from bureaus.csv
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """One agency placed in the administrative divisions, with its bureau type."""
+
+    name: str  # canonical full name, e.g. 宁波市鄞州区经济和信息化局
+    province: str | None
+    city: str | None
+    district: str | None  # county-level division (区/县/县级市, or a statistical 开发区)
+    township: str | None
+    code: str | None  # division code: 6 digits, 9 for a township; None when not known for sure
+    level: str | None  # province | city | county | township
+    bureau: str  # bureau type, e.g. 区县政府, 经信, 公安, 自然资源, 街道/乡镇, 开发区, 其他
+    resolved: bool  # False: the name could not be placed; listed for a person
+    key: str = ""  # the same for every name one agency printed across the years and reforms
+    printed: str = ""  # the name as given
+    fictional: bool = False  # the demo corpus's invented 示例市
+    note: str = field(default="", compare=False)  # why a name resolved as it did (former division, …)
+
+    @property
+    def region(self) -> dict[str, str | None]:
+        """The `region` object of the parse contract."""
+        return {"province": self.province, "city": self.city, "district": self.district, "code": self.code}
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    code: str
+    name: str
+    level: str
+    parent: str | None
+    statistical: bool = False  # a 统计用 functional zone (开发区), not a GB/T 2260 division
+    fictional: bool = False
+    note: str = ""
+
+
+class _Registry:
+    """The division tree with name indexes; built once per process."""
+
+    def __init__(self) -> None:
+        self.by_code: dict[str, Division] = {}
+        self.by_name: dict[str, list[Division]] = {}
+        self.by_short: dict[str, list[Division]] = {}
+        self.fictional_loaded = False
+        with open(DATA / "divisions.csv", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                self.add(Division(row["code"], row["name"], row["level"], row["parent"] or None,
+                                  statistical=row["statistical"] == "1"))
+        with open(DATA / "former_divisions.csv", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                self.add(Division(row["code"], row["name"], row["level"], row["parent"] or None,
+                                  note=f"已撤销的区划：{row['note']}"))
+        with open(DATA / "division_aliases.csv", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                d = self.by_code[row["code"]]
+                self.by_name.setdefault(row["alias"], []).append(d)
+        self.maxlen = max(len(n) for n in self.by_name)
+
+    def add(self, d: Division) -> None:
+        self.by_code.setdefault(d.code, d)
+        self.by_name.setdefault(d.name, []).append(d)
+        short = _short_name(d)
+        if short and short != d.name:
+            self.by_short.setdefault(short, []).append(d)
+
+    def load_fictional(self) -> None:
+        """The demo corpus's fictional cities (province code 99), from the demo package itself."""
+        if self.fictional_loaded:
+            return
+        self.fictional_loaded = True
+        try:
+            from xxgk.demo import city as demo
+        except ImportError:
+            return
+        prov = Division(demo.PROVINCE_CODE, demo.PROVINCE, "province", None, fictional=True)
+        self.add(prov)
+        for i in range(99):  # fictional codes carry the city index in two digits
+            for d in demo.districts_of(i):
+                if d.level == "city":
+                    self.add(Division(d.code, d.name, "city", prov.code, fictional=True))
+                    city_code = d.code
+                    continue
+                self.add(Division(d.code, d.name, "county", city_code, fictional=True))
+                suffixes = ("街道",) if d.level == "district" else ("镇", "乡")
+                for t in d.townships:
+                    for suffix in suffixes:
+                        # no invented township codes: the key uses the name path instead
+                        self.add(Division(f"{d.code}:{t}{suffix}", t + suffix, "township", d.code,
+                                          fictional=True))
+        self.maxlen = max(self.maxlen, max(len(n) for n in self.by_name))
+
+    def ancestors(self, d: Division) -> list[Division]:
+        """d and its parents, nearest first."""
+        out = [d]
+        while out[-1].parent:
+            p = self.by_code.get(out[-1].parent)
+            if p is None:
+                break
+            out.append(p)
+        return out
+
+    def is_under(self, d: Division, node: Division | None) -> bool:
+        return node is None or any(a.code == node.code for a in self.ancestors(d)[1:])
+
+
+def _short_name(d: Division) -> str | None:
+    """宁波市 → 宁波, 鄞州区 → 鄞州, 浙江省 → 浙江, 广西壮族自治区 → 广西 (None when too short to be safe)."""
+    n = d.name
+    if d.level == "province":
+        for suffix in ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"):
+            if n.endswith(suffix):
+                return n[: -len(suffix)]
+        return None
+    if d.level in ("city", "county"):
+        if "自治" in n:
+            return n[:2]
+        for suffix in ("地区", "市", "区", "县", "盟", "旗"):
+            if n.endswith(suffix) and len(n) - len(suffix) >= 2:
+                return n[: -len(suffix)]
+    return None
+
+
+@cache
+def _registry() -> _Registry:
+    return _Registry()
+
+
+def _load_bureaus() -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
+    out = []
+    with open(DATA / "bureaus.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            out.append((row["bureau"], re.compile(row["pattern"]), frozenset(row["head"].split("|"))))
+    return out
+
+
+def _load_short_forms() -> dict[str, str]:
+    with open(DATA / "short_forms.csv", encoding="utf-8") as f:
+        return {row["short"]: row["full"] for row in csv.DictReader(f)}
+
+
+_BUREAUS = _load_bureaus()
+_SHORT = _load_short_forms()
+BUREAUS = tuple(dict.fromkeys(["省政府", "市政府", "区县政府", "政府办", TOWNSHIP, ZONE]
+                              + [b for b, _, _ in _BUREAUS] + [OTHER]))
+_GOV_FORMS = frozenset({"", "人民政府", "政府", "人民政府门户网站"})
+_TOWNSHIP_HEADS = frozenset({"", "办事处", "街道办事处", "人民政府", "政府", "街道办", "党工委办事处"})
+_ZONE_HEADS = frozenset({"", "管理委员会", "管委会", "管理委员会办公室", "党工委管委会", "党工委管理委员会"})
+_NOT_HEAD = re.compile(r"分局|支队|大队|中队|[^务]所$|站$|中心|医院|学校|学院|院$|处$|科$|馆$|队$")
+_BRANCH = re.compile(r"^(.+?(?:局|委员会|厅))(.{2,8}?)分局$")
+_REPORT_TAIL = re.compile(r"\d{4}\s*年度?.*$|政府信息公开.*$|关于.*$")
+_FULLWIDTH = str.maketrans("（）　", "() ")
+
+
+def normalise(name: str) -> str:
+    """The printed name without spaces, report-title tails or wrapping brackets."""
+    s = re.sub(r"\s+", "", name.translate(_FULLWIDTH))
+    s = _REPORT_TAIL.sub("", s) or s
+    s = re.sub(r"\([^)]*\)$", "", s) or s  # a trailing remark: （办公室编制）
+    return s.replace("(", "（").replace(")", "）")
+
+
+def _expand(rem: str) -> str:
+    """Short forms to full names: 发改局 → 发展和改革局, 区政府 → 人民政府."""
+    if rem in _SHORT:
+        return _SHORT[rem]
+    for short, full in _SHORT.items():
+        if len(short) >= 3 and rem.endswith(short) and not rem.endswith(full):
+            return rem[: -len(short)] + full
+    return rem
+
+
+def _bureau_of(rem: str) -> tuple[str, bool]:
+    """(bureau type, whether rem names the bureau's head agency) for the part after the divisions."""
+    for bureau, pattern, heads in _BUREAUS:
+        if bureau == ZONE:
+            continue
+        if pattern.search(rem):
+            return bureau, rem in heads
+    for bureau, pattern, _heads in _BUREAUS:
+        if bureau == ZONE and pattern.search(rem):
+            return ZONE, False
+    return OTHER, False
+
+
+def _pick(cands: list[Division], context: str) -> list[Division]:
+    """Narrow same-named divisions by the names of their parents found in the context text."""
+    if len(cands) <= 1 or not context:
+        return cands
+    reg = _registry()
+
+    def score(d: Division) -> int:
+        s = 0
+        for a in reg.ancestors(d)[1:]:
+            short = _short_name(a)
+            if a.name in context or (short and len(short) >= 2 and short in context):
+                s += 1
+        return s
+
+    scores = [score(d) for d in cands]
+    best = max(scores)
+    return [d for d, s in zip(cands, scores, strict=True) if s == best] if best > 0 else cands
+
+
+_ALLOWED = {None: (0, 1, 2), "province": (1, 2), "city": (2,), "county": (3,), "township": ()}
+
+
+def _step(s: str, pos: int, node: Division | None, context: str,
+          short_ok: bool) -> tuple[list[Division], int, bool]:
+    """The deepest-named divisions under node that s[pos:] starts with: (candidates, length, via short name)."""
+    reg = _registry()
+    allowed = _ALLOWED[node.level if node else None]
+    for length in range(min(reg.maxlen, len(s) - pos), 1, -1):
+        sub = s[pos: pos + length]
+        for index, via_short in ((reg.by_name, False), (reg.by_short, True)):
+            if via_short and not short_ok:
+                continue
+            cands = [d for d in index.get(sub, ()) if LEVELS.index(d.level) in allowed and reg.is_under(d, node)]
+            if via_short:
+                cands = [d for d in cands if d.level != "county"]  # 鄞州 only inside 分局 names
+            cands = list({d.code: d for d in cands}.values())
+            if cands:
+                return _pick(cands, context), length, via_short
+    return [], 0, False
+
+
+def _chain(s: str, context: str) -> tuple[list[Division], int, list[Division]]:
+    """The divisions the name starts with, outermost first; the end position; leftover ambiguity."""
+    chain: list[Division] = []
+    pos = 0
+    while pos < len(s):
+        node = chain[-1] if chain else None
+        cands, length, via_short = _step(s, pos, node, context, short_ok=True)
+        if not cands and s.startswith("人民政府", pos) and node is not None:
+            # 某区人民政府某街道办事处: the government's name stands before its township
+            cands, length, via_short = _step(s, pos + 4, node, context, short_ok=False)
+            if cands:
+                pos += 4
+        if not cands:
+            break
+        if via_short:
+            # a short name (宁波, 中山) counts only when a division or a bureau follows it
+            rest = s[pos + length:]
+            deeper, _, _ = _step(s, pos + length, cands[0], context, short_ok=False)
+            if not deeper and _bureau_of(_expand(rest))[0] == OTHER and rest not in _GOV_FORMS:
+                break
+        if len(cands) > 1:
+            return chain, pos, cands
+        chain.append(cands[0])
+        pos += length
+    return chain, pos, []
+
+
+def _branch(rem: str, node: Division) -> tuple[Division, str] | None:
+    """宁波市 + 公安局鄞州分局 → (鄞州区, 公安局): a city bureau's branch in one of its districts."""
+    m = _BRANCH.match(rem)
+    if not m:
+        return None
+    reg = _registry()
+    part = m.group(2)
+    for index in (reg.by_name, reg.by_short):
+        for d in index.get(part, ()):
+            if d.level == "county" and reg.is_under(d, node):
+                return d, m.group(1)
+    return None
+
+
+def _prefix(d: Division) -> str:
+    """The name a canonical agency name starts with: 宁波市鄞州区, 北京市东城区, 浙江省."""
+    reg = _registry()
+    parts = [a for a in reversed(reg.ancestors(d))]
+    if parts[0].level == "province" and len(parts) > 1 and not parts[0].name.endswith("市"):
+        parts = parts[1:]  # 浙江省宁波市… is written 宁波市…; 北京市东城区 keeps its 北京市
+    if len(parts) > 1 and parts[0].name == parts[1].name:
+        parts = parts[1:]
+    return "".join(p.name for p in parts)
+
+
+def _ambiguous(s: str, printed: str, pos: int, cands: list[Division]) -> Agency:
+    """A name whose division several places share (鼓楼区): placed by level and bureau, not by code."""
+    first = cands[0]
+    rest = s[pos + len(first.name):] if s.startswith(first.name, pos) else ""
+    rest = _expand(rest)
+    if rest in _GOV_FORMS:
+        bureau = GOVERNMENT[first.level]
+    elif first.level == "township":
+        bureau = TOWNSHIP
+    else:
+        bureau = _bureau_of(rest)[0]
+    places = "、".join(_prefix(d) for d in cands)
+    return Agency(name=s, province=None, city=None, district=first.name if first.level == "county" else None,
+                  township=first.name if first.level == "township" else None, code=None, level=first.level,
+                  bureau=bureau, resolved=False, key=f"?|{s}", printed=printed, note=f"ambiguous: {places}")
+
+
+def resolve(name: str, context: str = "") -> Agency:
+    """The agency a printed name stands for. `context` (e.g. the report's first lines) settles names
+    such as 鼓楼区人民政府 that several divisions share. Never raises; unplaceable names come back
+    with resolved=False and the bureau type the name itself shows."""
+    agency = _resolve_name(name)
+    if agency is None:  # ambiguous without context
+        return _resolve(name, context)
+    return agency
+
+
+@lru_cache(maxsize=65536)
+def _resolve_name(name: str) -> Agency | None:
+    a = _resolve(name, "")
+    return None if a.note.startswith("ambiguous") else a
+
+
+def _resolve(printed: str, context: str) -> Agency:
+    s = normalise(printed)
+    reg = _registry()
+    if "示例" in s:
+        reg.load_fictional()
+    chain, pos, ambiguous = _chain(s, context)
+    if ambiguous and not chain:
+        return _ambiguous(s, printed, pos, ambiguous)
+    rem = s[pos:]
+    if not chain:
+        bureau, _head = _bureau_of(_expand(rem))
+        note = "ambiguous: " + "、".join(_prefix(d) for d in ambiguous) if ambiguous else "不在区划表中"
+        return Agency(name=s, province=None, city=None, district=None, township=None, code=None, level=None,
+                      bureau=bureau, resolved=False, key=f"?|{s}", printed=printed, note=note)
+    node = chain[-1]
+    if node.level == "county" and node.parent and (p := reg.by_code.get(node.parent)) and p.name == node.name:
+        node = p  # 中山市, 东莞市: prefecture cities without districts are listed again at county level
+    canonical_head = ""
+    if node.level == "city" and (b := _branch(rem, node)):
+        node, rem = b[0], b[1]
+        canonical_head = s  # the branch keeps its printed name
+    rem = _expand(rem)
+    statistical_zone = node.level == "county" and node.statistical
+    if node.level == "township":
+        bureau, head = TOWNSHIP, rem in _TOWNSHIP_HEADS
+    elif rem in _GOV_FORMS:
+        bureau, head = (ZONE if statistical_zone else GOVERNMENT[node.level]), True
+        rem = "" if statistical_zone else "人民政府"
+    elif statistical_zone and rem in _ZONE_HEADS:
+        bureau, head = ZONE, True
+    else:
+        bureau, head = _bureau_of(rem)
+        head = head and not _NOT_HEAD.search(rem)
+    places = {a.level: a for a in reg.ancestors(node)}
+    province = places.get("province")
+    city = places.get("city")
+    if city is None and province is not None and province.name.endswith("市"):
+        city = province  # 北京市, 上海市, 天津市, 重庆市 are their own city
+    code = None if node.fictional and ":" in node.code else node.code
+    where = node.code if code else _prefix(node)
+    key = f"{where}|{bureau}" if head else f"{where}|{rem}"
+    note = "ambiguous: " + "、".join(_prefix(d) for d in ambiguous) if ambiguous else node.note
+    if any(s.startswith(alias) for alias in _division_aliases()):
+        canonical_head = s  # 平潭综合实验区 keeps the name it is known by
+    return Agency(
+        name=canonical_head or (_prefix(node) + rem),
+        province=province.name if province else None,
+        city=city.name if city else None,
+        district=places["county"].name if "county" in places else None,
+        township=places["township"].name if "township" in places else None,
+        code=code,
+        level=node.level,
+        bureau=bureau,
+        resolved=not ambiguous,
+        key=key,
+        printed=printed,
+        fictional=node.fictional,
+        note=note,
+    )
+
+
+
+
+@cache
+def _division_aliases() -> frozenset[str]:
+    with open(DATA / "division_aliases.csv", encoding="utf-8") as f:
+        return frozenset(row["alias"] for row in csv.DictReader(f))
