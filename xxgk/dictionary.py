@@ -206,6 +206,12 @@ QUERIES: tuple[Query, ...] = (
     Query("report_checks", "单份报告校验", ("report_id",), (
         "report_id", "rule", "rule_text", "ok", "location", "detail", "synthetic"), {"report_id": ""}),
     Query("ingest_errors", "导入失败的文件", (), ("at", "path", "sha256", "code", "message")),
+    Query("source_document", "报告原始文件", ("report_id",), (
+        "report_id", "sha256", "format", "size_bytes", "file_name", "first_seen", "content", "synthetic"),
+          {"report_id": ""}),
+    Query("export_cells", "全部单元格（批量下载）", (), (
+        "report_id", "agency", "district", "bureau", "year", "template", "synthetic", "table_name", "row_key",
+        "col_key", "value", "raw", "label", "page", "position")),
     Query("unresolved_agencies", "未能定位的部门", (), (
         "agency_id", "agency", "printed_names", "aliases", "reports", "years", "synthetic_reports")),
     Query("compare", "对比（部门/同类/区县）", ("mode", "agency_a", "agency_b", "district_a", "district_b"), (
