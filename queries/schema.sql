@@ -14,7 +14,10 @@ CREATE TABLE IF NOT EXISTS agencies (
     code VARCHAR,                          -- administrative division code (6 digits)
     level VARCHAR,                         -- province | city | county | township
     bureau VARCHAR,                        -- bureau type: 区县政府, 经信, 公安, 自然资源, 街道/乡镇, …
-    resolved BOOLEAN NOT NULL DEFAULT false -- false: the registry could not place the name; listed for a person
+    resolved BOOLEAN NOT NULL DEFAULT false, -- false: the registry could not place the name; listed for a person
+    key VARCHAR,                           -- identity across years and reform renames (xxgk.agencies.Agency.key)
+    fictional BOOLEAN NOT NULL DEFAULT false, -- the demo corpus's invented 示例市
+    note VARCHAR                           -- why the registry placed it so (former division, ambiguous name, …)
 );
 
 -- Every printed name (and reform-era former name) that stands for an agency.
@@ -53,7 +56,11 @@ CREATE TABLE IF NOT EXISTS reports (
     conflict BOOLEAN NOT NULL DEFAULT false,
     checks_failed INTEGER NOT NULL DEFAULT 0,
     warnings VARCHAR[],
-    body_text VARCHAR                      -- running text, for near-duplicate detection
+    body_text VARCHAR,                     -- running text, for near-duplicate detection
+    tables_found INTEGER NOT NULL DEFAULT 0, -- how many of tables 二, 三, 四 the parser found (current rule)
+    cells_filled INTEGER NOT NULL DEFAULT 0, -- how many cells hold a number (current rule)
+    ingest_seq BIGINT NOT NULL DEFAULT 0,  -- order of ingest: later is larger (current rule's last tie-break)
+    current_reason VARCHAR                 -- why this report is (or is not) the current one of its agency and year
 );
 
 -- One row per printed number of tables 二, 三, 四 (long form; every figure traces back here).
@@ -329,6 +336,12 @@ CREATE TABLE IF NOT EXISTS facts (
     t2_fees__amount_wan_yuan DOUBLE
 );
 
+-- Facts about the database itself: schema and parser version of the last write.
+CREATE TABLE IF NOT EXISTS meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
 -- The current report of each agency and year with its agency's place and every number, wide.
 -- The base of the dashboard's named queries.
 CREATE OR REPLACE VIEW current_reports AS
@@ -340,3 +353,42 @@ FROM reports r
 JOIN facts f USING (report_id)
 LEFT JOIN agencies a USING (agency_id)
 WHERE r.is_current;
+
+-- Wide views by table of the template, over current reports (the agency's place and the synthetic flag
+-- on every row): 三 applications, 二 disclosure (proactive disclosure), 四 litigation (review and suits).
+CREATE OR REPLACE VIEW applications AS
+SELECT report_id, year, template, synthetic, agency_id, agency, province, city, district, township, code, level,
+       bureau, COLUMNS('^t3_')
+FROM current_reports;
+
+CREATE OR REPLACE VIEW disclosure AS
+SELECT report_id, year, template, synthetic, agency_id, agency, province, city, district, township, code, level,
+       bureau, COLUMNS('^t2_')
+FROM current_reports;
+
+CREATE OR REPLACE VIEW litigation AS
+SELECT report_id, year, template, synthetic, agency_id, agency, province, city, district, township, code, level,
+       bureau, COLUMNS('^t4_')
+FROM current_reports;
+
+-- Every cell where two reports of the same agency and year print different values (blank vs a number
+-- counts): the conflicts that `reports.conflict` flags, cell by cell, the current report's value first.
+CREATE OR REPLACE VIEW report_conflicts AS
+SELECT cur.agency_id, cur.year, cur.report_id AS current_report_id, oth.report_id AS other_report_id,
+       cc.table_name, cc.row_key, cc.col_key, cc.value AS current_value, oc.value AS other_value,
+       cur.synthetic OR oth.synthetic AS synthetic
+FROM reports cur
+JOIN reports oth ON oth.agency_id = cur.agency_id AND oth.year = cur.year AND oth.report_id <> cur.report_id
+JOIN cells cc ON cc.report_id = cur.report_id
+JOIN cells oc ON oc.report_id = oth.report_id
+     AND oc.table_name = cc.table_name AND oc.row_key = cc.row_key AND oc.col_key = cc.col_key
+WHERE cur.is_current AND NOT oth.is_current AND cc.value IS DISTINCT FROM oc.value;
+
+-- Agency names the registry could not place, for a person to look at, with how many reports use them.
+CREATE OR REPLACE VIEW unresolved_agencies AS
+SELECT a.agency_id, a.name, a.note, a.bureau, count(r.report_id) AS reports,
+       min(r.year) AS first_year, max(r.year) AS last_year, bool_or(r.synthetic) AS synthetic
+FROM agencies a
+LEFT JOIN reports r USING (agency_id)
+WHERE NOT a.resolved
+GROUP BY ALL;
