@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,12 @@ from xxgk.read import bytes_to_document
 from xxgk.report import Report
 
 MAX_BYTES = 200_000_000
+
+
+@lru_cache(maxsize=8192)
+def _cached(resolve: Any, name: str) -> Any:
+    """The gazetteer's answer for a name; an agency publishes a report every year under the same name."""
+    return resolve(name)
 
 
 def _resolve_agency(report: Report) -> None:
@@ -27,7 +34,7 @@ def _resolve_agency(report: Report) -> None:
     if resolve is None:
         return
     try:
-        found = resolve(report.agency)
+        found = _cached(resolve, report.agency)
     except Exception as e:  # the gazetteer must never cost a parsed report
         report.warnings.append(f"机关名称无法对应到行政区划（{type(e).__name__}）。")
         return

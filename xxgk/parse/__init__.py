@@ -66,9 +66,15 @@ def document_to_report(doc: Document, source: str, sha256: str) -> Report:
         year = find_year(report.text or "\n".join(line_texts))
     report.agency, report.year = agency, year
 
-    t3 = rows_to_table3(regions["table3"], "2019") if regions["table3"] else None
-    t2_probe = rows_to_table2(regions["table2"], "2019") if regions["table2"] else None
-    has_tables = bool(t3 and t3.data) or bool(t2_probe and t2_probe.data)
+    template, note = regions_to_template(regions, year)
+    outs = []
+    if regions["table2"]:
+        outs.append(rows_to_table2(regions["table2"], template))
+    if regions["table3"]:
+        outs.append(rows_to_table3(regions["table3"], template))
+    if regions["table4"]:
+        outs.append(rows_to_table4(regions["table4"]))
+    has_tables = any(out.data for out in outs if out.name in ("table2", "table3"))
     if not has_tables:
         if not _looks_like_report(doc, report.text or "\n".join(line_texts)):
             raise NotAReport(
@@ -78,17 +84,9 @@ def document_to_report(doc: Document, source: str, sha256: str) -> Report:
         report.template = "legacy"
         report.warnings.append("没有找到国家模板的统计表（表二、表三、表四），按旧式（2019 年前）报告处理，表格为空。")
     else:
-        template, note = regions_to_template(regions, year)
         report.template = template
         if note:
             report.warnings.append(note)
-        outs = []
-        if regions["table2"]:
-            outs.append(rows_to_table2(regions["table2"], template))
-        if regions["table3"]:
-            outs.append(rows_to_table3(regions["table3"], template))
-        if regions["table4"]:
-            outs.append(rows_to_table4(regions["table4"]))
         for out in outs:
             if out.data:
                 setattr(report, out.name, out.data)

@@ -50,7 +50,7 @@ def find_title(title: str | None, lines: list[str]) -> tuple[str | None, int | N
     candidates: list[tuple[str, str]] = []
     if title:
         candidates.append((halfwidth(title).strip(), "标题"))
-    head = [halfwidth(t).strip() for t in lines[:80] if t.strip()]
+    head = [halfwidth(t[:300]).strip() for t in lines[:80] if t.strip()]
     for i, text in enumerate(head):
         candidates.append((text[:200], "正文开头"))
         m = _TITLE_C.match(text)
@@ -76,7 +76,13 @@ def find_title(title: str | None, lines: list[str]) -> tuple[str | None, int | N
 
 def find_signature(lines: list[str]) -> str | None:
     """The agency signed at the end of the report: a name line next to a date line."""
-    tail = [halfwidth(t).strip() for t in lines if t.strip()][-40:]
+    tail: list[str] = []
+    for t in reversed(lines):
+        if t.strip():
+            tail.append(halfwidth(t).strip())
+            if len(tail) == 40:
+                break
+    tail.reverse()
     for i in range(len(tail) - 1, -1, -1):
         text = tail[i]
         m = re.match(r"^(.{2,40}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$", text)
@@ -114,7 +120,7 @@ _APPLICATIONS = (
 def find_narrative(text: str) -> dict[str, int | float]:
     """Numbers the narrative states plainly: proactive items published, applications received."""
     out: dict[str, int | float] = {}
-    t = halfwidth(text)
+    t = halfwidth(text[:30000])
     for key, patterns in (("proactive_items", _PROACTIVE), ("applications_received", _APPLICATIONS)):
         for rx in patterns:
             m = rx.search(t)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Full-width ASCII (！..～) to half-width, plus the ideographic space and the no-break spaces.
 _WIDTH: dict[int, int | None] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -17,11 +18,13 @@ def halfwidth(text: str) -> str:
     return text.translate(_WIDTH)
 
 
+@lru_cache(maxsize=65536)
 def squash(text: str) -> str:
     """Half-width text with every space removed (for comparing labels)."""
     return _WS.sub("", halfwidth(text))
 
 
+@lru_cache(maxsize=65536)
 def clean(text: str) -> str:
     """Half-width text with runs of spaces collapsed and the ends trimmed."""
     return _WS.sub(" ", halfwidth(text)).strip()
@@ -64,6 +67,7 @@ class CellValue:
 NOT_A_VALUE = CellValue(None, "", False)
 
 
+@lru_cache(maxsize=65536)
 def parse_value(raw: str) -> CellValue:
     """The number a table cell holds: blank and "/" "-" "无" give None; "00", "１２", "1,234", "5万元" are read."""
     s = squash(raw).replace("，", ",").replace("．", ".")

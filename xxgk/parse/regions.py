@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from xxgk.parse.normalize import squash
 from xxgk.parse.rows import Row
@@ -13,6 +14,7 @@ _T4 = re.compile(r"行政复议")
 _END = re.compile(r"^五[、.]|存在的主要问题|^六[、.]其他需要报告|^其他需要报告的事项$")
 
 
+@lru_cache(maxsize=65536)
 def _anchor(label: str) -> str | None:
     s = squash(label)
     if len(s) > 60 and "。" in s:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from xxgk.document import Document, Line, Table
 from xxgk.parse.normalize import CellValue, clean, parse_value
@@ -101,6 +102,9 @@ _LABEL_START = re.compile(
     r"结果维持|未经复议|复议后|$)"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
+# Words only table labels print; a long line holding one is a table run together, not a paragraph.
+_TABLE_WORDS = re.compile(r"第二十条第|信息内容|本年新收|上年结转|予以公开|结果维持|申请人情况|本年新制作|本年制发")
 
 
 @dataclass(slots=True)
@@ -118,12 +122,18 @@ _LABEL_BREAK = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
+def _label_parts(text: str) -> tuple[str, ...]:
+    """A label cut before numbering run into it ("三、本年度办理结果（一）予以公开" → two labels)."""
+    if len(text) <= 4:
+        return (clean(text),) if text.strip() else ()
+    return tuple(clean(part) for part in _LABEL_BREAK.split(text) if part and part.strip())
+
+
 def _labels(text: str, line: int, page: int | None, out: list[_Tok]) -> None:
-    """Label tokens of a text, cut before numbering run into it ("三、本年度办理结果（一）予以公开")."""
-    for part in _LABEL_BREAK.split(text) if len(text) > 4 else (text,):
-        part = part.strip()
-        if part:
-            out.append(_Tok("label", part, line, page))
+    """Label tokens of a text, one per printed label."""
+    for part in _label_parts(text):
+        out.append(_Tok("label", part, line, page))
 
 
 def _split_piece(piece: str, line: int, page: int | None, out: list[_Tok]) -> None:
@@ -131,6 +141,13 @@ def _split_piece(piece: str, line: int, page: int | None, out: list[_Tok]) -> No
     p = piece.strip()
     if not p:
         return
+    if " " not in p:  # fast path: one cell
+        if parse_value(p).is_value:
+            out.append(_Tok("value", p, line, page))
+            return
+        if not _DIGIT.search(p):
+            _labels(p, line, page, out)
+            return
     words = p.split()
     if len(words) == 1 and parse_value(p).is_value:
         out.append(_Tok("value", p, line, page))
@@ -146,7 +163,7 @@ def _split_piece(piece: str, line: int, page: int | None, out: list[_Tok]) -> No
             _split_piece(" ".join(words[:i]), line, page, out)
             out.extend(_Tok("value", w, line, page) for w in words[i:])
             return
-    if not any(ch.isdigit() for ch in p):
+    if not _DIGIT.search(p):
         _labels(p, line, page, out)
         return
     # Mixed: labels and digits run together ("一、本年新收…数量230 000023二、上年结转…").
@@ -180,17 +197,42 @@ def _split_piece(piece: str, line: int, page: int | None, out: list[_Tok]) -> No
         _labels(tail, line, page, out)
 
 
+_SEPARATORS = re.compile(r"[\s|｜\u3000\u00a0]")
+
+
+@lru_cache(maxsize=65536)
+def _kind(text: str) -> str | None:
+    """'value' or 'label' for a piece of text holding one token; None when it needs splitting."""
+    if parse_value(text).is_value:
+        return "value"
+    if not _DIGIT.search(text) and not _RULE.match(text):
+        return "label"
+    return None
+
+
 def lines_to_tokens(lines: list[tuple[int, Line]]) -> list[_Tok]:
     """Label, value and blank-cell tokens of text lines, in order."""
     toks: list[_Tok] = []
     for no, line in lines:
         text = line.text
-        if not text.strip():
+        s = text.strip()
+        if s and len(s) < 40 and not _SEPARATORS.search(s):  # fast path: one cell or one label
+            kind = _kind(s)
+            if kind == "value":
+                toks.append(_Tok("value", s, no, line.page))
+                continue
+            if kind == "label":
+                _labels(s, no, line.page, toks)
+                continue
+        if not s:
             # A line of only a tab / ideographic space is a blank cell in one-cell-per-line copies.
             if text and any(ch in text for ch in "\t\u3000\u00a0"):
                 toks.append(_Tok("blank", "", no, line.page))
             continue
         if _RULE.match(text):
+            continue
+        if len(text) > 60 and "。" in text and not _TABLE_WORDS.search(text):
+            toks.append(_Tok("label", clean(text), no, line.page))  # a paragraph of running text
             continue
         if "|" in text or "｜" in text:
             pieces = [p for p in re.split(r"[|｜]", text.strip())]
@@ -243,7 +285,7 @@ def tokens_to_rows(toks: list[_Tok]) -> list[Row]:
                 values, blanks = blanks, []  # a row printed with every cell blank
                 emit()
             blanks = []
-            labels.append(clean(t.text))
+            labels.append(t.text)
             first_line = first_line or t.line
             page = t.page
         elif t.kind == "blank":

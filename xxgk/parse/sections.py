@@ -33,7 +33,10 @@ class Section:
 
 def heading_number(text: str) -> int | None:
     """The section number a line heads (1–6), or None when it is not a section heading."""
-    s = squash(text)
+    t = text.lstrip()
+    if not t or t[0] not in _NUM:
+        return None
+    s = squash(t)
     m = _HEAD.match(s)
     if not m or len(s) > 40:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from xxgk.document import Document, Line
 from xxgk.errors import UnreadableFile
@@ -42,14 +43,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return best if score > 10 else None
 
 
+_BAD = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff\ufffd]")
+
+
 def looks_like_text(text: str) -> bool:
-    """False when decoded text is mostly control characters or rare symbols (binary data)."""
+    """False when decoded text is mostly control characters or private-use symbols (binary data)."""
     sample = text[:20000]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0xE000 <= ord(ch) <= 0xF8FF
-              or ch == "\ufffd")
-    return bad <= max(2, len(sample) // 50)
+    return len(_BAD.findall(sample)) <= max(2, len(sample) // 50)
 
 
 def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:

@@ -1,0 +1,107 @@
+"""Parse speed on one core: reports per second for each format, beside the floor (reading + decoding).
+
+    uv run --frozen python bench/parse.py [FOLDER ...] [--limit N] [--seconds S]
+
+Files come from the folders given (default: the shipped reports and test fixtures, plus a demo corpus
+generated into a temporary folder). Add a format by adding an entry to FORMATS: its name, the file
+suffixes it covers, and the floor function (what reading those files costs at least).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from xxgk.pipeline import _cached, parse_bytes  # noqa: E402
+from xxgk.read.html import decode_html  # noqa: E402
+from xxgk.read.text import decode_text  # noqa: E402
+
+
+def _floor_text(data: bytes) -> object:
+    return decode_text(data)
+
+
+def _floor_html(data: bytes) -> object:
+    return decode_html(data)
+
+
+# (format, file suffixes, floor: the least work any reader of that format does per file)
+FORMATS: list[tuple[str, tuple[str, ...], Callable[[bytes], object]]] = [
+    ("txt", (".txt",), _floor_text),
+    ("html", (".html", ".htm"), _floor_html),
+]
+TARGETS = {"txt": 500, "html": 100}
+
+
+def _files(folders: list[Path], suffixes: tuple[str, ...], limit: int) -> list[tuple[bytes, str]]:
+    out: list[tuple[bytes, str]] = []
+    for folder in folders:
+        for p in sorted(folder.rglob("*")):
+            if p.suffix.lower() in suffixes and ".truth" not in p.name and ".golden" not in p.name:
+                out.append((p.read_bytes(), str(p)))
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+def _rate(fn: Callable[[bytes, str], object], files: list[tuple[bytes, str]], seconds: float) -> tuple[float, int]:
+    """Files per second over at least `seconds` (repeating the list), and how many raised."""
+    done = errors = 0
+    start = time.perf_counter()
+    while True:
+        _cached.cache_clear()  # no credit for agencies resolved in an earlier pass
+        for data, name in files:
+            try:
+                fn(data, name)
+            except Exception:
+                errors += 1
+            done += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return done / elapsed, errors
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folders", nargs="*", type=Path)
+    ap.add_argument("--limit", type=int, default=600, help="files per format (default 600)")
+    ap.add_argument("--seconds", type=float, default=3.0, help="least time per measurement (default 3)")
+    args = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    folders = list(args.folders)
+    tmp = None
+    if not folders:
+        tmp = tempfile.TemporaryDirectory()
+        from xxgk.demo.corpus import Options, all_agencies, generate_agencies
+
+        generate_agencies(Path(tmp.name), all_agencies(1)[:60], Options(formats=("txt", "html")))
+        folders = [ROOT / "tests" / "fixtures", Path(tmp.name)]
+    print(f"{'format':<6} {'files':>6} {'parse/s':>9} {'floor/s':>9} {'target/s':>9}  note")
+    for fmt, suffixes, floor in FORMATS:
+        files = _files(folders, suffixes, args.limit)
+        if not files:
+            print(f"{fmt:<6} {0:>6} {'-':>9} {'-':>9} {TARGETS.get(fmt, '-'):>9}  no files")
+            continue
+        rate, errors = _rate(parse_bytes, files, args.seconds)
+        floor_rate, _ = _rate(lambda d, _n: floor(d), files, args.seconds / 2)
+        target = TARGETS.get(fmt)
+        note = "" if target is None else ("meets target" if rate >= target else "BELOW target")
+        if errors:
+            note += f"; {errors} parse errors (error lines, counted in the rate)"
+        print(f"{fmt:<6} {len(files):>6} {rate:>9.0f} {floor_rate:>9.0f} {target or '-':>9}  {note}")
+    if tmp is not None:
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
