@@ -26,11 +26,39 @@ _HTML_TAG = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|title|table
                        re.I)
 
 
-def _ole_streams(data: bytes) -> set[str]:
-    """Names of the well-known streams an OLE2 container holds (its directory stores names as UTF-16)."""
-    names = ("WordDocument", "EncryptedPackage", "EncryptionInfo", "Workbook", "Book", "PowerPoint Document",
-             "WpsContent", "1Table", "0Table")
-    return {n for n in names if n.encode("utf-16-le") in data}
+def ole_names(data: bytes, limit: int = 4096) -> set[str]:
+    """Names of the storages and streams in an OLE2 compound file (Word 97, WPS, encrypted OOXML).
+
+    Reads the directory by following its sector chain through the FAT; stops at `limit` sectors, so
+    a forged file cannot loop or make it read much.
+    """
+    if len(data) < 512 or not data.startswith(OLE_MAGIC):
+        return set()
+    shift = int.from_bytes(data[0x1E:0x20], "little")
+    if not 7 <= shift <= 16:
+        return set()
+    size = 1 << shift
+    difat = [int.from_bytes(data[0x4C + 4 * i:0x50 + 4 * i], "little") for i in range(109)]
+    fat: list[int] = []
+    for sector in difat:
+        if sector >= 0xFFFFFFFA:
+            continue
+        start = (sector + 1) * size
+        chunk = data[start:start + size]
+        fat.extend(int.from_bytes(chunk[i:i + 4], "little") for i in range(0, len(chunk), 4))
+    names: set[str] = set()
+    sector = int.from_bytes(data[0x30:0x34], "little")
+    seen = 0
+    while sector < 0xFFFFFFFA and seen < limit:
+        start = (sector + 1) * size
+        chunk = data[start:start + size]
+        for off in range(0, len(chunk) - 127, 128):
+            n = int.from_bytes(chunk[off + 64:off + 66], "little")
+            if 2 <= n <= 64:
+                names.add(chunk[off:off + n - 2].decode("utf-16-le", "ignore"))
+        seen += 1
+        sector = fat[sector] if sector < len(fat) else 0xFFFFFFFE
+    return names
 
 
 def _zip_kind(data: bytes) -> str:
@@ -72,11 +100,11 @@ def detect_format(data: bytes, name: str = "") -> str:
                              f"这是 {kind.upper()} 文件（表格或演示文稿），不是年度报告支持的格式（PDF、Word、网页、文本）。",
                              code="unsupported_format")
     if head.startswith(OLE_MAGIC):
-        streams = _ole_streams(data)
+        streams = ole_names(data)
         if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
             raise UnreadableFile("Word 文档设置了打开密码（已加密）：请向发布机关索取未加密的版本，或在 Word/WPS 中"
                                  "取消密码后另存再导入。", code="encrypted")
-        if streams & {"Workbook", "Book", "PowerPoint Document"}:
+        if streams & {"Workbook", "Book", "PowerPoint Document"} and "WordDocument" not in streams:
             raise UnreadableFile("这是 Excel 或 PowerPoint 文件，不是年度报告支持的格式（PDF、Word、网页、文本）。",
                                  code="unsupported_format")
         return "doc"  # Word 97–2003 and WPS Writer (.wps) files

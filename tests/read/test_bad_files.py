@@ -1,0 +1,119 @@
+"""The bad-file corpus (tests/fixtures/bad, written by its make.py): each file gives its error code and a
+message a person can act on, through the reader and through `python -m xxgk parse`, in bounded time."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.read.gridtruth import REAL
+from xxgk.errors import XxgkError
+from xxgk.pipeline import parse_path
+from xxgk.read import bytes_to_document, detect_format, read_path
+
+ROOT = Path(__file__).resolve().parents[2]
+BAD = ROOT / "tests" / "fixtures" / "bad"
+
+# file -> (code, words the message must contain so a person knows what happened / what to do)
+REFUSED = {
+    "empty.txt": ("empty", ["空"]),
+    "random.bin": ("undecodable", ["编码"]),
+    "truncated.pdf": ("broken_pdf", ["重新下载"]),
+    "encrypted.pdf": ("encrypted", ["密码"]),
+    "scanned.pdf": ("scanned_pdf", ["扫描", "共 2 页", "OCR"]),
+    "zip-bomb.docx": ("zip_bomb", ["MB", "上限"]),
+    "entities.docx": ("unsafe_xml", ["实体"]),
+    "password.docx": ("encrypted", ["密码", "另存"]),
+    "no-report.html": ("not_a_report", ["年报"]),
+}
+
+
+def _parse_cli(*paths: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "xxgk", "parse", *map(str, paths)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120, env={**os.environ, **(env or {})})
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_refused_with_code_and_actionable_message(name):
+    code, words = REFUSED[name]
+    with pytest.raises(XxgkError) as err:
+        parse_path(BAD / name)
+    assert err.value.code == code
+    for word in words:
+        assert word in err.value.message
+
+
+def test_every_refusal_through_the_command_is_one_error_line_and_exit_1():
+    names = sorted(REFUSED)
+    out = _parse_cli(*(BAD / n for n in names))
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [line["source"].rsplit("/", 1)[-1] for line in lines] == names
+    for name, line in zip(names, lines, strict=True):
+        assert set(line) == {"source", "error"}
+        assert line["error"]["code"] == REFUSED[name][0]
+        assert line["error"]["message"]
+
+
+def test_gbk_text_without_charset_hint_reads_as_the_same_report():
+    got = parse_path(BAD / "gbk-no-charset.txt").to_json()
+    ref = parse_path(ROOT / "tests" / "fixtures" / "roundtrip" / "r2021.txt").to_json()
+    for key in ("source", "sha256"):
+        got.pop(key), ref.pop(key)
+    assert got == ref
+    assert got["table3"]["new_received"]["total"] == 3119
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (2 * 1024 * 1024 + 1))
+    monkeypatch.setenv("XXGK_MAX_FILE_MB", "2")
+    with pytest.raises(XxgkError) as err:
+        read_path(big)
+    assert err.value.code == "too_large" and "2 MB" in err.value.message
+    out = _parse_cli(big, env={"XXGK_MAX_FILE_MB": "2"})
+    assert out.returncode == 1
+    assert json.loads(out.stdout)["error"]["code"] == "too_large"
+
+
+def test_format_comes_from_the_content_not_the_name(tmp_path):
+    pdf = (REAL / "002.pdf").read_bytes()
+    assert detect_format(pdf, "report.htm") == "pdf"
+    assert detect_format((ROOT / "tests/fixtures/roundtrip/r2021.docx").read_bytes(), "report.doc") == "docx"
+    assert detect_format((REAL / "104.html").read_bytes(), "page.txt") == "html"
+    assert detect_format((REAL / "005.txt").read_bytes(), "page.html") == "txt"
+    assert detect_format("纯文本年报 <不是标签>".encode(), "x.docx") == "txt"
+    # a renamed DOCX still reads as what it is
+    renamed = tmp_path / "report.pdf"
+    renamed.write_bytes((ROOT / "tests/fixtures/roundtrip/r2021.docx").read_bytes())
+    assert parse_path(renamed).format == "docx"
+
+
+@pytest.mark.parametrize("blob, code", [
+    (b"PK\x03\x04" + b"\0" * 100, "broken_docx"),
+    (b"{\\rtf1\\ansi hello}", "unsupported_format"),
+    (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "unsupported_format"),
+    (b"   \n\t  ", "empty"),
+])
+def test_other_kinds_of_wrong_file(blob, code):
+    with pytest.raises(XxgkError) as err:
+        bytes_to_document(blob, "x")
+    assert err.value.code == code and err.value.message
+
+
+def test_other_zip_files_are_not_word(tmp_path):
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(XxgkError) as err:
+        bytes_to_document(buf.getvalue(), "report.docx")
+    assert err.value.code == "unsupported_format" and "XLSX" in err.value.message
