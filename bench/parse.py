@@ -92,7 +92,7 @@ def main() -> int:
             print(f"{fmt:<6} {0:>6} {'-':>9} {'-':>9} {TARGETS.get(fmt, '-'):>9}  no files")
             continue
         rate, errors = _rate(parse_bytes, files, args.seconds)
-        floor_rate, _ = _rate(lambda d, _n: floor(d), files, args.seconds / 2)
+        floor_rate, _ = _rate(lambda d, _n, f=floor: f(d), files, args.seconds / 2)
         target = TARGETS.get(fmt)
         note = "" if target is None else ("meets target" if rate >= target else "BELOW target")
         if errors:
