@@ -1,0 +1,111 @@
+"""The import page's steps: parse uploads with a progress bar, the preview frame, and the store call.
+
+An uploaded file's name is only ever shown (after cleaning); it never becomes a path: the store records
+an upload under a name built from the file's SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from xxgk import keys, pipeline
+from xxgk.errors import XxgkError
+from xxgk.report import Report
+
+UPLOAD_TYPES = ("pdf", "docx", "doc", "html", "htm", "txt")
+LABELS = {"file": "文件", "size_kb": "大小（KB）", "agency": "机关", "year": "年度", "template": "模板",
+          "district": "区县", "bureau": "部门类型", "cells": "读出数字", "checks_failed": "校验未通过",
+          "synthetic": "示例数据", "problem": "问题"}
+
+
+@dataclass
+class Parsed:
+    """One uploaded file after parsing: its Report, or the reason it cannot be stored."""
+
+    name: str
+    sha256: str
+    data: bytes
+    report: Report | None
+    problem: str = ""
+
+
+def clean_name(name: str) -> str:
+    """A file name fit for display only: no folders, no control characters, at most 80 characters."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip() or "（无名文件）"
+    return base[:80]
+
+
+def source_label(sha256: str, name: str) -> str:
+    """What the store records as the upload's path: never the uploaded name used as a path."""
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return f"upload/{sha256[:16]}" + (f".{suffix}" if suffix in UPLOAD_TYPES else "")
+
+
+def parse_one(data: bytes, name: str, max_mb: int) -> Parsed:
+    """Parse one upload; every failure becomes a Chinese reason, never an exception."""
+    sha = hashlib.sha256(data).hexdigest()
+    if len(data) > max_mb * 1024 * 1024:
+        return Parsed(name, sha, data, None, f"文件过大（{len(data) / 1048576:.1f} MB），上限 {max_mb} MB。")
+    try:
+        report = pipeline.parse_bytes(data, source_label(sha, name))
+    except XxgkError as e:
+        return Parsed(name, sha, data, None, e.message)
+    except Exception as e:  # a parser bug must not take the page down; the file is simply not stored
+        return Parsed(name, sha, data, None, f"解析时出现意外错误（{type(e).__name__}），请把文件发给维护人员。")
+    if report.year is None or not report.agency:
+        missing = "年度" if report.year is None else "机关名称"
+        return Parsed(name, sha, data, report, f"未能识别{missing}，可存入但不会出现在按机关、年度的统计中。")
+    return Parsed(name, sha, data, report)
+
+
+def parse_uploads(files: list[Any], max_mb: int) -> list[Parsed]:
+    """Parse every uploaded file once per session (keyed by content), showing a progress bar."""
+    done: dict[str, Parsed] = st.session_state.setdefault("_parsed_uploads", {})
+    out: list[Parsed] = []
+    bar = st.progress(0.0, text="正在解析…")
+    for i, f in enumerate(files, start=1):
+        name = clean_name(f.name)
+        data = f.getvalue()
+        key = hashlib.sha256(data).hexdigest()
+        bar.progress((i - 1) / len(files), text=f"正在解析 {name}（{i}/{len(files)}）")
+        if key not in done:
+            done[key] = parse_one(data, name, max_mb)
+        out.append(done[key])
+    bar.progress(1.0, text=f"已解析 {len(files)} 个文件")
+    return out
+
+
+def preview(parsed: list[Parsed]) -> pl.DataFrame:
+    """One row per file: what was read, how many checks failed, and any problem in plain Chinese."""
+    rows = []
+    for p in parsed:
+        r = p.report
+        rows.append({
+            "file": p.name, "size_kb": round(len(p.data) / 1024, 1),
+            "agency": r.agency if r else None, "year": r.year if r else None,
+            "template": r.template if r else None,
+            "district": (r.region or {}).get("district") if r else None, "bureau": r.bureau if r else None,
+            "cells": sum(c.value is not None for c in r.cells) if r else None,
+            "checks_failed": sum(not c.ok for c in r.checks) if r else None,
+            "synthetic": r.synthetic if r else False, "problem": p.problem or ("可以存入" if r else ""),
+        })
+    schema = {"file": pl.String, "size_kb": pl.Float64, "agency": pl.String, "year": pl.Int64,
+              "template": pl.String, "district": pl.String, "bureau": pl.String, "cells": pl.Int64,
+              "checks_failed": pl.Int64, "synthetic": pl.Boolean, "problem": pl.String}
+    return pl.DataFrame(rows, schema=schema)
+
+
+def checks_frame(report: Report) -> pl.DataFrame:
+    """The failed checks of one report, with what each rule requires."""
+    failed = [c for c in report.checks if not c.ok]
+    return pl.DataFrame({"规则": [c.rule for c in failed],
+                         "要求": [keys.CHECK_RULES.get(c.rule, "") for c in failed],
+                         "位置": [c.where for c in failed], "说明": [c.detail for c in failed]},
+                        schema={"规则": pl.String, "要求": pl.String, "位置": pl.String, "说明": pl.String})

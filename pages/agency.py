@@ -1,0 +1,71 @@
+"""机关画像 Agency profile: one agency over the years, each number traced to its printed cell and source file."""
+
+import polars as pl
+import streamlit as st
+
+from pages import _ui as ui
+from xxgk import charts
+
+ui.header("机关画像", "一个机关历年的年报：主要数字、逐表原文、校验结果、原始文件与上年对比（Agency profile）")
+
+picked = ui.pick_agency("选择机关（可输入名称搜索）", "org")
+if picked is None:
+    ui.empty("当前筛选条件下没有机关。请放宽左侧的区县、部门类型或机关筛选。")
+    st.stop()
+agency_id, name = picked
+profile = ui.query("agency_profile", agency_id=agency_id)
+if profile.is_empty():
+    ui.empty(f"{name}在所选年度范围内没有年报。请调整左侧的年度或模板筛选。")
+    st.stop()
+
+last = profile.sort("year").row(-1, named=True)
+st.caption(f"{last['district'] or '（未定位区县）'} · {last['bureau'] or '（未分类）'} · 共 {profile.height} 份年报")
+c = st.columns(4)
+c[0].metric(f"{last['year']}年新收申请", charts.number(last["received"], "件"))
+c[1].metric(f"{last['year']}年公开率", charts.percent(last["open_rate"]))
+c[2].metric(f"{last['year']}年行政复议 / 诉讼", f"{charts.number(last['reviews'])} / {charts.number(last['suits'])}")
+c[3].metric(f"{last['year']}年未通过校验", charts.number(last["checks_failed"], "条"))
+
+series = {"received": "本年新收申请", "processed": "办理总计", "reviews": "行政复议", "suits": "行政诉讼"}
+fig = charts.line_by_year(profile, series, unit="件", title=f"{name}：逐年主要数字")
+ui.chart(fig, profile.drop("agency_id", "report_id"), f"机关画像_{name}", labels=charts.LABELS)
+
+st.subheader("年报原文：每个数字来自哪里")
+years = profile.sort("year", descending=True)["year"].to_list()
+year = st.selectbox("年度", years, key="org_year", format_func=lambda y: f"{y}年")
+report_id = profile.filter(pl.col("year") == year)["report_id"][0]
+cells = ui.query("agency_cells", report_id=report_id)
+checks = ui.query("report_checks", report_id=report_id)
+source = ui.source_file(report_id)
+t2, t3, t4, tc, ts = st.tabs(["表二 主动公开", "表三 依申请公开", "表四 复议诉讼", "校验", "原始文件"])
+for tab, table in ((t2, "table2"), (t3, "table3"), (t4, "table4")):
+    with tab:
+        part = cells.filter(pl.col("table_name") == table).select(
+            "label", "row_key", "col_key", "value", "raw", "page", "position", "synthetic")
+        if part.is_empty():
+            ui.empty("这份年报没有读出这张表的数字（旧格式或表格缺失）。")
+        else:
+            ui.table(part, f"机关画像_{name}_{year}_{table}", labels=charts.LABELS, height=420)
+with tc:
+    if checks.is_empty():
+        ui.empty("这份年报没有校验记录。")
+    else:
+        ui.table(checks.select("rule", "rule_text", "ok", "location", "detail", "synthetic"),
+                 f"机关画像_{name}_{year}_校验", labels=charts.LABELS)
+with ts:
+    if source is None:
+        ui.empty("没有保存这份年报的原始文件。")
+    else:
+        st.write(f"文件：{source['file_name'] or '（未记录文件名）'} · 格式 {source['format']} · "
+                 f"{source['size_bytes'] / 1024:,.0f} KB · 首次导入 {source['first_seen']:%Y-%m-%d}")
+        st.caption(f"年报编号（文件 SHA-256）：{report_id}")
+        ui.download_source(report_id, source)
+
+st.subheader("与上年相比")
+yoy = ui.query("yoy_change", group_by="agency", agency_ids=[agency_id]).drop_nulls("reports_prev").select(
+    "year", "received_prev", "received", "received_change", "received_change_pct", "open_rate_prev", "open_rate",
+    "reviews_prev", "reviews", "crosses_template_change", "synthetic_reports")
+if yoy.is_empty():
+    ui.empty("所选年度范围内没有可与上一年对比的年报。")
+else:
+    ui.table(yoy, f"机关画像_{name}_与上年相比", labels=charts.LABELS)

@@ -1,0 +1,49 @@
+"""对比 Compare: agency against agency, an agency against its peers elsewhere, district against district."""
+
+import streamlit as st
+
+from pages import _ui as ui
+from xxgk import charts
+
+ui.header("对比", "两个机关、一个机关与其他区县同类部门、两个区县，逐年并排比较（Compare）")
+
+MODES = {"agencies": "机关 vs 机关", "peers": "机关 vs 同类部门", "districts": "区县 vs 区县"}
+mode = st.segmented_control("对比方式", list(MODES), default="agencies", format_func=MODES.get,
+                            key="cmp_mode", bind="query-params") or "agencies"
+params = {"mode": mode, "agency_a": None, "agency_b": None, "district_a": None, "district_b": None}
+left, right = st.columns(2)
+if mode == "districts":
+    districts = ui.districts_in_view()
+    if len(districts) < 2:
+        ui.empty("需要至少两个区县才能对比。请在左侧放宽区县筛选，或导入更多区县的年报。")
+        st.stop()
+    params["district_a"] = left.selectbox("区县 A", districts, key="cmp_da", bind="query-params")
+    params["district_b"] = right.selectbox("区县 B", [d for d in districts if d != params["district_a"]],
+                                           key="cmp_db", bind="query-params")
+else:
+    a = ui.pick_agency("机关 A", "cmp_a")
+    b = ui.pick_agency("机关 B", "cmp_b", exclude=a[1] if a else None) if mode == "agencies" else None
+    if a is None or (mode == "agencies" and b is None):
+        ui.empty("需要至少两个机关才能对比。请在左侧放宽筛选。" if a else "当前筛选条件下没有机关。")
+        st.stop()
+    params["agency_a"], params["agency_b"] = a[0], (b[0] if b else None)
+    if mode == "peers":
+        right.caption("B 方为其他区县中与 A 部门类型相同的机关（合计），用于判断 A 是否偏离同类。")
+
+sides = ui.query("compare", **params)
+if sides.is_empty():
+    ui.empty("所选对象在当前年度范围内没有年报。请调整左侧的年度或模板筛选。")
+    st.stop()
+
+MEASURES = {"received_per_agency": ("机关平均新收申请", "件", False), "open_rate": ("公开率", "%", True),
+            "zero_share": ("零申请机关占比", "%", True), "review_correction_rate": ("复议纠错率", "%", True),
+            "suits_per_100_applications": ("每百件申请被诉数", "件", False), "received": ("本年新收申请", "件", False)}
+measure = st.selectbox("指标", list(MEASURES), format_func=lambda m: MEASURES[m][0], key="cmp_measure")
+label, unit, is_share = MEASURES[measure]
+shown = sides.select("year", "side_label", measure, "reports", "agencies", "synthetic_reports")
+fig = charts.lines_long(shown, "side_label", measure, unit=unit, percent=is_share,
+                        title=f"{label}：逐年对比（表三总计与表四在两版模板中含义相同）")
+ui.chart(fig, shown, f"对比_{mode}_{measure}", labels=charts.LABELS)
+
+with st.expander("全部对比指标（表格）"):
+    ui.table(sides.drop("side"), f"对比_{mode}_全部指标", labels=charts.LABELS)

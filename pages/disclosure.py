@@ -1,0 +1,42 @@
+"""主动公开 Proactive disclosure: table 二's decision counts over the years, and who reports the most."""
+
+import polars as pl
+import streamlit as st
+
+from pages import _ui as ui
+from xxgk import charts
+
+ui.header("主动公开", "主动公开政府信息情况（表二）：行政许可、处罚、强制决定数量与规范性文件（Proactive disclosure）")
+
+volumes = ui.query("disclosure_volumes", group_by="all")
+if volumes.is_empty() or volumes["value"].is_null().all():
+    ui.empty("当前筛选条件下没有填报表二数字的年报。请放宽左侧筛选。")
+    st.stop()
+
+comparable = volumes.filter(pl.col("comparable")).select(
+    "year", "item_label", "column_label", "value", "reports_printed", "reports_blank", "synthetic_reports")
+fig = charts.bars_long(comparable, "item_label", "value", unit="件", stacked=False,
+                       title="行政许可、行政处罚、行政强制的处理决定数量（两版模板含义相同，可跨年比较）")
+ui.chart(fig, comparable, "主动公开_处理决定数量", labels=charts.LABELS)
+st.caption("只合计填报了数字的年报；未填报（空白、“/”、“-”）的年报数见下载文件，不按 0 计。")
+
+st.subheader("谁的数量最多")
+measures = volumes.select("measure", "item_label", "column_label", "unit", "template_scope").unique(
+    "measure", maintain_order=True)
+names = {m: f"{i}·{c}（{'两版' if s == 'both' else s + '版'}）" for m, i, c, _, s in measures.rows()}
+left, right = st.columns([2, 1])
+measure = left.selectbox("指标", list(names), format_func=names.get, key="disc_measure")
+by = right.segmented_control("分组", ["agency", "district", "bureau"], default="agency", key="disc_group",
+                             format_func={"agency": "机关", "district": "区县", "bureau": "部门类型"}.get)
+ranked = ui.query("disclosure_volumes", group_by=by or "agency").filter(pl.col("measure") == measure)
+year = ranked.drop_nulls("value")["year"].max()
+shown = charts.top_n(ranked.filter(pl.col("year") == year).drop_nulls("value").select(
+    "group_key", "year", "value", "unit", "reports_printed"), "value")
+if shown.is_empty():
+    ui.empty(f"没有年报填报「{names[measure]}」。该指标可能只在另一版模板中出现，请调整模板或年度筛选。")
+else:
+    unit = shown["unit"][0]
+    fig = charts.ranked_bars(shown, "group_key", "value", value_name=names[measure], unit=unit,
+                             hover={"reports_printed": "填报年报数"},
+                             title=f"{year}年「{names[measure]}」前 {shown.height} 名")
+    ui.chart(fig, shown, f"主动公开_{measure}_{year}", labels=charts.LABELS)

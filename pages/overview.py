@@ -1,0 +1,38 @@
+"""总览 Overview: the headline numbers of the selection and how applications moved year by year."""
+
+import streamlit as st
+
+from pages import _ui as ui
+from xxgk import charts
+
+ui.header("总览", "所选范围内政府信息公开年报的关键数字与逐年趋势（Overview）")
+
+kpi = ui.query("overview_kpis")
+if kpi.is_empty() or not kpi["reports"][0]:
+    ui.empty("当前筛选条件下没有年报。请放宽左侧的年度、区县、部门类型或机关筛选；"
+             "数据库为空时，请到「数据导入」上传年报。")
+    st.stop()
+
+k = kpi.row(0, named=True)
+span = f"{k['year_min']}–{k['year_max']}年" if k["year_min"] != k["year_max"] else f"{k['year_min']}年"
+cols = st.columns(6)
+cols[0].metric("年报数", charts.number(k["reports"], "份"), help=f"{span}，每个机关每年一份现行年报")
+cols[1].metric("机关数", charts.number(k["agencies"], "个"), help=f"覆盖 {k['districts']} 个区县")
+cols[2].metric("本年新收申请（合计）", charts.number(k["received"], "件"),
+               help=f"表三「本年新收」总计之和；{k['reports_blank_received']} 份年报未填报，未计入（空白不按 0 计）")
+cols[3].metric("公开率", charts.percent(k["open_rate"]),
+               help="（予以公开 + 部分公开）÷ 办理总计，只计填报了「（七）总计」的年报")
+cols[4].metric("行政复议 / 诉讼", f"{charts.number(k['reviews'])} / {charts.number(k['suits'])}",
+               help="表四：行政复议总计 / 行政诉讼（直接起诉 + 复议后起诉）总计")
+cols[5].metric("未通过校验的年报", charts.number(k["reports_failing_checks"], "份"),
+               help="至少一条勾稽关系（R1–R5）不成立；详见「数据质量」")
+
+trend = ui.query("yearly_trend").select(
+    "year", "template_era", "reports", "agencies", "received", "processed", "disclosed", "carried_forward",
+    "open_rate", "zero_application_reports", "reviews", "suits", "synthetic_reports")
+series = {"received": "本年新收申请", "processed": "办理总计", "disclosed": "予以公开+部分公开",
+          "carried_forward": "结转下年度"}
+fig = charts.line_by_year(trend, series, unit="件", title=f"依申请公开逐年趋势（{span}）")
+ui.chart(fig, trend, "总览_逐年趋势", labels=charts.LABELS)
+st.caption("表三的这些行在 2019 版与 2021 版模板中含义相同，可跨 2020→2021 年比较。"
+           "合计只计填报了数字的单元格：空白、“/”、“-”不按 0 计。")

@@ -1,0 +1,39 @@
+"""数据质量 Data quality: failed checks, carry-over breaks, copied reports, missing reports, unreadable files."""
+
+import polars as pl
+import streamlit as st
+
+from pages import _ui as ui
+from xxgk import charts
+
+ui.header("数据质量", "年报本身的问题与读取问题：勾稽关系、结转衔接、照抄上年、缺报、无法读取（Data quality）")
+
+checks = ui.query("quality_checks").filter(pl.col("checks_failed") > 0)
+breaks = ui.query("carry_over_breaks").filter(pl.col("is_break").fill_null(False))
+copies = ui.query("near_identical").filter(pl.col("near_identical").fill_null(False))
+missing = ui.query("missing_reports")
+errors = ui.query("ingest_errors")
+unplaced = ui.query("unresolved_agencies")
+
+ISSUES = {"checks": ("勾稽关系未通过（R1–R5）", checks), "breaks": ("上年结转与上年结转下年度不一致", breaks),
+          "copies": ("疑似照抄上年年报", copies), "missing": ("缺报（上年有、本年无）", missing),
+          "errors": ("文件无法读取或不是年报", errors), "unplaced": ("机关未能定位到区县", unplaced)}
+counts = pl.DataFrame({"issue": [v[0] for v in ISSUES.values()], "count": [v[1].height for v in ISSUES.values()]},
+                      schema={"issue": pl.String, "count": pl.Int64})
+if counts["count"].sum() == 0:
+    ui.empty("当前筛选条件下没有发现数据问题（或数据库中还没有年报）。")
+    st.stop()
+
+fig = charts.ranked_bars(counts, "issue", "count", value_name="条数", unit="条", title="各类数据问题的数量")
+ui.chart(fig, counts, "数据质量_问题数量", labels={"issue": "问题类型", "count": "条数"})
+
+tabs = st.tabs([f"{label}（{df.height}）" for label, df in ISSUES.values()])
+for tab, (key, (label, df)) in zip(tabs, ISSUES.items(), strict=True):
+    with tab:
+        if df.is_empty():
+            ui.empty(f"没有「{label}」的记录。")
+        else:
+            ui.table(df.drop([c for c in ("agency_id", "prev_report_id") if c in df.columns]),
+                     f"数据质量_{key}", labels=charts.LABELS, height=400)
+st.caption("在「机关画像」中选择机关和年度，可查看每条问题对应的单元格原文、页码与原始文件。"
+           "校验未通过的年报照原样保存，不会被修改或丢弃。")

@@ -1,0 +1,48 @@
+"""数据导入 Import: upload report files, preview what was read and its checks, store on confirm (admin only)."""
+
+import streamlit as st
+
+from pages import _import as imp
+from pages import _ui as ui
+from xxgk import settings
+
+ui.header("数据导入", "上传年报文件，预览解析结果与校验，确认后存入数据库（Import，仅限管理员）")
+
+expected = ui.admin_password()
+if not expected:
+    st.warning("导入功能未开启：尚未设置管理员密码。请在 `.streamlit/secrets.toml` 中写入 "
+               '`admin_password = "…"`，或设置环境变量 `XXGK_ADMIN_PASSWORD`，然后重启看板。', icon="🔒")
+    st.stop()
+if not st.session_state.get("_admin"):
+    with st.form("login"):
+        typed = st.text_input("管理员密码", type="password")
+        if st.form_submit_button("进入导入"):
+            if ui.password_ok(typed, expected):
+                st.session_state["_admin"] = True
+                st.rerun()
+            st.warning("密码不正确，请重试。", icon="🔒")
+    st.stop()
+
+max_mb = settings.get_int("max_file_mb")
+files = st.file_uploader(f"选择年报文件（{', '.join(imp.UPLOAD_TYPES)}；每个不超过 {max_mb} MB）",
+                         type=list(imp.UPLOAD_TYPES), accept_multiple_files=True, key="upload_files")
+if not files:
+    ui.empty("请选择一个或多个年报文件。文件先解析预览，确认后才会存入数据库；同一文件重复上传不会重复存储。")
+    st.stop()
+
+parsed = imp.parse_uploads(files, max_mb)
+preview = imp.preview(parsed)
+st.subheader("解析预览")
+ui.table(preview, "导入预览", labels=imp.LABELS)
+for item in parsed:
+    if item.report is not None and any(not c.ok for c in item.report.checks):
+        with st.expander(f"{item.name}：{sum(not c.ok for c in item.report.checks)} 条校验未通过"):
+            st.dataframe(imp.checks_frame(item.report), hide_index=True)
+
+good = [p for p in parsed if p.report is not None]
+if not good:
+    st.warning("没有可以存入的年报：请查看上表「问题」一列，修正文件后重新上传。", icon="⚠️")
+    st.stop()
+if st.button(f"确认存入 {len(good)} 份年报", type="primary", key="upload_store"):
+    outcome = imp.store(good)
+    st.success(outcome)

@@ -1,0 +1,42 @@
+"""Databases for the page tests: an empty one (schema only) and a small filled one."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures.db.builder import build_file
+from xxgk import database
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(scope="session")
+def empty_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
+    database.create_empty(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def filled_db(tmp_path_factory) -> Path:
+    return build_file(tmp_path_factory.mktemp("filled") / "filled.duckdb")
+
+
+@pytest.fixture(autouse=True)
+def navigation_only(monkeypatch):
+    """Run every AppTest rerun through app.py, as the server does.
+
+    AppTest re-detects the legacy pages/ directory before each run and then runs a page file on its
+    own, skipping app.py (and so the sidebar) on every rerun. The server stops doing that as soon as
+    app.py calls st.navigation; this makes AppTest behave the same.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

@@ -1,0 +1,94 @@
+"""Every page through AppTest, on an empty and on a filled database: no exception, the expected title,
+metrics and charts, the synthetic label when demo reports are in view."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.pages.conftest import APP
+from xxgk.report import SYNTHETIC_MARK
+
+PAGES = {
+    "overview": "总览", "disclosure": "主动公开", "applications": "依申请公开", "zero_activity": "零活动机关",
+    "litigation": "复议诉讼", "agency": "机关画像", "compare": "对比", "quality": "数据质量",
+    "upload": "数据导入", "about": "数据下载与说明",
+}
+
+
+def open_page(db, page: str, monkeypatch, **query) -> AppTest:
+    monkeypatch.setenv("XXGK_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_on_empty_database(page, empty_db, monkeypatch):
+    at = open_page(empty_db, page, monkeypatch)
+    assert [t.value for t in at.title] == [PAGES[page]]
+    assert not at.get("plotly_chart"), "no chart without data"
+    assert not any(SYNTHETIC_MARK in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_on_filled_database_shows_the_synthetic_label(page, filled_db, monkeypatch):
+    at = open_page(filled_db, page, monkeypatch)
+    assert [t.value for t in at.title] == [PAGES[page]]
+    assert any(SYNTHETIC_MARK in w.value for w in at.warning)
+
+
+def test_overview_metrics_and_trend(filled_db, monkeypatch):
+    at = open_page(filled_db, "overview", monkeypatch)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["年报数"].endswith("份") and metrics["机关数"].endswith("个")
+    fig = figures(at)[0]
+    names = [t["name"] for t in fig["data"]]
+    assert "本年新收申请" in names
+    assert fig["layout"]["xaxis"]["title"]["text"] == "年度"
+    years = fig["data"][0]["x"]
+    assert years == sorted(years)
+
+
+def test_hiding_demo_data_removes_the_label(filled_db, monkeypatch):
+    at = open_page(filled_db, "overview", monkeypatch, synthetic="false")
+    assert not any(SYNTHETIC_MARK in w.value for w in at.warning)
+
+
+def test_filters_from_the_url_narrow_the_view(filled_db, monkeypatch):
+    everything = {m.label: m.value for m in open_page(filled_db, "overview", monkeypatch).metric}
+    one = {m.label: m.value for m in open_page(filled_db, "overview", monkeypatch, district="海曙区").metric}
+    assert one["机关数"] != everything["机关数"]
+    at = open_page(filled_db, "overview", monkeypatch, district="海曙区")
+    assert [m.value for m in at.multiselect if m.key == "district"] == [["海曙区"]]
+
+
+def test_sidebar_filters_persist_across_pages(filled_db, monkeypatch):
+    at = open_page(filled_db, "overview", monkeypatch, district="海曙区")
+    next(m for m in at.multiselect if m.key == "bureau").select("公安").run()
+    assert {m.label: m.value for m in at.metric}["机关数"] == "1 个"
+    at.switch_page("pages/zero_activity.py").run()
+    assert not at.exception
+    assert {m.key: m.value for m in at.multiselect}["bureau"] == ["公安"]
+
+
+def test_applications_outcome_shares_are_percentages(filled_db, monkeypatch):
+    fig = figures(open_page(filled_db, "applications", monkeypatch))[0]
+    assert {t["name"] for t in fig["data"]} >= {"予以公开", "不予公开"}
+    for i in range(len(fig["data"][0]["x"])):
+        total = sum(t["y"][i] or 0 for t in fig["data"] if i < len(t["y"]))
+        assert abs(total - 100) < 0.01
+
+
+def test_zero_activity_lists_streaks(filled_db, monkeypatch):
+    at = open_page(filled_db, "zero_activity", monkeypatch)
+    assert any("零申请" in m.label for m in at.metric)
+    assert at.dataframe, "the streak table is shown"

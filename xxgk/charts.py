@@ -1,0 +1,295 @@
+"""Plotly figure builders for the dashboard: a DataFrame in, a Figure out, Chinese labels and hover text.
+
+Plain functions (no Streamlit) so they are tested on their own. A builder draws every row it is given:
+a page cuts the frame first (`top_n`) and offers that same frame as the chart's CSV download, so the
+download holds exactly what the chart shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import plotly.graph_objects as go
+import polars as pl
+
+FONT = "Noto Sans CJK SC, Noto Sans SC, WenQuanYi Micro Hei, PingFang SC, Microsoft YaHei, sans-serif"
+# A qualitative palette that stays readable in print and for the common colour-vision deficiencies.
+COLORS = ("#b22222", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+          "#bcbd22", "#17becf", "#393b79", "#637939")
+TOP_N = 20
+
+# Chinese names of the columns the named queries return, for axes, tables and CSV headers.
+LABELS: dict[str, str] = {
+    "year": "年度", "group_key": "分组", "agency": "机关", "agency_id": "机关编号", "district": "区县",
+    "bureau": "部门类型", "template": "模板版本", "template_era": "模板时期", "templates": "模板版本",
+    "reports": "年报数", "agencies": "机关数", "synthetic_reports": "其中示例报告数",
+    "received": "本年新收申请", "reports_blank_received": "新收申请未填报的年报数",
+    "carried_over": "上年结转", "processed": "办理总计", "carried_forward": "结转下年度",
+    "disclosed": "予以公开+部分公开", "open_rate": "公开率", "granted": "予以公开",
+    "partially_granted": "部分公开", "denied": "不予公开", "unavailable": "无法提供",
+    "not_processed": "不予处理", "other_handled": "其他处理", "zero_application_reports": "零申请年报数",
+    "reviews": "行政复议", "suits": "行政诉讼", "outcome": "办理结果代码", "outcome_label": "办理结果",
+    "count": "件数", "share": "占比", "measure": "指标代码", "item_label": "事项", "column_label": "统计项",
+    "unit": "单位", "value": "数值", "reports_printed": "填报该项的年报数", "reports_blank": "未填报该项的年报数",
+    "template_scope": "适用模板", "comparable": "跨2021年可比", "from_text": "取自正文",
+    "zero_applications": "零申请", "zero_all_tables": "三表全为零", "streak_years": "连续零申请年数",
+    "streak_start": "起始年度", "streak_end": "截止年度", "is_latest": "持续至最新年度",
+    "agencies_with_received": "填报新收申请的机关数", "zero_agencies": "零申请机关数", "zero_share": "零申请机关占比",
+    "zero_all_tables_agencies": "三表全为零的机关数", "report_id": "年报编号", "synthetic": "示例数据",
+    "peers": "同类机关数", "peers_zero": "同类零申请机关数", "peers_zero_share": "同类零申请占比",
+    "peers_median_received": "同类机关新收申请中位数", "peer_synthetic_reports": "同类示例报告数",
+    "review_upheld": "复议·结果维持", "review_corrected": "复议·结果纠正", "review_other": "复议·其他结果",
+    "review_pending": "复议·尚未审结", "review_total": "行政复议总计", "review_correction_rate": "复议纠错率",
+    "suit_upheld": "诉讼·结果维持", "suit_corrected": "诉讼·结果纠正", "suit_other": "诉讼·其他结果",
+    "suit_pending": "诉讼·尚未审结", "suit_total": "行政诉讼总计", "suit_correction_rate": "诉讼纠错率",
+    "suits_per_100_applications": "每百件申请被诉数", "reports_blank_table4": "表四未填报的年报数",
+    "rank": "名次", "metric": "指标", "denominator": "分母", "checks_failed": "未通过校验数", "conflict": "多来源数字不一致",
+    "received_blank": "新收申请未填报", "carry_over_break": "结转不衔接", "tables_repeat_last_year": "表格与上年相同",
+    "issues": "问题数", "caveat": "数据提示", "side": "对比方", "side_label": "对比对象",
+    "received_per_agency": "机关平均新收申请", "review_correction_rate_pct": "复议纠错率",
+    "reason": "理由代码", "group_label": "类别", "reason_label": "理由", "reports_with_reason": "涉及年报数",
+    "applicant": "申请人代码", "applicant_label": "申请人类型", "new_received": "本年新收",
+    "prev_report_id": "上年年报编号", "prev_carried_forward": "上年结转下年度", "difference": "差额",
+    "is_break": "不衔接", "columns_differing": "不一致的列", "numbers_printed": "填报数字个数",
+    "tables_identical": "表格与上年完全相同", "text_identical": "正文与上年相同", "near_identical": "疑似照抄",
+    "last_year": "最后报告年度", "missing_year": "缺报年度", "checks_run": "校验条数", "failed_rules": "未通过的规则",
+    "at": "时间", "path": "文件", "sha256": "文件指纹", "code": "错误代码", "message": "原因",
+    "printed_names": "年报所印名称", "aliases": "别名", "years": "年度",
+    "table_name": "表", "row_key": "行代码", "col_key": "列代码", "raw": "原文", "label": "行名称（原文）",
+    "page": "页码", "position": "位置", "rule": "规则", "rule_text": "规则说明", "ok": "通过", "location": "位置",
+    "detail": "说明", "received_change": "新收申请变化", "received_change_pct": "新收申请变化率",
+    "received_prev": "上年新收申请", "reports_prev": "上年年报数", "open_rate_prev": "上年公开率",
+    "open_rate_change": "公开率变化", "reviews_prev": "上年行政复议", "crosses_template_change": "跨模板年份",
+    "licensing_decisions": "行政许可决定", "penalty_decisions": "行政处罚决定",
+    "coercion_decisions": "行政强制决定", "proactive_items": "主动公开信息（正文）",
+    "backlog_rate": "结转率", "reports_with_backlog": "有结转的年报数",
+}
+
+
+def number(value: float | int | None, unit: str = "") -> str:
+    """A count for a metric card: thousands separators; a blank stays 未填报 (never 0)."""
+    if value is None:
+        return "未填报"
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return f"{text} {unit}".strip()
+
+
+def percent(value: float | None) -> str:
+    """A share 0–1 as a percentage; no denominator gives —."""
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def _layout(fig: go.Figure, title: str | None, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"} if title else None,
+        font={"family": FONT, "size": 13},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60 if title else 30, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
+        colorway=list(COLORS),
+        hoverlabel={"font": {"family": FONT}},
+        separators=".,",
+    )
+    return fig
+
+
+def _fmt(unit: str) -> str:
+    return f" {unit}" if unit and unit != "%" else unit
+
+
+def top_n(df: pl.DataFrame, value: str, n: int = TOP_N, *, descending: bool = True) -> pl.DataFrame:
+    """The n rows with the largest (or smallest) `value`, nulls last: what a ranked bar chart shows."""
+    if df.is_empty():
+        return df
+    return df.sort(value, descending=descending, nulls_last=True).head(n)
+
+
+def line_by_year(df: pl.DataFrame, series: Mapping[str, str], *, unit: str = "件",
+                 title: str | None = None, year: str = "year") -> go.Figure:
+    """One line per column of `series` (column -> Chinese name) over the years; blanks stay gaps."""
+    fig = go.Figure()
+    d = df.sort(year) if year in df.columns else df
+    for col, name in series.items():
+        if col not in d.columns:
+            continue
+        fig.add_trace(go.Scatter(
+            x=d[year].to_list(), y=d[col].to_list(), name=name, mode="lines+markers",
+            hovertemplate=f"{name}<br>%{{x}}年：%{{y:,.0f}}{_fmt(unit)}<extra></extra>",
+        ))
+    fig.update_xaxes(title="年度", dtick=1, tickformat="d")
+    fig.update_yaxes(title=unit, rangemode="tozero")
+    fig.update_layout(hovermode="x unified")
+    return _layout(fig, title)
+
+
+def bars_by_year(df: pl.DataFrame, parts: Mapping[str, str], *, unit: str = "件", title: str | None = None,
+                 stacked: bool = True, percent: bool = False, year: str = "year") -> go.Figure:
+    """Bars per year, one segment per column of `parts`; `percent` shows each year's shares of 100%."""
+    fig = go.Figure()
+    d = df.sort(year) if year in df.columns else df
+    cols = [c for c in parts if c in d.columns]
+    totals = None
+    if percent and cols:
+        totals = d.select(pl.sum_horizontal([pl.col(c).fill_null(0) for c in cols])).to_series().to_list()
+    for col in cols:
+        name = parts[col]
+        values = d[col].to_list()
+        if totals is not None:
+            shares = [None if v is None or not t else 100.0 * v / t for v, t in zip(values, totals, strict=True)]
+            fig.add_trace(go.Bar(
+                x=d[year].to_list(), y=shares, name=name, customdata=values,
+                hovertemplate=f"{name}<br>%{{x}}年：%{{y:.1f}}%（%{{customdata:,.0f}} {unit}）<extra></extra>",
+            ))
+        else:
+            fig.add_trace(go.Bar(
+                x=d[year].to_list(), y=values, name=name,
+                hovertemplate=f"{name}<br>%{{x}}年：%{{y:,.0f}}{_fmt(unit)}<extra></extra>",
+            ))
+    fig.update_layout(barmode="stack" if stacked else "group")
+    fig.update_xaxes(title="年度", dtick=1, tickformat="d", type="category")
+    fig.update_yaxes(title="占比（%）" if percent else unit, ticksuffix="%" if percent else "")
+    return _layout(fig, title)
+
+
+def ranked_bars(df: pl.DataFrame, label: str, value: str, *, value_name: str, unit: str = "件",
+                title: str | None = None, hover: Mapping[str, str] | None = None,
+                share: bool = False) -> go.Figure:
+    """Horizontal bars, largest on top, one per row (cut the frame with `top_n` first).
+
+    `hover` maps extra columns to the Chinese names shown when pointing at a bar; `share` draws a
+    0–1 column as a percentage.
+    """
+    d = df.sort(value, descending=False, nulls_last=False) if not df.is_empty() else df
+    hover = {k: v for k, v in (hover or {}).items() if k in d.columns}
+    extra = "".join(f"<br>{name}：%{{customdata[{i}]{':,' if d.schema[col].is_numeric() else ''}}}"
+                    for i, (col, name) in enumerate(hover.items()))
+    custom = d.select(list(hover)).rows() if hover else None
+    xs = [None if v is None else (100 * v if share else v) for v in d[value].to_list()]
+    unit = "%" if share else unit
+    shown_fmt = "%{x:.1f}%" if share else f"%{{x:,.0f}}{_fmt(unit)}"
+    fig = go.Figure(go.Bar(
+        x=xs, y=d[label].cast(pl.String).to_list(), orientation="h",
+        marker_color=COLORS[0], customdata=custom, name=value_name,
+        text=[None if v is None else (f"{v:.1f}%" if share else f"{v:,.0f}") for v in xs],
+        textposition="outside", cliponaxis=False,
+        hovertemplate=f"%{{y}}<br>{value_name}：{shown_fmt}{extra}<extra></extra>",
+    ))
+    fig.update_xaxes(title=f"{value_name}（{unit}）" if unit else value_name, rangemode="tozero",
+                     ticksuffix="%" if share else "")
+    fig.update_yaxes(title=None, automargin=True, type="category")
+    return _layout(fig, title, height=max(260, 90 + 26 * d.height))
+
+
+def grouped_bars(df: pl.DataFrame, category: str, series: Mapping[str, str], *, unit: str = "件",
+                 title: str | None = None, horizontal: bool = True) -> go.Figure:
+    """Side-by-side bars: one group per row of `category`, one bar per column of `series`."""
+    fig = go.Figure()
+    cats = df[category].cast(pl.String).to_list() if category in df.columns else []
+    for col, name in series.items():
+        if col not in df.columns:
+            continue
+        vals = df[col].to_list()
+        if horizontal:
+            fig.add_trace(go.Bar(y=cats, x=vals, name=name, orientation="h",
+                                 hovertemplate=f"%{{y}}<br>{name}：%{{x:,.0f}}{_fmt(unit)}<extra></extra>"))
+        else:
+            fig.add_trace(go.Bar(x=cats, y=vals, name=name,
+                                 hovertemplate=f"%{{x}}<br>{name}：%{{y:,.0f}}{_fmt(unit)}<extra></extra>"))
+    fig.update_layout(barmode="group")
+    if horizontal:
+        fig.update_yaxes(automargin=True, type="category", autorange="reversed")
+        fig.update_xaxes(title=unit, rangemode="tozero")
+        height = max(280, 100 + 22 * len(cats) * max(1, len(fig.data)))
+    else:
+        fig.update_xaxes(type="category", tickangle=-30 if len(cats) > 6 else 0)
+        fig.update_yaxes(title=unit, rangemode="tozero")
+        height = 440
+    return _layout(fig, title, height=min(height, 1600))
+
+
+def heatmap(df: pl.DataFrame, x: str, y: str, z: str, *, z_name: str, unit: str = "个",
+            title: str | None = None, x_name: str = "", y_name: str = "") -> go.Figure:
+    """A grid of `z` by `x` (columns) and `y` (rows) from a long frame; missing combinations stay blank."""
+    xs = sorted({v for v in df[x].cast(pl.String).to_list() if v is not None}) if not df.is_empty() else []
+    ys = sorted({v for v in df[y].cast(pl.String).to_list() if v is not None}) if not df.is_empty() else []
+    grid: dict[tuple[str, str], float | None] = {
+        (str(a), str(b)): c for a, b, c in df.select(x, y, z).rows()
+    } if not df.is_empty() else {}
+    zs = [[grid.get((xv, yv)) for xv in xs] for yv in ys]
+    fig = go.Figure(go.Heatmap(
+        x=xs, y=ys, z=zs, colorscale="Reds", colorbar={"title": unit}, xgap=1, ygap=1,
+        hovertemplate=f"{y_name or y}：%{{y}}<br>{x_name or x}：%{{x}}<br>{z_name}：%{{z:,.0f}}{_fmt(unit)}"
+                      "<extra></extra>",
+        texttemplate="%{z:,.0f}", hoverongaps=False,
+    ))
+    fig.update_xaxes(title=x_name or None, type="category", tickangle=-30 if len(xs) > 8 else 0)
+    fig.update_yaxes(title=y_name or None, type="category", automargin=True)
+    return _layout(fig, title, height=max(300, 120 + 28 * len(ys)))
+
+
+def scatter(df: pl.DataFrame, x: str, y: str, label: str, *, x_name: str, y_name: str,
+            unit_x: str = "件", unit_y: str = "%", title: str | None = None,
+            highlight: Sequence[str] = ()) -> go.Figure:
+    """One point per row (e.g. an agency in its peer group); rows named in `highlight` drawn apart."""
+    fig = go.Figure()
+    names = df[label].cast(pl.String).to_list() if label in df.columns else []
+    mark = [n in set(highlight) for n in names]
+    for flag, name, color, size in ((False, "同类机关", COLORS[1], 8), (True, "所选机关", COLORS[0], 13)):
+        idx = [i for i, m in enumerate(mark) if m == flag]
+        if not idx:
+            continue
+        fig.add_trace(go.Scatter(
+            x=[df[x][i] for i in idx], y=[df[y][i] for i in idx], text=[names[i] for i in idx],
+            mode="markers", name=name, marker={"color": color, "size": size, "opacity": 0.8},
+            hovertemplate=f"%{{text}}<br>{x_name}：%{{x:,.0f}}{_fmt(unit_x)}<br>{y_name}：%{{y:,.1f}}"
+                          f"{_fmt(unit_y)}<extra></extra>",
+        ))
+    fig.update_xaxes(title=f"{x_name}（{unit_x}）", rangemode="tozero")
+    fig.update_yaxes(title=f"{y_name}（{unit_y}）", rangemode="tozero")
+    return _layout(fig, title)
+
+
+def lines_long(df: pl.DataFrame, series: str, value: str, *, unit: str = "件", title: str | None = None,
+               year: str = "year", percent: bool = False) -> go.Figure:
+    """One line per distinct `series` value over the years, from a long frame (year, series, value)."""
+    fig = go.Figure()
+    d = df.sort(year)
+    for name in d[series].unique(maintain_order=True).to_list():
+        part = d.filter(pl.col(series) == name)
+        ys = part[value].to_list()
+        if percent:
+            ys = [None if v is None else 100 * v for v in ys]
+        fig.add_trace(go.Scatter(
+            x=part[year].to_list(), y=ys, name=str(name), mode="lines+markers",
+            hovertemplate=f"{name}<br>%{{x}}年：" + ("%{y:.1f}%" if percent else f"%{{y:,.0f}}{_fmt(unit)}")
+            + "<extra></extra>",
+        ))
+    fig.update_xaxes(title="年度", dtick=1, tickformat="d")
+    fig.update_yaxes(title="占比（%）" if percent else unit, rangemode="tozero", ticksuffix="%" if percent else "")
+    fig.update_layout(hovermode="x unified")
+    return _layout(fig, title)
+
+
+def bars_long(df: pl.DataFrame, series: str, value: str, *, unit: str = "件", title: str | None = None,
+              year: str = "year", share: str | None = None, stacked: bool = True) -> go.Figure:
+    """Bars per year, one segment per distinct `series` value, from a long frame.
+
+    With `share` (a 0–1 column) the bars show shares of 100% and the hover adds the count.
+    """
+    fig = go.Figure()
+    d = df.sort(year)
+    for name in d[series].unique(maintain_order=True).to_list():
+        part = d.filter(pl.col(series) == name)
+        xs = [str(y) for y in part[year].to_list()]
+        counts = part[value].to_list()
+        if share:
+            ys = [None if v is None else 100 * v for v in part[share].to_list()]
+            hover = f"{name}<br>%{{x}}年：%{{y:.1f}}%（%{{customdata:,.0f}} {unit}）<extra></extra>"
+        else:
+            ys = counts
+            hover = f"{name}<br>%{{x}}年：%{{y:,.0f}}{_fmt(unit)}<extra></extra>"
+        fig.add_trace(go.Bar(x=xs, y=ys, name=str(name), customdata=counts, hovertemplate=hover))
+    fig.update_layout(barmode="stack" if stacked else "group")
+    fig.update_xaxes(title="年度", type="category")
+    fig.update_yaxes(title="占比（%）" if share else unit, ticksuffix="%" if share else "")
+    return _layout(fig, title)
