@@ -1,0 +1,46 @@
+"""The text reader detects the encoding (never assumes it) and keeps every line, blank ones included."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from xxgk.errors import UnreadableFile
+from xxgk.read.text import decode_text, txt_to_document
+
+TEXT = "示范市东湖区司法局2020年政府信息公开工作年度报告\n\n\t一、本年新收政府信息公开申请数量\n\t０\n\t00\n"
+
+
+@pytest.mark.parametrize("encoding, data", [
+    ("utf-8", TEXT.encode("utf-8")),
+    ("utf-8", codecs.BOM_UTF8 + TEXT.encode("utf-8")),
+    ("gb18030", TEXT.encode("gb18030")),
+    ("gb18030", TEXT.encode("gbk")),
+    ("utf-16-le", codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le")),
+    ("utf-16-be", codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be")),
+    ("utf-16-le", TEXT.encode("utf-16-le")),  # no BOM
+    ("utf-16-be", TEXT.encode("utf-16-be")),  # no BOM
+])
+def test_encodings_are_detected(encoding, data):
+    text, used = decode_text(data)
+    assert text == TEXT
+    assert used == encoding
+
+
+def test_lines_are_kept_in_order_with_blank_and_tab_only_lines():
+    doc = txt_to_document(("a\r\n\r\n\t\r\nb").encode("gb18030"))
+    assert [line.text for line in doc.lines] == ["a", "", "\t", "b"]
+    assert doc.format == "txt" and doc.meta["encoding"] == "utf-8"
+
+
+def test_binary_data_is_refused_with_a_clear_code():
+    with pytest.raises(UnreadableFile) as e:
+        txt_to_document(bytes(range(256)) * 20)
+    assert e.value.code == "undecodable"
+
+
+def test_whitespace_only_file_is_empty():
+    with pytest.raises(UnreadableFile) as e:
+        txt_to_document(b" \r\n\t\r\n")
+    assert e.value.code == "empty"
