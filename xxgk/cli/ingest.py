@@ -1,0 +1,34 @@
+"""`python -m xxgk ingest PATH... [--db FILE] [--workers N]`: read, parse and store report files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from xxgk import settings
+from xxgk.errors import XxgkError
+
+HELP = "导入年报文件或文件夹（递归）：解析并存入数据库；相同文件不会重复存入"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (searched recursively)")
+    p.add_argument("--db", default=None, help=f"database file (default: $XXGK_DB or {settings.get('db')})")
+    p.add_argument("--workers", type=int, default=None, help="parser processes (default: one per core)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def run(args: argparse.Namespace) -> int:
+    from xxgk.ingest import ingest
+
+    try:
+        summary = ingest(args.paths, db=args.db, workers=args.workers, progress=not args.quiet)
+    except XxgkError as e:
+        print(f"导入未完成：{e.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("导入已中断：已完成的批次已保存，再次运行同一命令即可继续。", file=sys.stderr)
+        return 130
+    for line in summary.lines():
+        print(line)
+    return 0

@@ -1,0 +1,312 @@
+"""Ingest: walk files and folders, parse on every core, store through the one writer, summarise.
+
+Parsing runs in a process pool (one process per core unless `workers` says otherwise); the parent
+reads each file once, skips bytes already stored (sha256), and hands parsed reports to the store in
+batches of one transaction each. Nothing here writes the database except through xxgk.store.Writer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xxgk import settings
+from xxgk.errors import XxgkError
+from xxgk.store import Parsed, Writer
+
+# File names a folder walk reads; anything else in a folder (truth files, READMEs, images) is skipped.
+REPORT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".doc"})
+BATCH_REPORTS = 500
+BATCH_SECONDS = 5.0
+
+
+@dataclass(slots=True)
+class Summary:
+    """What one ingest did; `lines()` is what a person reads at the end."""
+
+    stored: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str, str]] = field(default_factory=list)  # (path, code, message)
+    skipped: int = 0
+    with_warnings: int = 0
+    checks_failed: int = 0
+    unresolved: list[str] = field(default_factory=list)
+    conflicts: int = 0
+    seconds: float = 0.0
+    db: str = ""
+
+    def lines(self) -> list[str]:
+        out = [f"导入完成（{self.seconds:.1f} 秒，数据库 {self.db}）：新存 {self.stored} 份，未变 {self.unchanged} 份"
+               f"（相同文件已在库中），失败 {len(self.failed)} 份，跳过 {self.skipped} 个非报告文件。",
+               f"新存报告中 {self.with_warnings} 份有解析警告，{self.checks_failed} 份有未通过的校验（R1–R5）。"]
+        if self.conflicts:
+            out.append(f"{self.conflicts} 组同一机关同一年度的多份报告数字不一致，已标记（视图 report_conflicts）。")
+        if self.unresolved:
+            out.append(f"{len(self.unresolved)} 个机关名称无法对应到行政区划，已保存并列出（视图 unresolved_agencies）：")
+            out += [f"  {n}" for n in self.unresolved[:30]]
+            if len(self.unresolved) > 30:
+                out.append(f"  ……另有 {len(self.unresolved) - 30} 个")
+        if self.failed:
+            out.append("失败的文件（已记录在 ingest_errors）：")
+            out += [f"  {p} — {code}：{msg}" for p, code, msg in self.failed[:50]]
+            if len(self.failed) > 50:
+                out.append(f"  ……另有 {len(self.failed) - 50} 个")
+        return out
+
+
+def walk(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], int, list[tuple[str, str, str]]]:
+    """(report files in a stable order, number of other files skipped, paths that do not exist)."""
+    files: list[Path] = []
+    skipped = 0
+    missing: list[tuple[str, str, str]] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                if _is_report_file(f):
+                    files.append(f)
+                else:
+                    skipped += 1
+        elif p.is_file():
+            if f_is_companion(p):
+                skipped += 1
+            else:
+                files.append(p)  # a file named explicitly is tried whatever its name
+        else:
+            missing.append((str(p), "not_found", f"找不到文件或文件夹 {p}。"))
+    return files, skipped, missing
+
+
+def f_is_companion(p: Path) -> bool:
+    """Truth files and READMEs sit beside reports but are not reports."""
+    name = p.name.lower()
+    return name.endswith(".truth.json") or name.startswith("readme")
+
+
+def _is_report_file(p: Path) -> bool:
+    return p.suffix.lower() in REPORT_SUFFIXES and not f_is_companion(p)
+
+
+# -- the worker side ---------------------------------------------------------------------------
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise _Timeout
+
+
+def parse_one(path: str, data: bytes, timeout_s: int = 0) -> Parsed:
+    """Parse one file's bytes into a Parsed (report and agency, or the error a person can act on).
+    Runs in a worker process; never raises."""
+    from xxgk.agencies import resolve
+    from xxgk.pipeline import parse_bytes
+
+    sha = hashlib.sha256(data).hexdigest()
+    if timeout_s and hasattr(signal, "SIGALRM"):
+        signal.signal(signal.SIGALRM, _alarm)
+        signal.alarm(timeout_s)
+    try:
+        report = parse_bytes(data, path)
+        agency = None
+        if report.agency:
+            context = "\n".join(filter(None, [report.title, (report.text or "")[:400]]))
+            agency = resolve(report.agency, context=context)
+        return Parsed(sha, path, b"", report=report, agency=agency, format=report.format)
+    except _Timeout:
+        return Parsed(sha, path, b"", error_code="timeout",
+                      error_message=f"解析超过 {timeout_s} 秒仍未完成，已跳过；文件已保存，可用 python -m xxgk reparse 重试。")
+    except XxgkError as e:
+        return Parsed(sha, path, b"", error_code=e.code, error_message=e.message)
+    except Exception as e:  # a parser bug must cost one file, never the ingest
+        return Parsed(sha, path, b"", error_code="parser_error",
+                      error_message=f"解析出错（{type(e).__name__}: {e}）；文件已保存，解析器修复后可用 "
+                                    "python -m xxgk reparse 重新解析。")
+    finally:
+        if timeout_s and hasattr(signal, "SIGALRM"):
+            signal.alarm(0)
+
+
+def _warm() -> int:
+    import xxgk.agencies
+    import xxgk.pipeline  # noqa: F401
+
+    xxgk.agencies.resolve("杭州市人民政府")
+    return os.getpid()
+
+
+# -- the parent side ---------------------------------------------------------------------------
+
+def parse_all(items: Iterator[tuple[str, bytes]], workers: int, timeout_s: int,
+              on_result: Callable[[Parsed], None], pool: ProcessPoolExecutor | None = None) -> None:
+    """Parse (path, bytes) pairs on `workers` processes, calling on_result in the parent for each.
+    A crashed worker costs only the file it was parsing, recorded as failed."""
+    if workers <= 1:
+        for path, data in items:
+            p = parse_one(path, data, timeout_s)
+            p.content = data
+            on_result(p)
+        return
+    pending: dict[Future[Parsed], tuple[str, bytes]] = {}
+    retries: dict[str, int] = {}
+    pool = pool or _pool(workers)
+    queue: list[tuple[str, bytes]] = []
+    it = iter(items)
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(pending) < workers * 4:
+                nxt = queue.pop() if queue else next(it, None)
+                if nxt is None:
+                    exhausted = True
+                    break
+                pending[pool.submit(parse_one, nxt[0], nxt[1], timeout_s)] = nxt
+            if not pending:
+                if queue:
+                    exhausted = False
+                    continue
+                break
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                path, data = pending.pop(fut)
+                try:
+                    p = fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    retries[path] = retries.get(path, 0) + 1
+                    if retries[path] >= 2:
+                        p = Parsed(hashlib.sha256(data).hexdigest(), path, b"", error_code="parser_crash",
+                                   error_message="解析进程崩溃（可能是文件损坏）；文件已保存，可用 python -m xxgk reparse 重试。")
+                    else:
+                        queue.append((path, data))
+                        continue
+                p.content = data
+                on_result(p)
+            if broken:
+                # every task in flight died with the pool: try them again on a fresh pool
+                for fut, item in pending.items():
+                    fut.cancel()
+                    queue.append(item)
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(workers)
+                exhausted = False
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes started (and modules imported) before the parent opens any database."""
+    import multiprocessing
+
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    for f in [pool.submit(_warm) for _ in range(workers)]:
+        f.result()
+    return pool
+
+
+def worker_count(requested: int | None = None) -> int:
+    n = requested if requested is not None else settings.get_int("workers")
+    return n if n and n > 0 else (os.cpu_count() or 1)
+
+
+def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] | None = None,
+           workers: int | None = None, progress: bool = True) -> Summary:
+    """Ingest files and folders into the database; the summary says what happened to each file."""
+    start = time.monotonic()
+    files, skipped, missing = walk(paths)
+    return _run(((str(f), None) for f in files), len(files), db, workers, progress, start,
+                skipped=skipped, missing=missing)
+
+
+def ingest_bytes(items: list[tuple[str, bytes]], db: str | os.PathLike[str] | None = None,
+                 workers: int | None = 1) -> Summary:
+    """Ingest documents given as (name, bytes), e.g. uploaded through the dashboard."""
+    return _run(iter(items), len(items), db, workers, False, time.monotonic())
+
+
+def _run(source: Iterator[tuple[str, bytes | None]], total: int, db: str | os.PathLike[str] | None,
+         workers: int | None, progress: bool, start: float, skipped: int = 0,
+         missing: list[tuple[str, str, str]] | None = None) -> Summary:
+    from tqdm import tqdm
+
+    n_workers = min(worker_count(workers), max(total, 1))
+    timeout_s = settings.get_int("parse_timeout_s")
+    max_bytes = settings.get_int("max_file_mb") * 1_000_000
+    summary = Summary(skipped=skipped, db=str(settings.db_path(db)))
+    bar = tqdm(total=total, file=sys.stderr, unit="份", desc="导入", disable=not progress, dynamic_ncols=True)
+    batch: list[Parsed] = []
+    last_flush = time.monotonic()
+
+    pool = _pool(n_workers) if n_workers > 1 else None  # fork before the database opens
+    with Writer(db) as writer:
+        if missing:
+            for path, code, msg in missing:
+                summary.failed.append((path, code, msg))
+            writer.write([Parsed("", path, None, error_code=code, error_message=msg)  # type: ignore[arg-type]
+                          for path, code, msg in missing])
+
+        def unread() -> Iterator[tuple[str, bytes]]:
+            for path, data in source:
+                if data is None:
+                    try:
+                        data = Path(path).read_bytes() if Path(path).stat().st_size <= max_bytes else None
+                    except OSError as e:
+                        summary.failed.append((path, "unreadable", f"无法读取文件：{e.strerror}"))
+                        bar.update()
+                        continue
+                    if data is None:
+                        msg = f"文件超过 {max_bytes // 1_000_000} MB 上限（设置 XXGK_MAX_FILE_MB），未导入。"
+                        summary.failed.append((path, "too_large", msg))
+                        writer.write([Parsed("", path, None, error_code="too_large",  # type: ignore[arg-type]
+                                             error_message=msg)])
+                        bar.update()
+                        continue
+                if writer.is_known(hashlib.sha256(data).hexdigest()):
+                    summary.unchanged += 1
+                    bar.update()
+                    continue
+                yield path, data
+
+        def flush() -> None:
+            nonlocal batch, last_flush
+            if batch:
+                res = writer.write(batch)
+                summary.stored += len(res.stored)
+                summary.unchanged += res.unchanged
+                summary.failed += res.failed
+                batch = []
+            last_flush = time.monotonic()
+
+        def on_result(p: Parsed) -> None:
+            batch.append(p)
+            if p.report is not None:
+                summary.with_warnings += bool(p.report.warnings)
+                summary.checks_failed += any(not c.ok for c in p.report.checks)
+            bar.update()
+            if len(batch) >= BATCH_REPORTS or time.monotonic() - last_flush > BATCH_SECONDS:
+                flush()
+
+        parse_all(unread(), n_workers, timeout_s, on_result, pool)
+        flush()
+        con = writer.con
+        assert con is not None
+        summary.unresolved = [r[0] for r in con.execute(
+            "SELECT name FROM unresolved_agencies ORDER BY reports DESC, name").fetchall()]
+        summary.conflicts = (con.execute(
+            "SELECT count(DISTINCT (agency_id, year)) FROM reports WHERE conflict").fetchone() or [0])[0]
+    bar.close()
+    summary.seconds = time.monotonic() - start
+    return summary
