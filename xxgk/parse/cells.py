@@ -84,7 +84,9 @@ class TableOut:
         if solved is not None:
             for col, num in zip(cols, solved, strict=True):
                 self.put(key, col, num, None, label, row)
-            self.warnings.append(f"{n_label}「{label}」行的数字连在一起（“{row.raw_values}”），已按合计关系拆分。")
+            shown = "|".join(str(x) for x in solved)
+            self.warnings.append(f"{n_label}「{label}」行的数字连在一起（“{row.raw_values}”），唯一可能的拆分是 {shown}"
+                                 f"（数字不以 0 开头，合计须相符），已采用。")
             return True
         for col in cols:
             self.put(key, col, None, None, label, row)

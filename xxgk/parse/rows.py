@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from xxgk.document import Document, Line, Table
-from xxgk.parse.normalize import CellValue, clean, parse_value
+from xxgk.parse.normalize import CellValue, parse_value
 
 
 @dataclass(slots=True)
@@ -119,15 +119,26 @@ _LABEL_BREAK = re.compile(
     r"\s+(?=\d{1,2}[.．、][\u4e00-\u9fff]|[（(][一二三四五六七八九十][)）]|[一二三四五六七八九十]、)"
     r"|(?<=[^\s第])(?=[一二三四五六七八九十]、|[（(][一二三四五六七八九十][)）])"
     r"|(?<=[\u4e00-\u9fff）)])(?=\d[.．、][\u4e00-\u9fff])"
+    # table 二 labels run together in flattened text ("…对外公开总数量规章", "…处理决定数量行政许可")
+    r"|(?<=[量数项减额）)])(?=规章|规范性文件|行政规范性文件|行政许可|其他对外管理|行政处罚|行政强制|行政事业性收费|政府集中采购"
+    r"|信息内容|第二十条)"
 )
+
+
+_WS = re.compile(r"[\s\u3000\u00a0]+")
+
+
+def _spaces(text: str) -> str:
+    """A printed label with its runs of spaces collapsed (characters kept as printed)."""
+    return _WS.sub(" ", text).strip()
 
 
 @lru_cache(maxsize=65536)
 def _label_parts(text: str) -> tuple[str, ...]:
     """A label cut before numbering run into it ("三、本年度办理结果（一）予以公开" → two labels)."""
     if len(text) <= 4:
-        return (clean(text),) if text.strip() else ()
-    return tuple(clean(part) for part in _LABEL_BREAK.split(text) if part and part.strip())
+        return (_spaces(text),) if text.strip() else ()
+    return tuple(_spaces(part) for part in _LABEL_BREAK.split(text) if part and part.strip())
 
 
 def _labels(text: str, line: int, page: int | None, out: list[_Tok]) -> None:
@@ -216,7 +227,8 @@ def lines_to_tokens(lines: list[tuple[int, Line]]) -> list[_Tok]:
     for no, line in lines:
         text = line.text
         s = text.strip()
-        if s and len(s) < 40 and not _SEPARATORS.search(s):  # fast path: one cell or one label
+        if s and len(s) < 40 and not _SEPARATORS.search(text.strip(" \r\n").lstrip("\t")):
+            # fast path: one cell or one label on the line (tab indent allowed, no trailing tabs)
             kind = _kind(s)
             if kind == "value":
                 toks.append(_Tok("value", s, no, line.page))
@@ -232,7 +244,7 @@ def lines_to_tokens(lines: list[tuple[int, Line]]) -> list[_Tok]:
         if _RULE.match(text):
             continue
         if len(text) > 60 and "。" in text and not _TABLE_WORDS.search(text):
-            toks.append(_Tok("label", clean(text), no, line.page))  # a paragraph of running text
+            toks.append(_Tok("label", _spaces(text), no, line.page))  # a paragraph of running text
             continue
         if "|" in text or "｜" in text:
             pieces = [p for p in re.split(r"[|｜]", text.strip())]

@@ -42,6 +42,7 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
         if key not in best or _weight(row) > _weight(matched[best[key]][0]):
             best[key] = i
     seen: set[str] = set()
+    deferred: dict[str, tuple[Row, str]] = {}
     for i, (row, key, label) in enumerate(matched):
         if key is not None and best.get(key) != i:
             if _weight(row) > 0:
@@ -58,13 +59,59 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
         if not any(v.raw for v in row.values) and fit(row.values, len(T3_COLS)) is None:
             continue  # a few blank cells after a header label
         seen.add(key)
+        if fit(row.values, len(T3_COLS)) is None and _glued(row):
+            deferred[key] = (row, label)
+            continue
         out.put_row(key, T3_COLS, row, label, "表三")
+    if deferred:
+        _solve_glued(deferred, [r for r, k, _ in matched if k is not None and k not in deferred], matched, out)
     missing = [k for k in order if k not in seen]
     if seen and missing:
         names = "、".join(keys.TABLE3_ROWS[k][1] for k in missing[:6])
         more = f"等 {len(missing)} 行" if len(missing) > 6 else ""
         out.warnings.append(f"表三缺少 {names}{more}：文件可能不完整，或这些行没有印出。")
     return out
+
+
+def _glued(row: Row) -> bool:
+    """True when a row's printed values are digits that ran together (fewer cells than columns)."""
+    printed = [v for v in row.values if v.raw]
+    return bool(printed) and len(printed) < len(T3_COLS) and all(
+        v.cell.value is not None or v.raw.replace(".", "").isdigit() for v in printed)
+
+
+def _solve_glued(deferred: dict[str, tuple[Row, str]], _others: list[Row],
+                 matched: list[tuple[Row, str | None, str]], out: TableOut) -> None:
+    """Rows whose digits ran together, split by the table's arithmetic (xxgk.parse.glued)."""
+    texts: dict[str, str] = {}
+    for row, key, _label in matched:
+        if key is None or key in texts:
+            continue
+        if key in deferred:
+            texts[key] = deferred[key][0].raw_values
+        else:
+            vals = fit(row.values, len(T3_COLS))
+            if vals is not None and all(v.cell.value is not None for v in vals):
+                texts[key] = " ".join(v.raw for v in vals)
+    try:
+        from xxgk.parse import glued
+
+        solved, open_rows = glued.solve_table3(texts)
+        describe = glued.describe
+    except Exception:  # the solver is best-effort: without it the rows stay blank, with a warning
+        solved, open_rows, describe = {}, {}, None
+    for key, (row, label) in deferred.items():
+        if key in solved:
+            for col, num in zip(T3_COLS, solved[key], strict=True):
+                out.put(key, col, num, None, label, row)
+            out.warnings.append(f"表三「{label}」行的数字连在一起（“{row.raw_values}”），已按合计关系拆分为 "
+                                f"{'|'.join(str(x) for x in solved[key])}。")
+            continue
+        for col in T3_COLS:
+            out.put(key, col, None, None, label, row)
+        cands = open_rows.get(key) or []
+        options = f"可能的拆分：{describe(cands)}" if cands and describe else "没有符合合计关系的拆分"
+        out.warnings.append(f"表三「{label}」行的数字连在一起（“{row.raw_values}”），无法唯一拆分（{options}），已留空。")
 
 
 def _weight(row: Row) -> int:
@@ -151,7 +198,8 @@ def rows_to_table4(rows: list[Row]) -> TableOut:
                 for c in T4_COLS:
                     out.put(b, c, None, None, keys.TABLE4_BLOCKS[b], best)
             return out
-        out.warnings.append(f"表四的数字连在一起（“{best.raw_values}”），已按合计关系拆分。")
+        out.warnings.append(f"表四的数字连在一起（“{best.raw_values}”），已按合计关系拆分为 "
+                            f"{'|'.join(str(x) for x in solved)}。")
         for i, num in enumerate(solved):
             b, c = blocks[i // 5], T4_COLS[i % 5]
             out.put(b, c, num, None, keys.TABLE4_BLOCKS[b], best)

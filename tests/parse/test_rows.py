@@ -1,0 +1,67 @@
+"""How text lines become rows of labels and values (the layouts real text copies of reports use)."""
+
+from __future__ import annotations
+
+import pytest
+
+from xxgk.document import Document, Line
+from xxgk.parse.rows import document_to_rows
+
+
+def rows(text: str) -> list[tuple[list[str], list[str]]]:
+    doc = Document(blocks=[Line(t) for t in text.split("\n")], format="txt")
+    return [(r.labels, [v.raw for v in r.values]) for r in document_to_rows(doc)]
+
+
+def test_one_cell_per_line_with_blank_lines_inside_a_row():
+    assert rows("\t规章\n\t0\n\n\t0\n\t　12") == [(["规章"], ["0", "0", "12"])]
+
+
+def test_several_cells_per_line_separated_by_spaces_tabs_and_pipes():
+    assert rows("规章 0 / 12") == [(["规章"], ["0", "/", "12"])]
+    assert rows("规章\t0\t\t12") == [(["规章"], ["0", "", "12"])]
+    assert rows("| 规章 | 0 |  | 12 |\n|---|---|---|---|") == [(["规章"], ["0", "", "12"])]
+
+
+def test_a_dash_cell_is_a_value_not_a_table_rule():
+    assert rows("\t规章\n\t- \n\t-\n\t0") == [(["规章"], ["-", "-", "0"])]
+
+
+def test_a_tab_row_with_every_cell_blank_is_kept():
+    got = rows("（一）予以公开\t\t\t\n（二）部分公开\t1\t2\t3")
+    assert got[0] == (["（一）予以公开"], ["", "", ""])
+    assert got[1] == (["（二）部分公开"], ["1", "2", "3"])
+
+
+def test_leading_tab_is_a_blank_first_cell_in_a_tab_separated_row():
+    assert rows("总计\n\t0\t\t5") == [(["总计"], ["", "0", "", "5"])]
+
+
+def test_numbers_inside_running_text_are_not_cells():
+    assert rows("2019年，全年主动公开政府信息249条。") == [(["2019年，全年主动公开政府信息249条。"], [])]
+
+
+def test_digits_glued_to_labels_in_a_flattened_dump():
+    got = rows("一、本年新收政府信息公开申请数量230 000023二、上年结转政府信息公开申请数量0000000")
+    assert got == [(["一、本年新收政府信息公开申请数量"], ["230", "000023"]),
+                   (["二、上年结转政府信息公开申请数量"], ["0000000"])]
+    got = rows("8.属于行政查询事项0000000（四）无法提供1.本机关不掌握相关政府信息7000007")
+    assert got == [(["8.属于行政查询事项"], ["0000000"]),
+                   (["（四）无法提供", "1.本机关不掌握相关政府信息"], ["7000007"])]
+
+
+def test_stray_digits_before_a_label_are_marked():
+    doc = Document(blocks=[Line("\t二、上年结转"), Line("\t0"), Line("\t00三、本年度办理结果"),
+                           Line("\t（一）予以公开"), Line("\t1")], format="txt")
+    first, second = document_to_rows(doc)
+    assert [v.raw for v in first.values] == ["0", "00"] and first.values[-1].stray
+    assert second.labels == ["三、本年度办理结果", "（一）予以公开"]
+
+
+@pytest.mark.parametrize("line, labels", [
+    ("三、本年度办理结果 （一）予以公开 1 0 0 0 0 0 1", ["三、本年度办理结果", "（一）予以公开"]),
+    ("（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0", ["（三）不予公开", "1.属于国家秘密"]),
+])
+def test_group_and_item_labels_on_one_line_are_separated(line, labels):
+    [(got, values)] = rows(line)
+    assert got == labels and len(values) == 7
