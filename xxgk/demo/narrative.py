@@ -102,7 +102,7 @@ def write_narrative(sheet: Sheet, proactive: int, rng: random.Random) -> None:
     ]
     sheet.sections["五"] = [rng.choice(_PROBLEMS).format(**fmt)]
     sheet.sections["六"] = [rng.choice(_OTHER).format(**fmt)]
-    sheet.narrative = {"proactive_published": proactive, "applications_received": stated}
+    sheet.narrative = {"proactive_items": proactive, "applications_received": stated}
     four = "四、政府信息公开行政复议、行政诉讼情况"
     if rng.random() < 0.2:
         four = "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"
