@@ -59,7 +59,7 @@ def document_to_report(doc: Document, source: str, sha256: str) -> Report:
     rows = document_to_rows(doc)
     regions = rows_to_regions(rows)
 
-    agency, year, _where = find_title(doc.title, line_texts)
+    agency, year = find_title(doc.title, line_texts, sections[0].start if sections else None)
     if agency is None:
         agency = find_signature(line_texts)
     if year is None:
@@ -82,7 +82,11 @@ def document_to_report(doc: Document, source: str, sha256: str) -> Report:
                 code="not_a_report",
             )
         report.template = "legacy"
-        report.warnings.append("没有找到国家模板的统计表（表二、表三、表四），按旧式（2019 年前）报告处理，表格为空。")
+        if year is not None and year >= 2019:
+            report.warnings.append(f"报告年度为 {year}，应使用国家模板，但没有读到统计表（可能是图片或附件），"
+                                   "表格为空，按旧式报告处理。")
+        else:
+            report.warnings.append("没有找到国家模板的统计表（表二、表三、表四），按旧式（2019 年前）报告处理，表格为空。")
     else:
         report.template = template
         if note:

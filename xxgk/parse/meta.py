@@ -45,33 +45,58 @@ def _plausible(name: str) -> bool:
             and name not in _GENERIC and not name.startswith(("本", "我", "各")))
 
 
-def find_title(title: str | None, lines: list[str]) -> tuple[str | None, int | None, str]:
-    """(agency, year, where) from a report title: the page title or one of the first lines."""
-    candidates: list[tuple[str, str]] = []
+def _is_title_line(text: str) -> bool:
+    return len(text) <= 70 and "。" not in text and "，" not in text
+
+
+def _title_match(text: str, prev: str) -> tuple[str | None, int | None] | None:
+    """(agency, year) a title line states, or None when the line is not a report title."""
+    m = _TITLE_C.match(text)
+    if m:
+        name = _clean_name(prev) if prev else ""
+        return (name if _plausible(name) else None), int(m.group(1))
+    for rx in (_TITLE_B, _TITLE_A):
+        m = rx.search(text) if rx is _TITLE_A else rx.match(text)
+        if not m:
+            continue
+        year = int(m.group(1) if rx is _TITLE_B else m.group(2))
+        name = _clean_name(m.group(2) if rx is _TITLE_B else m.group(1))
+        if 1990 <= year <= 2100:
+            return (name if _plausible(name) else None), year
+    m = _LOOSE_TITLE.match(text)
+    if m and _plausible(_clean_name(m.group(1))):
+        return _clean_name(m.group(1)), None
+    return None
+
+
+def find_title(title: str | None, lines: list[str], body_start: int | None = None) -> tuple[str | None, int | None]:
+    """(agency, year) from the report's title: the lines just above section 一 first (nearest first),
+    then the page title, then the first lines. Titles of other reports in page chrome come after."""
+    head = [(i, halfwidth(t[:300]).strip()) for i, t in enumerate(lines[:400]) if t.strip()]
+    order: list[tuple[str, str]] = []
+    prev_of = {i: head[k - 1][1] if k else "" for k, (i, _t) in enumerate(head)}
+    if body_start is not None:
+        near = [(i, t) for i, t in head if body_start - 15 <= i < body_start]
+        order += [(t, prev_of[i]) for i, t in reversed(near)]
     if title:
-        candidates.append((halfwidth(title).strip(), "标题"))
-    head = [halfwidth(t[:300]).strip() for t in lines[:80] if t.strip()]
-    for i, text in enumerate(head):
-        candidates.append((text[:200], "正文开头"))
-        m = _TITLE_C.match(text)
-        if m and i > 0 and _plausible(_clean_name(head[i - 1])):
-            return _clean_name(head[i - 1]), int(m.group(1)), "正文开头"
-    for text, where in candidates:
-        for rx in (_TITLE_B, _TITLE_A):
-            m = rx.search(text) if rx is _TITLE_A else rx.match(text)
-            if not m:
-                continue
-            year = int(m.group(1) if rx is _TITLE_B else m.group(2))
-            name = _clean_name(m.group(2) if rx is _TITLE_B else m.group(1))
-            if 1990 <= year <= 2100 and _plausible(name):
-                return name, year, where
-            if 1990 <= year <= 2100:
-                return None, year, where
-    for text, where in candidates:
-        m = _LOOSE_TITLE.match(text)
-        if m and _plausible(_clean_name(m.group(1))):
-            return _clean_name(m.group(1)), None, where
-    return None, None, ""
+        order.append((halfwidth(title).strip(), ""))
+    order += [(t, prev_of[i]) for i, t in head[:80]]
+    # A line that is a title (short, no full stop) speaks before a sentence that mentions one.
+    order = [c for c in order if _is_title_line(c[0])] + [c for c in order if not _is_title_line(c[0])]
+    agency: str | None = None
+    year: int | None = None
+    for text, prev in order:
+        found = _title_match(text[:200], prev)
+        if found is None:
+            continue
+        name, y = found
+        if year is None and y is not None:
+            year = y
+        if agency is None and name is not None and (y is None or year is None or y == year):
+            agency = name
+        if agency is not None and year is not None:
+            break
+    return agency, year
 
 
 def find_signature(lines: list[str]) -> str | None:
