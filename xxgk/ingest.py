@@ -138,6 +138,16 @@ def parse_one(path: str, data: bytes, timeout_s: int = 0) -> Parsed:
             signal.alarm(0)
 
 
+def _die_with_parent() -> None:
+    """Workers end when the ingest process ends, even when it is killed (Linux prctl PDEATHSIG)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _warm() -> int:
     import xxgk.agencies
     import xxgk.pipeline  # noqa: F401
@@ -211,7 +221,8 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     """Worker processes started (and modules imported) before the parent opens any database."""
     import multiprocessing
 
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_die_with_parent)
     for f in [pool.submit(_warm) for _ in range(workers)]:
         f.result()
     return pool

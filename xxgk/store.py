@@ -226,6 +226,7 @@ class Writer:
         key = a.key or a.name
         entry = self.agency_by_key.get(key)
         y = year if year is not None else -1
+        aliases = self._aliases_of(a, entry)
         if entry is None:
             aid = self.next_agency
             self.next_agency += 1
@@ -244,7 +245,7 @@ class Writer:
                     self.agency_names.add(a.name)
                     entry[2] = a.name
                     renamed[aid] = a.name
-        for alias, reason in self._aliases_of(a, entry):
+        for alias, reason in aliases:
             if alias not in self.aliases:
                 self.aliases.add(alias)
                 new_aliases.append((alias, aid, reason))
@@ -372,11 +373,11 @@ def _choose_current(con: duckdb.DuckDBPyConnection, ids: list[str], extra_groups
             FROM reports r JOIN (SELECT DISTINCT * FROM touched) t USING (agency_id, year)
         ),
         diff AS (
-            SELECT g1.agency_id, g1.year, count(*) AS cells_differing
-            FROM grp g1 JOIN grp g2 ON g1.agency_id = g2.agency_id AND g1.year = g2.year
-                 AND g1.report_id < g2.report_id
-            JOIN cells c1 ON c1.report_id = g1.report_id
-            JOIN cells c2 ON c2.report_id = g2.report_id AND c1.table_name = c2.table_name
+            SELECT cur.agency_id, cur.year, count(*) AS cells_differing
+            FROM grp cur JOIN grp oth ON oth.agency_id = cur.agency_id AND oth.year = cur.year
+                 AND cur.rank = 1 AND oth.rank > 1
+            JOIN cells c1 ON c1.report_id = cur.report_id
+            JOIN cells c2 ON c2.report_id = oth.report_id AND c1.table_name = c2.table_name
                  AND c1.row_key = c2.row_key AND c1.col_key = c2.col_key
             WHERE c1.value IS DISTINCT FROM c2.value
             GROUP BY ALL

@@ -1,0 +1,93 @@
+"""Ingest of real fixture files: twice is once, failures recorded and listed, non-report files skipped,
+readers never blocked and never shown half an ingest."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.store.helpers import FIXTURES
+from xxgk import database
+from xxgk.ingest import ingest, walk
+
+TABLES = ("agencies", "agency_aliases", "sources", "reports", "cells", "checks", "narrative", "ingest_errors",
+          "facts", "meta")
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """The real reports with their truth files and a README beside them, plus one broken file."""
+    d = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "real", d / "real")
+    shutil.copytree(FIXTURES / "seed", d / "seed")
+    (d / "README.md").write_text("# not a report\n", encoding="utf-8")
+    (d / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
+    return d
+
+
+def counts(db):
+    con = database.open_read(db)
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    finally:
+        con.close()
+
+
+def test_walk_reads_reports_and_skips_truth_files_and_readmes(corpus):
+    files, skipped, missing = walk([corpus, corpus / "nowhere"])
+    names = sorted(f.name for f in files)
+    assert names == ["000_63545407972970c8.txt", "002.pdf", "003.pdf", "004.pdf", "005.txt", "104.html",
+                     "broken.pdf"]
+    assert skipped == 7  # six truth files and the README
+    assert [m[1] for m in missing] == ["not_found"]
+
+
+def test_ingesting_twice_stores_nothing_the_second_time(corpus, tmp_path):
+    db = tmp_path / "x.duckdb"
+    first = ingest([corpus], db=db, workers=2, progress=False)
+    assert first.stored == 6 and [f[0] for f in first.failed] == [str(corpus / "broken.pdf")]
+    after_first = counts(db)
+    assert after_first["reports"] == 6 and after_first["sources"] == 7 and after_first["ingest_errors"] == 1
+    assert after_first["facts"] == after_first["reports"]
+
+    second = ingest([corpus], db=db, workers=2, progress=False)
+    assert (second.stored, second.unchanged, len(second.failed)) == (0, 7, 0)
+    assert counts(db) == after_first
+    text = "\n".join(first.lines())
+    assert "新存 6 份" in text and "broken.pdf" in text
+
+
+def test_real_reports_are_not_synthetic_and_resolve_to_their_places(corpus, tmp_path):
+    db = tmp_path / "x.duckdb"
+    ingest([corpus / "real", corpus / "seed"], db=db, workers=1, progress=False)
+    con = database.open_read(db)
+    got = con.execute("SELECT agency_printed, synthetic, province, district, code FROM current_reports "
+                      "ORDER BY agency_printed").fetchall()
+    con.close()
+    assert all(row[1] is False for row in got)
+    by_name = {row[0]: row[2:] for row in got}
+    assert by_name["沭阳县发展和改革局"] == ("江苏省", "沭阳县", "321322")
+    assert by_name["宁波市鄞州区经济和信息化局"] == ("浙江省", "鄞州区", "330212")
+
+
+def test_a_reader_keeps_its_snapshot_during_an_ingest_and_sees_the_new_data_after(corpus, tmp_path):
+    db = tmp_path / "x.duckdb"
+    ingest([corpus / "seed"], db=db, workers=1, progress=False)
+    reader = database.open_read(db)
+    v1 = database.version(db)
+    ingest([corpus / "real"], db=db, workers=1, progress=False)
+    # the old connection still answers, from the snapshot it opened: no lock error, no half batch
+    assert reader.execute("SELECT count(*) FROM reports").fetchone() == (1,)
+    v2 = database.version(db)
+    assert v2 != v1
+    fresh = database.open_read(db)
+    assert fresh.execute("SELECT count(*) FROM reports").fetchone() == (6,)
+    reader.close()
+    fresh.close()
+
+
+def test_open_read_creates_an_empty_database_when_there_is_none(tmp_path):
+    con = database.open_read(tmp_path / "new" / "x.duckdb")
+    assert con.execute("SELECT count(*) FROM current_reports").fetchone() == (0,)
+    con.close()
