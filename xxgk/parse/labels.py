@@ -10,7 +10,7 @@ from xxgk import keys
 from xxgk.parse.normalize import NUMBERING, squash, strip_numbering
 
 THRESHOLD = 0.72
-_NOTE = re.compile(r"[（(][^（）()]*[)）]$")
+_NOTE = re.compile(r"[（(][^（）()]*[)）]$|[（(][^（）()]*$")  # a trailing note, closed or cut by a wrap
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』《》")
 
 
@@ -37,6 +37,7 @@ _T3 = _candidates(keys.TABLE3_ROWS) + [
     ("carried_over", "上年结转政府信息公开申请数量", "二."),
     ("carried_over", "上年结转申请数量", "二."),
     ("total_processed", "总计", ""),
+    ("total_processed", "合计", ""),
     ("carried_forward", "结转下年度继续办理", "四."),
 ]
 _T2 = [(key, leaf_text(label), "") for key, label in keys.TABLE2_ITEMS.items()] + [

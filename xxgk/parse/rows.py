@@ -68,7 +68,7 @@ def table_to_rows(table: Table) -> list[Row]:
             if is_label:
                 header_cols.append((col, text))
                 if not hcopy and (not labels or labels[-1] != text):
-                    labels.append(text)
+                    labels.extend(_label_parts(text))  # "（三）不予公开 1.属于国家秘密" in one cell
         values: list[Val] = []
         for cell in cells[last_label + 1:]:
             if cell.origin is not None and cell.origin != (cell.row, cell.col):

@@ -1,0 +1,50 @@
+"""Row labels as printed → canonical keys: typos, notes, wrapped and merged labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from xxgk.parse.labels import match_label, match_row
+
+
+@pytest.mark.parametrize("printed, key", [
+    ("2.其他法律行政止公开", "denied_law_prohibited"),
+    ("2、其他法律行政法规禁止公开", "denied_law_prohibited"),
+    ("２．其他法律行政法规禁止公开", "denied_law_prohibited"),
+    ("3.危及三安全一稳定", "denied_security_stability"),
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partially_granted"),
+    ("(二)部分公开(区分处理的,只计", "partially_granted"),  # note cut by a line wrap
+    ("四、结转下年度继续办理", "carried_forward"),
+    ("（七）合计", "total_processed"),
+    ("（六）其他处理", "other"),
+    ("3.其他", "other_misc"),
+    ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other_no_correction"),
+    ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "other_no_fee"),
+    ("5.要求行政机关确认或重新出具已获取信息", "not_processed_confirmation"),
+])
+def test_table3_labels(printed, key):
+    assert match_label("table3", printed)[0] == key
+
+
+@pytest.mark.parametrize("printed", ["总", "申请人情况", "法人或其他组织", "商业企业", "自然人",
+                                     "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"])
+def test_headers_are_not_rows(printed):
+    assert match_label("table3", printed)[0] is None
+
+
+@pytest.mark.parametrize("printed, key", [
+    ("规章", "regulations"), ("行政规范性文件", "normative_documents"), ("规范性文件", "normative_documents"),
+    ("其他对外管理服务事项", "other_services"), ("行政事业性收费", "fees"), ("政府集中采购", "procurement"),
+])
+def test_table2_items(printed, key):
+    assert match_label("table2", printed)[0] == key
+
+
+def test_wrapped_label_is_joined():
+    key, _score, label = match_row("table3", ["（五）不予处理", "5.要求行政机关确认或重新出", "具已获取信息"])
+    assert key == "not_processed_confirmation" and label == "5.要求行政机关确认或重新出具已获取信息"
+
+
+def test_unrelated_text_matches_nothing():
+    assert match_label("table3", "本年度共制发规范性文件")[0] is None
+    assert match_label("table2", "2023年共制发规范性文件")[0] is None
