@@ -122,8 +122,9 @@ def _plumber_page(page: Any, page_no: int) -> list[tuple[float, Block | ProtoTab
     # frame's line: put it back on that line.
     merged: list[tuple[float, float, Block | ProtoTable]] = []
     for top, bottom, item in items:
-        if merged and isinstance(item, Line) and isinstance(merged[-1][2], Line) and top < merged[-1][1] - 2:
-            ptop, pbottom, prev = merged[-1]
+        prev = merged[-1][2] if merged else None
+        if isinstance(item, Line) and isinstance(prev, Line) and top < merged[-1][1] - 2:
+            ptop, pbottom, _ = merged[-1]
             merged[-1] = (ptop, max(pbottom, bottom), Line(join_lines([prev.text, item.text]), page=page_no))
         else:
             merged.append((top, bottom, item))

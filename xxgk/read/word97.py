@@ -67,7 +67,7 @@ def ole_streams(data: bytes) -> dict[str, bytes]:
             fat += [_u32(blk, i) for i in range(0, len(blk) - 3, 4)]
 
     def chain(start: int, table: list[int]) -> list[int]:
-        out = []
+        out: list[int] = []
         while start < _END and len(out) <= len(table):
             out.append(start)
             start = table[start] if start < len(table) else 0xFFFFFFFE
