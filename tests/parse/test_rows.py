@@ -65,3 +65,14 @@ def test_stray_digits_before_a_label_are_marked():
 def test_group_and_item_labels_on_one_line_are_separated(line, labels):
     [(got, values)] = rows(line)
     assert got == labels and len(values) == 7
+
+
+def test_grid_row_with_a_remarks_column_after_the_values():
+    from xxgk.read.html import html_to_document
+
+    doc = html_to_document("<table><tr><td>规章</td><td>1</td><td>&nbsp;</td><td>3</td><td>已公开</td></tr>"
+                           "<tr><td colspan=2>四、结转下年度继续办理</td><td>0</td><td>0</td><td></td></tr></table>"
+                           .encode())
+    first, second = document_to_rows(doc)
+    assert first.labels == ["规章"] and [v.raw for v in first.values] == ["1", "", "3"]
+    assert second.labels == ["四、结转下年度继续办理"] and [v.raw for v in second.values] == ["0", "0", ""]

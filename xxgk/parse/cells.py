@@ -53,6 +53,22 @@ def glued_split(row: Row, n: int, table: str, key: str) -> list[Number] | None:
     return list(result)
 
 
+def glued_candidates(row: Row, n: int, table: str) -> str:
+    """For a warning: the splits a glued row allows when none is certain ("" when it is not glued)."""
+    raw = row.raw_values
+    if not raw or len(row.values) >= n or any(v.cell.value is None and v.raw for v in row.values):
+        return ""
+    try:
+        from xxgk.parse import glued
+
+        found = glued.row_splits(raw, n, table)
+    except Exception:  # best-effort, as the solver itself
+        return ""
+    if len(found) < 2:
+        return ""
+    return f"数字连在一起，可能的拆分有 {glued.describe(found)}，无法确定，未作猜测；"
+
+
 @dataclass(slots=True)
 class TableOut:
     """A table being assembled: values by row and column, their CellRefs, and warnings."""
@@ -91,9 +107,10 @@ class TableOut:
         for col in cols:
             self.put(key, col, None, None, label, row)
         printed = "、".join(v.raw or "空" for v in row.values) or "无"
+        candidates = glued_candidates(row, len(cols), self.name)
         self.warnings.append(
             f"{n_label}「{label}」行应有 {len(cols)} 个数值，实际读到 {len(row.values)} 个（{printed}），"
-            f"无法对应到各列，已留空，原文保留在单元格记录中。"
+            f"{candidates}无法对应到各列，已留空，原文保留在单元格记录中。"
         )
         return False
 

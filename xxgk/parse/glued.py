@@ -159,7 +159,7 @@ def split_row(text: str, ncols: int = 7, table: str = "table3", row: str = "") -
     return found[0] if len(found) == 1 else None
 
 
-def describe(candidates: list[Split], limit: int = 4) -> str:
+def describe(candidates: list[Split], limit: int = 12) -> str:
     """Candidates as "23|0|0|0|0|0|23 或 …（共 N 种）" for a warning."""
     shown = " 或 ".join("|".join(_fmt(v) for v in c) for c in candidates[:limit])
     more = f"（共 {len(candidates)} 种）" if len(candidates) > limit else ""

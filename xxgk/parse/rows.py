@@ -54,11 +54,16 @@ def table_to_rows(table: Table) -> list[Row]:
     tno = table.index + 1
     for r, cells in enumerate(table.rows):
         kinds: list[tuple[int, str, bool, bool]] = []  # col, text, is_label, is_horizontal_copy
+        first_value = next((i for i, c in enumerate(cells) if c.text and parse_value(c.text).is_value), None)
         last_label = -1
-        for cell in cells:
+        stop = len(cells)
+        for i, cell in enumerate(cells):
             hcopy = cell.origin is not None and cell.origin != (cell.row, cell.col) and cell.origin[0] == cell.row
             text = cell.text
             is_label = bool(text) and not parse_value(text).is_value
+            if is_label and first_value is not None and i > first_value:
+                stop = min(stop, i)  # text after the values: a remarks column, not a row label
+                continue
             if is_label:
                 last_label = cell.col
             kinds.append((cell.col, text, is_label, hcopy))
@@ -70,7 +75,7 @@ def table_to_rows(table: Table) -> list[Row]:
                 if not hcopy and (not labels or labels[-1] != text):
                     labels.extend(_label_parts(text))  # "（三）不予公开 1.属于国家秘密" in one cell
         values: list[Val] = []
-        for cell in cells[last_label + 1:]:
+        for cell in cells[last_label + 1:stop]:
             if cell.origin is not None and cell.origin != (cell.row, cell.col):
                 if cell.origin[0] == cell.row:
                     continue  # the rest of a colspan: one printed value
