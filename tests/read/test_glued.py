@@ -113,3 +113,11 @@ def test_real_dump_005_table2_is_never_guessed():
         if key[0] == "table2" and got.get(key) is not None:
             expected = value if not isinstance(value, str) else float(value.rstrip("元"))
             assert got[key] == expected, key
+
+
+def test_real_dump_005_table2_warnings_list_the_candidates():
+    warnings = parse_path(REAL / "005.txt").warnings
+    normative = next(w for w in warnings if "「规范性文件」" in w)
+    assert "89|89|89" in normative and "未作猜测" in normative  # the printed split is offered, not chosen
+    fees = next(w for w in warnings if "「行政事业性收费」" in w)
+    assert "3|50" in fees and "35|0" in fees
