@@ -6,6 +6,8 @@ rows_to_table2 / rows_to_table3 / rows_to_table4 → metadata (meta.py) → Repo
 
 from __future__ import annotations
 
+import re
+
 from xxgk.document import Document
 from xxgk.errors import NotAReport
 from xxgk.parse.meta import find_narrative, find_signature, find_title, find_year, is_synthetic
@@ -32,13 +34,22 @@ def regions_to_template(regions: dict[str, list[Row]], year: int | None) -> tupl
     return "2019", "表格标签不足以判断模板版本，也没有报告年度，暂按 2019 年版读取。"
 
 
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+
+
 def _running_text(doc: Document, sections: list[Section]) -> str:
-    """The report's own text: from the first heading (or title) to the end, page chrome before it left out."""
+    """The report's own text: from just above section 一 to the signature date after section 六
+    (page chrome before and after left out when the sections are found)."""
     lines = [ln.text.strip() for ln in doc.lines]
-    start = sections[0].start if sections else 0
-    # keep the title and opening paragraph just above section 一
-    start = max(0, start - 3) if sections else 0
-    return "\n".join(t for t in lines[start:] if t)
+    start = max(0, sections[0].start - 3) if sections else 0  # the title and opening paragraph
+    end = len(lines)
+    last = sections[-1] if sections else None
+    if last is not None and last.number == 6:
+        for i in range(last.start, min(len(lines), last.start + 40)):
+            if _DATE_LINE.match(lines[i]):
+                end = i + 1
+                break
+    return "\n".join(t for t in lines[start:end] if t)
 
 
 def _looks_like_report(doc: Document, text: str) -> bool:
