@@ -392,3 +392,14 @@ FROM agencies a
 LEFT JOIN reports r USING (agency_id)
 WHERE NOT a.resolved
 GROUP BY ALL;
+
+-- Derived from reports.body_text by xxgk.queries.derive(con) after each write, so that no dashboard query
+-- reads the running text of 10^5 reports: its normalised form (digits, whitespace and punctuation removed)
+-- as a length and an md5 fingerprint, for the near-duplicate check (X5). Rows whose report was parsed again
+-- (parsed_at changed) are derived again.
+CREATE TABLE IF NOT EXISTS report_text (
+    report_id VARCHAR PRIMARY KEY,
+    text_chars INTEGER NOT NULL,           -- characters of the normalised text
+    text_fingerprint VARCHAR NOT NULL,     -- md5 of the normalised text
+    derived_from TIMESTAMP                 -- reports.parsed_at when derived
+);
