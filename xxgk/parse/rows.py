@@ -54,7 +54,12 @@ def table_to_rows(table: Table) -> list[Row]:
     tno = table.index + 1
     for r, cells in enumerate(table.rows):
         kinds: list[tuple[int, str, bool, bool]] = []  # col, text, is_label, is_horizontal_copy
-        first_value = next((i for i, c in enumerate(cells) if c.text and parse_value(c.text).is_value), None)
+        # The first value after the first label: numbers before any label are a 序号 column, text after
+        # the values is a remarks column.
+        first_label = next((i for i, c in enumerate(cells) if c.text and not parse_value(c.text).is_value), None)
+        first_value = None if first_label is None else next(
+            (i for i in range(first_label + 1, len(cells)) if cells[i].text and parse_value(cells[i].text).is_value),
+            None)
         last_label = -1
         stop = len(cells)
         for i, cell in enumerate(cells):
