@@ -42,11 +42,16 @@ class Summary:
     conflicts: int = 0
     seconds: float = 0.0
     db: str = ""
+    action: str = "导入"
 
     def lines(self) -> list[str]:
-        out = [f"导入完成（{self.seconds:.1f} 秒，数据库 {self.db}）：新存 {self.stored} 份，未变 {self.unchanged} 份"
-               f"（相同文件已在库中），失败 {len(self.failed)} 份，跳过 {self.skipped} 个非报告文件。",
-               f"新存报告中 {self.with_warnings} 份有解析警告，{self.checks_failed} 份有未通过的校验（R1–R5）。"]
+        if self.action == "导入":
+            head = (f"新存 {self.stored} 份，未变 {self.unchanged} 份（相同文件已在库中），失败 {len(self.failed)} 份，"
+                    f"跳过 {self.skipped} 个非报告文件。")
+        else:
+            head = f"重新解析并更新 {self.stored} 份，失败 {len(self.failed)} 份（失败的保留原有解析结果）。"
+        out = [f"{self.action}完成（{self.seconds:.1f} 秒，数据库 {self.db}）：{head}",
+               f"本次解析的报告中 {self.with_warnings} 份有解析警告，{self.checks_failed} 份有未通过的校验（R1–R5）。"]
         if self.conflicts:
             out.append(f"{self.conflicts} 组同一机关同一年度的多份报告数字不一致，已标记（视图 report_conflicts）。")
         if self.unresolved:
@@ -238,86 +243,141 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] |
     """Ingest files and folders into the database; the summary says what happened to each file."""
     start = time.monotonic()
     files, skipped, missing = walk(paths)
-    return _run(((str(f), None) for f in files), len(files), db, workers, progress, start,
-                skipped=skipped, missing=missing)
+    return _run(_files([str(f) for f in files], missing), len(files), db, workers, progress, start, skipped)
 
 
 def ingest_bytes(items: list[tuple[str, bytes]], db: str | os.PathLike[str] | None = None,
                  workers: int | None = 1) -> Summary:
     """Ingest documents given as (name, bytes), e.g. uploaded through the dashboard."""
-    return _run(iter(items), len(items), db, workers, False, time.monotonic())
+
+    def given(writer: Writer, summary: Summary, tick: Callable[[], None]) -> Iterator[tuple[str, bytes]]:
+        for name, data in items:
+            if writer.is_known(hashlib.sha256(data).hexdigest()):
+                summary.unchanged += 1
+                tick()
+                continue
+            yield name, data
+
+    return _run(given, len(items), db, workers, False, time.monotonic())
 
 
-def _run(source: Iterator[tuple[str, bytes | None]], total: int, db: str | os.PathLike[str] | None,
-         workers: int | None, progress: bool, start: float, skipped: int = 0,
-         missing: list[tuple[str, str, str]] | None = None) -> Summary:
-    from tqdm import tqdm
+def reparse(db: str | os.PathLike[str] | None = None, workers: int | None = None, everything: bool = False,
+            progress: bool = True) -> Summary:
+    """Parse the stored sources again: those parsed by another parser version (or never parsed, after a
+    failure), or all of them. A source that now fails keeps the report it had."""
+    from xxgk.parse.version import PARSER_VERSION
 
-    n_workers = min(worker_count(workers), max(total, 1))
-    timeout_s = settings.get_int("parse_timeout_s")
-    max_bytes = settings.get_int("max_file_mb") * 1_000_000
-    summary = Summary(skipped=skipped, db=str(settings.db_path(db)))
-    bar = tqdm(total=total, file=sys.stderr, unit="份", desc="导入", disable=not progress, dynamic_ncols=True)
-    batch: list[Parsed] = []
-    last_flush = time.monotonic()
+    start = time.monotonic()
+    todo: list[tuple[str, str]] = []
 
-    pool = _pool(n_workers) if n_workers > 1 else None  # fork before the database opens
-    with Writer(db) as writer:
-        if missing:
-            for path, code, msg in missing:
-                summary.failed.append((path, code, msg))
-            writer.write([Parsed("", path, None, error_code=code, error_message=msg)  # type: ignore[arg-type]
-                          for path, code, msg in missing])
-
-        def unread() -> Iterator[tuple[str, bytes]]:
-            for path, data in source:
-                if data is None:
-                    try:
-                        data = Path(path).read_bytes() if Path(path).stat().st_size <= max_bytes else None
-                    except OSError as e:
-                        summary.failed.append((path, "unreadable", f"无法读取文件：{e.strerror}"))
-                        bar.update()
-                        continue
-                    if data is None:
-                        msg = f"文件超过 {max_bytes // 1_000_000} MB 上限（设置 XXGK_MAX_FILE_MB），未导入。"
-                        summary.failed.append((path, "too_large", msg))
-                        writer.write([Parsed("", path, None, error_code="too_large",  # type: ignore[arg-type]
-                                             error_message=msg)])
-                        bar.update()
-                        continue
-                if writer.is_known(hashlib.sha256(data).hexdigest()):
-                    summary.unchanged += 1
-                    bar.update()
-                    continue
-                yield path, data
-
-        def flush() -> None:
-            nonlocal batch, last_flush
-            if batch:
-                res = writer.write(batch)
-                summary.stored += len(res.stored)
-                summary.unchanged += res.unchanged
-                summary.failed += res.failed
-                batch = []
-            last_flush = time.monotonic()
-
-        def on_result(p: Parsed) -> None:
-            batch.append(p)
-            if p.report is not None:
-                summary.with_warnings += bool(p.report.warnings)
-                summary.checks_failed += any(not c.ok for c in p.report.checks)
-            bar.update()
-            if len(batch) >= BATCH_REPORTS or time.monotonic() - last_flush > BATCH_SECONDS:
-                flush()
-
-        parse_all(unread(), n_workers, timeout_s, on_result, pool)
-        flush()
+    def stored(writer: Writer, summary: Summary, tick: Callable[[], None]) -> Iterator[tuple[str, bytes]]:
         con = writer.con
         assert con is not None
-        summary.unresolved = [r[0] for r in con.execute(
-            "SELECT name FROM unresolved_agencies ORDER BY reports DESC, name").fetchall()]
-        summary.conflicts = (con.execute(
-            "SELECT count(DISTINCT (agency_id, year)) FROM reports WHERE conflict").fetchone() or [0])[0]
-    bar.close()
+        for sha, path in todo:
+            row = con.execute("SELECT content FROM sources WHERE sha256 = ?", [sha]).fetchone()
+            if row is not None:
+                yield path, row[0]
+
+    def select(writer: Writer) -> int:
+        con = writer.con
+        assert con is not None
+        todo.extend(con.execute(
+            "SELECT s.sha256, coalesce(s.path, s.file_name, s.sha256) FROM sources s "
+            "LEFT JOIN reports r ON r.report_id = s.sha256 "
+            "WHERE ? OR r.report_id IS NULL OR r.parser_version <> ? ORDER BY s.first_seen, s.sha256",
+            [everything, PARSER_VERSION]).fetchall())
+        return len(todo)
+
+    return _run(stored, None, db, workers, progress, start, replace=True, count=select)
+
+
+def _files(paths: list[str], missing: list[tuple[str, str, str]]):  # type: ignore[no-untyped-def]
+    """The item source of a file ingest: reads each file once, skips bytes already stored."""
+    max_bytes = settings.get_int("max_file_mb") * 1_000_000
+
+    def items(writer: Writer, summary: Summary, tick: Callable[[], None]) -> Iterator[tuple[str, bytes]]:
+        fails = [Parsed("", path, b"", error_code=code, error_message=msg) for path, code, msg in missing]
+        this_run: set[str] = set()
+        for path in paths:
+            try:
+                size = Path(path).stat().st_size
+                data = Path(path).read_bytes() if size <= max_bytes else None
+            except OSError as e:
+                fails.append(Parsed("", path, b"", error_code="unreadable", error_message=f"无法读取文件：{e.strerror}"))
+                tick()
+                continue
+            if data is None:
+                fails.append(Parsed("", path, b"", error_code="too_large", error_message=(
+                    f"文件超过 {max_bytes // 1_000_000} MB 上限（设置 XXGK_MAX_FILE_MB），未导入。")))
+                tick()
+                continue
+            sha = hashlib.sha256(data).hexdigest()
+            if writer.is_known(sha) or sha in this_run:  # stored before, or the same bytes twice in this run
+                summary.unchanged += 1
+                tick()
+                continue
+            this_run.add(sha)
+            yield path, data
+        if fails:
+            res = writer.write(fails)
+            summary.failed += res.failed
+
+    return items
+
+
+ItemSource = Callable[[Writer, "Summary", Callable[[], None]], Iterator[tuple[str, bytes]]]
+
+
+def _run(source: ItemSource, total: int | None, db: str | os.PathLike[str] | None, workers: int | None,
+         progress: bool, start: float, skipped: int = 0, replace: bool = False,
+         count: Callable[[Writer], int] | None = None) -> Summary:
+    """Drive one write: items from `source` parsed on the pool, stored in batches, summarised."""
+    from tqdm import tqdm
+
+    n_workers = worker_count(workers) if total is None else min(worker_count(workers), max(total, 1))
+    timeout_s = settings.get_int("parse_timeout_s")
+    summary = Summary(skipped=skipped, db=str(settings.db_path(db)), action="重新解析" if replace else "导入")
+    batch: list[Parsed] = []
+    last_flush = time.monotonic()
+    pool = _pool(n_workers) if n_workers > 1 else None  # fork before the database opens
+    try:
+        with Writer(db) as writer:
+            if count is not None:
+                total = count(writer)
+            bar = tqdm(total=total, file=sys.stderr, unit="份", desc="重新解析" if replace else "导入",
+                       disable=not progress, dynamic_ncols=True)
+
+            def flush() -> None:
+                nonlocal batch, last_flush
+                if batch:
+                    res = writer.write(batch, replace=replace)
+                    summary.stored += len(res.stored)
+                    summary.unchanged += res.unchanged
+                    summary.failed += res.failed
+                    batch = []
+                last_flush = time.monotonic()
+
+            def on_result(p: Parsed) -> None:
+                batch.append(p)
+                if p.report is not None:
+                    summary.with_warnings += bool(p.report.warnings)
+                    summary.checks_failed += any(not c.ok for c in p.report.checks)
+                bar.update()
+                if len(batch) >= BATCH_REPORTS or time.monotonic() - last_flush > BATCH_SECONDS:
+                    flush()
+
+            parse_all(source(writer, summary, bar.update), n_workers, timeout_s, on_result, pool)
+            pool = None  # parse_all shut it down
+            flush()
+            con = writer.con
+            assert con is not None
+            summary.unresolved = [r[0] for r in con.execute(
+                "SELECT name FROM unresolved_agencies ORDER BY reports DESC, name").fetchall()]
+            summary.conflicts = (con.execute(
+                "SELECT count(DISTINCT (agency_id, year)) FROM reports WHERE conflict").fetchone() or [0])[0]
+            bar.close()
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     summary.seconds = time.monotonic() - start
     return summary

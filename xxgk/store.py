@@ -164,7 +164,7 @@ class Writer:
                 result.unchanged += 1
                 continue
             seen.add(item.sha256)
-            if item.sha256 not in self.sources and item.content is not None:
+            if item.sha256 and item.sha256 not in self.sources and item.content is not None:
                 rows.sources.append((item.sha256, item.format or (item.report.format if item.report else "unknown"),
                                      len(item.content), Path(item.path).name, item.path, now, item.content))
                 self.sources.add(item.sha256)

@@ -91,3 +91,24 @@ def test_open_read_creates_an_empty_database_when_there_is_none(tmp_path):
     con = database.open_read(tmp_path / "new" / "x.duckdb")
     assert con.execute("SELECT count(*) FROM current_reports").fetchone() == (0,)
     con.close()
+
+
+def test_reparse_updates_reports_of_an_older_parser_and_keeps_row_counts(corpus, tmp_path):
+    from xxgk.ingest import reparse
+    from xxgk.parse.version import PARSER_VERSION
+    from xxgk.store import Writer
+
+    db = tmp_path / "x.duckdb"
+    ingest([corpus / "seed"], db=db, workers=1, progress=False)
+    with Writer(db) as w:  # as if stored by an older parser
+        w.con.execute("UPDATE reports SET parser_version = 'old'")
+        w.dirty = True
+    before = counts(db)
+    summary = reparse(db=db, workers=1, progress=False)
+    assert summary.stored == 1 and not summary.failed
+    con = database.open_read(db)
+    assert con.execute("SELECT DISTINCT parser_version FROM reports").fetchall() == [(PARSER_VERSION,)]
+    con.close()
+    after = counts(db)
+    assert {k: v for k, v in after.items() if k != "meta"} == {k: v for k, v in before.items() if k != "meta"}
+    assert reparse(db=db, workers=1, progress=False).stored == 0  # nothing outdated any more

@@ -1,0 +1,34 @@
+"""`python -m xxgk reparse [--all] [--db FILE]`: parse the stored original files again after the parser changed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from xxgk import settings
+from xxgk.errors import XxgkError
+
+HELP = "用当前解析器重新解析库中保存的原始文件（解析器版本变化后、或此前解析失败的文件）"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--all", action="store_true", help="re-parse every stored source, not only outdated ones")
+    p.add_argument("--db", default=None, help=f"database file (default: $XXGK_DB or {settings.get('db')})")
+    p.add_argument("--workers", type=int, default=None, help="parser processes (default: one per core)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def run(args: argparse.Namespace) -> int:
+    from xxgk.ingest import reparse
+
+    try:
+        summary = reparse(db=args.db, workers=args.workers, everything=args.all, progress=not args.quiet)
+    except XxgkError as e:
+        print(f"重新解析未完成：{e.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("重新解析已中断：已完成的批次已保存，再次运行即可继续。", file=sys.stderr)
+        return 130
+    for line in summary.lines():
+        print(line)
+    return 0
