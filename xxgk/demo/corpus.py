@@ -94,7 +94,8 @@ def agency_sheets(agency: Agency, opts: Options) -> Iterator[tuple[Sheet, str]]:
         if rng.random() < P_MISSING:
             prev = None
             continue
-        if prev is not None and prev.year == year - 1 and rng.random() < P_NEAR_COPY:
+        copyable = prev is not None and prev.year == year - 1 and prev.template == facts.template
+        if copyable and prev is not None and rng.random() < P_NEAR_COPY:
             sheet = replace(prev, year=year, published=_published(agency, year, rng),
                             injected=[f for f in prev.injected if f["rule"].startswith("R")]
                             + [{"rule": "X5", "where": "report", "fault": "near_copy"}],
