@@ -11,6 +11,7 @@ import hashlib
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -119,6 +120,8 @@ def parse_one(path: str, data: bytes, timeout_s: int = 0) -> Parsed:
     from xxgk.pipeline import parse_bytes
 
     sha = hashlib.sha256(data).hexdigest()
+    # SIGALRM can only be set from the main thread: a dashboard upload parses in a script thread, untimed.
+    timeout_s = timeout_s if threading.current_thread() is threading.main_thread() else 0
     if timeout_s and hasattr(signal, "SIGALRM"):
         signal.signal(signal.SIGALRM, _alarm)
         signal.alarm(timeout_s)
