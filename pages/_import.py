@@ -109,3 +109,11 @@ def checks_frame(report: Report) -> pl.DataFrame:
                          "要求": [keys.CHECK_RULES.get(c.rule, "") for c in failed],
                          "位置": [c.where for c in failed], "说明": [c.detail for c in failed]},
                         schema={"规则": pl.String, "要求": pl.String, "位置": pl.String, "说明": pl.String})
+
+
+def store(parsed: list[Parsed]) -> str:
+    """Store the files through the same ingest path as `python -m xxgk ingest`; the summary for a person."""
+    from xxgk.ingest import ingest_bytes
+
+    summary = ingest_bytes([(source_label(p.sha256, p.name), p.data) for p in parsed])
+    return "\n\n".join(summary.lines())

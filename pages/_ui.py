@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import hmac
 import logging
+import threading
+import urllib.parse
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -24,6 +26,7 @@ from xxgk.filters import Filters
 from xxgk.report import SYNTHETIC_MARK
 
 log = logging.getLogger("xxgk.dashboard")
+_run = threading.local()  # `routed` is True while a script run that went through app.py is on this thread
 
 TEMPLATE_NAMES = {"2019": "2019 版格式（2019–2020 年度）", "2021": "2021 版格式（2021 年度起）",
                   "legacy": "旧格式（2019 年以前）"}
@@ -111,6 +114,7 @@ def _options(kind: str) -> pl.DataFrame:
 
 def sidebar() -> Filters:
     """Draw the shared filters in the sidebar; their values live in the URL so a view can be shared."""
+    _run.routed = True
     with st.sidebar:
         st.markdown("### 筛选条件")
         years = sorted(int(v) for v in _options("year")["value"].to_list())
@@ -172,7 +176,7 @@ def districts_in_view() -> list[str]:
     return [d for d in _options("district")["value"].to_list() if not f.districts or d in f.districts]
 
 
-def pick_agency(label: str, key: str, *, exclude: str | None = None) -> tuple[int, str] | None:
+def pick_agency(label: str, key: str, *, exclude: str | None = None, where: Any = st) -> tuple[int, str] | None:
     """A selectbox of the agencies in view, bound to the URL; (agency_id, name) or None when none is in view."""
     a = agencies_in_scope()
     if exclude:
@@ -180,7 +184,7 @@ def pick_agency(label: str, key: str, *, exclude: str | None = None) -> tuple[in
     if a.is_empty():
         return None
     names = a["name"].to_list()
-    name = st.selectbox(label, names, key=key, bind="query-params")
+    name = where.selectbox(label, names, key=key, bind="query-params")
     if name is None:
         return None
     return int(a.filter(pl.col("name") == name)["agency_id"][0]), name
@@ -216,8 +220,25 @@ def synthetic_in_view() -> bool:
 
 # -- page furniture ------------------------------------------------------------------------------
 
+def _through_app() -> None:
+    """Make sure this run went through app.py (page config, sidebar, navigation).
+
+    Streamlit runs a file of a pages/ folder on its own, skipping app.py, until some session has
+    called st.navigation; a shared link to a page opened first on a fresh server would do that.
+    st.navigation switches the legacy mode off in the same way, then the rerun goes through app.py.
+    """
+    if getattr(_run, "routed", False):
+        _run.routed = False
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
+
+
 def header(title: str, caption: str = "") -> None:
     """The page title, a one-line explanation, and the synthetic label when demo data is in view."""
+    _through_app()
     st.title(title)
     if caption:
         st.caption(caption)
@@ -253,11 +274,30 @@ def chart(fig: go.Figure, data: pl.DataFrame, stem: str, *, labels: Mapping[str,
     download(data, stem, labels=labels)
 
 
-def table(data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None = None,
-          height: int | str = "auto") -> None:
-    """A table with Chinese column names, followed by its CSV download."""
-    shown = data.rename({c: labels[c] for c in data.columns if labels and c in labels})
-    st.dataframe(shown, hide_index=True, height=height)
+PROFILE_LINK = "画像"
+
+
+def table(data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None = None, max_height: int = 420) -> None:
+    """A table with Chinese column names, rates as percentages, a link from each agency to its profile,
+    followed by its CSV download (of `data`, without the link column)."""
+    labels = labels or {}
+    shown = data
+    config: dict[str, Any] = {}
+    if "agency" in data.columns:
+        link = pl.lit("agency?org=") + pl.col("agency").map_elements(
+            lambda n: urllib.parse.quote(n or ""), return_dtype=pl.String)
+        if "year" in data.columns:
+            link = link + pl.lit("&org_year=") + pl.col("year").cast(pl.String).fill_null("")
+        shown = shown.with_columns(link.alias(PROFILE_LINK))
+        config[PROFILE_LINK] = st.column_config.LinkColumn(PROFILE_LINK, display_text="查看",
+                                                           help="打开该机关的画像：逐表原文、校验与原始文件")
+    for col in data.columns:
+        name = labels.get(col, col)
+        if col.endswith(("_rate", "share", "_pct")) and data.schema[col].is_float():
+            config[name] = st.column_config.NumberColumn(name, format="percent")
+    shown = shown.rename({c: labels[c] for c in data.columns if c in labels})
+    height = min(max_height, 38 + 35 * max(shown.height, 1))
+    st.dataframe(shown, hide_index=True, height=height, column_config=config)
     download(data, stem, labels=labels)
 
 

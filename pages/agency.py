@@ -32,7 +32,7 @@ ui.chart(fig, profile.drop("agency_id", "report_id"), f"机关画像_{name}", la
 
 st.subheader("年报原文：每个数字来自哪里")
 years = profile.sort("year", descending=True)["year"].to_list()
-year = st.selectbox("年度", years, key="org_year", format_func=lambda y: f"{y}年")
+year = st.selectbox("年度", years, key="org_year", format_func=lambda y: f"{y}年", bind="query-params")
 report_id = profile.filter(pl.col("year") == year)["report_id"][0]
 cells = ui.query("agency_cells", report_id=report_id)
 checks = ui.query("report_checks", report_id=report_id)
@@ -45,7 +45,7 @@ for tab, table in ((t2, "table2"), (t3, "table3"), (t4, "table4")):
         if part.is_empty():
             ui.empty("这份年报没有读出这张表的数字（旧格式或表格缺失）。")
         else:
-            ui.table(part, f"机关画像_{name}_{year}_{table}", labels=charts.LABELS, height=420)
+            ui.table(part, f"机关画像_{name}_{year}_{table}", labels=charts.LABELS)
 with tc:
     if checks.is_empty():
         ui.empty("这份年报没有校验记录。")

@@ -21,8 +21,8 @@ if mode == "districts":
     params["district_b"] = right.selectbox("区县 B", [d for d in districts if d != params["district_a"]],
                                            key="cmp_db", bind="query-params")
 else:
-    a = ui.pick_agency("机关 A", "cmp_a")
-    b = ui.pick_agency("机关 B", "cmp_b", exclude=a[1] if a else None) if mode == "agencies" else None
+    a = ui.pick_agency("机关 A", "cmp_a", where=left)
+    b = ui.pick_agency("机关 B", "cmp_b", exclude=a[1] if a else None, where=right) if mode == "agencies" else None
     if a is None or (mode == "agencies" and b is None):
         ui.empty("需要至少两个机关才能对比。请在左侧放宽筛选。" if a else "当前筛选条件下没有机关。")
         st.stop()

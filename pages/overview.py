@@ -18,13 +18,13 @@ span = f"{k['year_min']}–{k['year_max']}年" if k["year_min"] != k["year_max"]
 cols = st.columns(6)
 cols[0].metric("年报数", charts.number(k["reports"], "份"), help=f"{span}，每个机关每年一份现行年报")
 cols[1].metric("机关数", charts.number(k["agencies"], "个"), help=f"覆盖 {k['districts']} 个区县")
-cols[2].metric("本年新收申请（合计）", charts.number(k["received"], "件"),
+cols[2].metric("新收申请", charts.number(k["received"], "件"),
                help=f"表三「本年新收」总计之和；{k['reports_blank_received']} 份年报未填报，未计入（空白不按 0 计）")
 cols[3].metric("公开率", charts.percent(k["open_rate"]),
                help="（予以公开 + 部分公开）÷ 办理总计，只计填报了「（七）总计」的年报")
-cols[4].metric("行政复议 / 诉讼", f"{charts.number(k['reviews'])} / {charts.number(k['suits'])}",
+cols[4].metric("复议 / 诉讼", f"{charts.number(k['reviews'])} / {charts.number(k['suits'])}",
                help="表四：行政复议总计 / 行政诉讼（直接起诉 + 复议后起诉）总计")
-cols[5].metric("未通过校验的年报", charts.number(k["reports_failing_checks"], "份"),
+cols[5].metric("校验未通过", charts.number(k["reports_failing_checks"], "份"),
                help="至少一条勾稽关系（R1–R5）不成立；详见「数据质量」")
 
 trend = ui.query("yearly_trend").select(

@@ -34,6 +34,6 @@ for tab, (key, (label, df)) in zip(tabs, ISSUES.items(), strict=True):
             ui.empty(f"没有「{label}」的记录。")
         else:
             ui.table(df.drop([c for c in ("agency_id", "prev_report_id") if c in df.columns]),
-                     f"数据质量_{key}", labels=charts.LABELS, height=400)
+                     f"数据质量_{key}", labels=charts.LABELS)
 st.caption("在「机关画像」中选择机关和年度，可查看每条问题对应的单元格原文、页码与原始文件。"
            "校验未通过的年报照原样保存，不会被修改或丢弃。")

@@ -15,8 +15,8 @@ if not expected:
     st.stop()
 if not st.session_state.get("_admin"):
     with st.form("login"):
-        typed = st.text_input("管理员密码", type="password")
-        if st.form_submit_button("进入导入"):
+        typed = st.text_input("管理员密码", type="password", key="admin_pw")
+        if st.form_submit_button("进入导入", key="admin_login"):
             if ui.password_ok(typed, expected):
                 st.session_state["_admin"] = True
                 st.rerun()

@@ -80,17 +80,27 @@ def percent(value: float | None) -> str:
 
 
 def _layout(fig: go.Figure, title: str | None, height: int = 420) -> go.Figure:
+    legend = len(fig.data) > 1
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"} if title else None,
+        showlegend=legend,
+        title={"text": title, "x": 0, "xanchor": "left", "xref": "paper", "y": 0.98, "yanchor": "top",
+               "yref": "container", "font": {"size": 15}} if title else None,
         font={"family": FONT, "size": 13},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 60 if title else 30, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
+        height=height + (40 if title else 0),
+        margin={"l": 10, "r": 10, "t": (60 if title else 10) + (40 if legend else 0), "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None, "traceorder": "normal"},
         colorway=list(COLORS),
         hoverlabel={"font": {"family": FONT}},
         separators=".,",
     )
     return fig
+
+
+def _integer_ticks(fig: go.Figure, values: Sequence[float | None], axis: str = "y") -> None:
+    """Counts are whole numbers: with a small maximum, tick every 1 (or 2) instead of 0.5, 1.5, …"""
+    top = max((v for v in values if v is not None), default=0)
+    if 0 < top <= 10:
+        (fig.update_yaxes if axis == "y" else fig.update_xaxes)(dtick=1 if top <= 6 else 2, tick0=0)
 
 
 def _fmt(unit: str) -> str:
@@ -118,6 +128,7 @@ def line_by_year(df: pl.DataFrame, series: Mapping[str, str], *, unit: str = "�
         ))
     fig.update_xaxes(title="年度", dtick=1, tickformat="d")
     fig.update_yaxes(title=unit, rangemode="tozero")
+    _integer_ticks(fig, [v for t in fig.data for v in t.y])
     fig.update_layout(hovermode="x unified")
     return _layout(fig, title)
 
@@ -176,6 +187,8 @@ def ranked_bars(df: pl.DataFrame, label: str, value: str, *, value_name: str, un
     ))
     fig.update_xaxes(title=f"{value_name}（{unit}）" if unit else value_name, rangemode="tozero",
                      ticksuffix="%" if share else "")
+    if not share:
+        _integer_ticks(fig, xs, "x")
     fig.update_yaxes(title=None, automargin=True, type="category")
     return _layout(fig, title, height=max(260, 90 + 26 * d.height))
 
