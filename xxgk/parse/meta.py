@@ -15,7 +15,10 @@ _TITLE_B = re.compile(rf"^(\d{{4}})\s*年度?\s*({_CJK_NAME}{{2,40}}?)\s*{_REPOR
 _TITLE_C = re.compile(r"^(?:政府信息公开|政务公开)(?:工作)?\s*(\d{4})\s*年度?\s*(?:工作)?(?:年度)?(?:报告|年报)")
 _LOOSE_TITLE = re.compile(rf"({_CJK_NAME}{{2,40}}?)\s*{_REPORT}")
 _PERIOD = re.compile(r"统计(?:期限|时限|时间|期间|区间|范围)[^。\n]{0,12}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
-_DATE = re.compile(r"^(\d{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_CN_NUM = "〇零○一二三四五六七八九十"
+_DATE_TEXT = rf"(?:\d{{4}}|[{_CN_NUM}]{{4}})\s*年\s*(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月(?:\s*(?:\d{{1,2}}|[{_CN_NUM}]{{1,4}})\s*日)?"
+_DATE = re.compile(rf"^{_DATE_TEXT}$")
+_TITLE_D = re.compile(rf"^({_CJK_NAME}{{2,40}}?)\s*{_REPORT}\s*[（(]\s*(\d{{4}})\s*年度?\s*[)）]")
 _AGENCY_END = re.compile(
     r"(?:局|委员会|委|办公室|办|人民政府|政府|院|厅|部|中心|所|队|署|会|处|站|街道|镇|乡|管委会|管理委员会|"
     r"实验区|新区|开发区|园区|示范区|馆|社|集团|公司|府|室|科|监狱|分局|支队|大队|总队|检察院|法院|银行|学校|大学)$"
@@ -55,6 +58,9 @@ def _title_match(text: str, prev: str) -> tuple[str | None, int | None] | None:
     if m:
         name = _clean_name(prev) if prev else ""
         return (name if _plausible(name) else None), int(m.group(1))
+    m = _TITLE_D.match(text)
+    if m and _plausible(_clean_name(m.group(1))):
+        return _clean_name(m.group(1)), int(m.group(2))
     for rx in (_TITLE_B, _TITLE_A):
         m = rx.search(text) if rx is _TITLE_A else rx.match(text)
         if not m:
@@ -81,6 +87,9 @@ def find_title(title: str | None, lines: list[str], body_start: int | None = Non
     if title:
         order.append((halfwidth(title).strip(), ""))
     order += [(t, prev_of[i]) for i, t in head[:80]]
+    # a title broken over two lines ("示范市司法局2020年" / "政府信息公开工作年度报告")
+    order += [(t + head[k + 1][1], prev_of[i]) for k, (i, t) in enumerate(head[:40])
+              if k + 1 < len(head) and len(t) <= 30 and len(head[k + 1][1]) <= 30]
     # A line that is a title (short, no full stop) speaks before a sentence that mentions one.
     order = [c for c in order if _is_title_line(c[0])] + [c for c in order if not _is_title_line(c[0])]
     agency: str | None = None
@@ -110,7 +119,7 @@ def find_signature(lines: list[str]) -> str | None:
     tail.reverse()
     for i in range(len(tail) - 1, -1, -1):
         text = tail[i]
-        m = re.match(r"^(.{2,40}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$", text)
+        m = re.match(rf"^(.{{2,40}}?)\s*({_DATE_TEXT})$", text)
         if m and _plausible(_clean_name(m.group(1))):
             return _clean_name(m.group(1))
         if _DATE.match(text) and i > 0:
