@@ -60,10 +60,9 @@ def _get(table: dict[str, dict[str, Number | None]], row: str, col: str) -> tupl
 def _r1_r3(t3: dict[str, dict[str, Number | None]], template: str) -> list[Check]:
     out: list[Check] = []
     outcome = list(keys.OUTCOME_ROWS)
-    if any(k in t3 for k in keys.OTHER_DETAIL_ROWS):
-        outcome += list(keys.OTHER_DETAIL_ROWS)
-    if "other" in t3 or not any(k in t3 for k in keys.OTHER_DETAIL_ROWS):
-        outcome.append("other")
+    # （六）: its three sub-rows when printed (a value on the （六） line itself would be their subtotal),
+    # else the single row.
+    outcome += list(keys.OTHER_DETAIL_ROWS) if any(k in t3 for k in keys.OTHER_DETAIL_ROWS) else ["other"]
     for col, cname in keys.TABLE3_COLUMNS.items():
         def term(k: str, col: str = col) -> tuple[str, Number | None, bool]:
             v, exists = _get(t3, k, col)
