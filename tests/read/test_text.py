@@ -44,3 +44,10 @@ def test_whitespace_only_file_is_empty():
     with pytest.raises(UnreadableFile) as e:
         txt_to_document(b" \r\n\t\r\n")
     assert e.value.code == "empty"
+
+
+def test_a_few_broken_bytes_do_not_make_a_report_unreadable():
+    data = TEXT.encode("gb18030") * 20 + b"\xff" + TEXT.encode("gb18030")
+    text, used = decode_text(data)
+    assert used == "gb18030" and text.count("\ufffd") == 1
+    assert TEXT in text

@@ -82,6 +82,12 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
             continue
         if looks_like_text(text):
             return text, enc
+    # A few broken bytes in an otherwise readable file (a page cut mid-character, one stray byte):
+    # read it with replacement characters rather than refuse it.
+    for enc in ("utf-8", "gb18030"):
+        text = data.decode(enc, errors="replace")
+        if text.count("\ufffd") <= max(2, len(text) // 500) and looks_like_text(text.replace("\ufffd", "")):
+            return text, enc
     raise UnreadableFile(
         "无法识别文件的字符编码（不是 UTF-8、UTF-16、GBK/GB18030 文本），可能是二进制文件或已损坏。",
         code="undecodable",
