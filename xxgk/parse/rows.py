@@ -9,6 +9,7 @@ or numbers glued to labels as crawler text dumps print them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -26,6 +27,7 @@ class Val:
     page: int | None = None
     col: int | None = None  # grid column, when the row came from a grid
     stray: bool = False  # digits glued to the front of the next label ("00三、本年度办理结果")
+    center: float | None = None  # display column on a space-aligned text line (to place blank cells)
 
 
 @dataclass(slots=True)
@@ -123,6 +125,7 @@ class _Tok:
     text: str
     line: int
     page: int | None
+    center: float | None = None  # display column of a value on a space-aligned line
 
 
 _LABEL_BREAK = re.compile(
@@ -277,9 +280,29 @@ def lines_to_tokens(lines: list[tuple[int, Line]]) -> list[_Tok]:
                 else:
                     toks.append(_Tok("blank", "", no, line.page))
             continue
+        before = len(toks)
         for p in _SPLIT.split(text.strip()):
             _split_piece(p, no, line.page, toks)
+        if len(toks) - before > 1:
+            _columns(text, toks, before)
     return toks
+
+
+def _width(text: str) -> int:
+    """Display width: CJK and full-width characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _columns(text: str, toks: list[_Tok], start: int) -> None:
+    """The display column where each value token of a space-aligned line is centred."""
+    cursor = 0
+    for t in toks[start:]:
+        i = text.find(t.text, cursor)
+        if i < 0:
+            return
+        cursor = i + len(t.text)
+        if t.kind == "value":
+            t.center = _width(text[:i]) + _width(t.text) / 2
 
 
 def tokens_to_rows(toks: list[_Tok]) -> list[Row]:
@@ -319,7 +342,8 @@ def tokens_to_rows(toks: list[_Tok]) -> list[Row]:
                 page = t.page
             values.extend(blanks)
             blanks = []
-            values.append(Val(t.text, parse_value(t.text), f"第{t.line}行", t.page, stray=t.kind == "stray"))
+            values.append(Val(t.text, parse_value(t.text), f"第{t.line}行", t.page, stray=t.kind == "stray",
+                              center=t.center))
     emit()
     return rows
 

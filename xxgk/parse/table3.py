@@ -5,8 +5,8 @@ from __future__ import annotations
 from xxgk import keys
 from xxgk.parse.cells import TableOut, fit
 from xxgk.parse.labels import extra_key, match_row, numbering
-from xxgk.parse.normalize import squash
-from xxgk.parse.rows import Row
+from xxgk.parse.normalize import CellValue, squash
+from xxgk.parse.rows import Row, Val
 
 T3_COLS = list(keys.TABLE3_COLUMNS)
 T4_COLS = list(keys.TABLE4_COLUMNS)
@@ -33,6 +33,7 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
     if template == "2021" and any(k == "other" for _, k, _ in matched):
         order = list(keys.TABLE3_ROW_ORDER["2019"])  # （六） printed as one row
     _place_by_position(matched, order, out)
+    _align_by_columns(matched, out)
     # A key matched twice: keep the row whose values fit and carry the most printed numbers
     # (a header label such as "总计" followed by blank cells must not win over the real row).
     best: dict[str, int] = {}
@@ -71,6 +72,35 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
         more = f"等 {len(missing)} 行" if len(missing) > 6 else ""
         out.warnings.append(f"表三缺少 {names}{more}：文件可能不完整，或这些行没有印出。")
     return out
+
+
+def _align_by_columns(matched: list[tuple[Row, str | None, str]], out: TableOut) -> None:
+    """Space-aligned text: place the values of a row with blank cells left out under the columns the
+    full rows show (each value to the nearest column centre, only when that is unambiguous)."""
+    full = [r for r, k, _ in matched if k and len(r.values) == len(T3_COLS)
+            and all(v.center is not None and v.raw for v in r.values)]
+    if len(full) < 2:
+        return
+    centers = [sorted(r.values[i].center or 0.0 for r in full)[len(full) // 2] for i in range(len(T3_COLS))]
+    gaps = [b - a for a, b in zip(centers, centers[1:], strict=False)]
+    if min(gaps) <= 1:
+        return
+    tolerance = min(gaps) / 2
+    for idx, (row, key, label) in enumerate(matched):
+        printed = [v for v in row.values if v.raw]
+        if (key is None or not printed or len(printed) >= len(T3_COLS)
+                or any(v.center is None for v in printed)):
+            continue
+        slots: list[Val | None] = [None] * len(T3_COLS)
+        for v in printed:
+            j = min(range(len(centers)), key=lambda c, v=v: abs(centers[c] - (v.center or 0.0)))
+            if abs(centers[j] - (v.center or 0.0)) > tolerance or slots[j] is not None:
+                break
+            slots[j] = v
+        else:
+            values = [v if v is not None else Val("", CellValue(None), row.position, row.page) for v in slots]
+            matched[idx] = (Row(row.labels, values, row.position, row.page, row.grid), key, label)
+            out.warnings.append(f"表三「{label}」行只印出 {len(printed)} 个数，按各列的位置对齐，其余为空白。")
 
 
 def _glued(row: Row) -> bool:
