@@ -2,11 +2,13 @@
 -- Returns: agency_id, agency, district, bureau, year, report_id, prev_report_id, carried_over (this year, 总计),
 --   prev_carried_forward (last year, 总计), difference (carried_over − prev_carried_forward), is_break (they
 --   differ; NULL when either is blank), columns_differing (of the 7 columns, those printed in both years that
---   differ), synthetic (either report synthetic). One row per agency and year that has a report the year before.
+--   differ), synthetic (either report synthetic), pairs_compared (agency-years in scope with a report the year
+--   before and both 总计 cells printed). Only the breaks (is_break true) are listed, largest first.
 --   The earlier year is read even when it lies before $year_from. Comparable across 2020→2021.
 -- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH r AS (
-    SELECT r.*
+    SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id, r.synthetic,
+           COLUMNS('^t3_carried_(over|forward)__')
     FROM current_reports r
     WHERE r.year BETWEEN $year_from - 1 AND $year_to
       AND (len($districts) = 0 OR list_contains($districts, r.district))
@@ -29,8 +31,10 @@ SELECT cur.agency_id, cur.agency, cur.district, cur.bureau, cur.year, cur.report
        + ((cur.t3_carried_over__legal_service <> prev.t3_carried_forward__legal_service) IS TRUE)::INTEGER
        + ((cur.t3_carried_over__other_org <> prev.t3_carried_forward__other_org) IS TRUE)::INTEGER
        + ((cur.t3_carried_over__total <> prev.t3_carried_forward__total) IS TRUE)::INTEGER AS columns_differing,
-       cur.synthetic OR prev.synthetic AS synthetic
+       cur.synthetic OR prev.synthetic AS synthetic,
+       count(cur.t3_carried_over__total - prev.t3_carried_forward__total) OVER () AS pairs_compared
 FROM r cur
 JOIN r prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
 WHERE cur.year >= $year_from
-ORDER BY is_break DESC NULLS LAST, abs(difference) DESC NULLS LAST, cur.agency, cur.year;
+QUALIFY is_break
+ORDER BY abs(difference) DESC, cur.agency, cur.year;

@@ -1,11 +1,12 @@
--- quality_checks: the consistency checks (R1–R5) of every report in scope, one row per agency and year.
+-- quality_checks: reports in scope that failed a consistency check (R1–R5) or conflict with another source.
 -- Returns: report_id, agency_id, agency, district, bureau, year, template, synthetic, checks_failed,
 --   checks_run (check rows stored), failed_rules (e.g. 'R1,R3'), conflict (another source for the same
---   agency and year prints different numbers). Reports with most failures first.
+--   agency and year prints different numbers), reports_in_scope (all reports the filters select, listed or
+--   not). Only reports with a failed check or a conflict are listed, most failures first.
 -- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH r AS (
     SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
-           r.checks_failed, r.conflict
+           r.checks_failed, r.conflict, count(*) OVER () AS reports_in_scope
     FROM current_reports r
     WHERE r.year BETWEEN $year_from AND $year_to
       AND (len($districts) = 0 OR list_contains($districts, r.district))
@@ -18,10 +19,11 @@ c AS (
     SELECT report_id, count(*) AS checks_run,
            string_agg(DISTINCT rule, ',' ORDER BY rule) FILTER (WHERE NOT ok) AS failed_rules
     FROM checks
-    WHERE report_id IN (SELECT report_id FROM r)
+    WHERE report_id IN (SELECT report_id FROM r WHERE checks_failed > 0 OR conflict)
     GROUP BY report_id
 )
 SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
-       r.checks_failed, coalesce(c.checks_run, 0) AS checks_run, c.failed_rules, r.conflict
+       r.checks_failed, coalesce(c.checks_run, 0) AS checks_run, c.failed_rules, r.conflict, r.reports_in_scope
 FROM r LEFT JOIN c USING (report_id)
+WHERE r.checks_failed > 0 OR r.conflict
 ORDER BY r.checks_failed DESC, r.district NULLS LAST, r.agency, r.year;

@@ -10,9 +10,14 @@
 -- Parameters: $metric, $ascending (BOOLEAN), $limit (INTEGER), and the dashboard filters
 --   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH r AS (
-    SELECT r.*,
-           CASE WHEN list_aggregate([*COLUMNS('^t[234]_')], 'count') > 0 THEN hash(*COLUMNS('^t[234]_')) END
-               AS tables_hash
+    SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.synthetic, r.checks_failed, r.conflict,
+           r.t3_new_received__total, r.t3_carried_over__total, r.t3_carried_forward__total,
+           r.t3_granted__total, r.t3_partially_granted__total, r.t3_total_processed__total,
+           r.t4_review__upheld, r.t4_review__corrected, r.t4_review__other, r.t4_review__total,
+           r.t4_suit_direct__total, r.t4_suit_after_review__total,
+           hash(*COLUMNS('^t3_.*__total$|^t[24]_')) AS tables_hash,
+           coalesce(r.t3_new_received__total, r.t3_total_processed__total, r.t4_review__total) IS NOT NULL
+               AS key_totals_printed
     FROM current_reports r
     WHERE r.year BETWEEN $year_from - 1 AND $year_to
       AND (len($districts) = 0 OR list_contains($districts, r.district))
@@ -45,7 +50,8 @@ measured AS (
            END AS denominator,
            cur.t3_new_received__total IS NULL AS received_blank,
            cur.t3_carried_over__total <> prev.t3_carried_forward__total AS carry_over_break,
-           coalesce(cur.tables_hash = prev.tables_hash, false) AS tables_repeat_last_year
+           coalesce(cur.key_totals_printed AND cur.tables_hash = prev.tables_hash, false)
+               AS tables_repeat_last_year
     FROM r cur
     LEFT JOIN r prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
     WHERE cur.year >= $year_from

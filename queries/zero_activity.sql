@@ -1,16 +1,18 @@
--- zero_activity: every agency-year with its zero-activity flags and the run of zero years it belongs to.
+-- zero_activity: the agency-years with zero activity, with the run of zero years each belongs to.
 -- Returns: agency_id, agency, district, bureau, year, template, report_id, synthetic, received
 --   (本年新收 总计), zero_applications (received = 0; NULL when the cell is blank: blank is not zero),
---   zero_all_tables (every number printed in tables 二, 三 and 四 is 0; NULL when none is printed),
+--   zero_all_tables (every number printed in table 二, table 四 and the 总计 column of table 三 is 0 — the
+--   applicant columns add up to 总计 (R2); NULL when none is printed),
 --   streak_years (consecutive report years with zero_applications up to and including this one; 0 when
 --   this year is not zero; a year without a report ends a run), streak_start (first year of that run).
 --   Runs are counted over all years of the agency, so a run that began before $year_from still counts.
+--   Only agency-years with zero_applications or zero_all_tables true are listed.
 -- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH base AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.report_id, r.synthetic,
            r.t3_new_received__total AS received,
-           greatest(*COLUMNS('^t[234]_')) AS max_cell,
-           least(*COLUMNS('^t[234]_')) AS min_cell
+           greatest(*COLUMNS('^t3_.*__total$|^t[24]_')) AS max_cell,
+           least(*COLUMNS('^t3_.*__total$|^t[24]_')) AS min_cell
     FROM current_reports r
     WHERE (len($districts) = 0 OR list_contains($districts, r.district))
       AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
@@ -42,4 +44,5 @@ SELECT f.agency_id, f.agency, f.district, f.bureau, f.year, f.template, f.report
 FROM flagged f
 LEFT JOIN streaks s USING (agency_id, year)
 WHERE f.year BETWEEN $year_from AND $year_to
+  AND (f.zero_applications OR f.zero_all_tables)
 ORDER BY f.district NULLS LAST, f.bureau, f.agency, f.year;

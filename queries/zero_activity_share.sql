@@ -2,7 +2,7 @@
 -- Returns: year, group_key (district | bureau type | 全部), agencies (with a current report),
 --   agencies_with_received (whose 本年新收 总计 is printed), zero_agencies (printed 0), zero_share =
 --   zero_agencies / agencies_with_received (blank is neither zero nor non-zero), zero_all_tables_agencies
---   (every printed number of tables 二–四 is 0), synthetic_reports.
+--   (every printed number of table 二, table 四 and table 三's 总计 column is 0), synthetic_reports.
 -- Parameters: $group_by ('district' | 'bureau' | 'all'), and the dashboard filters
 --   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH r AS (
@@ -13,8 +13,8 @@ WITH r AS (
                           ELSE error('unknown $group_by: ' || $group_by || ' (district, bureau, all)') END
                AS group_key,
            r.t3_new_received__total AS received,
-           greatest(*COLUMNS('^t[234]_')) AS max_cell,
-           least(*COLUMNS('^t[234]_')) AS min_cell
+           greatest(*COLUMNS('^t3_.*__total$|^t[24]_')) AS max_cell,
+           least(*COLUMNS('^t3_.*__total$|^t[24]_')) AS min_cell
     FROM current_reports r
     WHERE r.year BETWEEN $year_from AND $year_to
       AND (len($districts) = 0 OR list_contains($districts, r.district))

@@ -84,7 +84,8 @@ METRICS: tuple[Metric, ...] = (
            ("yoy_change",)),
     Metric("zero_applications", "零申请", "本年新收 总计 = 0", "t3_new_received__total", COMPARABLE,
            "空白不是0：空白时标记为空（未知）", "", ("zero_activity", "zero_activity_share", "zero_peers")),
-    Metric("zero_all_tables", "各表全为零", "表二、三、四所有填报的数字均为0", "所有 t2_*, t3_*, t4_* 列",
+    Metric("zero_all_tables", "各表全为零", "表二、表四及表三总计列所有填报的数字均为0（申请人各列之和即总计列，R2）",
+           "t2_*, t4_*, t3_*__total",
            "两版均可判断（各自填报的格）", "全部空白时为空（未知），不算零", "", ("zero_activity",)),
     Metric("zero_streak", "连续零申请年数", "截至当年连续零申请的年数；缺一年报告即中断",
            "t3_new_received__total（按部门、年份）", COMPARABLE, "空白年份中断连续", "连续年数按全部年份计算，不受起始年筛选影响",
@@ -117,10 +118,10 @@ METRICS: tuple[Metric, ...] = (
     Metric("carry_over_break", "结转不衔接", "本年 上年结转 总计 ≠ 上年报告 结转下年度 总计",
            "t3_carried_over__total（本年）, t3_carried_forward__total（上年）", COMPARABLE,
            "任一空白或上年无报告时为空（未知）", "", ("carry_over_breaks", "data_quality", "rankings")),
-    Metric("near_identical", "与上年雷同", "表二至表四逐格与上年相同，或正文去掉数字、空白、标点后与上年相同",
-           "所有 t2/t3/t4 列, reports.body_text",
-           "跨2020→2021时表格列不同、不会相同，只能由正文判断", "正文不足约100字时不判断（为空）",
-           "只在两份正文长度相差不超过2%或表格相同时比较正文", ("near_identical", "data_quality", "rankings")),
+    Metric("near_identical", "与上年雷同", "表二、表四及表三总计列逐格与上年相同（本年新收、办理总计或复议总计至少一项有数），"
+           "或正文去掉数字、空白、标点后与上年相同", "t2_*, t4_*, t3_*__total, report_text",
+           "跨2020→2021时表格列不同、不会相同，只能由正文判断", "正文（去掉数字、空白、标点、符号后）不足100字时不判断（为空）",
+           "正文指纹由 xxgk.queries.derive 在写入后生成（report_text）；只列出判为雷同的报告，pairs_compared 为比较的总数", ("near_identical", "data_quality", "rankings")),
     Metric("missing_report", "缺报", "上一年有报告、本年没有", "reports（按部门、年份）", "可比",
            "—", "只计到库中最新的报告年份", ("missing_reports",)),
     Metric("caveat", "数据质量提示", "示例数据、校验未通过、同年版本冲突、本年新收空白、结转不衔接、表格与上年相同、比率分母小于5",
@@ -179,13 +180,13 @@ QUERIES: tuple[Query, ...] = (
         "synthetic_reports"), {"group_by": "district"}),
     Query("quality_checks", "校验结果", (), (
         "report_id", "agency_id", "agency", "district", "bureau", "year", "template", "synthetic", "checks_failed",
-        "checks_run", "failed_rules", "conflict")),
+        "checks_run", "failed_rules", "conflict", "reports_in_scope")),
     Query("carry_over_breaks", "结转衔接", (), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "prev_report_id", "carried_over",
-        "prev_carried_forward", "difference", "is_break", "columns_differing", "synthetic")),
+        "prev_carried_forward", "difference", "is_break", "columns_differing", "synthetic", "pairs_compared")),
     Query("near_identical", "与上年雷同", (), (
-        "agency_id", "agency", "district", "bureau", "year", "report_id", "prev_report_id", "numbers_printed",
-        "tables_identical", "text_identical", "near_identical", "synthetic")),
+        "agency_id", "agency", "district", "bureau", "year", "report_id", "prev_report_id", "tables_identical",
+        "text_identical", "near_identical", "synthetic", "pairs_compared")),
     Query("missing_reports", "缺报", (), (
         "agency_id", "agency", "district", "bureau", "last_year", "missing_year", "synthetic")),
     Query("data_quality", "数据质量", (), (

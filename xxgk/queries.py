@@ -68,3 +68,24 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None
         raise QueryError(f"query {name!r} needs parameter(s): {', '.join('$' + m for m in missing)}",
                          "missing_parameter")
     return con.sql(sql(name), params={k: given[k] for k in needed}).pl()
+
+
+# The one definition of a report's normalised text (X5 near-duplicates): the running text without digits,
+# whitespace and punctuation, so that a copy with only its numbers and dates changed still matches.
+_DERIVE_TEXT = r"""
+INSERT OR REPLACE INTO report_text
+SELECT report_id, length(norm), md5(norm), parsed_at
+FROM (SELECT r.report_id, r.parsed_at,
+             regexp_replace(coalesce(r.body_text, ''), '[0-9０-９\s\p{P}\p{S}]', '', 'g') AS norm
+      FROM reports r
+      LEFT JOIN report_text t USING (report_id)
+      WHERE t.report_id IS NULL OR t.derived_from IS DISTINCT FROM r.parsed_at)
+"""
+
+
+def derive(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill the derived per-report table (report_text) for reports new or parsed again since the last call.
+
+    The writer calls this once after its batches (inside or before its final checkpoint); the dashboard only reads.
+    """
+    con.execute(_DERIVE_TEXT)
