@@ -23,7 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="number of fictional cities (about 2,450 reports each; 41 reach 100,000)")
     p.add_argument("--formats", default=",".join(FORMATS),
                    help="comma-separated formats to write, from txt,html,docx,pdf (default all, mostly txt/html)")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--jobs", type=int, default=0, help="worker processes (default 0: one per core)")
     p.add_argument("--force", action="store_true", help="replace the output folder if it exists")
 
 

@@ -9,6 +9,7 @@ was injected (rule failures R1–R4, narrative mismatches X3, broken carry-over 
 from __future__ import annotations
 
 import json
+import os
 import random
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -115,20 +116,24 @@ def all_agencies(scale: int) -> list[Agency]:
     return [a for k in range(scale) for a in agencies_of_city(k)]
 
 
-def file_stem(sheet: Sheet) -> str:
-    return f"{sheet.year}/{sheet.agency.id}"
+_MADE: set[str] = set()  # folders already created by this process
 
 
 def write_sheet(out: Path, sheet: Sheet, fmt: str) -> tuple[Path, int]:
     """Render one sheet and its truth file under `out`; returns the report's path and bytes written."""
-    stem = file_stem(sheet)
-    path = out / f"{stem}.{fmt}"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    folder = os.path.join(out, str(sheet.year))
+    if folder not in _MADE:
+        os.makedirs(folder, exist_ok=True)
+        _MADE.add(folder)
+    stem = os.path.join(folder, sheet.agency.id)
+    name = f"{sheet.agency.id}.{fmt}"
     data = _renderer(fmt)(sheet)
-    path.write_bytes(data)
-    truth = json.dumps(sheet.truth(path.name, fmt), ensure_ascii=False, indent=1)
-    (out / f"{stem}.truth.json").write_text(truth + "\n", encoding="utf-8")
-    return path, len(data) + len(truth)
+    with open(f"{stem}.{fmt}", "wb") as f:
+        f.write(data)
+    truth = json.dumps(sheet.truth(name, fmt), ensure_ascii=False).encode()  # one line: the C encoder, 5x faster
+    with open(f"{stem}.truth.json", "wb") as f:
+        f.write(truth + b"\n")
+    return Path(f"{stem}.{fmt}"), len(data) + len(truth)
 
 
 def generate_agencies(out: Path, agencies: Sequence[Agency], opts: Options) -> Counter[str]:

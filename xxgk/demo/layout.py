@@ -8,6 +8,7 @@ python-docx merges, reportlab SPAN commands or lines of text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from xxgk.demo.sheet import Sheet
 from xxgk.keys import APPLICANT_COLUMNS, TABLE2_COLUMNS, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS
@@ -16,8 +17,7 @@ NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于
 PARTIAL_LABEL = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
 
 
-@dataclass(frozen=True, slots=True)
-class GCell:
+class GCell(NamedTuple):
     """One printed cell of a grid at column `col`, spanning `rs` rows and `cs` columns."""
 
     col: int

@@ -9,10 +9,13 @@ as &nbsp;, and on some pages the markup Word leaves when a report is pasted in (
 from __future__ import annotations
 
 import random
-from html import escape
+from functools import lru_cache
+from html import escape as _escape
 
 from xxgk.demo.layout import Layout, table2_layout, table3_layout, table4_layout
 from xxgk.demo.sheet import MARK_LINE, Sheet
+
+escape = lru_cache(maxsize=4096)(_escape)  # labels and small numbers repeat on every page
 
 _HEAD = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml">

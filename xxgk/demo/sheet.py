@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from xxgk.demo.city import Agency
 from xxgk.report import SYNTHETIC_MARK
@@ -19,8 +19,7 @@ MARK_LINE = f"【{SYNTHETIC_MARK}】"
 _FULLWIDTH = str.maketrans("0123456789.,-", "０１２３４５６７８９．，－")
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):  # a tuple: made ~200 times per report, so cheap construction matters
     """A printed cell: its text, and the number it means (None for blank or "/")."""
 
     text: str
