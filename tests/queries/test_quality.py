@@ -1,0 +1,78 @@
+"""Data-quality queries and rankings with caveats, against hand-worked values of the fixture database."""
+
+import polars as pl
+
+from xxgk import queries
+
+
+def test_quality_checks_lists_failures_and_conflicts(con):
+    out = queries.run(con, "quality_checks", {})
+    # A4 2020–2022 fail R2 once each; A1 2021 conflicts with its superseded copy
+    assert sorted(out["report_id"]) == ["r1-2021", "r4-2020", "r4-2021", "r4-2022"]
+    a4 = out.filter(report_id="r4-2020").row(0, named=True)
+    assert (a4["checks_failed"], a4["checks_run"], a4["failed_rules"]) == (1, 2, "R2")
+    assert set(out["reports_in_scope"]) == {17}
+
+
+def test_carry_over_breaks(con):
+    out = queries.run(con, "carry_over_breaks", {})
+    # Only A1 2022 breaks: 上年结转 3 against 2021's 结转下年度 2
+    assert out["report_id"].to_list() == ["r1-2022"]
+    row = out.row(0, named=True)
+    assert (row["carried_over"], row["prev_carried_forward"], row["difference"], row["columns_differing"]) == (3, 2, 1, 1)
+    # pairs with both cells printed: A1 2020–22, A2 2020–22, A3 2020, A4 2020–22 = 10
+    assert row["pairs_compared"] == 10
+
+
+def test_near_identical(con):
+    out = queries.run(con, "near_identical", {})
+    flags = {r["report_id"]: (r["tables_identical"], r["text_identical"]) for r in out.iter_rows(named=True)}
+    # A4 2022 repeats 2021 in tables and text; A2 2022 repeats only the text (new numbers)
+    assert flags == {"r4-2022": (True, True), "r2-2022": (False, True)}
+    assert set(out["pairs_compared"]) == {10}
+
+
+def test_missing_reports(con):
+    out = queries.run(con, "missing_reports", {})
+    # A3 reported 2020, not 2021; A6 reported 2021, not 2022
+    assert list(zip(out["agency_id"], out["last_year"], out["missing_year"], strict=True)) == [(3, 2020, 2021), (6, 2021, 2022)]
+    assert queries.run(con, "missing_reports", {"year_to": 2021})["missing_year"].to_list() == [2021]
+
+
+def test_data_quality_caveats(con):
+    out = queries.run(con, "data_quality", {})
+    caveat = dict(zip(out["report_id"], out["caveat"], strict=True))
+    assert out.height == 17  # every report in scope
+    assert caveat["r4-2022"] == "表内校验未通过1项；表格数字与上年完全相同"
+    assert caveat["r4-2019"] == "本年新收申请数空白"
+    assert caveat["r1-2022"] == "上年结转与上年报告的结转下年度不一致"
+    assert caveat["r1-2021"] == "同年另有数字不同的版本"
+    assert caveat["r5-2022"] == "示例数据，虚构"
+    assert caveat["r3-2020"] == "未发现数据问题"
+    assert out.filter(report_id="r4-2022")["issues"][0] == 2
+
+
+def test_rankings_carry_their_caveat(con):
+    out = queries.run(con, "rankings", {"metric": "open_rate", "ascending": True, "limit": 3})
+    y2021 = out.filter(year=2021)
+    # 2021 lowest open rates: A6 1/2, A1 18/29, A4 30/40 (A2 processed 0: no rate, not ranked)
+    assert y2021["agency_id"].to_list() == [6, 1, 4]
+    assert y2021["caveat"].to_list() == ["分母小于5，比率不稳定", "同年另有数字不同的版本", "表内校验未通过1项"]
+    y2022 = out.filter(year=2022)
+    # 2022: A1 30/41, A4 30/40, A5 80/100 (synthetic); A2 3/3 is 4th, beyond the limit
+    assert y2022["agency_id"].to_list() == [1, 4, 5]
+    assert y2022["caveat"][2] == "示例数据，虚构"
+    top = queries.run(con, "rankings", {"metric": "received", "ascending": False, "limit": 1, "year_from": 2022})
+    assert (top["agency_id"].to_list(), top["value"].to_list()) == ([5], [100])
+
+
+def test_rankings_and_data_quality_flag_alike(con):
+    ranked = queries.run(con, "rankings", {"metric": "received", "ascending": False, "limit": 100})
+    quality = queries.run(con, "data_quality", {})
+    cols = ["agency_id", "year", "checks_failed", "conflict", "received_blank", "carry_over_break",
+            "tables_repeat_last_year", "issues"]
+    joined = ranked.select(cols).join(quality.select(cols), on=["agency_id", "year"], suffix="_dq")
+    assert joined.height == ranked.height
+    for c in cols[2:]:
+        assert joined[c].equals(joined[f"{c}_dq"]), c
+    assert pl.Series(ranked["caveat"]).str.len_chars().min() > 0
