@@ -184,7 +184,9 @@ def pick_agency(label: str, key: str, *, exclude: str | None = None, where: Any 
     if a.is_empty():
         return None
     names = a["name"].to_list()
-    name = where.selectbox(label, names, key=key, bind="query-params")
+    # Open on the agency with the most reports: its profile has the most to show.
+    busiest = names.index(a.sort("reports", descending=True, maintain_order=True)["name"][0])
+    name = where.selectbox(label, names, index=busiest, key=key, bind="query-params")
     if name is None:
         return None
     return int(a.filter(pl.col("name") == name)["agency_id"][0]), name

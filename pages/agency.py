@@ -41,7 +41,8 @@ t2, t3, t4, tc, ts = st.tabs(["表二 主动公开", "表三 依申请公开", "
 for tab, table in ((t2, "table2"), (t3, "table3"), (t4, "table4")):
     with tab:
         part = cells.filter(pl.col("table_name") == table).select(
-            "label", "row_key", "col_key", "value", "raw", "page", "position", "synthetic")
+            "label", "row_key", pl.col("col_key").replace_strict(charts.CELL_COLUMNS, default=None).alias("column"),
+            "col_key", "value", "raw", "page", "position", "synthetic")
         if part.is_empty():
             ui.empty("这份年报没有读出这张表的数字（旧格式或表格缺失）。")
         else:

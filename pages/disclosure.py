@@ -15,25 +15,27 @@ if volumes.is_empty() or volumes["value"].is_null().all():
 
 comparable = volumes.filter(pl.col("comparable")).select(
     "year", "item_label", "column_label", "value", "reports_printed", "reports_blank", "synthetic_reports")
-fig = charts.bars_long(comparable, "item_label", "value", unit="件", stacked=False,
+log = st.toggle("对数坐标（个别机关数字极大时，便于看清其他年份）", key="disc_log")
+fig = charts.bars_long(comparable, "item_label", "value", unit="件", stacked=False, log=log,
                        title="行政许可、行政处罚、行政强制的处理决定数量（两版模板含义相同，可跨年比较）")
 ui.chart(fig, comparable, "主动公开_处理决定数量", labels=charts.LABELS)
 st.caption("只合计填报了数字的年报；未填报（空白、“/”、“-”）的年报数见下载文件，不按 0 计。")
 
 st.subheader("谁的数量最多")
-measures = volumes.select("measure", "item_label", "column_label", "unit", "template_scope").unique(
-    "measure", maintain_order=True)
-names = {m: f"{i}·{c}（{'两版' if s == 'both' else s + '版'}）" for m, i, c, _, s in measures.rows()}
+measures = volumes.select("measure", "item_label", "column_label", "unit", "template_scope", "comparable").unique(
+    "measure", maintain_order=True).sort("comparable", descending=True, maintain_order=True)
+names = {m: f"{i}·{c}（{'两版' if s == 'both' else s + '版'}）" for m, i, c, _, s, _ in measures.rows()}
 left, right = st.columns([2, 1])
-measure = left.selectbox("指标", list(names), format_func=names.get, key="disc_measure")
+measure = left.selectbox("指标", list(names), format_func=names.get, key="disc_measure",
+                         index=list(names).index("t2_penalty__decisions") if "t2_penalty__decisions" in names else 0)
 by = right.segmented_control("分组", ["agency", "district", "bureau"], default="agency", key="disc_group",
                              format_func={"agency": "机关", "district": "区县", "bureau": "部门类型"}.get)
 ranked = ui.query("disclosure_volumes", group_by=by or "agency").filter(pl.col("measure") == measure)
 year = ranked.drop_nulls("value")["year"].max()
-shown = charts.top_n(ranked.filter(pl.col("year") == year).drop_nulls("value").select(
+shown = charts.top_n(ranked.filter((pl.col("year") == year) & (pl.col("value") > 0)).select(
     "group_key", "year", "value", "unit", "reports_printed"), "value")
 if shown.is_empty():
-    ui.empty(f"没有年报填报「{names[measure]}」。该指标可能只在另一版模板中出现，请调整模板或年度筛选。")
+    ui.empty(f"没有年报填报大于 0 的「{names[measure]}」。该指标可能只在另一版模板中出现，请调整模板或年度筛选。")
 else:
     unit = shown["unit"][0]
     fig = charts.ranked_bars(shown, "group_key", "value", value_name=names[measure], unit=unit,

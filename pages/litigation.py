@@ -34,7 +34,8 @@ ui.chart(fig, shown, f"复议诉讼_{name}_逐年", labels=charts.LABELS)
 st.subheader(f"{last['year']}年{name}最多的机关")
 metric = "reviews" if kind == "review" else "suits"
 ranked = ui.query("rankings", metric=metric, ascending=False, limit=20)
-top = ranked.filter(ranked["year"] == last["year"]).select("rank", "agency", "district", "value", "caveat")
+top = charts.top_n(ranked.filter(ranked["year"] == last["year"]).select(
+    "rank", "agency", "district", "value", "caveat"), "value")
 if top.is_empty():
     ui.empty(f"{last['year']}年没有机关填报{name}案件。")
 else:

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
+from xxgk import keys
+
 FONT = "Noto Sans CJK SC, Noto Sans SC, WenQuanYi Micro Hei, PingFang SC, Microsoft YaHei, sans-serif"
 # A qualitative palette that stays readable in print and for the common colour-vision deficiencies.
 COLORS = ("#b22222", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
@@ -66,6 +68,14 @@ LABELS: dict[str, str] = {
 }
 
 
+# Printed names of the columns of tables 二, 三 and 四 by column key, for showing stored cells.
+CELL_COLUMNS: dict[str, str] = {
+    **{c: n for cols in keys.TABLE2_COLUMNS.values() for item in cols.values() for c, n in item.items()},
+    **keys.TABLE3_COLUMNS, **keys.TABLE4_COLUMNS,
+}
+LABELS["column"] = "列名称（模板）"
+
+
 def number(value: float | int | None, unit: str = "") -> str:
     """A count for a metric card: thousands separators; a blank stays 未填报 (never 0)."""
     if value is None:
@@ -115,20 +125,28 @@ def top_n(df: pl.DataFrame, value: str, n: int = TOP_N, *, descending: bool = Tr
 
 
 def line_by_year(df: pl.DataFrame, series: Mapping[str, str], *, unit: str = "件",
-                 title: str | None = None, year: str = "year") -> go.Figure:
-    """One line per column of `series` (column -> Chinese name) over the years; blanks stay gaps."""
+                 title: str | None = None, year: str = "year", share: bool = False) -> go.Figure:
+    """One line per column of `series` (column -> Chinese name) over the years; blanks stay gaps.
+
+    `share` draws 0–1 columns as percentages.
+    """
     fig = go.Figure()
     d = df.sort(year) if year in df.columns else df
+    shown = "%{y:.1f}%" if share else f"%{{y:,.0f}}{_fmt(unit)}"
     for col, name in series.items():
         if col not in d.columns:
             continue
+        ys = d[col].to_list()
+        if share:
+            ys = [None if v is None else 100 * v for v in ys]
         fig.add_trace(go.Scatter(
-            x=d[year].to_list(), y=d[col].to_list(), name=name, mode="lines+markers",
-            hovertemplate=f"{name}<br>%{{x}}年：%{{y:,.0f}}{_fmt(unit)}<extra></extra>",
+            x=d[year].to_list(), y=ys, name=name, mode="lines+markers",
+            hovertemplate=f"{name}<br>%{{x}}年：{shown}<extra></extra>",
         ))
     fig.update_xaxes(title="年度", dtick=1, tickformat="d")
-    fig.update_yaxes(title=unit, rangemode="tozero")
-    _integer_ticks(fig, [v for t in fig.data for v in t.y])
+    fig.update_yaxes(title="占比（%）" if share else unit, rangemode="tozero", ticksuffix="%" if share else "")
+    if not share:
+        _integer_ticks(fig, [v for t in fig.data for v in t.y])
     fig.update_layout(hovermode="x unified")
     return _layout(fig, title)
 
@@ -284,7 +302,7 @@ def lines_long(df: pl.DataFrame, series: str, value: str, *, unit: str = "件", 
 
 
 def bars_long(df: pl.DataFrame, series: str, value: str, *, unit: str = "件", title: str | None = None,
-              year: str = "year", share: str | None = None, stacked: bool = True) -> go.Figure:
+              year: str = "year", share: str | None = None, stacked: bool = True, log: bool = False) -> go.Figure:
     """Bars per year, one segment per distinct `series` value, from a long frame.
 
     With `share` (a 0–1 column) the bars show shares of 100% and the hover adds the count.
@@ -304,5 +322,6 @@ def bars_long(df: pl.DataFrame, series: str, value: str, *, unit: str = "件", t
         fig.add_trace(go.Bar(x=xs, y=ys, name=str(name), customdata=counts, hovertemplate=hover))
     fig.update_layout(barmode="stack" if stacked else "group")
     fig.update_xaxes(title="年度", type="category")
-    fig.update_yaxes(title="占比（%）" if share else unit, ticksuffix="%" if share else "")
+    fig.update_yaxes(title="占比（%）" if share else (f"{unit}（对数坐标）" if log else unit),
+                     ticksuffix="%" if share else "", type="log" if log and not share else None)
     return _layout(fig, title)
