@@ -78,7 +78,8 @@ def _title_match(text: str, prev: str) -> tuple[str | None, int | None] | None:
 def find_title(title: str | None, lines: list[str], body_start: int | None = None) -> tuple[str | None, int | None]:
     """(agency, year) from the report's title: the lines just above section 一 first (nearest first),
     then the page title, then the first lines. Titles of other reports in page chrome come after."""
-    head = [(i, halfwidth(t[:300]).strip()) for i, t in enumerate(lines[:400]) if t.strip()]
+    limit = 120 if body_start is None else max(120, body_start + 1)
+    head = [(i, halfwidth(t[:300]).strip()) for i, t in enumerate(lines[:limit]) if t.strip()]
     order: list[tuple[str, str]] = []
     prev_of = {i: head[k - 1][1] if k else "" for k, (i, _t) in enumerate(head)}
     if body_start is not None:

@@ -9,7 +9,6 @@ or numbers glued to labels as crawler text dumps print them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -239,58 +238,73 @@ def lines_to_tokens(lines: list[tuple[int, Line]]) -> list[_Tok]:
     toks: list[_Tok] = []
     for no, line in lines:
         text = line.text
-        s = text.strip()
-        if s and len(s) < 40 and not _SEPARATORS.search(text.strip(" \r\n").lstrip("\t")):
-            # fast path: one cell or one label on the line (tab indent allowed, no trailing tabs)
-            kind = _kind(s)
-            if kind == "value":
-                toks.append(_Tok("value", s, no, line.page))
-                continue
-            if kind == "label":
-                _labels(s, no, line.page, toks)
-                continue
-        if not s:
-            # A line of only a tab / ideographic space is a blank cell in one-cell-per-line copies.
-            if text and any(ch in text for ch in "\t\u3000\u00a0"):
-                toks.append(_Tok("blank", "", no, line.page))
-            continue
-        if _RULE.match(text):
-            continue
-        if len(text) > 60 and "。" in text and not _TABLE_WORDS.search(text):
-            toks.append(_Tok("label", _spaces(text), no, line.page))  # a paragraph of running text
-            continue
-        if "|" in text or "｜" in text:
-            pieces = [p for p in re.split(r"[|｜]", text.strip())]
-            if pieces and not pieces[0].strip():
-                pieces = pieces[1:]
-            if pieces and not pieces[-1].strip():
-                pieces = pieces[:-1]
-            for p in pieces:
-                if p.strip():
-                    _split_piece(p, no, line.page, toks)
-                else:
-                    toks.append(_Tok("blank", "", no, line.page))
-            continue
-        if "\t" in text.strip(" \r\n").lstrip("\t"):
-            # cells separated by tabs; a leading tab is then a blank first cell, not an indent
-            for p in text.strip(" \r\n").split("\t"):
-                if p.strip():
-                    for q in _SPLIT.split(p.strip()):
-                        _split_piece(q, no, line.page, toks)
-                else:
-                    toks.append(_Tok("blank", "", no, line.page))
-            continue
-        before = len(toks)
-        for p in _SPLIT.split(text.strip()):
-            _split_piece(p, no, line.page, toks)
-        if len(toks) - before > 1:
-            _columns(text, toks, before)
+        parts = _line_tokens(text) if len(text) < 300 else _tokens_of_line(text)
+        for kind, t, center in parts:
+            toks.append(_Tok(kind, t, no, line.page, center))
     return toks
+
+
+@lru_cache(maxsize=100_000)
+def _line_tokens(text: str) -> tuple[tuple[str, str, float | None], ...]:
+    """The tokens of one line (cached: the same short lines recur in every report)."""
+    return _tokens_of_line(text)
+
+
+def _tokens_of_line(text: str) -> tuple[tuple[str, str, float | None], ...]:
+    """(kind, text, display column) of each token of one line of text."""
+    toks: list[_Tok] = []
+    no, page = 0, None
+    s = text.strip()
+    if s and len(s) < 40 and not _SEPARATORS.search(text.strip(" \r\n").lstrip("\t")):
+        # fast path: one cell or one label on the line (tab indent allowed, no trailing tabs)
+        kind = _kind(s)
+        if kind == "value":
+            return (("value", s, None),)
+        if kind == "label":
+            return tuple(("label", part, None) for part in _label_parts(s))
+    if not s:
+        # A line of only a tab / ideographic space is a blank cell in one-cell-per-line copies.
+        if text and any(ch in text for ch in "\t\u3000\u00a0"):
+            return (("blank", "", None),)
+        return ()
+    if _RULE.match(text):
+        return ()
+    if len(text) > 60 and "。" in text and not _TABLE_WORDS.search(text):
+        return (("label", _spaces(text), None),)  # a paragraph of running text
+    if "|" in text or "｜" in text:
+        pieces = [p for p in re.split(r"[|｜]", s)]
+        if pieces and not pieces[0].strip():
+            pieces = pieces[1:]
+        if pieces and not pieces[-1].strip():
+            pieces = pieces[:-1]
+        for p in pieces:
+            if p.strip():
+                _split_piece(p, no, page, toks)
+            else:
+                toks.append(_Tok("blank", "", no, page))
+    elif "\t" in text.strip(" \r\n").lstrip("\t"):
+        # cells separated by tabs; a leading tab is then a blank first cell, not an indent
+        for p in text.strip(" \r\n").split("\t"):
+            if p.strip():
+                for q in _SPLIT.split(p.strip()):
+                    _split_piece(q, no, page, toks)
+            else:
+                toks.append(_Tok("blank", "", no, page))
+    else:
+        for p in _SPLIT.split(s):
+            _split_piece(p, no, page, toks)
+        if len(toks) > 1:
+            _columns(text, toks, 0)
+    return tuple((t.kind, t.text, t.center) for t in toks)
+
+
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
 
 def _width(text: str) -> int:
     """Display width: CJK and full-width characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _columns(text: str, toks: list[_Tok], start: int) -> None:
