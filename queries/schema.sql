@@ -64,6 +64,8 @@ CREATE TABLE IF NOT EXISTS reports (
 );
 
 -- One row per printed number of tables 二, 三, 四 (long form; every figure traces back here).
+-- (report_id, table_name, row_key, col_key) is unique: the store writes each place once. It is not
+-- declared as a key because an index over 10^7 rows costs the writer more memory than it protects.
 CREATE TABLE IF NOT EXISTS cells (
     report_id VARCHAR NOT NULL,
     table_name VARCHAR NOT NULL,           -- table2 | table3 | table4
@@ -73,8 +75,7 @@ CREATE TABLE IF NOT EXISTS cells (
     raw VARCHAR,                           -- the cell's text as printed
     label VARCHAR,                         -- the row label as printed
     page INTEGER,
-    position VARCHAR,
-    PRIMARY KEY (report_id, table_name, row_key, col_key)
+    position VARCHAR
 );
 
 -- One row per rule per place per report (R1–R5).
@@ -90,8 +91,7 @@ CREATE TABLE IF NOT EXISTS checks (
 CREATE TABLE IF NOT EXISTS narrative (
     report_id VARCHAR NOT NULL,
     key VARCHAR NOT NULL,
-    value DOUBLE,
-    PRIMARY KEY (report_id, key)
+    value DOUBLE                           -- unique per (report_id, key), written once by the store
 );
 
 -- Every file that could not be read or parsed, with the reason shown to a person.

@@ -184,7 +184,7 @@ def parse_all(items: Iterator[tuple[str, bytes]], workers: int, timeout_s: int,
     exhausted = False
     try:
         while True:
-            while not exhausted and len(pending) < workers * 4:
+            while not exhausted and len(pending) < workers * 16:
                 nxt = queue.pop() if queue else next(it, None)
                 if nxt is None:
                     exhausted = True

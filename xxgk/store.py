@@ -89,7 +89,8 @@ class Writer:
                 shutil.copyfile(self.path, tmp)
                 tmp.replace(self.work)
             self.base.write_text(token)
-        self.con = duckdb.connect(str(self.work))
+        # a bounded buffer: the writer's memory stays flat however large the database grows
+        self.con = duckdb.connect(str(self.work), config={"memory_limit": "1GB", "threads": "2"})
         database.apply_schema(self.con)
         self._load_state()
 
@@ -200,15 +201,15 @@ class Writer:
                 con.execute("DELETE FROM ingest_errors WHERE sha256 IN (SELECT unnest(?)) OR (sha256 IS NULL AND "
                             "path IN (SELECT unnest(?)))",
                             [[e[0] for e in errors if e[0]], [e[1] for e in errors if not e[0]]])
-                con.executemany("INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)", errors)
-            if new_agencies:
-                con.executemany("INSERT INTO agencies (agency_id, name, province, city, district, township, code, "
-                                "level, bureau, resolved, key, fictional, note) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new_agencies)
+                _insert(con, "ingest_errors", ["sha256", "path", "code", "message", "at"], errors,
+                        {"sha256": pa.string()})
+            _insert(con, "agencies", ["agency_id", "name", "province", "city", "district", "township", "code",
+                                      "level", "bureau", "resolved", "key", "fictional", "note"], new_agencies,
+                    {"agency_id": pa.int32(), **{c: pa.string() for c in ("province", "city", "district",
+                                                                           "township", "code", "level", "note")}})
             for aid, name in renamed.items():
                 con.execute("UPDATE agencies SET name = ? WHERE agency_id = ?", [name, aid])
-            if new_aliases:
-                con.executemany("INSERT INTO agency_aliases VALUES (?, ?, ?) ON CONFLICT DO NOTHING", new_aliases)
+            _insert(con, "agency_aliases", ["alias", "agency_id", "reason"], new_aliases, {"agency_id": pa.int32()})
             rows.insert(con, self.fact_columns)
             if ids:
                 _choose_current(con, ids, groups_before)
@@ -344,7 +345,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows
         values = [r[i] for r in rows]
         arrays.append(pa.array(values, type=types.get(name)))
     batch = pa.Table.from_arrays(arrays, names=columns)  # noqa: F841 - read by DuckDB by its name
-    cols = ", ".join(columns)
+    cols = ", ".join(f'"{c}"' for c in columns)
     con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM batch")
 
 
