@@ -14,12 +14,13 @@ import random
 from xxgk.demo.city import Agency
 from xxgk.demo.numbers import Facts
 from xxgk.demo.sheet import Cell, Grid, Sheet, blank_cell, count_cell, wan_yuan_cell, yuan_cell
-from xxgk.keys import APPLICANT_COLUMNS, OTHER_DETAIL_ROWS, OUTCOME_ROWS
+from xxgk.keys import APPLICANT_COLUMNS, OTHER_DETAIL_ROWS, OUTCOME_ROWS, TABLE3_ROW_ORDER
 
 P_FAULT = 0.04  # reports with a wrong number (R1–R4 fail)
 P_BLANK = 0.18  # reports that print zeros as blank or "/"
 P_NOISY = 0.25  # reports with "00", full-width digits, units, thousands separators
 P_LABEL_TYPO = 0.05
+P_ONE_ROW_OTHER = 0.05  # 2021 reports still printing （六）其他处理 as one row, as in the 2019 template
 
 # row key -> mistyped labels seen in the wild (a character dropped, swapped or misread).
 LABEL_TYPOS: dict[str, tuple[str, ...]] = {
@@ -120,11 +121,17 @@ def _inject(sheet: Sheet, rng: random.Random) -> str:
 def facts_to_sheet(facts: Facts, agency: Agency, rng: random.Random) -> Sheet:
     """The printed form of a year's facts: values as text, noise, and now and then a fault."""
     noisy = rng.random() < P_NOISY
+    table3 = facts.table3
+    if facts.template == "2021" and rng.random() < P_ONE_ROW_OTHER:
+        other = {c: sum(table3[r][c] for r in OTHER_DETAIL_ROWS) for c in table3["granted"]}
+        table3 = {r: (other if r == "other" else table3[r]) for r in TABLE3_ROW_ORDER["2019"]}
     sheet = Sheet(agency=agency, year=facts.year, template=facts.template,
-                  table2=_grid(facts.table2, rng, noisy), table3=_grid(facts.table3, rng, noisy),
+                  table2=_grid(facts.table2, rng, noisy), table3=_grid(table3, rng, noisy),
                   table4=_grid(facts.table4, rng, noisy), style=rng.randrange(1 << 16))
     if noisy:
         sheet.noise.append({"kind": "number_format"})
+    if table3 is not facts.table3:
+        sheet.noise.append({"kind": "other_as_one_row", "where": "table3/other"})
     if rng.random() < P_BLANK:
         if _blank_zeros(sheet.table2, rng, None, 0.7):
             sheet.noise.append({"kind": "blank_cells", "where": "table2"})

@@ -61,6 +61,7 @@ def _cell(text: str, mso: bool, is_value: bool) -> str:
 
 
 def _table(layout: Layout, mso: bool, rng: random.Random) -> str:
+    th = not mso and rng.random() < 0.3  # some CMS editors mark header cells as <th>
     attrs = ('class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0" '
              'style="border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt"'
              if mso else f'border="1" cellspacing="0" cellpadding="{rng.choice((0, 2, 4))}" width="100%"')
@@ -70,7 +71,8 @@ def _table(layout: Layout, mso: bool, rng: random.Random) -> str:
         for c in row:
             span = (f' rowspan="{c.rs}"' if c.rs > 1 else "") + (f' colspan="{c.cs}"' if c.cs > 1 else "")
             style = ' style="border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt"' if mso else ""
-            tds.append(f"<td{span}{style}>{_cell(c.text, mso, c.value)}</td>")
+            tag = "th" if th and not c.value else "td"
+            tds.append(f"<{tag}{span}{style}>{_cell(c.text, mso, c.value)}</{tag}>")
         out.append("<tr>" + "".join(tds) + "</tr>")
     out += ["</tbody>", "</table>"]
     return "\n".join(out)
@@ -98,6 +100,9 @@ def sheet_to_html(sheet: Sheet) -> bytes:
     city = sheet.agency.district.city
     parts = [_HEAD.format(charset=charset, title=escape(f"{MARK_LINE}{sheet.title}"), article=escape(sheet.title),
                           date=sheet.published, mark=MARK_LINE, city=city)]
+    # Older sites lay the page out with a table around the article.
+    layout_table = rng.random() < 0.3
+    parts.append('<table width="960" align="center"><tr><td class="main">' if layout_table else "")
     parts.append('<div class="article">')
     parts.append(f'<h1 class="title">{escape(sheet.title)}</h1>')
     parts.append(_meta_table(sheet, rng))
@@ -118,6 +123,7 @@ def sheet_to_html(sheet: Sheet) -> bytes:
     parts.append(f'<p style="text-align:right">{sheet.published_cn}</p>')
     parts.append("</div>" if trs else "</ucapcontent>")
     parts.append("</div>")
+    parts.append("</td></tr></table>" if layout_table else "")
     parts.append(_FOOT.format(city=city))
     html = "\n".join(parts)
     return html.encode("gbk" if gbk else "utf-8", errors="xmlcharrefreplace")

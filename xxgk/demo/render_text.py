@@ -19,13 +19,19 @@ LAYOUTS = ("cells", "rows")
 def _cells_layout(layout: Layout, rng: random.Random) -> list[str]:
     out: list[str] = []
     cover = covered(layout)
+    glue = rng.random() < 0.1  # a stray "00" glued to a row label, as in copies of Word tables
     for r, row in enumerate(layout.rows):
         by_col = {c.col: c for c in row}
         for c in range(layout.width):
             if c in by_col:
                 text = by_col[c].text
-                pad = " " if by_col[c].value and text and rng.random() < 0.08 else ""
-                out.append(f"\t{text}{pad}")
+                if by_col[c].value and text:
+                    x = rng.random()
+                    text = ("\u3000\u3000" + text if x < 0.04 else text + "\u00a0" if x < 0.07
+                            else text + " " if x < 0.12 else text)
+                elif glue and text == "三、本年度办理结果":
+                    text = "00" + text
+                out.append(f"\t{text}")
             elif cover[r][c] == "v":
                 out.append("\t")
         out.append("")
