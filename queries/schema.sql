@@ -393,13 +393,18 @@ LEFT JOIN reports r USING (agency_id)
 WHERE NOT a.resolved
 GROUP BY ALL;
 
--- Derived from reports.body_text by xxgk.queries.derive(con) after each write, so that no dashboard query
--- reads the running text of 10^5 reports: its normalised form (digits, whitespace and punctuation removed)
--- as a length and an md5 fingerprint, for the near-duplicate check (X5). Rows whose report was parsed again
--- (parsed_at changed) are derived again.
-CREATE TABLE IF NOT EXISTS report_text (
+-- Per-report values derived once by xxgk.queries.derive(con) after each write, so that dashboard queries over
+-- 10^5 reports read a few small columns instead of the running text and every cell: the normalised text
+-- (digits, whitespace, punctuation and symbols removed) as a length and an md5 fingerprint (near-duplicates,
+-- X5), and over every cell of tables 二, 三, 四: how many hold a number, whether all of those are 0, and a hash
+-- of all of them (blank included) to find tables repeated from last year. Rows whose report was parsed
+-- again (parsed_at changed) are derived again.
+CREATE TABLE IF NOT EXISTS report_derived (
     report_id VARCHAR PRIMARY KEY,
     text_chars INTEGER NOT NULL,           -- characters of the normalised text
     text_fingerprint VARCHAR NOT NULL,     -- md5 of the normalised text
+    numbers_printed INTEGER NOT NULL,      -- cells of tables 二–四 holding a number
+    all_zero BOOLEAN,                      -- every such number is 0 (NULL when none is printed)
+    tables_hash UBIGINT,                   -- hash of every cell of tables 二–四 (NULL and 0 differ)
     derived_from TIMESTAMP                 -- reports.parsed_at when derived
 );
