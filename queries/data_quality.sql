@@ -1,19 +1,19 @@
 -- data_quality: every report in scope with its data-quality flags and the caveat text shown beside its numbers.
 -- Returns: report_id, agency_id, agency, district, bureau, year, template, synthetic, checks_failed, conflict,
 --   received_blank (本年新收 总计 blank), carry_over_break (上年结转 ≠ last year's 结转下年度; NULL when there is
---   no report last year or a cell is blank), tables_repeat_last_year (table 二, table 四 and table 三's 总计
---   column equal to last year's cell by cell, blank matching blank, with 本年新收, （七）总计 or 复议总计 printed), issues (number of the flags above that are set), caveat (Chinese, one clause per issue; 未发现数据问题
+--   no report last year or a cell is blank), tables_repeat_last_year (every cell of tables 二–四 equal to
+--   last year's, blank matching blank, at least one number printed; from report_derived), issues (number of
+--   the flags above that are set), caveat (Chinese, one clause per issue; 未发现数据问题
 --   when none; always names 示例数据，虚构 for synthetic reports).
---   The text comparison of near_identical is left out here to keep this query fast; see near_identical.
+--   The text comparison is near_identical's; this query flags only repeated tables.
 -- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH r AS (
     SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
            r.checks_failed, r.conflict, r.t3_new_received__total, r.t3_carried_over__total,
            r.t3_carried_forward__total,
-           hash(*COLUMNS('^t3_.*__total$|^t[24]_')) AS tables_hash,
-           coalesce(r.t3_new_received__total, r.t3_total_processed__total, r.t4_review__total) IS NOT NULL
-               AS key_totals_printed
+           d.tables_hash, d.numbers_printed
     FROM current_reports r
+    LEFT JOIN report_derived d ON d.report_id = r.report_id
     WHERE r.year BETWEEN $year_from - 1 AND $year_to
       AND (len($districts) = 0 OR list_contains($districts, r.district))
       AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
@@ -26,7 +26,7 @@ flags AS (
            cur.synthetic, cur.checks_failed, cur.conflict,
            cur.t3_new_received__total IS NULL AS received_blank,
            cur.t3_carried_over__total <> prev.t3_carried_forward__total AS carry_over_break,
-           coalesce(cur.key_totals_printed AND cur.tables_hash = prev.tables_hash, false)
+           coalesce(cur.numbers_printed > 0 AND cur.tables_hash = prev.tables_hash, false)
                AS tables_repeat_last_year
     FROM r cur
     LEFT JOIN r prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1

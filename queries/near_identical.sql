@@ -1,19 +1,18 @@
 -- near_identical: reports that repeat the same agency's report of the year before (check X5, 内容雷同).
 -- Returns: agency_id, agency, district, bureau, year, report_id, prev_report_id, tables_identical (every cell
---   of table 二, table 四 and table 三's 总计 column equals last year's, blank matching blank, with 本年新收,
---   （七）总计 or 复议总计 printed; the applicant columns add up to 总计), text_identical (the running texts
---   are equal once digits, whitespace, punctuation and symbols are removed — report_text, filled by
---   xxgk.queries.derive; NULL when a text is missing or under 100 characters), near_identical (either),
+--   of tables 二, 三, 四 equals last year's, blank matching blank, and at least one number is printed),
+--   text_identical (the running texts are equal once digits, whitespace, punctuation and symbols are removed;
+--   NULL when a text is under 100 characters), near_identical (either),
 --   synthetic (either report), pairs_compared (agency-years in scope that have a report the year before).
 --   Only the pairs flagged near_identical are listed. Crossing 2020→2021 the tables never match (the
---   templates differ), so there only the text can flag a copy.
+--   templates differ), so there only the text can flag a copy. Both tests read report_derived (filled by
+--   xxgk.queries.derive after each write); a report without a derived row is not judged.
 -- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH r AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id, r.synthetic,
-           hash(*COLUMNS('^t3_.*__total$|^t[24]_')) AS tables_hash,
-           coalesce(r.t3_new_received__total, r.t3_total_processed__total, r.t4_review__total) IS NOT NULL
-               AS key_totals_printed
+           d.tables_hash, d.numbers_printed, d.text_chars, d.text_fingerprint
     FROM current_reports r
+    LEFT JOIN report_derived d ON d.report_id = r.report_id
     WHERE r.year BETWEEN $year_from - 1 AND $year_to
       AND (len($districts) = 0 OR list_contains($districts, r.district))
       AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
@@ -25,20 +24,16 @@ WITH r AS (
 pairs AS (
     SELECT cur.agency_id, cur.agency, cur.district, cur.bureau, cur.year, cur.report_id,
            prev.report_id AS prev_report_id,
-           cur.key_totals_printed AND cur.tables_hash = prev.tables_hash AS tables_identical,
+           cur.numbers_printed > 0 AND cur.tables_hash = prev.tables_hash AS tables_identical,
+           CASE WHEN cur.text_chars >= 100 AND prev.text_chars >= 100
+                THEN cur.text_fingerprint = prev.text_fingerprint END AS text_identical,
            cur.synthetic OR prev.synthetic AS synthetic
     FROM r cur
     JOIN r prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
     WHERE cur.year >= $year_from
 ),
 judged AS (
-    SELECT p.*,
-           CASE WHEN a.text_chars >= 100 AND b.text_chars >= 100 THEN a.text_fingerprint = b.text_fingerprint END
-               AS text_identical,
-           count(*) OVER () AS pairs_compared
-    FROM pairs p
-    LEFT JOIN report_text a ON a.report_id = p.report_id
-    LEFT JOIN report_text b ON b.report_id = p.prev_report_id
+    SELECT *, count(*) OVER () AS pairs_compared FROM pairs
 )
 SELECT agency_id, agency, district, bureau, year, report_id, prev_report_id, tables_identical, text_identical,
        true AS near_identical, synthetic, pairs_compared

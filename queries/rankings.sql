@@ -15,10 +15,9 @@ WITH r AS (
            r.t3_granted__total, r.t3_partially_granted__total, r.t3_total_processed__total,
            r.t4_review__upheld, r.t4_review__corrected, r.t4_review__other, r.t4_review__total,
            r.t4_suit_direct__total, r.t4_suit_after_review__total,
-           hash(*COLUMNS('^t3_.*__total$|^t[24]_')) AS tables_hash,
-           coalesce(r.t3_new_received__total, r.t3_total_processed__total, r.t4_review__total) IS NOT NULL
-               AS key_totals_printed
+           d.tables_hash, d.numbers_printed
     FROM current_reports r
+    LEFT JOIN report_derived d ON d.report_id = r.report_id
     WHERE r.year BETWEEN $year_from - 1 AND $year_to
       AND (len($districts) = 0 OR list_contains($districts, r.district))
       AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
@@ -50,7 +49,7 @@ measured AS (
            END AS denominator,
            cur.t3_new_received__total IS NULL AS received_blank,
            cur.t3_carried_over__total <> prev.t3_carried_forward__total AS carry_over_break,
-           coalesce(cur.key_totals_printed AND cur.tables_hash = prev.tables_hash, false)
+           coalesce(cur.numbers_printed > 0 AND cur.tables_hash = prev.tables_hash, false)
                AS tables_repeat_last_year
     FROM r cur
     LEFT JOIN r prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1

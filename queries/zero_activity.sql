@@ -1,8 +1,8 @@
 -- zero_activity: the agency-years with zero activity, with the run of zero years each belongs to.
 -- Returns: agency_id, agency, district, bureau, year, template, report_id, synthetic, received
 --   (本年新收 总计), zero_applications (received = 0; NULL when the cell is blank: blank is not zero),
---   zero_all_tables (every number printed in table 二, table 四 and the 总计 column of table 三 is 0 — the
---   applicant columns add up to 总计 (R2); NULL when none is printed),
+--   zero_all_tables (every number printed in tables 二, 三 and 四 is 0; NULL when none is printed or the
+--   report's summary is not derived yet — report_derived, filled by xxgk.queries.derive),
 --   streak_years (consecutive report years with zero_applications up to and including this one; 0 when
 --   this year is not zero; a year without a report ends a run), streak_start (first year of that run).
 --   Runs are counted over all years of the agency, so a run that began before $year_from still counts.
@@ -10,10 +10,9 @@
 -- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH base AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.report_id, r.synthetic,
-           r.t3_new_received__total AS received,
-           greatest(*COLUMNS('^t3_.*__total$|^t[24]_')) AS max_cell,
-           least(*COLUMNS('^t3_.*__total$|^t[24]_')) AS min_cell
+           r.t3_new_received__total AS received, d.all_zero AS zero_all_tables
     FROM current_reports r
+    LEFT JOIN report_derived d ON d.report_id = r.report_id
     WHERE (len($districts) = 0 OR list_contains($districts, r.district))
       AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
       AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
@@ -22,9 +21,7 @@ WITH base AS (
       AND r.agency_id IS NOT NULL
 ),
 flagged AS (
-    SELECT * EXCLUDE (max_cell, min_cell),
-           received = 0 AS zero_applications,
-           CASE WHEN max_cell IS NOT NULL THEN max_cell = 0 AND min_cell = 0 END AS zero_all_tables
+    SELECT *, received = 0 AS zero_applications
     FROM base
 ),
 runs AS (

@@ -2,7 +2,7 @@
 -- Returns: year, group_key (district | bureau type | 全部), agencies (with a current report),
 --   agencies_with_received (whose 本年新收 总计 is printed), zero_agencies (printed 0), zero_share =
 --   zero_agencies / agencies_with_received (blank is neither zero nor non-zero), zero_all_tables_agencies
---   (every printed number of table 二, table 四 and table 三's 总计 column is 0), synthetic_reports.
+--   (every printed number of tables 二–四 is 0, from report_derived), synthetic_reports.
 -- Parameters: $group_by ('district' | 'bureau' | 'all'), and the dashboard filters
 --   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH r AS (
@@ -12,10 +12,9 @@ WITH r AS (
                           WHEN 'all' THEN '全部'
                           ELSE error('unknown $group_by: ' || $group_by || ' (district, bureau, all)') END
                AS group_key,
-           r.t3_new_received__total AS received,
-           greatest(*COLUMNS('^t3_.*__total$|^t[24]_')) AS max_cell,
-           least(*COLUMNS('^t3_.*__total$|^t[24]_')) AS min_cell
+           r.t3_new_received__total AS received, d.all_zero
     FROM current_reports r
+    LEFT JOIN report_derived d ON d.report_id = r.report_id
     WHERE r.year BETWEEN $year_from AND $year_to
       AND (len($districts) = 0 OR list_contains($districts, r.district))
       AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
@@ -29,7 +28,7 @@ SELECT year, group_key,
        count(DISTINCT agency_id) FILTER (WHERE received = 0) AS zero_agencies,
        count(DISTINCT agency_id) FILTER (WHERE received = 0)
            / nullif(count(DISTINCT agency_id) FILTER (WHERE received IS NOT NULL), 0) AS zero_share,
-       count(DISTINCT agency_id) FILTER (WHERE max_cell = 0 AND min_cell = 0) AS zero_all_tables_agencies,
+       count(DISTINCT agency_id) FILTER (WHERE all_zero) AS zero_all_tables_agencies,
        count(*) FILTER (WHERE synthetic) AS synthetic_reports
 FROM r
 GROUP BY year, group_key

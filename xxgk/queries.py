@@ -70,22 +70,27 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None
     return con.sql(sql(name), params={k: given[k] for k in needed}).pl()
 
 
-# The one definition of a report's normalised text (X5 near-duplicates): the running text without digits,
-# whitespace and punctuation, so that a copy with only its numbers and dates changed still matches.
-_DERIVE_TEXT = r"""
-INSERT OR REPLACE INTO report_text
-SELECT report_id, length(norm), md5(norm), parsed_at
+# The one definition of the per-report summaries (report_derived): the normalised running text (no digits,
+# whitespace, punctuation or symbols, so a copy with only its numbers and dates changed still matches), and over
+# every cell of tables 二, 三, 四 the count of numbers, whether all are 0, and a hash of them all.
+_DERIVE = r"""
+INSERT OR REPLACE INTO report_derived
+SELECT report_id, length(norm), md5(norm), numbers_printed,
+       CASE WHEN numbers_printed > 0 THEN max_cell = 0 AND min_cell = 0 END, tables_hash, parsed_at
 FROM (SELECT r.report_id, r.parsed_at,
-             regexp_replace(coalesce(r.body_text, ''), '[0-9０-９\s\p{P}\p{S}]', '', 'g') AS norm
+             regexp_replace(coalesce(r.body_text, ''), '[0-9０-９\s\p{P}\p{S}]', '', 'g') AS norm,
+             coalesce(list_aggregate([*COLUMNS('^t[234]_')], 'count'), 0) AS numbers_printed,
+             greatest(*COLUMNS('^t[234]_')) AS max_cell,
+             least(*COLUMNS('^t[234]_')) AS min_cell,
+             hash(*COLUMNS('^t[234]_')) AS tables_hash
       FROM reports r
-      LEFT JOIN report_text t USING (report_id)
-      WHERE t.report_id IS NULL OR t.derived_from IS DISTINCT FROM r.parsed_at)
+      LEFT JOIN facts f ON f.report_id = r.report_id
+      LEFT JOIN report_derived d ON d.report_id = r.report_id
+      WHERE d.report_id IS NULL OR d.derived_from IS DISTINCT FROM r.parsed_at)
 """
 
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:
-    """Fill the derived per-report table (report_text) for reports new or parsed again since the last call.
-
-    The writer calls this once after its batches (inside or before its final checkpoint); the dashboard only reads.
-    """
-    con.execute(_DERIVE_TEXT)
+    """Fill report_derived for reports new or parsed again since the last call (the writer calls this once
+    after its batches, before its final checkpoint; the dashboard only reads)."""
+    con.execute(_DERIVE)
