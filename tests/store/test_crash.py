@@ -115,3 +115,25 @@ def test_killed_from_outside_at_a_random_moment_then_rerun_completes(corpus, tmp
     assert p.returncode == 0, err.decode()
     st = state(db)
     assert st[0] == 120 and whole(st)
+
+
+@pytest.mark.slow
+def test_readers_during_an_ingest_see_only_the_state_before_or_after_it(corpus, tmp_path):
+    db = tmp_path / "x.duckdb"
+    first = corpus / "first"
+    first.mkdir()
+    for f in sorted(corpus.glob("copy_00*.txt")):
+        f.rename(first / f.name)
+    assert run([first, "--db", db]).wait(timeout=120) == 0
+    p = run([corpus, "--db", db])  # commits many small batches into its working copy
+    seen = set()
+    while p.poll() is None:
+        con = database.open_read(db)  # never a lock error, though a writer is busy
+        seen.add(con.execute("SELECT count(*) FROM reports").fetchone()[0])
+        con.close()
+        time.sleep(0.05)
+    assert p.returncode == 0
+    con = database.open_read(db)
+    seen.add(con.execute("SELECT count(*) FROM reports").fetchone()[0])
+    con.close()
+    assert seen == {10, 120}  # no batch of the running ingest was ever visible on its own
