@@ -142,7 +142,7 @@ def parse_one(path: str, data: bytes, timeout_s: int = 0) -> Parsed:
                       error_message=f"解析出错（{type(e).__name__}: {e}）；文件已保存，解析器修复后可用 "
                                     "python -m xxgk reparse 重新解析。")
     finally:
-        if timeout_s and hasattr(signal, "SIGALRM"):
+        if timeout_s:
             signal.alarm(0)
 
 

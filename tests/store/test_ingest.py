@@ -112,3 +112,19 @@ def test_reparse_updates_reports_of_an_older_parser_and_keeps_row_counts(corpus,
     after = counts(db)
     assert {k: v for k, v in after.items() if k != "meta"} == {k: v for k, v in before.items() if k != "meta"}
     assert reparse(db=db, workers=1, progress=False).stored == 0  # nothing outdated any more
+
+
+def test_ingest_bytes_from_another_thread_as_the_import_page_does(tmp_path):
+    import threading
+
+    from xxgk.ingest import ingest_bytes
+
+    data = (FIXTURES / "seed" / "000_63545407972970c8.txt").read_bytes()
+    out = {}
+    t = threading.Thread(target=lambda: out.update(s=ingest_bytes([("upload.txt", data), ("empty.txt", b"")],
+                                                                  db=tmp_path / "x.duckdb")))
+    t.start()
+    t.join()
+    s = out["s"]
+    assert s.stored == 1 and [f[0] for f in s.failed] == ["empty.txt"]
+    assert counts(tmp_path / "x.duckdb")["ingest_errors"] == 1
