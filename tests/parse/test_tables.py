@@ -37,3 +37,17 @@ def test_unreadable_row_label_is_placed_by_position_with_a_warning():
     report = parse_bytes(_page(rows, ""), "x.html")
     assert report.table3["denied_third_party"]["total"] == 6
     assert any("按位置" in w for w in report.warnings)
+
+
+def test_values_follow_the_header_columns_despite_an_empty_artefact_column():
+    header = ("<tr><td rowspan=2>项目</td><td rowspan=2>自然人</td><td rowspan=2></td><td colspan=5>法人或其他组织</td>"
+              "<td rowspan=2>总计</td></tr><tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
+              "<td>法律服务机构</td><td>其他</td></tr>")
+    rows = []
+    for key in keys.TABLE3_ROW_ORDER["2019"]:
+        rows.append(f"<tr><td>{keys.TABLE3_ROWS[key][1]}</td><td>2</td><td></td><td>1</td><td></td><td></td>"
+                    "<td></td><td>0</td><td>3</td></tr>")
+    report = parse_bytes(_page(rows, header), "x.html")
+    assert report.table3["granted"] == {"natural_person": 2, "commercial": 1, "research": None, "social_org": None,
+                                        "legal_service": None, "other_org": 0, "total": 3}
+    assert all(c.ok for c in report.checks if c.rule == "R2")

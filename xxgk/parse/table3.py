@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xxgk import keys
 from xxgk.parse.cells import TableOut, fit
-from xxgk.parse.labels import extra_key, match_row, numbering
+from xxgk.parse.labels import extra_key, leaf_text, match_row, numbering
 from xxgk.parse.normalize import CellValue, squash
 from xxgk.parse.rows import Row, Val
 
@@ -21,6 +21,7 @@ def _is_table_label(label: str) -> bool:
 def rows_to_table3(rows: list[Row], template: str) -> TableOut:
     """Table 三 in canonical keys: rows matched by their leaf label, unmatched ones placed by position."""
     out = TableOut("table3")
+    rows = _align_by_header(rows)
     data_rows = [r for r in rows if r.values]
     matched: list[tuple[Row, str | None, str]] = []
     for row in data_rows:
@@ -74,6 +75,46 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
     return out
 
 
+_COL_BY_LABEL = {leaf_text(label): key for key, label in keys.TABLE3_COLUMNS.items()}
+
+
+def _align_by_header(rows: list[Row]) -> list[Row]:
+    """Grid rows: values placed under the column their header names (自然人 … 总计), so that an empty
+    artefact column or an unusual column order does not shift them. A table continued without a header
+    keeps the last one; rows stay as they are when the header does not name all seven columns."""
+    out: list[Row] = []
+    cols: dict[int, str] = {}
+    header_grid: int | None = None
+    for row in rows:
+        if row.grid is None:
+            out.append(row)
+            continue
+        if not row.values:
+            named: dict[int, str] = {}
+            for col, text in row.header_cols:
+                key = _COL_BY_LABEL.get(leaf_text(text))
+                if key is not None:
+                    named[col] = key
+            if named:
+                if row.grid != header_grid:
+                    cols, header_grid = {}, row.grid
+                cols.update(named)
+            out.append(row)
+            continue
+        if len(set(cols.values())) != len(T3_COLS) or any(v.col is None for v in row.values):
+            out.append(row)
+            continue
+        by_key = {cols[v.col]: v for v in row.values if v.col in cols}
+        stray = [v for v in row.values if v.col not in cols and v.raw]
+        if not by_key or stray:
+            out.append(row)  # a value outside the named columns: leave the row to the positional reading
+            continue
+        blank = Val("", CellValue(None), row.position, row.page)
+        values = [by_key.get(k, blank) for k in T3_COLS]
+        out.append(Row(row.labels, values, row.position, row.page, row.grid, row.header_cols))
+    return out
+
+
 def _align_by_columns(matched: list[tuple[Row, str | None, str]], out: TableOut) -> None:
     """Space-aligned text: place the values of a row with blank cells left out under the columns the
     full rows show (each value to the nearest column centre, only when that is unambiguous)."""
@@ -93,8 +134,9 @@ def _align_by_columns(matched: list[tuple[Row, str | None, str]], out: TableOut)
             continue
         slots: list[Val | None] = [None] * len(T3_COLS)
         for v in printed:
-            j = min(range(len(centers)), key=lambda c, v=v: abs(centers[c] - (v.center or 0.0)))
-            if abs(centers[j] - (v.center or 0.0)) > tolerance or slots[j] is not None:
+            at = v.center or 0.0
+            j = min(range(len(centers)), key=lambda c: abs(centers[c] - at))  # noqa: B023
+            if abs(centers[j] - at) > tolerance or slots[j] is not None:
                 break
             slots[j] = v
         else:
