@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import stat
-import time
 from pathlib import Path
 
 import pytest
@@ -112,8 +111,7 @@ def test_slow_converter_is_stopped(monkeypatch, tmp_path):
     monkeypatch.setattr(docmod, "_soffice", lambda: None)
     monkeypatch.setattr(docmod, "_timeout", lambda: 1)
     monkeypatch.setattr(shutil, "which", lambda name: str(fake) if name == "antiword" else None)
-    start = time.monotonic()
     with pytest.raises(XxgkError) as err:
         doc_to_document(ole_file([("NotWord", b"x" * 5000)]))
+    # stopped, not waited for: a finished run with no output would be code "empty"
     assert err.value.code == "timeout" and "秒" in err.value.message
-    assert time.monotonic() - start < 15

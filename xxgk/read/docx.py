@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Any
 
 from lxml import etree
@@ -230,11 +231,15 @@ class _Walker:
 
 def docx_to_document(data: bytes) -> Document:
     """A DOCX report as Lines and Tables in reading order, merged cells expanded and marked."""
-    z = _guard_zip(data)
-    with z:
-        body, title = _body(data, z)
-    walker = _Walker()
-    walker.walk(body)
+    try:
+        z = _guard_zip(data)
+        with z:
+            body, title = _body(data, z)
+        walker = _Walker()
+        walker.walk(body)
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, etree.XMLSyntaxError) as e:
+        raise UnreadableFile(f"Word（DOCX）文件已损坏（{type(e).__name__}: {str(e)[:120]}）：请重新下载原文件，"
+                             "或在 Word/WPS 中打开后另存再导入。", code="broken_docx") from None
     if not walker.blocks:
         raise UnreadableFile("Word 文档里没有文字：可能只有图片（扫描件），请索取文字版或先做 OCR。", code="empty")
     return Document(blocks=walker.blocks, format="docx", title=title)

@@ -333,8 +333,9 @@ def _blocks(chars: list[tuple[str, int]], row_ends: dict[int, RowProps | None]) 
             buf = []
         else:
             buf.append(ch)
-    if row:
+    if row:  # a file cut short inside a table
         rows.append(row)
+        props.append(None)
     flush_table()
     text = _clean("".join(buf))
     if text:
@@ -380,7 +381,8 @@ def _placed(rows: list[list[str]], props: list[RowProps | None]) -> list[list[Ce
     for r, (texts, p) in enumerate(zip(rows, props, strict=True)):
         centers, flags = p  # type: ignore[misc]
         for k, t in enumerate(texts):
-            c0, c1 = col(centers[k]), max(col(centers[k + 1]), col(centers[k]) + 1)
+            c0 = min(col(centers[k]), width - 1)
+            c1 = max(col(centers[k + 1]), c0 + 1)
             f = flags[k]
             vert_continue = bool(f & 0x20) and not f & 0x40
             if vert_continue and r > 0 and origin[r - 1][c0] is not None:
