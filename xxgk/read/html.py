@@ -24,6 +24,10 @@ _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", 
                     "thead", "tfoot", "ucapcontent", "title"})
 _WS = re.compile(r"[ \t\r\n\f\u00a0\u3000\u200b]+")
 MAX_SPAN = 200
+# Elements that nest when left open. The HTML parser's time grows with the square of the nesting depth
+# (200,000 nested <div>s take minutes), and the walker stops near 1,000 levels anyway.
+_NESTING = re.compile(r"<(/?)(?:div|span|font|table|section|article|blockquote|center|strong|em|b|i|u)[\s>/]", re.I)
+MAX_DEPTH = 1000
 
 
 def decode_html(data: bytes) -> str:
@@ -117,9 +121,20 @@ class _Walker:
                 self.walk(child)
 
 
+def _check_depth(html: str) -> None:
+    """Refuse a page nested deeper than MAX_DEPTH before parsing it (no report is)."""
+    depth = 0
+    for m in _NESTING.finditer(html):
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        if depth > MAX_DEPTH:
+            raise UnreadableFile(f"网页结构嵌套超过 {MAX_DEPTH} 层，无法读取：文件可能已损坏或被恶意构造。",
+                                 code="unreadable")
+
+
 def html_to_document(data: bytes) -> Document:
     """An HTML report page as Lines and Tables in reading order; page chrome is kept as text."""
     html = decode_html(data)
+    _check_depth(html)
     tree = LexborHTMLParser(html)
     title_node = tree.css_first("title")
     title = _WS.sub(" ", title_node.text()).strip() if title_node is not None else None
