@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,7 @@ class Writer:
                     p.unlink(missing_ok=True)
             if self.con is not None:
                 # Whatever was committed is whole: publish it even after an error or Ctrl-C.
+                _derive(self.con)
                 self.con.execute("INSERT OR REPLACE INTO meta VALUES ('parser_version', ?), ('written_at', ?)",
                                  [PARSER_VERSION, dt.datetime.now().isoformat(timespec="seconds")])
                 self.con.execute("CHECKPOINT")
@@ -265,6 +267,23 @@ class Writer:
         if printed != a.name:
             out.append((printed, "short form"))
         return out
+
+
+def _derive(con: duckdb.DuckDBPyConnection) -> None:
+    """The per-report summaries the named queries read (xxgk.queries.derive), filled once per write
+    in one transaction. A failure here costs the summaries, never the stored reports: the next write
+    derives what is missing."""
+    try:
+        from xxgk.queries import derive
+    except ImportError:
+        return
+    try:
+        con.execute("BEGIN TRANSACTION")
+        derive(con)
+        con.execute("COMMIT")
+    except Exception as e:  # noqa: BLE001 - reported, and retried by the next write
+        con.execute("ROLLBACK")
+        print(f"警告：报告摘要（report_derived）未能更新：{e}", file=sys.stderr)
 
 
 class _Rows:

@@ -29,6 +29,9 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("重新解析已中断：已完成的批次已保存，再次运行即可继续。", file=sys.stderr)
         return 130
-    for line in summary.lines():
-        print(line)
+    try:
+        for line in summary.lines():
+            print(line)
+    except BrokenPipeError:  # output piped into head: the work is done all the same
+        pass
     return 0
