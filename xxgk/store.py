@@ -372,17 +372,20 @@ def _choose_current(con: duckdb.DuckDBPyConnection, ids: list[str], extra_groups
     """Choose the current report of every agency and year the batch touched, and flag conflicts.
 
     Rule: most tables found, then most cells holding a number, then fewest failed checks, then the
-    latest ingested. Reports without an agency or a year stand alone and are current.
+    latest ingested. Reports without a placed agency or a year stand alone and are current.
     """
+    placed = "agency_id IN (SELECT agency_id FROM agencies WHERE resolved)"
     con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT DISTINCT agency_id, year FROM reports "
-                "WHERE report_id IN (SELECT unnest(?)) AND agency_id IS NOT NULL AND year IS NOT NULL", [ids])
+                f"WHERE report_id IN (SELECT unnest(?)) AND {placed} AND year IS NOT NULL", [ids])
     if extra_groups:
         con.executemany("INSERT INTO touched VALUES (?, ?)",
                         [g for g in extra_groups if g[0] is not None and g[1] is not None])
-    con.execute("""
+    # An unplaced agency name (鼓楼区人民政府 without context, a name with no place) may stand for
+    # several agencies: its reports never compete, so none is hidden behind another.
+    con.execute(f"""
         UPDATE reports SET is_current = true, conflict = false,
-               current_reason = '唯一一份：没有机关或年度，不与其他报告比较'
-        WHERE report_id IN (SELECT unnest(?)) AND (agency_id IS NULL OR year IS NULL)""", [ids])
+               current_reason = '机关未能对应行政区划或没有年度：不与其他报告比较，单独作为当前报告'
+        WHERE report_id IN (SELECT unnest(?)) AND (agency_id IS NULL OR year IS NULL OR NOT {placed})""", [ids])
     con.execute("""
         WITH grp AS (
             SELECT r.report_id, r.agency_id, r.year,

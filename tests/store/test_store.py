@@ -142,3 +142,13 @@ def test_a_batch_that_fails_leaves_nothing_of_itself(db, monkeypatch):
     counts = rows(db, "SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM cells), "
                       "(SELECT count(*) FROM facts), (SELECT count(*) FROM sources)")
     assert counts == [(1, 4, 1, 1)]
+
+
+def test_reports_of_an_unplaced_name_never_hide_each_other(db):
+    # 鼓楼区 is in four cities: without context the two reports may be two different agencies
+    a = parsed("鼓楼区人民政府", 2022, table3(3, 1), body="a")
+    b = parsed("鼓楼区人民政府", 2022, table3(9, 2), body="b")
+    with Writer(db) as w:
+        w.write([a])
+        w.write([b])
+    assert rows(db, "SELECT count(*), bool_or(conflict) FROM current_reports") == [(2, False)]
