@@ -57,3 +57,13 @@ def test_pdf_tables_run_over_page_breaks():
     for name, table in (("r2021.pdf", 1), ("r2019.pdf", 1), ("r2019-orphan.pdf", 2)):
         _, doc = read_path(HERE / name)
         assert len({c.page for row in doc.tables[table].rows for c in row}) == 2, name
+
+
+def test_pdf_without_table_lines_gives_the_same_numbers():
+    """No ruling at all: the reader gives text lines by position and the parser's text tables take
+    over. Every value matches; a label wrapped onto a second line may be matched by position (warned)."""
+    got = parse_path(HERE / "r2021-unruled.pdf").to_json()
+    ref = parse_path(HERE / "r2021.pdf").to_json()
+    for key in ("agency", "year", "template", "table2", "table3", "table4", "checks"):
+        assert got[key] == ref[key], key
+    assert all("按位置识别" in w for w in got["warnings"])
