@@ -3,32 +3,34 @@
 --   label (what the sidebar shows), district and bureau (of an agency, for cascading choices),
 --   reports (current reports behind the choice), synthetic_reports (of those, generated demo reports).
 -- Parameters: $include_synthetic. The other filters are deliberately not applied, so every choice stays on offer.
-WITH r AS (
-    SELECT r.year, r.district, r.bureau, r.agency_id, r.agency, r.template, r.synthetic
+WITH g AS (
+    SELECT r.year, r.district, r.bureau, r.agency_id, r.template,
+           GROUPING(r.year) = 0 AS by_year, GROUPING(r.district) = 0 AS by_district,
+           GROUPING(r.bureau) = 0 AS by_bureau, GROUPING(r.agency_id) = 0 AS by_agency,
+           any_value(r.agency) AS agency, any_value(r.district) AS agency_district,
+           any_value(r.bureau) AS agency_bureau,
+           count(*) AS reports, count(*) FILTER (WHERE r.synthetic) AS synthetic_reports
     FROM current_reports r
     WHERE ($include_synthetic OR NOT r.synthetic)
+    GROUP BY GROUPING SETS ((r.year), (r.district), (r.bureau), (r.agency_id), (r.template))
 ),
 options AS (
-    SELECT 1 AS kind_order, 'year' AS kind, CAST(year AS VARCHAR) AS value, CAST(year AS VARCHAR) || '年' AS label,
-           NULL::VARCHAR AS district, NULL::VARCHAR AS bureau, count(*) AS reports,
-           count(*) FILTER (WHERE synthetic) AS synthetic_reports
-    FROM r WHERE year IS NOT NULL GROUP BY year
-    UNION ALL
-    SELECT 2, 'district', district, district, NULL, NULL, count(*), count(*) FILTER (WHERE synthetic)
-    FROM r WHERE district IS NOT NULL GROUP BY district
-    UNION ALL
-    SELECT 3, 'bureau', bureau, bureau, NULL, NULL, count(*), count(*) FILTER (WHERE synthetic)
-    FROM r WHERE bureau IS NOT NULL GROUP BY bureau
-    UNION ALL
-    SELECT 4, 'agency', CAST(agency_id AS VARCHAR), agency, any_value(district), any_value(bureau), count(*),
-           count(*) FILTER (WHERE synthetic)
-    FROM r WHERE agency_id IS NOT NULL GROUP BY agency_id, agency
-    UNION ALL
-    SELECT 5, 'template', template,
-           CASE template WHEN '2019' THEN '2019版格式' WHEN '2021' THEN '2021版格式' ELSE '旧式（2019年前）' END,
-           NULL, NULL, count(*), count(*) FILTER (WHERE synthetic)
-    FROM r GROUP BY template
+    SELECT CASE WHEN by_year THEN 1 WHEN by_district THEN 2 WHEN by_bureau THEN 3 WHEN by_agency THEN 4 ELSE 5 END
+               AS kind_order,
+           CASE WHEN by_year THEN 'year' WHEN by_district THEN 'district' WHEN by_bureau THEN 'bureau'
+                WHEN by_agency THEN 'agency' ELSE 'template' END AS kind,
+           CASE WHEN by_year THEN CAST(year AS VARCHAR) WHEN by_district THEN district WHEN by_bureau THEN bureau
+                WHEN by_agency THEN CAST(agency_id AS VARCHAR) ELSE template END AS value,
+           CASE WHEN by_year THEN CAST(year AS VARCHAR) || '年' WHEN by_district THEN district
+                WHEN by_bureau THEN bureau WHEN by_agency THEN agency
+                WHEN template = '2019' THEN '2019版格式' WHEN template = '2021' THEN '2021版格式'
+                ELSE '旧式（2019年前）' END AS label,
+           CASE WHEN by_agency THEN agency_district END AS district,
+           CASE WHEN by_agency THEN agency_bureau END AS bureau,
+           reports, synthetic_reports
+    FROM g
 )
 SELECT kind, value, label, district, bureau, reports, synthetic_reports
 FROM options
+WHERE value IS NOT NULL
 ORDER BY kind_order, CASE WHEN kind = 'agency' THEN district END NULLS LAST, value;

@@ -4,7 +4,9 @@
 --   scope count: a year nobody has reported yet is not missing. missing_year lies in [$year_from, $year_to].
 -- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH r AS (
-    SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.synthetic
+    SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.synthetic,
+           lead(r.year) OVER (PARTITION BY r.agency_id ORDER BY r.year) AS next_year,
+           max(r.year) OVER () AS latest_year
     FROM current_reports r
     WHERE (len($districts) = 0 OR list_contains($districts, r.district))
       AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
@@ -13,9 +15,9 @@ WITH r AS (
       AND ($include_synthetic OR NOT r.synthetic)
       AND r.agency_id IS NOT NULL
 )
-SELECT a.agency_id, a.agency, a.district, a.bureau, a.year AS last_year, a.year + 1 AS missing_year, a.synthetic
-FROM r a
-WHERE a.year + 1 BETWEEN $year_from AND $year_to
-  AND a.year + 1 <= (SELECT max(year) FROM r)
-  AND NOT EXISTS (SELECT 1 FROM r b WHERE b.agency_id = a.agency_id AND b.year = a.year + 1)
-ORDER BY missing_year, a.district NULLS LAST, a.agency;
+SELECT agency_id, agency, district, bureau, year AS last_year, year + 1 AS missing_year, synthetic
+FROM r
+WHERE (next_year IS NULL OR next_year > year + 1)
+  AND year + 1 <= latest_year
+  AND year + 1 BETWEEN $year_from AND $year_to
+ORDER BY missing_year, district NULLS LAST, agency;

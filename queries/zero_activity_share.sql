@@ -1,5 +1,6 @@
 -- zero_activity_share: the share of agencies that received no application, per year and group.
--- Returns: year, group_key (district | bureau type | 全部), agencies (with a current report),
+-- Returns: year, group_key (district | bureau type | 全部), agencies (with a current report; an agency has one
+--   current report a year),
 --   agencies_with_received (whose 本年新收 总计 is printed), zero_agencies (printed 0), zero_share =
 --   zero_agencies / agencies_with_received (blank is neither zero nor non-zero), zero_all_tables_agencies
 --   (every printed number of tables 二–四 is 0, from report_derived), synthetic_reports.
@@ -23,12 +24,12 @@ WITH r AS (
       AND ($include_synthetic OR NOT r.synthetic)
 )
 SELECT year, group_key,
-       count(DISTINCT agency_id) AS agencies,
-       count(DISTINCT agency_id) FILTER (WHERE received IS NOT NULL) AS agencies_with_received,
-       count(DISTINCT agency_id) FILTER (WHERE received = 0) AS zero_agencies,
-       count(DISTINCT agency_id) FILTER (WHERE received = 0)
-           / nullif(count(DISTINCT agency_id) FILTER (WHERE received IS NOT NULL), 0) AS zero_share,
-       count(DISTINCT agency_id) FILTER (WHERE all_zero) AS zero_all_tables_agencies,
+       count(*) AS agencies,
+       count(*) FILTER (WHERE received IS NOT NULL) AS agencies_with_received,
+       count(*) FILTER (WHERE received = 0) AS zero_agencies,
+       count(*) FILTER (WHERE received = 0)
+           / nullif(count(*) FILTER (WHERE received IS NOT NULL), 0) AS zero_share,
+       count(*) FILTER (WHERE all_zero) AS zero_all_tables_agencies,
        count(*) FILTER (WHERE synthetic) AS synthetic_reports
 FROM r
 GROUP BY year, group_key
