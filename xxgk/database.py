@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,8 +52,20 @@ def open_read(path: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConn
     old snapshot. Never raises a lock error: the file a reader opens is never the one being written.
     """
     p = settings.db_path(path)
-    if not p.exists():
-        create_empty(p)
+    try:
+        if not p.exists():
+            create_empty(p)
+        con = _attach(p)
+        if _missing_objects(con):  # a file from before a schema addition: add the new tables and views
+            con.close()
+            upgrade(p)
+            con = _attach(p)
+    except OSError as e:
+        raise StoreError(f"无法创建或打开数据库 {p}：{e.strerror}。请检查文件夹是否存在、是否可写。") from e
+    return con
+
+
+def _attach(p: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     try:
         con.execute(f"ATTACH '{_quote(p)}' AS {CATALOG} (READ_ONLY)")
@@ -61,6 +74,28 @@ def open_read(path: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConn
         con.close()
         raise StoreError(f"无法打开数据库 {p.name}：{e}。请重新运行 python -m xxgk ingest 生成数据库。") from e
     return con
+
+
+_OBJECT = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.I)
+
+
+def _missing_objects(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Tables and views the schema declares that the attached file lacks."""
+    have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
+                                      "WHERE table_catalog = current_database()").fetchall()}
+    return set(_OBJECT.findall(schema_sql())) - have
+
+
+def upgrade(path: Path) -> None:
+    """Apply the schema to an existing file through the writer (skipped while an ingest runs: it
+    applies the schema itself)."""
+    from xxgk.store import Writer
+
+    try:
+        with Writer(path) as w:
+            w.dirty = True
+    except StoreError:
+        pass
 
 
 def _quote(p: Path) -> str:

@@ -128,3 +128,17 @@ def test_ingest_bytes_from_another_thread_as_the_import_page_does(tmp_path):
     s = out["s"]
     assert s.stored == 1 and [f[0] for f in s.failed] == ["empty.txt"]
     assert counts(tmp_path / "x.duckdb")["ingest_errors"] == 1
+
+
+def test_open_read_adds_tables_and_views_a_file_from_an_older_schema_lacks(tmp_path):
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    database.apply_schema(con)
+    con.execute("DROP VIEW litigation")
+    con.execute("DROP TABLE meta")
+    con.close()
+    reader = database.open_read(db)
+    assert reader.execute("SELECT count(*) FROM litigation").fetchone() == (0,)
+    reader.close()
