@@ -51,3 +51,33 @@ def test_values_follow_the_header_columns_despite_an_empty_artefact_column():
     assert report.table3["granted"] == {"natural_person": 2, "commercial": 1, "research": None, "social_org": None,
                                         "legal_service": None, "other_org": 0, "total": 3}
     assert all(c.ok for c in report.checks if c.rule == "R2")
+
+
+def test_a_2021_report_printing_old_column_labels_in_one_block_is_read_as_printed():
+    t3 = "\n".join(f"| {keys.TABLE3_ROWS[k][1]} | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" for k in keys.TABLE3_ROW_ORDER["2021"])
+    text = f"""示范市测试局2021年政府信息公开工作年度报告
+二、主动公开政府信息情况
+| 第二十条第（一）项 |
+| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |
+| 规章 | 0 | 0 | 0 |
+| 规范性文件 | 4 | 4 | 20 |
+| 第二十条第（五）项 |
+| 信息内容 | 本年处理决定数量 |
+| 行政许可 | 12 |
+| 第二十条第（八）项 |
+| 信息内容 | 本年收费金额（单位：万元） |
+| 行政事业性收费 | 0.5 |
+三、收到和处理政府信息公开申请情况
+| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 |
+{t3}
+五、存在的主要问题及改进情况
+"""
+    report = parse_bytes(text.encode(), "x.txt")
+    assert report.template == "2021"
+    assert report.table2 == {
+        "regulations": {"new_made": 0, "new_published": 0, "total_published": 0},
+        "normative_documents": {"new_made": 4, "new_published": 4, "total_published": 20},
+        "licensing": {"decisions": 12},
+        "fees": {"amount_wan_yuan": 0.5},
+    }
+    assert any("表头" in w for w in report.warnings)

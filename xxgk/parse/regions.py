@@ -52,8 +52,13 @@ SIGNALS = {
 }
 
 
+# Labels only one version has at all (whole blocks or rows added or removed) weigh more than renamed columns.
+STRONG = {"第二十条第(九)项": 3, "政府集中采购": 3, "采购项目数量": 3, "其他对外管理服务事项": 3,
+          "逾期未按收费通知": 3, "逾期不补正": 3, "本年收费金额": 3}
+
+
 def template_signals(regions: dict[str, list[Row]]) -> dict[str, int]:
     """How many labels typical of each template version the tables print."""
     labels = (squash(label) for name in ("table2", "table3") for row in regions[name] for label in row.labels)
     text = "\n".join(s for s in labels if len(s) <= 40)  # table labels, not paragraphs of text
-    return {version: sum(1 for s in signals if s in text) for version, signals in SIGNALS.items()}
+    return {version: sum(STRONG.get(s, 1) for s in signals if s in text) for version, signals in SIGNALS.items()}

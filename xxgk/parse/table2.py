@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from xxgk import keys
 from xxgk.parse.cells import TableOut, fit
-from xxgk.parse.labels import extra_key, match_row
+from xxgk.parse.labels import extra_key, match_row, match_table2_column
 from xxgk.parse.normalize import CellValue, squash, to_wan_yuan, to_yuan
 from xxgk.parse.rows import Row
 from xxgk.report import Number
@@ -29,6 +29,19 @@ def _header_unit(labels: list[str]) -> str:
     if "元" in text.replace("万元", ""):
         return "元"
     return ""
+
+
+def _header_columns(item: str, header: list[str], tcols: dict[str, dict[str, str]],
+                    other: dict[str, dict[str, str]]) -> list[str] | None:
+    """The item's columns as its block header names them, when every header label is a column the
+    item has in either template version (a report mixing the two versions is read as printed)."""
+    if not header:
+        return None
+    found = [match_table2_column(h)[0] for h in header]
+    allowed = set(tcols.get(item, {})) | set(other.get(item, {}))
+    if not found or any(k is None or k not in allowed for k in found) or len(set(found)) != len(found):
+        return None
+    return [k for k in found if k is not None]
 
 
 def rows_to_table2(rows: list[Row], template: str) -> TableOut:
@@ -60,11 +73,18 @@ def rows_to_table2(rows: list[Row], template: str) -> TableOut:
             key = extra_key(label, seen | set(keys.TABLE2_ITEMS))
             out.warnings.append(f"表二：模板外的行「{label}」保存为 {key}（列同所在分项）。")
             cols = list(block_cols)
-        elif key in tcols:
-            cols = list(tcols[key])
         else:
-            cols = list(other[key])
-            out.warnings.append(f"表二：「{label}」不属于 {template} 年版模板，按另一版模板的列读取。")
+            printed = _header_columns(key, header, tcols, other)
+            if printed is None and key in tcols:
+                cols = list(tcols[key])
+            elif printed is None:
+                cols = list(other[key])
+                out.warnings.append(f"表二：「{label}」不属于 {template} 年版模板，按另一版模板的列读取。")
+            else:
+                cols = printed
+            if printed is not None and (key not in tcols or cols != list(tcols[key])):
+                out.warnings.append(f"表二：「{label}」的表头与 {template} 年版模板不同，按所印表头读取为"
+                                    f"{'、'.join(cols)}。")
         if not any(v.raw for v in row.values) and fit(row.values, len(cols)) is None:
             continue  # a few blank cells after a header label
         if key in seen:
