@@ -112,10 +112,10 @@ METRICS: tuple[Metric, ...] = (
            "只有行政许可、行政处罚、行政强制的处理决定数两版可比；第（一）项规章/规范性文件2021年起改为制发/废止/现行有效，"
            "第（八）项收费由项目数改为金额（万元），第（九）项政府集中采购仅2019–2020年",
            "空白或未填不计入；reports_blank 为应填未填的报告数", "template_scope 指明该列属于哪一版格式",
-           ("disclosure_volumes",)),
+           ("disclosure_volumes", "disclosure_by_group")),
     Metric("proactive_items", "主动公开信息条数（正文）", "正文所述“主动公开政府信息N条”的 Σ N", "narrative.key = proactive_items",
            "取自正文，不是表格数字；口径因部门而异", "正文未写明的报告不计入", "from_text 列为 true",
-           ("disclosure_volumes", "agency_profile")),
+           ("disclosure_volumes", "disclosure_by_group", "agency_profile")),
     Metric("checks_failed", "校验未通过项数", "R1–R5 未通过的次数", "reports.checks_failed, checks", "可比", "—", "",
            ("quality_checks", "data_quality", "rankings")),
     Metric("carry_over_break", "结转不衔接", "本年 上年结转 总计 ≠ 上年报告 结转下年度 总计",
@@ -165,6 +165,10 @@ QUERIES: tuple[Query, ...] = (
     Query("disclosure_volumes", "主动公开数量", ("group_by",), (
         "year", "group_key", "measure", "item_label", "column_label", "unit", "template_scope", "comparable",
         "from_text", "value", "reports_printed", "reports_blank", "synthetic_reports"), {"group_by": "all"}),
+    Query("disclosure_by_group", "主动公开单项（按部门/区县/类别）", ("measure", "group_by"), (
+        "year", "group_key", "measure", "item_label", "column_label", "unit", "template_scope", "comparable",
+        "from_text", "value", "reports_printed", "reports_blank", "synthetic_reports"),
+          {"measure": "t2_penalty__decisions", "group_by": "agency"}),
     Query("zero_activity", "零申请部门（逐年）", (), (
         "agency_id", "agency", "district", "bureau", "year", "template", "report_id", "synthetic", "received",
         "zero_applications", "zero_all_tables", "streak_years", "streak_start")),

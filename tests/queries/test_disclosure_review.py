@@ -110,3 +110,21 @@ def test_review_litigation(con):
     # suits: A1 direct (0,1,0,1) + A4 direct (0,0,1,0) → corrected 1 of concluded 2; total 3 per 183 received
     assert (y2022["suit_total"], y2022["suit_correction_rate"]) == (3, 0.5)
     assert y2022["suits_per_100_applications"] == pytest.approx(300 / 183)
+
+
+@pytest.mark.parametrize("measure,group_by", [("t2_penalty__decisions", "agency"), ("proactive_items", "all"),
+                                              ("t2_procurement__count", "district"),
+                                              ("t2_fees__amount_wan_yuan", "bureau")])
+def test_disclosure_by_group_is_disclosure_volumes_for_one_measure(con, measure, group_by):
+    one = queries.run(con, "disclosure_by_group", {"measure": measure, "group_by": group_by})
+    every = queries.run(con, "disclosure_volumes", {"group_by": group_by}).filter(measure=measure)
+    assert one.height > 0
+    assert one.sort("year", "group_key").equals(every.sort("year", "group_key"))
+
+
+def test_disclosure_by_group_by_agency(con):
+    out = queries.run(con, "disclosure_by_group", {"measure": "t2_penalty__decisions", "group_by": "agency",
+                                                   "year_from": 2022, "year_to": 2022})
+    # 2022 处罚决定, largest first: A5 1000 (synthetic), A4 600, A1 40, A3 5, A2 0
+    assert out["value"].to_list() == [1000, 600, 40, 5, 0]
+    assert out["synthetic_reports"].to_list() == [1, 0, 0, 0, 0]
