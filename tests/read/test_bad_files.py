@@ -117,3 +117,25 @@ def test_other_zip_files_are_not_word(tmp_path):
     with pytest.raises(XxgkError) as err:
         bytes_to_document(buf.getvalue(), "report.docx")
     assert err.value.code == "unsupported_format" and "XLSX" in err.value.message
+
+
+def test_pdf_decompression_bomb_is_refused_in_little_memory(tmp_path):
+    """One page whose content stream inflates to 80 MB of zeros (80 KB on disk)."""
+    import zlib
+
+    body = zlib.compress(b"\0" * (80 * 1024 * 1024), 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    with pytest.raises(XxgkError) as err:
+        bytes_to_document(bytes(out), "bomb.pdf")
+    assert err.value.code == "zip_bomb" and "64 MB" in err.value.message

@@ -36,6 +36,46 @@ def _open_pdfium(data: bytes) -> Any:
         raise UnreadableFile(f"PDF 文件已损坏，无法打开（{e}）：请重新下载原文件。", code="broken_pdf") from None
 
 
+MAX_STREAM_MB = 64  # one decompressed PDF stream; a report's page content is a few hundred KB
+MAX_INFLATED_MB = 1024  # all streams together (photos included)
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def _check_streams(data: bytes) -> None:
+    """Refuse a decompression bomb: a Flate stream that inflates past MAX_STREAM_MB.
+
+    Inflated piece by piece and thrown away, so the check itself holds little memory; pdfium would
+    otherwise inflate the whole stream at once when the page is opened.
+    """
+    import zlib
+
+    limit = MAX_STREAM_MB * 1024 * 1024
+    total = 0
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 512):m.start()]
+        dict_start = head.rfind(b"<<")
+        if dict_start < 0 or b"FlateDecode" not in head[dict_start:] and b"/Fl " not in head[dict_start:]:
+            continue
+        end = data.find(b"endstream", m.end())
+        body = data[m.end():end if end > 0 else len(data)]
+        inflater = zlib.decompressobj()
+        size = 0
+        try:
+            for i in range(0, len(body), 65536):
+                chunk = inflater.decompress(body[i:i + 65536], 1 << 20)
+                size += len(chunk)
+                while inflater.unconsumed_tail and size <= limit:
+                    chunk = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
+                    size += len(chunk)
+                if size > limit or total + size > MAX_INFLATED_MB * 1024 * 1024:
+                    raise UnreadableFile(
+                        f"PDF 里有一个数据流解压后超过 {MAX_STREAM_MB} MB，不像一份正常的年度报告（可能是压缩炸弹），"
+                        "已拒绝读取：请检查文件来源，或向发布机关索取正常导出的 PDF。", code="zip_bomb")
+        except zlib.error:
+            pass  # a damaged stream: pdfium reports it, or skips it
+        total += size
+
+
 def _check_complete(data: bytes) -> None:
     """A PDF cut short (an interrupted download) lacks its end-of-file marker."""
     if b"%%EOF" not in data[-65536:]:
@@ -157,6 +197,7 @@ def pdf_to_document(data: bytes) -> Document:
             raise UnreadableFile(f"PDF 有 {n_pages} 页，超过 {MAX_PAGES} 页上限，不像一份年度报告。",
                                  code="too_large")
         _check_complete(data)
+        _check_streams(data)
         try:
             survey = _page_survey(pdf)
         except Exception as e:  # pdfium raises its own errors on damaged page trees
