@@ -79,8 +79,8 @@ def _files(folders: list[Path], suffixes: tuple[str, ...], limit: int) -> list[t
     out: list[tuple[bytes, str]] = []
     for folder in folders:
         for p in sorted(folder.rglob("*")):
-            if "bad" in p.relative_to(folder).parts:
-                continue  # the bad-file corpus measures refusals, not parsing
+            if {"bad", "hostile"} & set(p.relative_to(folder).parts):
+                continue  # the bad and hostile corpora measure refusals, not parsing
             if p.suffix.lower() in suffixes and ".truth" not in p.name and ".golden" not in p.name:
                 out.append((p.read_bytes(), str(p)))
                 if len(out) >= limit:
