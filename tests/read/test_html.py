@@ -69,3 +69,11 @@ def test_ragged_rows_are_padded():
     doc = html_to_document(b"<table><tr><td>a</td><td>b</td><td>c</td></tr><tr><td>d</td></tr></table>")
     grid = doc.tables[0]
     assert grid.texts() == [["a", "b", "c"], ["d", "", ""]]
+
+
+def test_deep_nesting_and_huge_spans_do_not_break_the_reader():
+    html = ("<html><body>" + "<ul><li>" * 3000 + "正文" + "</li></ul>" * 3000
+            + "<table>" + ("<tr>" + "<td colspan=200>x</td>" * 60 + "</tr>") * 20 + "</table></body></html>")
+    doc = html_to_document(html.encode())
+    assert doc.lines[0].text == "正文"
+    assert doc.tables == []  # a grid of 240,000 cells is read as text instead

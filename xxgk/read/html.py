@@ -8,6 +8,7 @@ length; the positions a merged cell covers are copies whose `origin` points at t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -94,8 +95,17 @@ class _Walker:
                 self.blocks.append(Line(text))
             self.buf = []
 
-    def walk(self, node: LexborNode) -> None:
-        for child in node.iter(include_text=True):
+    def walk(self, root: LexborNode) -> None:
+        """Depth-first over the page without recursion (sloppy pages nest deeply)."""
+        stack: list[tuple[Iterator[LexborNode], bool]] = [(iter(root.iter(include_text=True)), False)]
+        while stack:
+            children, flush_after = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if flush_after:
+                    self.flush()
+                continue
             tag = child.tag
             if tag == "-text":
                 self.buf.append(child.text_content or "")
@@ -105,20 +115,34 @@ class _Walker:
                 self.flush()
             elif tag == "table":
                 self.flush()
-                if len(child.css("table")) > 1:  # css() matches the node itself too
-                    self.walk(child)  # layout table: its cells are text containers
+                if len(child.css("table")) > 1 or _too_big(child):  # css() matches the node itself too
+                    stack.append((iter(child.iter(include_text=True)), True))  # layout table: text inside
                 else:
                     grid = table_to_grid(child, self.tables)
                     if grid.rows:
                         self.blocks.append(grid)
                         self.tables += 1
-                self.flush()
             elif tag in _BLOCK:
                 self.flush()
-                self.walk(child)
-                self.flush()
+                stack.append((iter(child.iter(include_text=True)), True))
             else:
-                self.walk(child)
+                stack.append((iter(child.iter(include_text=True)), False))
+
+
+MAX_GRID_CELLS = 200_000
+
+
+def _too_big(table: LexborNode) -> bool:
+    """True for a table whose spans would expand into an unreasonably large grid (read as text instead)."""
+    rows = table.css("tr")
+    cells = 0
+    for tr in rows:
+        for td in tr.iter():
+            if td.tag in ("td", "th"):
+                cells += _span(td.attributes.get("colspan")) * min(_span(td.attributes.get("rowspan")), len(rows))
+        if cells > MAX_GRID_CELLS:
+            return True
+    return False
 
 
 def _check_depth(html: str) -> None:
