@@ -95,3 +95,20 @@ def test_file_python_docx_refuses_is_read_from_its_xml():
     reference = docx_to_document(src)
     assert [t.texts() for t in doc.tables] == [t.texts() for t in reference.tables]
     assert doc.text() == reference.text()
+
+
+def test_text_box_stored_twice_is_read_once():
+    """Word keeps a text box in mc:Choice and again in mc:Fallback for older readers."""
+    src = (ROUNDTRIP / "r2021.docx").read_bytes()
+    box = ('<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+           "<mc:Choice Requires=\"wps\"><w:t>文本框说明</w:t></mc:Choice>"
+           "<mc:Fallback><w:t>文本框说明</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(src)) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + box.encode(), 1)
+            zout.writestr(info, data)
+    doc = docx_to_document(buf.getvalue())
+    assert doc.lines[0].text == "文本框说明"

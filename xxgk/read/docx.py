@@ -25,6 +25,7 @@ from xxgk.errors import UnreadableFile
 from xxgk.read.pdfgrid import join_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 MAX_PARTS = 5000
 MAX_SPAN = 64
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
@@ -235,6 +236,10 @@ def docx_to_document(data: bytes) -> Document:
         z = _guard_zip(data)
         with z:
             body, title = _body(data, z)
+        # Text boxes and shapes are stored twice (mc:Choice for new Word, mc:Fallback for old):
+        # read the first copy only.
+        for fallback in list(body.iter(MC_FALLBACK)):
+            fallback.getparent().remove(fallback)
         walker = _Walker()
         walker.walk(body)
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, etree.XMLSyntaxError) as e:
