@@ -41,16 +41,31 @@ def run(args: argparse.Namespace) -> int:
         print("--scale 须在 1 到 99 之间（每个虚构城市约 2,450 份年报）。", file=sys.stderr)
         return 2
     out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"输出路径 {out} 是一个文件，不是文件夹；请换一个 --out。", file=sys.stderr)
+        return 1
     if out.exists() and any(out.iterdir()):
         if not args.force:
             print(f"输出目录 {out} 已存在且不为空；如需重新生成请加 --force。", file=sys.stderr)
             return 1
         shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True)
-    opts = Options(seed=args.seed, scale=args.scale, formats=formats)
+    try:
+        return _generate(out, Options(seed=args.seed, scale=args.scale, formats=formats), args.jobs)
+    except OSError as e:
+        print(f"无法写入 {out}：{e.strerror or e}（请检查磁盘空间和写权限）。", file=sys.stderr)
+        return 1
+
+
+def _generate(out: Path, opts: Options, jobs: int) -> int:
+    # Written beside the target and renamed at the end, so an interrupted run never leaves a half corpus
+    # that `make run` would take for a whole one.
+    final, out = out, out.with_name(out.name + ".partial")
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    formats = opts.formats
     t0 = time.perf_counter()
     n_agencies = len(all_agencies(opts.scale))
-    jobs = max(1, min(args.jobs or (os.cpu_count() or 1), 32))
+    jobs = max(1, min(jobs or (os.cpu_count() or 1), 32))
     counts: Counter[str] = Counter()
     if jobs == 1:
         counts = generate_agencies(out, all_agencies(opts.scale), opts)
@@ -61,9 +76,12 @@ def run(args: argparse.Namespace) -> int:
             for f in futures:
                 counts.update(f.result())
     write_readme(out, opts, counts)
+    if final.exists():
+        final.rmdir()  # empty (checked above)
+    out.rename(final)
     seconds = time.perf_counter() - t0
     reports = sum(v for k, v in counts.items() if k != "bytes")
     by_format = " ".join(f"{f}={counts.get(f, 0)}" for f in formats)
     print(f"示例数据，虚构：{reports} 份年报（{by_format}），{n_agencies} 个机关，"
-          f"{counts['bytes'] / 1e6:.1f} MB，用时 {seconds:.1f} 秒 → {out}")
+          f"{counts['bytes'] / 1e6:.1f} MB，用时 {seconds:.1f} 秒 → {final}")
     return 0
