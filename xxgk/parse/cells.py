@@ -32,6 +32,15 @@ def fit(values: list[Val], n: int) -> list[Val] | None:
     return None
 
 
+def fit_row(row: Row, n: int) -> list[Val] | None:
+    """A row's n values: as printed, else (text copied one cell per line) with its empty lines read as
+    blank cells when that gives exactly n."""
+    vals = fit(row.values, n)
+    if vals is None and row.gapped is not None and len(row.gapped) == n:
+        return row.gapped
+    return vals
+
+
 def glued_split(row: Row, n: int, table: str, key: str) -> list[Number] | None:
     """Hook for digits run together ("230 000023" → 23|0|0|0|0|0|23): xxgk.parse.glued, when present."""
     raw = row.raw_values
@@ -89,7 +98,7 @@ class TableOut:
     def put_row(self, key: str, cols: list[str], row: Row, label: str, n_label: str,
                 convert: dict[str, object] | None = None) -> bool:
         """Store a row's values under cols; glued digits go to the solver; unsplittable rows stay blank."""
-        vals = fit(row.values, len(cols))
+        vals = fit_row(row, len(cols))
         if vals is not None:
             for col, v in zip(cols, vals, strict=True):
                 conv = (convert or {}).get(col)

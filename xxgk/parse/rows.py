@@ -39,6 +39,7 @@ class Row:
     page: int | None = None
     grid: int | None = None  # table index when from a grid
     header_cols: list[tuple[int, str]] = field(default_factory=list)  # grid (col, label) of label cells
+    gapped: list[Val] | None = None  # text: the values with empty lines between them as blank cells
 
     @property
     def raw_values(self) -> str:
@@ -263,10 +264,11 @@ def _tokens_of_line(text: str) -> tuple[tuple[str, str, float | None], ...]:
         if kind == "label":
             return tuple(("label", part, None) for part in _label_parts(s))
     if not s:
-        # A line of only a tab / ideographic space is a blank cell in one-cell-per-line copies.
+        # A line of only a tab / ideographic space is a blank cell in one-cell-per-line copies;
+        # an empty line is a gap (between rows, or a blank cell in some crawler dumps).
         if text and any(ch in text for ch in "\t\u3000\u00a0"):
             return (("blank", "", None),)
-        return ()
+        return (("gap", "", None),)
     if _RULE.match(text):
         return ()
     if len(text) > 60 and "。" in text and not _TABLE_WORDS.search(text):
@@ -325,18 +327,25 @@ def tokens_to_rows(toks: list[_Tok]) -> list[Row]:
     labels: list[str] = []
     values: list[Val] = []
     blanks: list[Val] = []  # blank cells not yet known to be values (they may sit in label columns)
+    gapped: list[Val] = []  # the values with empty lines between them read as blank cells
+    gaps = 0
     first_line: int | None = None
     page: int | None = None
 
     def emit() -> None:
-        nonlocal labels, values, blanks, first_line
+        nonlocal labels, values, blanks, gapped, gaps, first_line
+        alt = gapped if len(gapped) != len(values) else None
         if values:
             values.extend(blanks)  # trailing blanks: kept, the table parser decides
         if labels or values:
-            rows.append(Row(labels, values, f"第{first_line}行" if first_line else "", page))
-        labels, values, blanks, first_line = [], [], [], None
+            rows.append(Row(labels, values, f"第{first_line}行" if first_line else "", page, gapped=alt))
+        labels, values, blanks, gapped, gaps, first_line = [], [], [], [], 0, None
 
     for t in toks:
+        if t.kind == "gap":
+            if values:
+                gaps += 1
+            continue
         if t.kind == "label":
             if values:
                 emit()
@@ -354,10 +363,15 @@ def tokens_to_rows(toks: list[_Tok]) -> list[Row]:
             if first_line is None:
                 first_line = t.line
                 page = t.page
+            if gaps:
+                gapped.extend(Val("", CellValue(None), f"第{t.line}行", t.page) for _ in range(gaps))
+                gaps = 0
             values.extend(blanks)
+            gapped.extend(blanks)
             blanks = []
-            values.append(Val(t.text, parse_value(t.text), f"第{t.line}行", t.page, stray=t.kind == "stray",
-                              center=t.center))
+            val = Val(t.text, parse_value(t.text), f"第{t.line}行", t.page, stray=t.kind == "stray", center=t.center)
+            values.append(val)
+            gapped.append(val)
     emit()
     return rows
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from xxgk import keys
-from xxgk.parse.cells import TableOut, fit
+from xxgk.parse.cells import TableOut, fit_row
 from xxgk.parse.labels import extra_key, match_row, match_table2_column
 from xxgk.parse.normalize import CellValue, squash, to_wan_yuan, to_yuan
 from xxgk.parse.rows import Row
@@ -68,7 +68,7 @@ def rows_to_table2(rows: list[Row], template: str) -> TableOut:
             label = row.labels[-1] if row.labels else ""
             s = squash(label)
             if (block_cols is None or not label or len(s) > 20 or any(ch in s for ch in "，。；")
-                    or fit(row.values, len(block_cols)) is None):
+                    or fit_row(row, len(block_cols)) is None):
                 continue
             key = extra_key(label, seen | set(keys.TABLE2_ITEMS))
             out.warnings.append(f"表二：模板外的行「{label}」保存为 {key}（列同所在分项）。")
@@ -85,7 +85,7 @@ def rows_to_table2(rows: list[Row], template: str) -> TableOut:
             if printed is not None and (key not in tcols or cols != list(tcols[key])):
                 out.warnings.append(f"表二：「{label}」的表头与 {template} 年版模板不同，按所印表头读取为"
                                     f"{'、'.join(cols)}。")
-        if not any(v.raw for v in row.values) and fit(row.values, len(cols)) is None:
+        if not any(v.raw for v in row.values) and fit_row(row, len(cols)) is None:
             continue  # a few blank cells after a header label
         if key in seen:
             out.warnings.append(f"表二：「{label}」行重复出现（{row.position}），保留第一次的数值。")

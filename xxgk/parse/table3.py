@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xxgk import keys
-from xxgk.parse.cells import TableOut, fit
+from xxgk.parse.cells import TableOut, fit_row
 from xxgk.parse.labels import extra_key, leaf_text, match_row, numbering
 from xxgk.parse.normalize import CellValue, squash
 from xxgk.parse.rows import Row, Val
@@ -52,16 +52,16 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
             continue
         if key is None:
             label = row.labels[-1] if row.labels else ""
-            if not label or not _is_table_label(label) or fit(row.values, len(T3_COLS)) is None:
+            if not label or not _is_table_label(label) or fit_row(row, len(T3_COLS)) is None:
                 if label and _is_table_label(label) and len(row.values) >= 3:
                     out.warnings.append(f"表三：忽略无法识别的行「{label}」（{row.position}）。")
                 continue
             key = extra_key(label, seen | set(keys.TABLE3_ROWS))
             out.warnings.append(f"表三：模板外的行「{label}」保存为 {key}。")
-        if not any(v.raw for v in row.values) and fit(row.values, len(T3_COLS)) is None:
+        if not any(v.raw for v in row.values) and fit_row(row, len(T3_COLS)) is None:
             continue  # a few blank cells after a header label
         seen.add(key)
-        if fit(row.values, len(T3_COLS)) is None and _glued(row):
+        if fit_row(row, len(T3_COLS)) is None and _glued(row):
             deferred[key] = (row, label)
             continue
         out.put_row(key, T3_COLS, row, label, "表三")
@@ -162,7 +162,7 @@ def _solve_glued(deferred: dict[str, tuple[Row, str]], _others: list[Row],
         if key in deferred:
             texts[key] = deferred[key][0].raw_values
         else:
-            vals = fit(row.values, len(T3_COLS))
+            vals = fit_row(row, len(T3_COLS))
             if vals is not None and all(v.cell.value is not None for v in vals):
                 texts[key] = " ".join(v.raw for v in vals)
     try:
@@ -189,7 +189,7 @@ def _solve_glued(deferred: dict[str, tuple[Row, str]], _others: list[Row],
 def _weight(row: Row) -> int:
     """How much a row looks like the real one: values that fit, then the number of printed values."""
     printed = sum(1 for v in row.values if v.raw)
-    return (1000 if fit(row.values, len(T3_COLS)) is not None else 0) + printed
+    return (1000 if fit_row(row, len(T3_COLS)) is not None else 0) + printed
 
 
 def _place_by_position(matched: list[tuple[Row, str | None, str]], order: list[str], out: TableOut) -> None:
@@ -213,7 +213,7 @@ def _place_by_position(matched: list[tuple[Row, str | None, str]], order: list[s
                 row, _, _ = matched[k]
                 label = row.labels[-1]
                 key = order[lo + k - i]
-                if fit(row.values, len(T3_COLS)) is None and not numbering(label):
+                if fit_row(row, len(T3_COLS)) is None and not numbering(label):
                     continue
                 matched[k] = (row, key, label)
                 out.warnings.append(
@@ -245,7 +245,7 @@ def rows_to_table4(rows: list[Row]) -> TableOut:
         return out
     by_block: dict[str, Row] = {}
     for row in data_rows:
-        if row.labels and fit(row.values, 5) is not None:
+        if row.labels and fit_row(row, 5) is not None:
             key = _t4_block(row.labels[-1])
             if key is not None and key not in by_block:
                 by_block[key] = row
@@ -254,11 +254,11 @@ def rows_to_table4(rows: list[Row]) -> TableOut:
             out.put_row(key, T4_COLS, row, keys.TABLE4_BLOCKS[key], "表四")
         return out
     # One run of 15: take the row that fits, else all value cells of the table in order.
-    best = next((r for r in data_rows if fit(r.values, 15) is not None), None)
+    best = next((r for r in data_rows if fit_row(r, 15) is not None), None)
     if best is None:
         best = Row(labels=data_rows[0].labels, values=[v for r in data_rows for v in r.values],
                    position=data_rows[0].position, page=data_rows[0].page, grid=data_rows[0].grid)
-    vals = fit(best.values, 15)
+    vals = fit_row(best, 15)
     if vals is None:
         from xxgk.parse.cells import glued_split
 
