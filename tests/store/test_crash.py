@@ -42,7 +42,7 @@ def corpus(tmp_path):
     d = tmp_path / "corpus"
     d.mkdir()
     text = (FIXTURES / "seed" / "000_63545407972970c8.txt").read_bytes()
-    for i in range(120):
+    for i in range(80):
         (d / f"copy_{i:03d}.txt").write_bytes(text + b"\n" * (i + 1))
     return d
 
@@ -91,10 +91,10 @@ def test_killed_inside_a_transaction_then_rerun_completes(corpus, tmp_path):
     out, err = p.communicate(timeout=180)
     assert p.returncode == 0, err.decode()
     st = state(db)
-    assert st[0] == 120 and whole(st)
+    assert st[0] == 80 and whole(st)
     # the rerun resumed from the killed run's committed batches rather than starting over
     stored = int(re.search(r"新存 (\d+) 份", out.decode()).group(1))
-    assert 0 < stored < 110
+    assert 0 < stored < 70
 
 
 @pytest.mark.slow
@@ -114,7 +114,7 @@ def test_killed_from_outside_at_a_random_moment_then_rerun_completes(corpus, tmp
     _out, err = p.communicate(timeout=180)
     assert p.returncode == 0, err.decode()
     st = state(db)
-    assert st[0] == 120 and whole(st)
+    assert st[0] == 80 and whole(st)
 
 
 @pytest.mark.slow
@@ -136,4 +136,4 @@ def test_readers_during_an_ingest_see_only_the_state_before_or_after_it(corpus, 
     con = database.open_read(db)
     seen.add(con.execute("SELECT count(*) FROM reports").fetchone()[0])
     con.close()
-    assert seen == {10, 120}  # no batch of the running ingest was ever visible on its own
+    assert seen == {10, 80}  # no batch of the running ingest was ever visible on its own
