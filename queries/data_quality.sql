@@ -43,4 +43,4 @@ SELECT *,
            CASE WHEN carry_over_break THEN '上年结转与上年报告的结转下年度不一致' END,
            CASE WHEN tables_repeat_last_year THEN '表格数字与上年完全相同' END), ''), '未发现数据问题') AS caveat
 FROM flags
-ORDER BY issues DESC, district NULLS LAST, agency, year;
+ORDER BY issues DESC, agency_id, year;

@@ -42,4 +42,4 @@ FROM flagged f
 LEFT JOIN streaks s USING (agency_id, year)
 WHERE f.year BETWEEN $year_from AND $year_to
   AND (f.zero_applications OR f.zero_all_tables)
-ORDER BY f.district NULLS LAST, f.bureau, f.agency, f.year;
+ORDER BY f.agency_id, f.year;

@@ -30,4 +30,4 @@ SELECT agency_id, any_value(agency) AS agency, any_value(district) AS district, 
 FROM runs JOIN latest USING (agency_id)
 GROUP BY agency_id, run_id
 HAVING max(year) >= $year_from AND min(year) <= $year_to
-ORDER BY streak_years DESC, district NULLS LAST, agency, streak_start;
+ORDER BY streak_years DESC, agency_id, streak_start;
