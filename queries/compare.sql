@@ -2,7 +2,8 @@
 -- Returns: year, side ('A' | 'B'), side_label, reports, agencies, received, received_per_agency, processed,
 --   open_rate, zero_agencies (printed 0 received), zero_share (of agencies printing the cell), reviews,
 --   review_correction_rate (纠正 / (维持+纠正+其他)), suits, suits_per_100_applications, synthetic_reports.
---   All measures are table 三 totals and table 四: comparable across 2020→2021.
+--   All measures are table 三 totals and table 四: comparable across 2020→2021. An agency has one current
+--   report a year, so agencies per year are counted as reports with an agency.
 --   $mode 'agencies': A = $agency_a, B = $agency_b. 'peers': A = $agency_a, B = agencies of the same bureau type
 --   in other districts. 'districts': A = $district_a, B = $district_b (narrowed by $bureaus when given).
 -- Parameters: $mode, $agency_a, $agency_b, $district_a, $district_b (NULL where the mode does not use them), and
@@ -37,17 +38,17 @@ labels AS (
 )
 SELECT r.year, r.side, any_value(l.side_label) AS side_label,
        count(*) AS reports,
-       count(DISTINCT r.agency_id) AS agencies,
+       count(r.agency_id) AS agencies,
        sum(r.t3_new_received__total) AS received,
-       sum(r.t3_new_received__total) / nullif(count(DISTINCT r.agency_id) FILTER (WHERE r.t3_new_received__total IS NOT NULL), 0)
+       sum(r.t3_new_received__total) / nullif(count(r.agency_id) FILTER (WHERE r.t3_new_received__total IS NOT NULL), 0)
            AS received_per_agency,
        sum(r.t3_total_processed__total) AS processed,
        sum(CASE WHEN r.t3_total_processed__total IS NOT NULL
                 THEN list_sum([r.t3_granted__total, r.t3_partially_granted__total]) END)
            / nullif(sum(r.t3_total_processed__total), 0) AS open_rate,
-       count(DISTINCT r.agency_id) FILTER (WHERE r.t3_new_received__total = 0) AS zero_agencies,
-       count(DISTINCT r.agency_id) FILTER (WHERE r.t3_new_received__total = 0)
-           / nullif(count(DISTINCT r.agency_id) FILTER (WHERE r.t3_new_received__total IS NOT NULL), 0) AS zero_share,
+       count(r.agency_id) FILTER (WHERE r.t3_new_received__total = 0) AS zero_agencies,
+       count(r.agency_id) FILTER (WHERE r.t3_new_received__total = 0)
+           / nullif(count(r.agency_id) FILTER (WHERE r.t3_new_received__total IS NOT NULL), 0) AS zero_share,
        sum(r.t4_review__total) AS reviews,
        sum(r.t4_review__corrected)
            / nullif(coalesce(sum(r.t4_review__upheld), 0) + coalesce(sum(r.t4_review__corrected), 0)

@@ -23,8 +23,8 @@ peers AS (
       AND p.t3_new_received__total IS NOT NULL
 ),
 peer_year AS (
-    SELECT year, count(DISTINCT agency_id) AS peers,
-           count(DISTINCT agency_id) FILTER (WHERE received = 0) AS peers_zero,
+    SELECT year, count(agency_id) AS peers,
+           count(agency_id) FILTER (WHERE received = 0) AS peers_zero,
            median(received) AS peers_median_received,
            count(*) FILTER (WHERE synthetic) AS peer_synthetic_reports
     FROM peers GROUP BY year
