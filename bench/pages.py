@@ -27,13 +27,13 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser.harness import PAGES, SETTLED, launch, streamlit_server, wait_charts, wait_ready  # noqa: E402
 
-OUT = ROOT / "bench" / "out"
+OUT = ROOT / "bench" / "out" / "pages"  # a folder of its own: other benchmarks clean bench/out
 
 
 def build(scale: int, rebuild: bool) -> Path:
     """The benchmark database: demo corpus of `scale` cities plus data/real, through demo and ingest."""
-    db = OUT / f"pages_scale{scale}.duckdb"
-    corpus = OUT / f"pages_demo_scale{scale}"
+    db = OUT / f"scale{scale}.duckdb"
+    corpus = OUT / f"demo_scale{scale}"
     if db.exists() and not rebuild:
         return db
     OUT.mkdir(parents=True, exist_ok=True)
@@ -51,7 +51,7 @@ def count_reports(db: Path) -> int:
 
     con = database.open_read(db)
     try:
-        return int(con.sql("SELECT count(*) FROM current_reports").fetchone()[0])  # type: ignore[index]
+        return int(con.sql("SELECT count(*) FROM current_reports").fetchall()[0][0])
     finally:
         con.close()
 
@@ -125,6 +125,8 @@ def main() -> int:
                     results[path]["first"].append(open_page(page, base, path, title))
                 results[path]["filter"].append(change_district(page, next(pick)))
                 page.close()
+                print(f"  run {run + 1} {title}: " + ", ".join(f"{k} {v[-1]:.2f}" for k, v in results[path].items() if v),
+                      flush=True)
         browser.close()
 
     def med(xs: list[float]) -> str:

@@ -1,3 +1,3 @@
-"""The browser tests use the page tests' filled database."""
+"""The browser tests use the page tests' databases."""
 
-from tests.pages.conftest import filled_db  # noqa: F401
+from tests.pages.conftest import filled_db, ingested_db  # noqa: F401

@@ -20,7 +20,26 @@ def empty_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def filled_db(tmp_path_factory) -> Path:
+    """The queries' hand-computed fixture database (six agencies, 2019–2022, one synthetic report)."""
     return build_file(tmp_path_factory.mktemp("filled") / "filled.duckdb")
+
+
+@pytest.fixture(scope="session")
+def ingested_db(tmp_path_factory) -> Path:
+    """A database made the way `make run` makes it: generated demo reports (every 20th agency of the
+    fictional city, text and HTML) and real reports, read, parsed and stored through xxgk.ingest."""
+    from xxgk.demo.corpus import Options, all_agencies, generate_agencies
+    from xxgk.ingest import ingest
+
+    base = tmp_path_factory.mktemp("ingested")
+    demo = base / "demo"
+    demo.mkdir()
+    generate_agencies(demo, all_agencies(1)[::20], Options(seed=3, mix=(("txt", 1.0), ("html", 1.0))))
+    real = [ROOT / "tests" / "fixtures" / "real" / n for n in ("002.pdf", "005.txt", "104.html")]
+    db = base / "ingested.duckdb"
+    summary = ingest([demo, *real], db=db, workers=1, progress=False)
+    assert summary.stored > 100 and not summary.failed, summary.lines()
+    return db
 
 
 @pytest.fixture(autouse=True)

@@ -46,6 +46,26 @@ def test_page_on_filled_database_shows_the_synthetic_label(page, filled_db, monk
     assert any(SYNTHETIC_MARK in w.value for w in at.warning)
 
 
+# Pages that draw at least one chart once reports are stored (the import page draws none).
+CHARTED = [p for p in PAGES if p != "upload"]
+
+
+@pytest.mark.parametrize("page", CHARTED)
+def test_page_on_ingested_database_draws_chinese_charts(page, ingested_db, monkeypatch):
+    at = open_page(ingested_db, page, monkeypatch)
+    assert [t.value for t in at.title] == [PAGES[page]]
+    figs = figures(at)
+    if page == "about":
+        assert at.dataframe, "the data dictionary is shown"
+        return
+    assert figs, f"{page}: no chart"
+    for fig in figs:
+        assert fig["data"], f"{page}: a chart without data"
+        text = json.dumps(fig["layout"], ensure_ascii=False) + json.dumps(
+            [t.get("hovertemplate", "") for t in fig["data"]], ensure_ascii=False)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in text), f"{page}: chart labels are not Chinese"
+
+
 def test_overview_metrics_and_trend(filled_db, monkeypatch):
     at = open_page(filled_db, "overview", monkeypatch)
     metrics = {m.label: m.value for m in at.metric}
