@@ -31,7 +31,9 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
         "empty": b"",
         "random": random.Random(7).randbytes(20000),
         "not_a_report": NOT_A_REPORT.encode("gb18030"),
-        "not_a_report_html": f"<html><body><p>{NOT_A_REPORT}</p></body></html>".encode(),
+        "not_a_report_html": ("<html><head><title>我区召开安全生产工作会议_示范市东湖区人民政府</title></head><body>"
+                              "<div class=nav><a>首页</a><a>政府信息公开</a><a>政府信息公开年报</a></div>"
+                              f"<p>{NOT_A_REPORT}</p></body></html>").encode(),
     }
     out = {}
     for name, data in files.items():

@@ -10,7 +10,14 @@ import re
 
 from xxgk.document import Document
 from xxgk.errors import NotAReport
-from xxgk.parse.meta import find_narrative, find_signature, find_title, find_year, is_synthetic
+from xxgk.parse.meta import (
+    find_narrative,
+    find_signature,
+    find_title,
+    find_year,
+    is_synthetic,
+    plausible_agency,
+)
 from xxgk.parse.regions import rows_to_regions, template_signals
 from xxgk.parse.rows import Row, document_to_rows
 from xxgk.parse.sections import Section, document_to_sections
@@ -52,11 +59,28 @@ def _running_text(doc: Document, sections: list[Section]) -> str:
     return "\n".join(t for t in lines[start:end] if t)
 
 
-def _looks_like_report(doc: Document, text: str) -> bool:
-    head = (doc.title or "") + text[:5000]
-    return ("政府信息公开" in head or "政务公开" in head or "信息公开" in head) and (
-        "报告" in head or "年报" in head
-    )
+_REPORT_TITLE = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
+
+
+def _looks_like_report(doc: Document, sections: list[Section]) -> bool:
+    """A report without template tables still has a report title (page title or a short line near the
+    top) or the report's section headings; a page that merely mentions reports in its chrome does not."""
+    def titled(t: str) -> bool:
+        m = _REPORT_TITLE.search(t)
+        # a year or an agency name before the report words: "XX局2018年…报告", not a menu item "政府信息公开年报"
+        if m is None:
+            return False
+        return bool(re.search(r"\d{4}\s*年", t)) or plausible_agency(t[:m.start()])
+
+    if doc.title and titled(doc.title):
+        return True
+    start = sections[0].start if sections else 80
+    lines = doc.lines
+    for line in lines[max(0, start - 20):start + 1] + lines[:10]:
+        t = line.text.strip()
+        if len(t) <= 80 and titled(t) and not t.startswith(("相关", "上一篇", "下一篇")):
+            return True
+    return len(sections) >= 3
 
 
 def document_to_report(doc: Document, source: str, sha256: str) -> Report:
@@ -87,7 +111,7 @@ def document_to_report(doc: Document, source: str, sha256: str) -> Report:
         outs.append(rows_to_table4(regions["table4"]))
     has_tables = any(out.data for out in outs if out.name in ("table2", "table3"))
     if not has_tables:
-        if not _looks_like_report(doc, report.text or "\n".join(line_texts)):
+        if not _looks_like_report(doc, sections):
             raise NotAReport(
                 "文件里没有政府信息公开工作年度报告的标题或统计表（表二、表三、表四），不像是一份年报。",
                 code="not_a_report",

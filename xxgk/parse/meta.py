@@ -48,6 +48,11 @@ def _plausible(name: str) -> bool:
             and name not in _GENERIC and not name.startswith(("本", "我", "各")))
 
 
+def plausible_agency(text: str) -> bool:
+    """True when a text reads as an agency's name (after dropping lead-ins such as "关于", "标题：")."""
+    return _plausible(_clean_name(text))
+
+
 def _is_title_line(text: str) -> bool:
     return len(text) <= 70 and "。" not in text and "，" not in text
 
