@@ -110,7 +110,10 @@ def main() -> int:
     ap.add_argument("folders", nargs="*", type=Path)
     ap.add_argument("--limit", type=int, default=600, help="files per format (default 600)")
     ap.add_argument("--seconds", type=float, default=3.0, help="least time per measurement (default 3)")
+    ap.add_argument("--formats", default=",".join(f for f, _s, _f in FORMATS),
+                    help="comma-separated formats to measure (default all)")
     args = ap.parse_args()
+    wanted = {f.strip() for f in args.formats.split(",") if f.strip()}
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     folders = list(args.folders)
@@ -123,6 +126,8 @@ def main() -> int:
         folders = [ROOT / "tests" / "fixtures", Path(tmp.name)]
     print(f"{'format':<6} {'files':>6} {'parse/s':>9} {'floor/s':>9} {'target/s':>9}  note")
     for fmt, suffixes, floor in FORMATS:
+        if fmt not in wanted:
+            continue
         files = _files(folders, suffixes, args.limit)
         if not files:
             print(f"{fmt:<6} {0:>6} {'-':>9} {'-':>9} {TARGETS.get(fmt, '-'):>9}  no files")
