@@ -95,6 +95,9 @@ def bench_accuracy(n: int, keep: bool) -> None:
     reports: Counter[str] = Counter()
     perfect: Counter[str] = Counter()
     checks_ok: Counter[str] = Counter()
+    narrative_read: Counter[str] = Counter()
+    narrative_right: Counter[str] = Counter()
+    narrative_total: Counter[str] = Counter()
     seconds: defaultdict[str, float] = defaultdict(float)
     wrong: list[str] = []
     for path in sorted(out.rglob("*")):
@@ -104,7 +107,12 @@ def bench_accuracy(n: int, keep: bool) -> None:
         truth = json.loads(path.with_name(path.stem + ".truth.json").read_text(encoding="utf-8"))
         t0 = time.perf_counter()
         try:
-            got = parse_path(path).to_json()
+            report = parse_path(path)
+            got = report.to_json()
+            for key, value in truth["narrative"].items():
+                narrative_total[fmt] += 1
+                narrative_read[fmt] += key in report.narrative
+                narrative_right[fmt] += report.narrative.get(key) == value
         except XxgkError as e:
             got = {"checks": []}
             wrong.append(f"{path.relative_to(out)}: {e.code} {e.message}")
@@ -124,7 +132,9 @@ def bench_accuracy(n: int, keep: bool) -> None:
             print(f"  {fmt:5} {reports[fmt]:5} reports  cells right {right[fmt]:,}/{total[fmt]:,} = "
                   f"{right[fmt] / max(total[fmt], 1):.4%}  reports all right {perfect[fmt] / reports[fmt]:.1%}  "
                   f"checks = injected {checks_ok[fmt] / reports[fmt]:.1%}  "
-                  f"{seconds[fmt] / reports[fmt] * 1000:.0f} ms/report")
+                  f"{seconds[fmt] / reports[fmt] * 1000:.0f} ms/report  narrative numbers read "
+                  f"{narrative_read[fmt] / max(narrative_total[fmt], 1):.0%}, right "
+                  f"{narrative_right[fmt] / max(narrative_total[fmt], 1):.0%}")
     print(f"  all   cells right {sum(right.values()):,}/{sum(total.values()):,} = "
           f"{sum(right.values()) / max(sum(total.values()), 1):.4%}")
     for line in wrong[:30]:

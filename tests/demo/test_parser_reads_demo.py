@@ -32,6 +32,7 @@ def parsed(demo_sample: Path) -> list[tuple[Path, dict, dict]]:
         report = parse_path(path)
         got = report.to_json()
         got["synthetic"] = report.synthetic
+        got["narrative"] = dict(report.narrative)
         out.append((path, truth, got))
     return out
 
@@ -67,3 +68,12 @@ def test_checks_fail_exactly_where_faults_were_injected(parsed, demo_sample):
         for path, truth, got in parsed if failed_rules(got["checks"]) != injected_rules(truth)
     ]
     assert not mismatches, "\n".join(mismatches[:20])
+
+
+def test_narrative_numbers_the_parser_reads_are_the_ones_printed(parsed, demo_sample):
+    # Not every phrasing is recognised (recall is printed by bench/demo.py accuracy); a number read must be right.
+    wrong = [f"{path.relative_to(demo_sample)} {key}: printed {truth['narrative'].get(key)!r}, read {value!r}"
+             for path, truth, got in parsed for key, value in got["narrative"].items()
+             if key in truth["narrative"] and value != truth["narrative"][key]]
+    assert not wrong, "\n".join(wrong[:20])
+    assert sum("applications_received" in got["narrative"] for _, _, got in parsed) > len(parsed) // 3
