@@ -14,7 +14,7 @@ from xxgk.pipeline import parse_path
 HERE = Path(__file__).resolve().parent.parent / "fixtures" / "roundtrip"
 SOURCES = {"r2021": "002", "r2019": "005"}
 FILES = {
-    "r2021": ["r2021.txt", "r2021.html", "r2021.docx", "r2021.doc", "r2021.pdf"],
+    "r2021": ["r2021.txt", "r2021.html", "r2021.docx", "r2021.doc", "r2021.pdf", "r2021-restricted.pdf"],
     "r2019": ["r2019.txt", "r2019.html", "r2019.docx", "r2019.doc", "r2019.pdf", "r2019-orphan.pdf"],
 }
 
