@@ -66,7 +66,7 @@ def open_read(path: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConn
 
 
 def _attach(p: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
+    con = duckdb.connect(config={"enable_progress_bar": False})
     try:
         con.execute(f"ATTACH '{_quote(p)}' AS {CATALOG} (READ_ONLY)")
         con.execute(f"USE {CATALOG}")
