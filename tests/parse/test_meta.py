@@ -16,6 +16,8 @@ from xxgk.parse.meta import find_narrative, find_signature, find_title, find_yea
     (["示范市东湖区司法局政府信息公开工作年度报告（2023年度）"], ("示范市东湖区司法局", 2023)),
     (["标题：示范市东湖区司法局 2020 年政府信息公开工作年度报告"], ("示范市东湖区司法局", 2020)),
     (["2023年政府信息公开工作年度报告"], (None, 2023)),  # no agency stated in the title
+    (["洪泽区2023年政府信息公开工作年度报告"], ("洪泽区", 2023)),  # the district's own report, as titled
+    (["示范县人民政府办公室关于印发示范县2020年政府信息公开工作年度报告的通知"], ("示范县", 2020)),
     (["政府信息公开工作年度报告"], (None, None)),
 ])
 def test_titles(lines, expected):

@@ -43,6 +43,16 @@ _GENERIC = frozenset({"政府", "人民政府", "本机关", "本单位", "我�
                       "区政府", "县政府", "市政府", "各部门", "信息公开", "政府信息公开"})
 
 
+_REGION_END = re.compile(r"(?:省|自治区|市|县|区|旗|自治州|州|盟)$")
+
+
+def _title_name(name: str) -> bool:
+    """A name in a report title: an agency, or a region whose government issues the report
+    ("洪泽区2023年政府信息公开工作年度报告" is the district's report, stated so)."""
+    return _plausible(name) or (3 <= len(name) <= 20 and bool(_REGION_END.search(name))
+                                and not _COMPILED.search(name) and name not in _GENERIC)
+
+
 def _plausible(name: str) -> bool:
     return (3 <= len(name) <= 40 and bool(_AGENCY_END.search(name)) and not _COMPILED.search(name)
             and name not in _GENERIC and not name.startswith(("本", "我", "各")))
@@ -62,9 +72,9 @@ def _title_match(text: str, prev: str) -> tuple[str | None, int | None] | None:
     m = _TITLE_C.match(text)
     if m:
         name = _clean_name(prev) if prev else ""
-        return (name if _plausible(name) else None), int(m.group(1))
+        return (name if _title_name(name) else None), int(m.group(1))
     m = _TITLE_D.match(text)
-    if m and _plausible(_clean_name(m.group(1))):
+    if m and _title_name(_clean_name(m.group(1))):
         return _clean_name(m.group(1)), int(m.group(2))
     for rx in (_TITLE_B, _TITLE_A):
         m = rx.search(text) if rx is _TITLE_A else rx.match(text)
@@ -73,9 +83,9 @@ def _title_match(text: str, prev: str) -> tuple[str | None, int | None] | None:
         year = int(m.group(1) if rx is _TITLE_B else m.group(2))
         name = _clean_name(m.group(2) if rx is _TITLE_B else m.group(1))
         if 1990 <= year <= 2100:
-            return (name if _plausible(name) else None), year
+            return (name if _title_name(name) else None), year
     m = _LOOSE_TITLE.match(text)
-    if m and _plausible(_clean_name(m.group(1))):
+    if m and _title_name(_clean_name(m.group(1))):
         return _clean_name(m.group(1)), None
     return None
 
