@@ -66,7 +66,8 @@ def open_read(path: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConn
 
 
 def _attach(p: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     try:
         con.execute(f"ATTACH '{_quote(p)}' AS {CATALOG} (READ_ONLY)")
         con.execute(f"USE {CATALOG}")
