@@ -26,14 +26,24 @@ def _terms(values: list[tuple[str, Number | None, bool]]) -> tuple[Number, list[
     shown: list[str] = []
     blanks: list[str] = []
     present = 0
+    zeros = 0
+    long = len(values) > 6  # R3's twenty terms: name only the non-zero ones
     for name, v, exists in values:
         if v is None:
             blanks.append(name if exists else f"{name}(未印)")
-            shown.append(f"{name} 空")
+            if not long:
+                shown.append(f"{name} 空")
             continue
         present += 1
         total += v
+        if long and v == 0:
+            zeros += 1
+            continue
         shown.append(f"{name} {_fmt(v)}")
+    if long and (zeros or blanks):
+        rest = [f"{zeros} 项为 0"] if zeros else []
+        rest += [f"{len(blanks)} 项空白"] if blanks else []
+        shown.append(f"其余 {'、'.join(rest)}" if shown else "、".join(rest))
     return total, shown, present, blanks
 
 
@@ -46,7 +56,9 @@ def _equation(rule: str, where: str, left: list[tuple[str, Number | None, bool]]
     ok = abs(ls - rs) < 1e-6
     detail = f"{' + '.join(lshown)} = {_fmt(ls)}，{'' if ok else '但'}{' + '.join(rshown)} = {_fmt(rs)}"
     if lb or rb:
-        detail += f"（空白按 0 计：{'、'.join(lb + rb)}）"
+        names = lb + rb
+        named = "、".join(names[:5]) + (f" 等 {len(names)} 项" if len(names) > 5 else "")
+        detail += f"（空白按 0 计：{named}）"
     return Check(rule, ok, where, detail)
 
 
