@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from xxgk import database, settings
 from xxgk.agencies import Agency
+from xxgk.errors import StoreError
 from xxgk.parse.version import PARSER_VERSION
 from xxgk.report import Report
 
@@ -72,6 +73,9 @@ class Writer:
         self._lock.__enter__()
         try:
             self._open_work()
+        except (OSError, duckdb.Error) as e:
+            self._lock.__exit__(None, None, None)
+            raise StoreError(f"无法准备写入数据库 {self.path.name}：{e}（磁盘已满或没有写权限？）") from e
         except BaseException:
             self._lock.__exit__(None, None, None)
             raise
@@ -217,6 +221,9 @@ class Writer:
             if ids:
                 _choose_current(con, ids, groups_before)
             con.execute("COMMIT")
+        except duckdb.Error as e:
+            con.execute("ROLLBACK")
+            raise StoreError(f"写入数据库失败，本批未写入，已存的数据不受影响：{e}") from e
         except BaseException:
             con.execute("ROLLBACK")
             raise
