@@ -117,6 +117,10 @@ class Writer:
                 self.con = None
                 database.publish(self.work, self.path)
                 self.base.unlink(missing_ok=True)
+        except (OSError, duckdb.Error) as e:
+            if exc_type is None:
+                raise StoreError(f"新数据未能发布到 {self.path.name}：{e}。已写入的批次保留在工作副本中，"
+                                 "问题解决后再次运行同一命令即可继续。") from e
         finally:
             self._lock.__exit__(exc_type, exc, tb)
 
