@@ -25,7 +25,19 @@ from xxgk.parse.table2 import rows_to_table2
 from xxgk.parse.table3 import rows_to_table3, rows_to_table4
 from xxgk.report import Report
 
-__all__ = ["document_to_report", "regions_to_template"]
+__all__ = ["clear_caches", "document_to_report", "regions_to_template"]
+
+
+def clear_caches() -> None:
+    """Empty the per-string caches (line tokens, labels, values): for honest benchmarks and tests."""
+    from functools import _lru_cache_wrapper
+
+    from xxgk.parse import labels, normalize, regions, rows
+
+    for module in (labels, normalize, regions, rows):
+        for obj in vars(module).values():
+            if isinstance(obj, _lru_cache_wrapper):
+                obj.cache_clear()
 
 
 def regions_to_template(regions: dict[str, list[Row]], year: int | None) -> tuple[str, str | None]:
