@@ -26,6 +26,7 @@ REFUSED = {
     "truncated.pdf": ("broken_pdf", ["重新下载"]),
     "encrypted.pdf": ("encrypted", ["密码"]),
     "scanned.pdf": ("scanned_pdf", ["扫描", "共 2 页", "OCR"]),
+    "no-unicode.pdf": ("garbled_pdf", ["乱码", "共 3 页", "OCR"]),
     "zip-bomb.docx": ("zip_bomb", ["MB", "上限"]),
     "entities.docx": ("unsafe_xml", ["实体"]),
     "password.docx": ("encrypted", ["密码", "另存"]),

@@ -103,6 +103,18 @@ def _page_survey(pdf: Any) -> list[tuple[int, int, int, str]]:
     return out
 
 
+def _garbled(text: str) -> bool:
+    """A text layer that is glyph numbers, not text (fonts without ToUnicode): in a Chinese report,
+    almost no CJK characters and many controls, U+FFFD, private-use or accented Latin ones."""
+    chars = [ch for ch in text if not ch.isspace()]
+    if len(chars) < 50:
+        return False
+    cjk = sum(1 for ch in chars if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    weird = sum(1 for ch in chars if ord(ch) < 32 or ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF
+                or 0x80 <= ord(ch) <= 0x24F)
+    return cjk < 0.1 * len(chars) and weird > 0.3 * len(chars)
+
+
 def _numeric_lines(text: str) -> int:
     return sum(1 for line in text.splitlines() if len(_NUMBERS.findall(line)) >= 3)
 
@@ -212,6 +224,15 @@ def pdf_to_document(data: bytes) -> Document:
             "请向发布机关索取可复制文字的版本，或先用 OCR 软件识别后再导入。",
             code="scanned_pdf",
         )
+    if _garbled("".join(s[3] for s in survey)):
+        raise UnreadableFile(
+            f"PDF 的文字层无法还原成文字（共 {n_pages} 页；字体没有 Unicode 映射，复制出来是乱码），无法读取其中的文字和"
+            "表格：请向发布机关索取 Word 或网页版本，或用 OCR 软件识别后再导入。",
+            code="garbled_pdf",
+        )
+    garbled = [str(i + 1) for i, s in enumerate(survey) if _garbled(s[3])]
+    if garbled:
+        meta["garbled_pages"] = ",".join(garbled)
     scanned = [str(i + 1) for i, s in enumerate(survey) if s[0] < 20 and s[2] > 0]
     if scanned:
         meta["scanned_pages"] = ",".join(scanned)
