@@ -116,15 +116,15 @@ def all_agencies(scale: int) -> list[Agency]:
     return [a for k in range(scale) for a in agencies_of_city(k)]
 
 
-_MADE: set[str] = set()  # folders already created by this process
+def write_sheet(out: Path, sheet: Sheet, fmt: str, made: set[str] | None = None) -> tuple[Path, int]:
+    """Render one sheet and its truth file under `out`; returns the report's path and bytes written.
 
-
-def write_sheet(out: Path, sheet: Sheet, fmt: str) -> tuple[Path, int]:
-    """Render one sheet and its truth file under `out`; returns the report's path and bytes written."""
+    `made` holds the folders this run already created (saves a system call per file)."""
     folder = os.path.join(out, str(sheet.year))
-    if folder not in _MADE:
+    if made is None or folder not in made:
         os.makedirs(folder, exist_ok=True)
-        _MADE.add(folder)
+        if made is not None:
+            made.add(folder)
     stem = os.path.join(folder, sheet.agency.id)
     name = f"{sheet.agency.id}.{fmt}"
     data = _renderer(fmt)(sheet)
@@ -139,9 +139,10 @@ def write_sheet(out: Path, sheet: Sheet, fmt: str) -> tuple[Path, int]:
 def generate_agencies(out: Path, agencies: Sequence[Agency], opts: Options) -> Counter[str]:
     """Write every report of the given agencies; returns counts by format (and "bytes")."""
     counts: Counter[str] = Counter()
+    made: set[str] = set()
     for agency in agencies:
         for sheet, fmt in agency_sheets(agency, opts):
-            _, size = write_sheet(out, sheet, fmt)
+            _, size = write_sheet(out, sheet, fmt, made)
             counts[fmt] += 1
             counts["bytes"] += size
     return counts
