@@ -90,6 +90,9 @@ def test_format_comes_from_the_content_not_the_name(tmp_path):
     assert detect_format((REAL / "104.html").read_bytes(), "page.txt") == "html"
     assert detect_format((REAL / "005.txt").read_bytes(), "page.html") == "txt"
     assert detect_format("纯文本年报 <不是标签>".encode(), "x.docx") == "txt"
+    page = (ROOT / "tests/fixtures/roundtrip/r2021.html").read_text(encoding="utf-8")
+    assert detect_format(page.encode("utf-16"), "x") == "html"  # saved by old IE/Word as UTF-16
+    assert detect_format(page.encode("utf-16-le"), "x") == "html"
     # a renamed DOCX still reads as what it is
     renamed = tmp_path / "report.pdf"
     renamed.write_bytes((ROOT / "tests/fixtures/roundtrip/r2021.docx").read_bytes())
