@@ -17,7 +17,9 @@ _T3_ROW_NAMES = {
 
 
 def _fmt(x: Number) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+    if isinstance(x, int):
+        return str(x)
+    return str(int(x)) if x.is_integer() else f"{x:g}"
 
 
 def _terms(values: list[tuple[str, Number | None, bool]]) -> tuple[Number, list[str], int, list[str]]:

@@ -94,7 +94,9 @@ def find_title(title: str | None, lines: list[str], body_start: int | None = Non
     """(agency, year) from the report's title: the lines just above section 一 first (nearest first),
     then the page title, then the first lines. Titles of other reports in page chrome come after."""
     limit = 120 if body_start is None else max(120, body_start + 1)
-    head = [(i, halfwidth(t[:300]).strip()) for i, t in enumerate(lines[:limit]) if t.strip()]
+    # only lines that can be (part of) a title: short ones, or ones naming a report
+    head = [(i, halfwidth(t[:300]).strip()) for i, t in enumerate(lines[:limit])
+            if t.strip() and (len(t) <= 40 or "报告" in t[:300] or "年报" in t[:300])]
     order: list[tuple[str, str]] = []
     prev_of = {i: head[k - 1][1] if k else "" for k, (i, _t) in enumerate(head)}
     if body_start is not None:
@@ -170,7 +172,7 @@ _APPLICATIONS = (
 def find_narrative(text: str) -> dict[str, int | float]:
     """Numbers the narrative states plainly: proactive items published, applications received."""
     out: dict[str, int | float] = {}
-    t = halfwidth(text[:30000])
+    t = halfwidth(text[:15000])
     for key, patterns in (("proactive_items", _PROACTIVE), ("applications_received", _APPLICATIONS)):
         for rx in patterns:
             m = rx.search(t)
