@@ -228,6 +228,7 @@ def _pick(cands: list[Division], context: str) -> list[Division]:
     return [d for d, s in zip(cands, scores, strict=True) if s == best] if best > 0 else cands
 
 
+_LAST_SHORT = False
 _ALLOWED = {None: (0, 1, 2), "province": (1, 2), "city": (2,), "county": (3,), "township": ()}
 
 
@@ -251,7 +252,10 @@ def _step(s: str, pos: int, node: Division | None, context: str,
 
 
 def _chain(s: str, context: str) -> tuple[list[Division], int, list[Division]]:
-    """The divisions the name starts with, outermost first; the end position; leftover ambiguity."""
+    """The divisions the name starts with, outermost first; the end position; leftover ambiguity.
+    Sets _LAST_SHORT when a division was named by its short form (宁波, 福州)."""
+    global _LAST_SHORT
+    _LAST_SHORT = False
     chain: list[Division] = []
     pos = 0
     while pos < len(s):
@@ -270,6 +274,7 @@ def _chain(s: str, context: str) -> tuple[list[Division], int, list[Division]]:
             deeper, _, _ = _step(s, pos + length, cands[0], context, short_ok=False)
             if not deeper and _bureau_of(_expand(rest))[0] == OTHER and rest not in _GOV_FORMS:
                 break
+            _LAST_SHORT = True
         if len(cands) > 1:
             return chain, pos, cands
         chain.append(cands[0])
@@ -340,7 +345,12 @@ def _resolve(printed: str, context: str) -> Agency:
     reg = _registry()
     if "示例" in s:
         reg.load_fictional()
-    chain, pos, ambiguous = _chain(s, context)
+    party = next((p for p in ("中国共产党", "中共") if s.startswith(p)), "")
+    chain, pos, ambiguous = _chain(s[len(party):], context)  # 中共某区委: a party organ of that district
+    pos += len(party) if (chain or ambiguous) else 0
+    if party and not (chain or ambiguous):
+        chain, pos, ambiguous = _chain(s, context)
+    via_short = _LAST_SHORT
     if ambiguous and not chain:
         return _ambiguous(s, printed, pos, ambiguous)
     rem = s[pos:]
@@ -379,6 +389,8 @@ def _resolve(printed: str, context: str) -> Agency:
     note = "ambiguous: " + "、".join(_prefix(d) for d in ambiguous) if ambiguous else node.note
     if any(s.startswith(alias) for alias in _division_aliases()):
         canonical_head = s  # 平潭综合实验区 keeps the name it is known by
+    elif party or via_short:
+        canonical_head = canonical_head or (s[:pos] + rem)  # 福州新区管委会, 中共某区委 as printed
     return Agency(
         name=canonical_head or (_prefix(node) + rem),
         province=province.name if province else None,

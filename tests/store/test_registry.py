@@ -169,3 +169,15 @@ def test_the_fictional_demo_city_resolves_from_the_demo_package_and_says_so():
 def test_report_region_is_the_parse_contract_shape():
     assert resolve("宁波市鄞州区经济和信息化局").region == {
         "province": "浙江省", "city": "宁波市", "district": "鄞州区", "code": "330212"}
+
+
+@pytest.mark.parametrize(("name", "city", "bureau"), [
+    ("湖州市南太湖新区管理委员会", "湖州市", "开发区"),
+    ("福州新区管委会", "福州市", "开发区"),
+    ("宁波国家高新区管委会", "宁波市", "开发区"),
+    ("中共宁波市鄞州区委办公室", "宁波市", "其他"),
+])
+def test_zones_and_party_organs_named_with_a_short_city_name(name, city, bureau):
+    a = resolve(name)
+    assert (a.resolved, a.city, a.bureau) == (True, city, bureau)
+    assert a.name.startswith(name[:2])  # kept as printed, not rewritten
