@@ -249,6 +249,18 @@ def header(title: str, caption: str = "") -> None:
                    "可在左侧关闭「包含示例数据」。", icon="⚠️")
 
 
+def tabs(labels: list[str], key: str) -> tuple[str, Any]:
+    """Tabs bound to the URL that draw only the open one: (its label, its container).
+
+    Each switch reruns the page, so a page keeps one Plotly chart per render however many tabs it has.
+    """
+    containers = st.tabs(labels, key=key, bind="query-params")
+    for label, container in zip(labels, containers, strict=True):
+        if container.open:
+            return label, container
+    return labels[0], containers[0]
+
+
 def empty(message: str) -> None:
     """The plain-Chinese empty state."""
     st.info(message, icon="ℹ️")

@@ -8,12 +8,13 @@ from xxgk import charts, dictionary, keys
 
 ui.header("数据下载与说明", "批量下载当前筛选范围的数据；每个指标的定义、口径与局限（Downloads and methodology）")
 
-t_dl, t_dict, t_method = st.tabs(["批量下载", "数据字典", "方法说明"])
-with t_dl:
-    per_report = ui.query("applications_by_group", group_by="agency")
-    if per_report.is_empty():
-        ui.empty("当前筛选条件下没有年报可下载。请放宽左侧筛选。")
-    else:
+tab, where = ui.tabs(["批量下载", "数据字典", "方法说明"], "about_tab")
+with where:
+    if tab == "批量下载":
+        per_report = ui.query("applications_by_group", group_by="agency")
+        if per_report.is_empty():
+            ui.empty("当前筛选条件下没有年报可下载。请放宽左侧筛选。")
+            st.stop()
         st.markdown(f"**每个机关每年一行**：表三主要数字与公开率，共 {per_report.height:,} 行。")
         ui.download(per_report, "年报主要数字_按机关年度", labels=charts.LABELS, label="下载 CSV（按机关、年度）")
         quality = ui.query("data_quality")
@@ -27,15 +28,13 @@ with t_dl:
             ui.download(ui.query("export_cells"), "全部单元格", labels=charts.LABELS, label="下载 CSV（全部单元格）")
         st.caption("所有 CSV 为 UTF-8（带 BOM）编码，可直接用 Excel 打开；空白单元格保持空白，不以 0 代替；"
                    "「数据性质」列标明是否含示例数据（虚构）。")
-
-with t_dict:
-    metrics = pl.DataFrame([{"指标": m.name_zh, "代码": m.key, "公式": m.formula, "来源单元格": m.source_cells,
-                             "跨2021年可比性": m.comparability, "空白处理": m.blanks, "注意": m.caveat}
-                            for m in dictionary.METRICS])
-    st.dataframe(metrics, hide_index=True)
-    ui.download(metrics, "数据字典", label="下载数据字典 CSV")
-
-with t_method:
-    st.markdown(ui.METHODOLOGY)
-    st.dataframe(pl.DataFrame({"规则": list(keys.CHECK_RULES), "要求": list(keys.CHECK_RULES.values())}),
-                 hide_index=True)
+    elif tab == "数据字典":
+        metrics = pl.DataFrame([{"指标": m.name_zh, "代码": m.key, "公式": m.formula, "来源单元格": m.source_cells,
+                                 "跨2021年可比性": m.comparability, "空白处理": m.blanks, "注意": m.caveat}
+                                for m in dictionary.METRICS])
+        st.dataframe(metrics, hide_index=True)
+        ui.download(metrics, "数据字典", label="下载数据字典 CSV")
+    else:
+        st.markdown(ui.METHODOLOGY)
+        st.dataframe(pl.DataFrame({"规则": list(keys.CHECK_RULES), "要求": list(keys.CHECK_RULES.values())}),
+                     hide_index=True)

@@ -37,24 +37,24 @@ report_id = profile.filter(pl.col("year") == year)["report_id"][0]
 cells = ui.query("agency_cells", report_id=report_id)
 checks = ui.query("report_checks", report_id=report_id)
 source = ui.source_file(report_id)
-t2, t3, t4, tc, ts = st.tabs(["表二 主动公开", "表三 依申请公开", "表四 复议诉讼", "校验", "原始文件"])
-for tab, table in ((t2, "table2"), (t3, "table3"), (t4, "table4")):
-    with tab:
-        part = cells.filter(pl.col("table_name") == table).select(
+TABLES = {"表二 主动公开": "table2", "表三 依申请公开": "table3", "表四 复议诉讼": "table4"}
+tab, where = ui.tabs([*TABLES, "校验", "原始文件"], "org_tab")
+with where:
+    if tab in TABLES:
+        part = cells.filter(pl.col("table_name") == TABLES[tab]).select(
             "label", "row_key", pl.col("col_key").replace_strict(charts.CELL_COLUMNS, default=None).alias("column"),
             "col_key", "value", "raw", "page", "position", "synthetic")
         if part.is_empty():
             ui.empty("这份年报没有读出这张表的数字（旧格式或表格缺失）。")
         else:
-            ui.table(part, f"机关画像_{name}_{year}_{table}", labels=charts.LABELS)
-with tc:
-    if checks.is_empty():
-        ui.empty("这份年报没有校验记录。")
-    else:
-        ui.table(checks.select("rule", "rule_text", "ok", "location", "detail", "synthetic"),
-                 f"机关画像_{name}_{year}_校验", labels=charts.LABELS)
-with ts:
-    if source is None:
+            ui.table(part, f"机关画像_{name}_{year}_{TABLES[tab]}", labels=charts.LABELS)
+    elif tab == "校验":
+        if checks.is_empty():
+            ui.empty("这份年报没有校验记录。")
+        else:
+            ui.table(checks.select("rule", "rule_text", "ok", "location", "detail", "synthetic"),
+                     f"机关画像_{name}_{year}_校验", labels=charts.LABELS)
+    elif source is None:
         ui.empty("没有保存这份年报的原始文件。")
     else:
         st.write(f"文件：{source['file_name'] or '（未记录文件名）'} · 格式 {source['format']} · "

@@ -13,43 +13,41 @@ if shares.is_empty():
     ui.empty("当前筛选条件下没有填报「（七）总计」的年报，无法计算办理结果。请放宽左侧筛选。")
     st.stop()
 
-t_out, t_why, t_who, t_where = st.tabs(["办理结果构成", "未予公开的理由", "申请人类型", "按区县 / 部门比较公开率"])
-with t_out:
-    shown = shares.select("year", "outcome_label", "count", "processed", "share", "reports", "synthetic_reports")
-    fig = charts.bars_long(shown, "outcome_label", "count", share="share", unit="件",
-                           title="各年度办理结果构成（占办理总计的比例）")
-    ui.chart(fig, shown, "依申请公开_办理结果", labels=charts.LABELS)
-
-with t_why:
-    reasons = ui.query("refusal_reasons").filter(pl.col("count") > 0).select(
-        "rank", "group_label", "reason_label", "count", "share", "reports_with_reason", "template_scope")
-    if reasons.is_empty():
-        ui.empty("所选范围内没有不予公开、无法提供、不予处理或其他处理的申请。")
-    else:
+tab, where = ui.tabs(["办理结果构成", "未予公开的理由", "申请人类型", "按区县 / 部门比较公开率"], "apps_tab")
+with where:
+    if tab == "办理结果构成":
+        shown = shares.select("year", "outcome_label", "count", "processed", "share", "reports", "synthetic_reports")
+        fig = charts.bars_long(shown, "outcome_label", "count", share="share", unit="件",
+                               title="各年度办理结果构成（占办理总计的比例）")
+        ui.chart(fig, shown, "依申请公开_办理结果", labels=charts.LABELS)
+    elif tab == "未予公开的理由":
+        reasons = ui.query("refusal_reasons").filter(pl.col("count") > 0).select(
+            "rank", "group_label", "reason_label", "count", "share", "reports_with_reason", "template_scope")
         shown = charts.top_n(reasons, "count", 15)
-        fig = charts.ranked_bars(shown, "reason_label", "count", value_name="件数", unit="件",
-                                 hover={"group_label": "类别", "reports_with_reason": "涉及年报数"},
-                                 title=f"未予公开的理由（所选年度合计，前 {shown.height} 项）")
-        ui.chart(fig, shown, "依申请公开_未予公开理由", labels=charts.LABELS)
-
-with t_who:
-    who = ui.query("applicant_types", group_by="all").select(
-        "year", "applicant_label", "new_received", "share", "reports_printed", "reports", "synthetic_reports")
-    fig = charts.bars_long(who, "applicant_label", "new_received", unit="件", title="本年新收申请的申请人类型")
-    ui.chart(fig, who, "依申请公开_申请人类型", labels=charts.LABELS)
-
-with t_where:
-    by = st.segmented_control("分组", ["district", "bureau", "agency"], default="district",
-                              format_func={"district": "区县", "bureau": "部门类型", "agency": "机关"}.get,
-                              key="apps_group") or "district"
-    groups = ui.query("applications_by_group", group_by=by).drop_nulls("open_rate")
-    year = groups["year"].max()
-    shown = charts.top_n(groups.filter(pl.col("year") == year).select(
-        "group_key", "year", "open_rate", "processed", "received", "reports"), "processed")
-    if shown.is_empty():
-        ui.empty("所选年度没有可计算公开率的年报（需填报「（七）总计」）。")
+        if shown.is_empty():
+            ui.empty("所选范围内没有不予公开、无法提供、不予处理或其他处理的申请。")
+        else:
+            fig = charts.ranked_bars(shown, "reason_label", "count", value_name="件数", unit="件",
+                                     hover={"group_label": "类别", "reports_with_reason": "涉及年报数"},
+                                     title=f"未予公开的理由（所选年度合计，前 {shown.height} 项）")
+            ui.chart(fig, shown, "依申请公开_未予公开理由", labels=charts.LABELS)
+    elif tab == "申请人类型":
+        who = ui.query("applicant_types", group_by="all").select(
+            "year", "applicant_label", "new_received", "share", "reports_printed", "reports", "synthetic_reports")
+        fig = charts.bars_long(who, "applicant_label", "new_received", unit="件", title="本年新收申请的申请人类型")
+        ui.chart(fig, who, "依申请公开_申请人类型", labels=charts.LABELS)
     else:
-        fig = charts.ranked_bars(shown, "group_key", "open_rate", value_name=f"{year}年公开率", share=True,
-                                 hover={"processed": "办理总计", "reports": "年报数"},
-                                 title=f"{year}年公开率（办理量最大的 {shown.height} 个）")
-        ui.chart(fig, shown, f"依申请公开_公开率_{by}_{year}", labels=charts.LABELS)
+        by = st.segmented_control("分组", ["district", "bureau", "agency"], default="district",
+                                  format_func={"district": "区县", "bureau": "部门类型", "agency": "机关"}.get,
+                                  key="apps_group") or "district"
+        groups = ui.query("applications_by_group", group_by=by).drop_nulls("open_rate")
+        year = groups["year"].max()
+        shown = charts.top_n(groups.filter(pl.col("year") == year).select(
+            "group_key", "year", "open_rate", "processed", "received", "reports"), "processed")
+        if shown.is_empty():
+            ui.empty("所选年度没有可计算公开率的年报（需填报「（七）总计」）。")
+        else:
+            fig = charts.ranked_bars(shown, "group_key", "open_rate", value_name=f"{year}年公开率", share=True,
+                                     hover={"processed": "办理总计", "reports": "年报数"},
+                                     title=f"{year}年公开率（办理量最大的 {shown.height} 个）")
+            ui.chart(fig, shown, f"依申请公开_公开率_{by}_{year}", labels=charts.LABELS)

@@ -32,19 +32,20 @@ row2[3].metric("校验未通过", charts.number(k["reports_failing_checks"], "�
 trend = ui.query("yearly_trend").select(
     "year", "template_era", "reports", "agencies", "received", "processed", "disclosed", "carried_forward",
     "open_rate", "zero_application_reports", "reviews", "suits", "synthetic_reports")
-t_apps, t_rate, t_law = st.tabs(["申请与办理", "公开率", "复议与诉讼"])
-with t_apps:
-    series = {"received": "本年新收申请", "processed": "办理总计", "disclosed": "予以公开+部分公开",
-              "carried_forward": "结转下年度"}
-    ui.chart(charts.line_by_year(trend, series, unit="件", title=f"依申请公开逐年趋势（{span}）"),
-             trend, "总览_逐年趋势", labels=charts.LABELS)
-with t_rate:
-    rate = trend.select("year", "open_rate", "processed", "disclosed", "reports")
-    ui.chart(charts.line_by_year(rate, {"open_rate": "公开率"}, unit="%", share=True, title="公开率逐年变化"),
-             rate, "总览_公开率", labels=charts.LABELS)
-with t_law:
-    law = trend.select("year", "reviews", "suits", "reports")
-    ui.chart(charts.bars_by_year(law, {"reviews": "行政复议", "suits": "行政诉讼"}, stacked=False,
-                                 title="因政府信息公开引起的复议与诉讼"), law, "总览_复议诉讼", labels=charts.LABELS)
+tab, where = ui.tabs(["申请与办理", "公开率", "复议与诉讼"], "ov_tab")
+with where:
+    if tab == "申请与办理":
+        series = {"received": "本年新收申请", "processed": "办理总计", "disclosed": "予以公开+部分公开",
+                  "carried_forward": "结转下年度"}
+        ui.chart(charts.line_by_year(trend, series, unit="件", title=f"依申请公开逐年趋势（{span}）"),
+                 trend, "总览_逐年趋势", labels=charts.LABELS)
+    elif tab == "公开率":
+        rate = trend.select("year", "open_rate", "processed", "disclosed", "reports")
+        ui.chart(charts.line_by_year(rate, {"open_rate": "公开率"}, share=True, title="公开率逐年变化"),
+                 rate, "总览_公开率", labels=charts.LABELS)
+    else:
+        law = trend.select("year", "reviews", "suits", "reports")
+        ui.chart(charts.bars_by_year(law, {"reviews": "行政复议", "suits": "行政诉讼"}, stacked=False,
+                                     title="因政府信息公开引起的复议与诉讼"), law, "总览_复议诉讼", labels=charts.LABELS)
 st.caption("表三总计行与表四在 2019 版与 2021 版模板中含义相同，可跨 2020→2021 年比较。"
            "合计只计填报了数字的单元格：空白、“/”、“-”不按 0 计。")

@@ -27,13 +27,14 @@ if counts["count"].sum() == 0:
 fig = charts.ranked_bars(counts, "issue", "count", value_name="条数", unit="条", title="各类数据问题的数量")
 ui.chart(fig, counts, "数据质量_问题数量", labels={"issue": "问题类型", "count": "条数"})
 
-tabs = st.tabs([f"{label}（{df.height}）" for label, df in ISSUES.values()])
-for tab, (key, (label, df)) in zip(tabs, ISSUES.items(), strict=True):
-    with tab:
-        if df.is_empty():
-            ui.empty(f"没有「{label}」的记录。")
-        else:
-            ui.table(df.drop([c for c in ("agency_id", "prev_report_id") if c in df.columns]),
-                     f"数据质量_{key}", labels=charts.LABELS)
+labels = {f"{label}（{df.height}）": key for key, (label, df) in ISSUES.items()}
+tab, where = ui.tabs(list(labels), "dq_tab")
+with where:
+    label, df = ISSUES[labels[tab]]
+    if df.is_empty():
+        ui.empty(f"没有「{label}」的记录。")
+    else:
+        ui.table(df.drop([c for c in ("agency_id", "prev_report_id") if c in df.columns]),
+                 f"数据质量_{labels[tab]}", labels=charts.LABELS)
 st.caption("在「机关画像」中选择机关和年度，可查看每条问题对应的单元格原文、页码与原始文件。"
            "校验未通过的年报照原样保存，不会被修改或丢弃。")

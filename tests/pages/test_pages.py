@@ -56,7 +56,7 @@ def test_page_on_ingested_database_draws_chinese_charts(page, ingested_db, monke
     assert [t.value for t in at.title] == [PAGES[page]]
     figs = figures(at)
     if page == "about":
-        assert at.dataframe, "the data dictionary is shown"
+        assert len(at.get("download_button")) >= 3, "the bulk downloads are offered"
         return
     assert figs, f"{page}: no chart"
     for fig in figs:
@@ -112,3 +112,18 @@ def test_zero_activity_lists_streaks(filled_db, monkeypatch):
     at = open_page(filled_db, "zero_activity", monkeypatch)
     assert any("零申请" in m.label for m in at.metric)
     assert at.dataframe, "the streak table is shown"
+
+
+def test_about_page_shows_the_data_dictionary_tab_from_the_url(ingested_db, monkeypatch):
+    at = open_page(ingested_db, "about", monkeypatch, about_tab="数据字典")
+    table = at.dataframe[0].value
+    assert "公开率" in list(table["指标"]) and "公式" in table.columns
+
+
+def test_agency_profile_traces_numbers_to_cells_and_source(ingested_db, monkeypatch):
+    at = open_page(ingested_db, "agency", monkeypatch, org_tab="表三 依申请公开")
+    cells = at.dataframe[0].value
+    assert {"原文", "页码", "位置", "行名称（原文）"} <= set(cells.columns)
+    assert cells["原文"].notna().any()
+    at = open_page(ingested_db, "agency", monkeypatch, org_tab="原始文件")
+    assert any(b.label == "下载原始文件" for b in at.get("download_button"))
