@@ -21,7 +21,7 @@ import polars as pl
 import streamlit as st
 
 from xxgk import database, downloads, queries, settings
-from xxgk.errors import XxgkError
+from xxgk.errors import StoreError, XxgkError
 from xxgk.filters import Filters
 from xxgk.report import SYNTHETIC_MARK
 
@@ -320,6 +320,10 @@ def guard() -> Iterator[None]:
     """Run a page; any failure becomes a Chinese message a person can act on, never a traceback."""
     try:
         yield
+    except StoreError as e:
+        log.warning("database error %s: %s", e.code, e.message)
+        st.error(f"数据库暂时无法使用：{e.message}（代码 {e.code}）。请稍后刷新；若问题持续，请管理员在项目目录"
+                 "运行 `make data` 或 `python -m xxgk ingest` 重建数据库。")
     except XxgkError as e:
         log.warning("page error %s: %s", e.code, e.message)
         st.error(f"无法完成请求：{e.message}（代码 {e.code}）。请调整筛选条件后重试；若问题持续，请联系管理员。")

@@ -127,3 +127,12 @@ def test_agency_profile_traces_numbers_to_cells_and_source(ingested_db, monkeypa
     assert cells["原文"].notna().any()
     at = open_page(ingested_db, "agency", monkeypatch, org_tab="原始文件")
     assert any(b.label == "下载原始文件" for b in at.get("download_button"))
+
+
+def test_a_broken_database_gives_a_chinese_message_not_a_traceback(tmp_path, monkeypatch):
+    bad = tmp_path / "broken.duckdb"
+    bad.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv("XXGK_DB", str(bad))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.error and "数据库" in at.error[0].value
