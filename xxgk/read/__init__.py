@@ -16,49 +16,14 @@ from pathlib import Path
 from xxgk import settings
 from xxgk.document import Document
 from xxgk.errors import UnreadableFile, XxgkError
+from xxgk.read.ole import OLE_MAGIC, ole_names
 
 FORMATS = ("txt", "html", "docx", "pdf", "doc")
 # format -> module under xxgk.read holding `<format>_to_document`
 _MODULES = {"txt": "text", "html": "html", "docx": "docx", "pdf": "pdf", "doc": "doc"}
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_TAG = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|title|table|tr|td|div|p|span|br|font)[\s>/]",
                        re.I)
-
-
-def ole_names(data: bytes, limit: int = 4096) -> set[str]:
-    """Names of the storages and streams in an OLE2 compound file (Word 97, WPS, encrypted OOXML).
-
-    Reads the directory by following its sector chain through the FAT; stops at `limit` sectors, so
-    a forged file cannot loop or make it read much.
-    """
-    if len(data) < 512 or not data.startswith(OLE_MAGIC):
-        return set()
-    shift = int.from_bytes(data[0x1E:0x20], "little")
-    if not 7 <= shift <= 16:
-        return set()
-    size = 1 << shift
-    difat = [int.from_bytes(data[0x4C + 4 * i:0x50 + 4 * i], "little") for i in range(109)]
-    fat: list[int] = []
-    for sector in difat:
-        if sector >= 0xFFFFFFFA:
-            continue
-        start = (sector + 1) * size
-        chunk = data[start:start + size]
-        fat.extend(int.from_bytes(chunk[i:i + 4], "little") for i in range(0, len(chunk), 4))
-    names: set[str] = set()
-    sector = int.from_bytes(data[0x30:0x34], "little")
-    seen = 0
-    while sector < 0xFFFFFFFA and seen < limit:
-        start = (sector + 1) * size
-        chunk = data[start:start + size]
-        for off in range(0, len(chunk) - 127, 128):
-            n = int.from_bytes(chunk[off + 64:off + 66], "little")
-            if 2 <= n <= 64:
-                names.add(chunk[off:off + n - 2].decode("utf-16-le", "ignore"))
-        seen += 1
-        sector = fat[sector] if sector < len(fat) else 0xFFFFFFFE
-    return names
 
 
 def _zip_kind(data: bytes) -> str:

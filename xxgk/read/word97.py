@@ -17,94 +17,16 @@ import struct
 
 from xxgk.document import Block, Cell, Document, Line, Table
 from xxgk.errors import UnreadableFile
+from xxgk.read.ole import OleError, ole_streams
+from xxgk.read.ole import u16 as _u16
+from xxgk.read.ole import u32 as _u32
 from xxgk.read.pdfgrid import join_lines
-
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_END = 0xFFFFFFFA  # sector numbers at or above this are markers, not sectors
-
-
-class _Broken(Exception):
-    """An offset or chain of the file points outside it."""
-
-
-def _u16(b: bytes, off: int) -> int:
-    if off < 0 or off + 2 > len(b):
-        raise _Broken(f"offset {off}")
-    return int(struct.unpack_from("<H", b, off)[0])
-
-
-def _u32(b: bytes, off: int) -> int:
-    if off < 0 or off + 4 > len(b):
-        raise _Broken(f"offset {off}")
-    return int(struct.unpack_from("<I", b, off)[0])
-
-
-def ole_streams(data: bytes) -> dict[str, bytes]:
-    """The streams at the root of an OLE2 compound file, by name."""
-    if not data.startswith(OLE_MAGIC) or len(data) < 512:
-        raise _Broken("not an OLE2 file")
-    size = 1 << _u16(data, 0x1E)
-    mini_size = 1 << _u16(data, 0x20)
-    if not 128 <= size <= 65536:
-        raise _Broken("sector size")
-    nsect = (len(data) - 512) // size + 1
-
-    def sector(n: int) -> bytes:
-        start = 512 + n * size if size == 512 else (n + 1) * size
-        return data[start:start + size]
-
-    difat = [_u32(data, 0x4C + 4 * i) for i in range(109)]
-    nxt, guard = _u32(data, 0x44), 0
-    while nxt < _END and guard < nsect:
-        blk = sector(nxt)
-        difat += [_u32(blk, i) for i in range(0, size - 4, 4)]
-        nxt = _u32(blk, size - 4)
-        guard += 1
-    fat: list[int] = []
-    for s in difat:
-        if s < _END:
-            blk = sector(s)
-            fat += [_u32(blk, i) for i in range(0, len(blk) - 3, 4)]
-
-    def chain(start: int, table: list[int]) -> list[int]:
-        out: list[int] = []
-        while start < _END and len(out) <= len(table):
-            out.append(start)
-            start = table[start] if start < len(table) else 0xFFFFFFFE
-        return out
-
-    directory = b"".join(sector(s) for s in chain(_u32(data, 0x30), fat))
-    entries = []
-    for off in range(0, len(directory) - 127, 128):
-        n = _u16(directory, off + 64)
-        name = directory[off:off + max(0, n - 2)].decode("utf-16-le", "ignore")
-        kind = directory[off + 66]
-        entries.append((name, kind, _u32(directory, off + 116), _u32(directory, off + 120)))
-    if not entries or entries[0][1] != 5:
-        raise _Broken("no root entry")
-    cutoff = _u32(data, 0x38)
-    root = entries[0]
-    mini_stream = b"".join(sector(s) for s in chain(root[2], fat))[:root[3]]
-    minifat: list[int] = []
-    for s in chain(_u32(data, 0x3C), fat):
-        blk = sector(s)
-        minifat += [_u32(blk, i) for i in range(0, len(blk) - 3, 4)]
-    out: dict[str, bytes] = {}
-    for name, kind, start, length in entries[1:]:
-        if kind != 2:
-            continue
-        if length < cutoff:
-            parts = [mini_stream[s * mini_size:(s + 1) * mini_size] for s in chain(start, minifat)]
-        else:
-            parts = [sector(s) for s in chain(start, fat)]
-        out[name] = b"".join(parts)[:length]
-    return out
 
 
 def _fib(word: bytes) -> dict[str, int]:
     """The few File Information Block fields needed: flags, main text length, CLX and PAPX places."""
     if _u16(word, 0) != 0xA5EC:
-        raise _Broken("not a Word 97 document stream")
+        raise OleError("not a Word 97 document stream")
     fib = {"nFib": _u16(word, 2), "flags": _u16(word, 0x0A)}
     off = 0x20
     csw = _u16(word, off)
@@ -124,7 +46,7 @@ def _pieces(table: bytes, fc_clx: int, lcb: int) -> list[tuple[int, int, int, bo
     while pos < end and table[pos] == 0x01:  # Prc: formatting we do not need
         pos += 3 + _u16(table, pos + 1)
     if pos >= end or table[pos] != 0x02:
-        raise _Broken("no piece table")
+        raise OleError("no piece table")
     size = _u32(table, pos + 1)
     plc = table[pos + 5:pos + 5 + size]
     n = (len(plc) - 4) // 12
@@ -244,7 +166,7 @@ def _chars(word: bytes, fib: dict[str, int], pieces: list[tuple[int, int, int, b
         width = 1 if compressed else 2
         raw = word[offset:offset + count * width]
         if len(raw) < count * width:
-            raise _Broken("piece outside the stream")
+            raise OleError("piece outside the stream")
         text = raw.decode("cp1252", "replace") if compressed else raw.decode("utf-16-le", "replace")
         out += [(ch, offset + i * width) for i, ch in enumerate(text)]
     return out
@@ -291,11 +213,11 @@ def word97_to_document(data: bytes) -> Document:
                                  "密码后另存再导入。", code="encrypted")
         table = streams.get("1Table" if fib["flags"] & 0x0200 else "0Table")
         if table is None:
-            raise _Broken("no table stream")
+            raise OleError("no table stream")
         pieces = _pieces(table, fib["fcClx"], fib["lcbClx"])
         chars = _strip_fields(_chars(word, fib, pieces))
         row_ends = _row_ends(word, table, fib, streams.get("Data", b""))
-    except (_Broken, IndexError, struct.error) as e:
+    except (OleError, IndexError, struct.error) as e:
         raise UnreadableFile(f"Word 97 文件结构已损坏，无法读取（{e}）：请重新下载，或在 Word/WPS 中另存为 DOCX 后再导入。",
                              code="broken_doc") from None
     return Document(blocks=_blocks(chars, row_ends), format="doc", meta={"converter": "built-in"})
