@@ -376,7 +376,12 @@ def _worker(conn: Connection, seeds: list[Seed], mem_mb: int) -> None:
 
 
 def _rss() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """This process's peak resident size in KB (VmHWM: its own, not inherited from the parent)."""
+    try:
+        with open("/proc/self/status") as f:
+            return int(re.search(r"VmHWM:\s*(\d+)", f.read()).group(1))  # type: ignore[union-attr]
+    except (OSError, AttributeError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 @dataclass
