@@ -76,3 +76,16 @@ def test_grid_row_with_a_remarks_column_after_the_values():
     first, second = document_to_rows(doc)
     assert first.labels == ["规章"] and [v.raw for v in first.values] == ["1", "", "3"]
     assert second.labels == ["四、结转下年度继续办理"] and [v.raw for v in second.values] == ["0", "0", ""]
+
+
+def test_label_wrapped_after_the_values_as_pdf_text_prints_it():
+    got = rows("（二）部分公开（区分处理的，只计这一情形，不计0 - - - - - 0其他情形）\n1.属于国家秘密 0 0 0 0 0 0 0")
+    assert got[0] == (["（二）部分公开（区分处理的，只计这一情形，不计"], ["0", "-", "-", "-", "-", "-", "0"])
+    assert got[1][0][-1] == "1.属于国家秘密"
+
+
+def test_numbers_in_single_spaced_text_get_no_column_positions():
+    doc = Document(blocks=[Line("（一）予以公开 1 0 0 0 0 0 1")], format="txt")
+    assert all(v.center is None for v in document_to_rows(doc)[0].values)
+    doc = Document(blocks=[Line("（一）予以公开      1       0       0")], format="txt")
+    assert all(v.center is not None for v in document_to_rows(doc)[0].values)

@@ -103,10 +103,9 @@ def table_to_rows(table: Table) -> list[Row]:
 
 _SPLIT = re.compile(r"\t|[|｜]|\s{2,}|[\u3000\u00a0]+")
 _RULE = re.compile(r"^\s*[|｜:：\-—=+─━┼┃│](?:\s*[|｜:：\-—=+─━┼┃│]){2,}\s*$")
-_NUM_RUN = re.compile(
-    r"[-+]?[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?(?:[ \t]+[0-9０-９]+(?:[.．][0-9０-９]+)?)*"
-    r"(?:\s*(?:万元|亿元|元))?"
-)
+_NUM = r"[-+]?[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"
+_MARK = r"(?:[-/—／－]|无)(?=[ \t]|$)"  # a blank-cell mark between numbers ("0 - - 0")
+_NUM_RUN = re.compile(rf"{_NUM}(?:[ \t]+(?:{_NUM}|{_MARK}))*(?:\s*(?:万元|亿元|元))?")
 # What may follow a value glued to the next label: numbering or the start of a known table label.
 _LABEL_START = re.compile(
     r"(?:[一二三四五六七八九十]、|[（(][一二三四五六七八九十][)）]|\d[.．、](?=\D)|规章|规范性文件|行政规范性文件|"
@@ -204,8 +203,8 @@ def _split_piece(piece: str, line: int, page: int | None, out: list[_Tok]) -> No
             e -= 1
             while e > s and p[e - 1].isspace():
                 e -= 1
-        elif nxt and not nxt.isspace() and not _LABEL_START.match(p, e):
-            continue  # "2019年", "249条": a number inside the text
+        elif nxt and not nxt.isspace() and not _LABEL_START.match(p, e) and len(p[s:e].split()) < 3:
+            continue  # "2019年", "249条": a number inside the text (a run of 3+ numbers is cells)
         text = p[s:e]
         if not any(ch.isdigit() for ch in text):
             continue
@@ -221,6 +220,7 @@ def _split_piece(piece: str, line: int, page: int | None, out: list[_Tok]) -> No
         _labels(tail, line, page, out)
 
 
+_PADDED = re.compile(r"\S {3,}\S")
 _SEPARATORS = re.compile(r"[\s|｜\u3000\u00a0]")
 
 
@@ -295,8 +295,8 @@ def _tokens_of_line(text: str) -> tuple[tuple[str, str, float | None], ...]:
     else:
         for p in _SPLIT.split(s):
             _split_piece(p, no, page, toks)
-        if len(toks) > 1:
-            _columns(text, toks, 0)
+        if len(toks) > 1 and _PADDED.search(text):
+            _columns(text, toks, 0)  # only a line padded into columns says where its cells stand
     return tuple((t.kind, t.text, t.center) for t in toks)
 
 
