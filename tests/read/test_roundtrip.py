@@ -14,7 +14,8 @@ from xxgk.pipeline import parse_path
 HERE = Path(__file__).resolve().parent.parent / "fixtures" / "roundtrip"
 SOURCES = {"r2021": "002", "r2019": "005"}
 FILES = {
-    "r2021": ["r2021.txt", "r2021.html", "r2021.docx", "r2021.doc", "r2021.pdf", "r2021-restricted.pdf"],
+    "r2021": ["r2021.txt", "r2021.html", "r2021.docx", "r2021.doc", "r2021.pdf", "r2021-restricted.pdf",
+              "r2021-sideways.pdf"],
     "r2019": ["r2019.txt", "r2019.html", "r2019.docx", "r2019.doc", "r2019.pdf", "r2019-orphan.pdf"],
 }
 
@@ -67,3 +68,12 @@ def test_pdf_without_table_lines_gives_the_same_numbers():
     for key in ("agency", "year", "template", "table2", "table3", "table4", "checks"):
         assert got[key] == ref[key], key
     assert all("按位置识别" in w for w in got["warnings"])
+
+
+def test_page_shown_turned_is_read_upright():
+    from xxgk.read import read_path
+
+    _, doc = read_path(HERE / "r2021-sideways.pdf")
+    assert doc.meta["turned_pages"] == "2"
+    _, plain = read_path(HERE / "r2021.pdf")
+    assert [t.texts() for t in doc.tables] == [t.texts() for t in plain.tables]

@@ -246,6 +246,13 @@ def pdf_to_document(data: bytes) -> Document:
             with pdfplumber.open(_BytesIO(data)) as doc:
                 for i in need_plumber:
                     page = doc.pages[i]
+                    if _sideways(page):
+                        turned = _turned_page(data, i)
+                        if turned is not None:
+                            per_page[i] = turned
+                            meta["turned_pages"] = ",".join(filter(None, (meta.get("turned_pages"), str(i + 1))))
+                            page.close()
+                            continue
                     per_page[i] = _plumber_page(page, i + 1)
                     page.close()
         except UnreadableFile:
@@ -261,6 +268,38 @@ def pdf_to_document(data: bytes) -> Document:
             pages.append(list(_text_page_lines(s[3], i + 1)))
     blocks = finish_tables(pages)
     return Document(blocks=blocks, format="pdf", title=meta.pop("title", None), pages=n_pages, meta=meta)
+
+
+def _sideways(page: Any) -> bool:
+    """Most characters run up or down the page: it is shown turned by a quarter (a landscape table
+    on a portrait page, or a page whose /Rotate does not match its content)."""
+    chars = page.chars
+    return len(chars) >= 20 and sum(1 for c in chars if c.get("upright")) < 0.2 * len(chars)
+
+
+def _turned_page(data: bytes, index: int) -> list[tuple[float, Block | ProtoTable]] | None:
+    """The page read again turned a quarter either way, whichever makes its text upright."""
+    import io
+
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    for quarter in (90, 270):
+        pdf = pdfium.PdfDocument(data)
+        try:
+            page = pdf[index]
+            page.set_rotation((page.get_rotation() + quarter) % 360)
+            buf = io.BytesIO()
+            pdf.save(buf)
+        finally:
+            pdf.close()
+        with pdfplumber.open(io.BytesIO(buf.getvalue()), pages=[index + 1]) as turned:
+            p = turned.pages[0]
+            chars = p.chars
+            upright = sum(1 for c in chars if c.get("upright") and c["matrix"][0] > 0)
+            if chars and upright >= 0.8 * len(chars):
+                return _plumber_page(p, index + 1)
+    return None
 
 
 def _metadata(pdf: Any) -> dict[str, str]:
