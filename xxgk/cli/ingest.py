@@ -19,12 +19,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import duckdb
+
     from xxgk.ingest import ingest
 
     try:
         summary = ingest(args.paths, db=args.db, workers=args.workers, progress=not args.quiet)
     except XxgkError as e:
         print(f"导入未完成：{e.message}", file=sys.stderr)
+        return 1
+    except (OSError, duckdb.Error) as e:  # disk full, read-only folder, no permission: never a traceback
+        reason = getattr(e, "strerror", None) or str(e).splitlines()[0][:300]
+        print(f"导入未完成：无法写入数据库（{reason}）。已有的数据库未被改动；请检查磁盘空间和数据文件夹的写权限，"
+              "然后重新运行同一命令（已完成的批次会接着导入）。", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("导入已中断：已完成的批次已保存，再次运行同一命令即可继续。", file=sys.stderr)
