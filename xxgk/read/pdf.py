@@ -9,6 +9,7 @@ into one (see xxgk.read.pdfgrid).
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
@@ -198,7 +199,7 @@ def _join_title(lines: list[list[Any]], page: Any) -> None:
 
 def pdf_to_document(data: bytes) -> Document:
     """A PDF report with a text layer as Lines and Tables in reading order; scans are refused."""
-    if not data.lstrip()[:1024].find(b"%PDF") >= 0:
+    if b"%PDF" not in data[:1024]:
         raise UnreadableFile("不是 PDF 文件（缺少 %PDF 文件头）。", code="broken_pdf")
     pdf = _open_pdfium(data)
     try:
@@ -243,7 +244,7 @@ def pdf_to_document(data: bytes) -> Document:
         import pdfplumber
 
         try:
-            with pdfplumber.open(_BytesIO(data)) as doc:
+            with pdfplumber.open(io.BytesIO(data)) as doc:
                 for i in need_plumber:
                     page = doc.pages[i]
                     if _sideways(page):
@@ -279,8 +280,6 @@ def _sideways(page: Any) -> bool:
 
 def _turned_page(data: bytes, index: int) -> list[tuple[float, Block | ProtoTable]] | None:
     """The page read again turned a quarter either way, whichever makes its text upright."""
-    import io
-
     import pdfplumber
     import pypdfium2 as pdfium
 
@@ -314,9 +313,3 @@ def _metadata(pdf: Any) -> dict[str, str]:
         if raw.get(key, "").strip():
             meta[key.lower()] = raw[key].strip()
     return meta
-
-
-def _BytesIO(data: bytes) -> Any:
-    import io
-
-    return io.BytesIO(data)
