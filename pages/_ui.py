@@ -275,6 +275,21 @@ def download(data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None 
                        key=key or f"dl_{stem}", icon=":material/download:", on_click="ignore")
 
 
+def download_query(name: str, stem: str, *, label: str, labels: Mapping[str, str] | None = None,
+                   **extra: Any) -> None:
+    """A CSV download of a whole named query under the filters, run only when the button is pressed
+    (a bulk export is too large to build on every rerun)."""
+    params = {**filters().params(), **extra}
+    synthetic = synthetic_in_view()
+    con = _connection(db_version())
+
+    def build() -> bytes:
+        return downloads.csv_bytes(queries.run(_cursor(con), name, params), synthetic=synthetic, labels=labels)
+
+    st.download_button(label, build, file_name=downloads.file_name(stem, synthetic), mime="text/csv",
+                       key=f"dl_{stem}", icon=":material/download:", on_click="ignore")
+
+
 def download_source(report_id: str, source: Mapping[str, Any]) -> None:
     """The download of a report's original file; its name is ours, never the uploaded one used as a path."""
     st.download_button("下载原始文件", source_loader(report_id), file_name=f"{report_id[:16]}.{source['format']}",

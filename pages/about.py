@@ -23,9 +23,9 @@ with where:
         st.markdown("**全部单元格（长表）**：每个数字一行，含原文、页码、位置，可追溯到年报原件。")
         if quality.height > ui.MAX_CELL_EXPORT_REPORTS:
             st.info(f"当前范围有 {quality.height:,} 份年报，单元格过多。请缩小年度或区县范围"
-                    f"（不超过 {ui.MAX_CELL_EXPORT_REPORTS:,} 份），或使用命令 `python -m xxgk export`。")
+                    f"（不超过 {ui.MAX_CELL_EXPORT_REPORTS:,} 份），或由管理员用命令 `python -m xxgk export --out 文件夹` 导出全部数据。")
         else:
-            ui.download(ui.query("export_cells"), "全部单元格", labels=charts.LABELS, label="下载 CSV（全部单元格）")
+            ui.download_query("export_cells", "全部单元格", labels=charts.LABELS, label="下载 CSV（全部单元格）")
         st.caption("所有 CSV 为 UTF-8（带 BOM）编码，可直接用 Excel 打开；空白单元格保持空白，不以 0 代替；"
                    "「数据性质」列标明是否含示例数据（虚构）。")
     elif tab == "数据字典":

@@ -30,9 +30,10 @@ measure = left.selectbox("指标", list(names), format_func=names.get, key="disc
                          index=list(names).index("t2_penalty__decisions") if "t2_penalty__decisions" in names else 0)
 by = right.segmented_control("分组", ["agency", "district", "bureau"], default="agency", key="disc_group",
                              format_func={"agency": "机关", "district": "区县", "bureau": "部门类型"}.get)
-ranked = ui.query("disclosure_volumes", group_by=by or "agency").filter(pl.col("measure") == measure)
-year = ranked.drop_nulls("value")["year"].max()
-shown = charts.top_n(ranked.filter((pl.col("year") == year) & (pl.col("value") > 0)).select(
+year = volumes.filter((pl.col("measure") == measure) & pl.col("value").is_not_null())["year"].max()
+# Only the ranked year is read: every agency's every measure over all years would be ~10^5 rows.
+ranked = ui.query("disclosure_volumes", group_by=by or "agency", year_from=year or 0, year_to=year or 0)
+shown = charts.top_n(ranked.filter((pl.col("measure") == measure) & (pl.col("value") > 0)).select(
     "group_key", "year", "value", "unit", "reports_printed"), "value")
 if shown.is_empty():
     ui.empty(f"没有年报填报大于 0 的「{names[measure]}」。该指标可能只在另一版模板中出现，请调整模板或年度筛选。")

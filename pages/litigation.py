@@ -33,7 +33,8 @@ ui.chart(fig, shown, f"复议诉讼_{name}_逐年", labels=charts.LABELS)
 
 st.subheader(f"{last['year']}年{name}最多的机关")
 metric = "reviews" if kind == "review" else "suits"
-ranked = ui.query("rankings", metric=metric, ascending=False, limit=20)
+ranked = ui.query("rankings", metric=metric, ascending=False, limit=20, year_from=last["year"],
+                  year_to=last["year"])
 top = charts.top_n(ranked.filter(ranked["year"] == last["year"]).select(
     "rank", "agency", "district", "value", "caveat"), "value")
 if top.is_empty():
