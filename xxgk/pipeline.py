@@ -10,7 +10,7 @@ from typing import Any
 from xxgk.checks import report_to_checks
 from xxgk.errors import UnreadableFile
 from xxgk.parse import document_to_report
-from xxgk.read import bytes_to_document
+from xxgk.read import bytes_to_document, document_warnings
 from xxgk.report import Report
 
 MAX_BYTES = 200_000_000
@@ -55,6 +55,7 @@ def parse_bytes(data: bytes, source: str) -> Report:
                              code="too_large")
     doc = bytes_to_document(data, Path(source).name)
     report = document_to_report(doc, source, hashlib.sha256(data).hexdigest())
+    report.warnings.extend(document_warnings(doc))  # pages the reader could not read, and the like
     report.checks = report_to_checks(report)
     _resolve_agency(report)
     return report
