@@ -143,3 +143,17 @@ def test_pdf_decompression_bomb_is_refused_in_little_memory(tmp_path):
     with pytest.raises(XxgkError) as err:
         bytes_to_document(bytes(out), "bomb.pdf")
     assert err.value.code == "zip_bomb" and "64 MB" in err.value.message
+
+
+def test_a_scanned_page_inside_a_text_pdf_is_warned_about(tmp_path):
+    """The tables of some reports are pasted in as pictures: the rest is read, the gap is said."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(ROOT / "tests/fixtures/roundtrip/r2021.pdf")
+    pdf.import_pages(pdfium.PdfDocument(BAD / "scanned.pdf"), [0])
+    out = tmp_path / "mixed.pdf"
+    pdf.save(out)
+    n = len(pdf)
+    report = parse_path(out)
+    assert any(f"第 {n} 页是图片" in w for w in report.warnings)
+    assert report.table3 and report.table3["new_received"]["total"] == 3119

@@ -71,6 +71,9 @@ def test_antiword_text_gives_table_two_and_never_a_wrong_number(monkeypatch):
     data = (ROUNDTRIP / "r2021.doc").read_bytes()
     doc = doc_to_document(data, converter="antiword")
     assert doc.meta["converter"] == "antiword"
+    from xxgk.read import document_warnings
+
+    assert any("antiword" in w for w in document_warnings(doc))
     assert any(line.text.startswith("|规章|1|0|11|") for line in doc.lines)
     got = _json(data, "r2021.doc")
     ref = _json((ROUNDTRIP / "r2021.docx").read_bytes(), "r2021.docx")

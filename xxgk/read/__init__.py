@@ -134,6 +134,18 @@ def bytes_to_document(data: bytes, name: str = "") -> Document:
                              "请重新下载或另存后再导入。", code="unreadable") from e
 
 
+def document_warnings(doc: Document) -> list[str]:
+    """What the reader noticed that a person should know about the parsed numbers (Chinese)."""
+    out = []
+    if doc.meta.get("scanned_pages"):
+        out.append(f"PDF 第 {doc.meta['scanned_pages']} 页是图片（扫描件），其中的文字和表格没有读到。")
+    if doc.meta.get("garbled_pages"):
+        out.append(f"PDF 第 {doc.meta['garbled_pages']} 页的文字无法还原（字体没有 Unicode 映射），其中的文字和表格没有读到。")
+    if doc.meta.get("converter") == "antiword":
+        out.append("Word 97 文件由 antiword 转成纯文本后读取：合并单元格的信息已丢失，宽表格的部分行可能缺失。")
+    return out
+
+
 def read_path(path: str | Path) -> tuple[bytes, Document]:
     """The file's bytes and its Document; the size is checked before the file is read."""
     p = Path(path)
