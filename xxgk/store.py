@@ -226,10 +226,10 @@ class Writer:
                 _choose_current(con, ids, groups_before)
             con.execute("COMMIT")
         except duckdb.Error as e:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise StoreError(f"写入数据库失败，本批未写入，已存的数据不受影响：{e}") from e
         except BaseException:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise
         self.known.update(ids)
         self.failed_known.update(e[0] for e in errors if e[0])
@@ -294,8 +294,17 @@ def _derive(con: duckdb.DuckDBPyConnection) -> None:
         derive(con)
         con.execute("COMMIT")
     except Exception as e:  # noqa: BLE001 - reported, and retried by the next write
-        con.execute("ROLLBACK")
+        _rollback(con)
         print(f"警告：报告摘要（report_derived）未能更新：{e}", file=sys.stderr)
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back if a transaction is still open: after a failed COMMIT (a full disk) there is none, and the
+    error that ended it, not "no transaction is active", is the one to report."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
 
 
 class _Rows:
