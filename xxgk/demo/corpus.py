@@ -29,6 +29,7 @@ FORMATS = ("txt", "html", "docx", "pdf")
 DEFAULT_MIX = {"txt": 0.44, "html": 0.49, "docx": 0.04, "pdf": 0.03}
 P_MISSING = 0.04  # an agency skips a year's report
 P_NEAR_COPY = 0.015  # an agency republishes last year's report with the year changed
+P_THREE_LINE = 0.15  # PDFs drawn as 三线表 (no cell borders: blank cells leave no trace)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class Options:
     formats: tuple[str, ...] = FORMATS
     years: tuple[int, ...] = YEARS
     mix: tuple[tuple[str, float], ...] = tuple(DEFAULT_MIX.items())
+    three_line: float = P_THREE_LINE  # share of PDFs drawn as 三线表
 
 
 def _renderer(fmt: str) -> Callable[[Sheet], bytes]:
@@ -107,6 +109,8 @@ def agency_sheets(agency: Agency, opts: Options) -> Iterator[tuple[Sheet, str]]:
             write_narrative(sheet, facts.proactive, rng)
         if prev is not None and prev.year == year - 1:
             sheet.injected += _broken_chain(prev, sheet)
+        # Its own stream, so that the share can change without changing anything else.
+        sheet.three_line = random.Random(sheet.style * 7919 + year).random() < opts.three_line
         prev = sheet
         yield sheet, fmt
 

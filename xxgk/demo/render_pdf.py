@@ -1,5 +1,6 @@
 """PDF reports drawn with reportlab: a CJK TrueType font (embedded with its ToUnicode map, so the text
-can be extracted), ruled tables with merged cells, and table 三 running over a page break on some.
+can be extracted), ruled tables with merged cells (三线表 with three rules only on some), and table 三
+running over a page break on some.
 
 reportlab's `invariant` mode fixes the creation date and document id, so a seed gives the same bytes.
 """
@@ -42,11 +43,16 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _table(layout: Layout, repeat: bool) -> Table:
+def _table(layout: Layout, repeat: bool, ruled: bool) -> Table:
+    """A ruled table, or a three-line table (三线表: rules above, under the header and below only)."""
     st = _styles()["cell"]
     data: list[list[object]] = [["" for _ in range(layout.width)] for _ in layout.rows]
+    head = max(layout.header_rows, 1)
+    lines: list[tuple[object, ...]] = [("GRID", (0, 0), (-1, -1), 0.6, colors.black)] if ruled else [
+        ("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.black), ("LINEBELOW", (0, head - 1), (-1, head - 1), 0.6, colors.black),
+        ("LINEBELOW", (0, -1), (-1, -1), 1.2, colors.black)]
     commands: list[tuple[object, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        *lines,
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]
@@ -73,11 +79,12 @@ def sheet_to_pdf(sheet: Sheet) -> bytes:
     story.append(Paragraph(sheet.headings["一"], st["heading"]))
     story += [Paragraph(escape(p), st["body"]) for p in one[1:]]
     repeat = rng.random() < 0.5
+    ruled = not sheet.three_line
     for key, layout in (("二", table2_layout(sheet)), ("三", table3_layout(sheet)), ("四", table4_layout(sheet))):
         story.append(Paragraph(escape(sheet.headings[key]), st["heading"]))
         if key == "三" and rng.random() < 0.3:
             story.append(Spacer(1, rng.randint(80, 300)))  # pushes table 三 over a page break
-        story.append(_table(layout, repeat))
+        story.append(_table(layout, repeat, ruled))
     for key in ("五", "六"):
         story.append(Paragraph(escape(sheet.headings[key]), st["heading"]))
         story += [Paragraph(escape(p), st["body"]) for p in sheet.sections[key]]

@@ -92,6 +92,7 @@ class Sheet:
     noise: list[dict[str, str]] = field(default_factory=list)
     published: str = ""  # 发布日期, e.g. "2022-01-20"
     style: int = 0  # renderer layout variant, drawn once per sheet
+    three_line: bool = False  # PDF: a 三线表 (three rules, no cell borders) instead of a ruled grid
 
     @property
     def published_cn(self) -> str:
