@@ -324,9 +324,16 @@ def table(data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None = N
         name = labels.get(col, col)
         if col.endswith(("_rate", "share", "_pct")) and data.schema[col].is_float():
             config[name] = st.column_config.NumberColumn(name, format="percent")
+    if "report_id" in data.columns:  # a 64-digit hash: keep it narrow, it is there to be copied
+        name = labels.get("report_id", "report_id")
+        config[name] = st.column_config.TextColumn(name, width="small")
     shown = shown.rename({c: labels[c] for c in data.columns if c in labels})
+    order = list(shown.columns)
+    if PROFILE_LINK in order:  # the link right after the agency's name
+        order.remove(PROFILE_LINK)
+        order.insert(order.index(labels.get("agency", "agency")) + 1, PROFILE_LINK)
     height = min(max_height, 38 + 35 * max(shown.height, 1))
-    st.dataframe(shown, hide_index=True, height=height, column_config=config)
+    st.dataframe(shown, hide_index=True, height=height, column_config=config, column_order=order)
     download(data, stem, labels=labels)
 
 
