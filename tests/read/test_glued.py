@@ -84,8 +84,8 @@ def test_inconsistent_columns_leave_the_ambiguous_row_open():
     assert set(open_rows["granted"]) == {(0, 0, 20, 0, 1, 11, 32), (0, 0, 20, 0, 11, 1, 32)}
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.integers(min_value=0, max_value=3000), min_size=6, max_size=6))
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=800), min_size=6, max_size=6))
 def test_the_printed_row_is_always_among_the_splits(parts):
     row = (*parts, sum(parts))
     assert row in row_splits(glue(row))
