@@ -51,7 +51,7 @@ def _tc(text: str, cs: int, vmerge: str | None) -> str:
 def _table(doc, layout: Layout) -> None:  # type: ignore[no-untyped-def]
     """The layout as a Word table: gridSpan for merged columns, vMerge restart/continue for merged rows."""
     # python-docx's cell merging rescans the table on every call; writing the XML directly is 100x faster.
-    below: dict[tuple[int, int], tuple[int, int]] = {}  # (row, col) -> (colspan, rows left) of a vMerge above
+    below: dict[tuple[int, int], int] = {}  # (row, col) -> colspan of the vertically merged cell above
     trs = []
     for r, row in enumerate(layout.rows):
         starts = {c.col: c for c in row}
@@ -61,10 +61,10 @@ def _table(doc, layout: Layout) -> None:  # type: ignore[no-untyped-def]
                 c = starts[col]
                 tcs.append(_tc(c.text, c.cs, "restart" if c.rs > 1 else None))
                 for dr in range(1, c.rs):
-                    below[(r + dr, col)] = (c.cs, 0)
+                    below[(r + dr, col)] = c.cs
                 col += c.cs
             elif (r, col) in below:
-                cs = below[(r, col)][0]
+                cs = below[(r, col)]
                 tcs.append(_tc("", cs, "continue"))
                 col += cs
             else:
