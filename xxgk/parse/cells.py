@@ -35,9 +35,12 @@ def fit(values: list[Val], n: int) -> list[Val] | None:
 def fit_row(row: Row, n: int) -> list[Val] | None:
     """A row's n values: as printed, else (text copied one cell per line) with its empty lines read as
     blank cells when that gives exactly n."""
+    if n in row.fitted:
+        return row.fitted[n]
     vals = fit(row.values, n)
     if vals is None and row.gapped is not None and len(row.gapped) == n:
-        return row.gapped
+        vals = row.gapped
+    row.fitted[n] = vals
     return vals
 
 

@@ -160,7 +160,7 @@ def is_synthetic(title: str | None, lines: list[str]) -> bool:
 
 
 _PROACTIVE = (
-    re.compile(r"主动公开(?:各类)?(?:政府)?信息(?:共计|共|合计)?\s*(\d[\d,]*)\s*条"),
+    re.compile(r"主动公开(?:各类)?(?:政府)?信息(?:共计|共|合计)?\s*(\d[\d,，]*)\s*条"),
     re.compile(r"共(?:计)?[^。；，,\d]{0,12}?(?:发布|公开)[^。；，,\d]{0,12}?信息\s*(\d[\d,]*)\s*条"),
 )
 _APPLICATIONS = (
@@ -172,11 +172,11 @@ _APPLICATIONS = (
 def find_narrative(text: str) -> dict[str, int | float]:
     """Numbers the narrative states plainly: proactive items published, applications received."""
     out: dict[str, int | float] = {}
-    t = halfwidth(text[:15000])
+    t = text[:15000]  # \d also matches full-width digits; the number is made half-width below
     for key, patterns in (("proactive_items", _PROACTIVE), ("applications_received", _APPLICATIONS)):
         for rx in patterns:
             m = rx.search(t)
             if m:
-                out[key] = int(m.group(1).replace(",", ""))
+                out[key] = int(halfwidth(m.group(1)).replace(",", "").replace("，", ""))
                 break
     return out

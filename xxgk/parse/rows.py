@@ -40,6 +40,7 @@ class Row:
     grid: int | None = None  # table index when from a grid
     header_cols: list[tuple[int, str]] = field(default_factory=list)  # grid (col, label) of label cells
     gapped: list[Val] | None = None  # text: the values with empty lines between them as blank cells
+    fitted: dict[int, list[Val] | None] = field(default_factory=dict)  # cells.fit_row's answers, by n
 
     @property
     def raw_values(self) -> str:
@@ -234,14 +235,18 @@ def _kind(text: str) -> str | None:
     return None
 
 
-def lines_to_tokens(lines: list[tuple[int, Line]]) -> list[_Tok]:
-    """Label, value and blank-cell tokens of text lines, in order."""
-    toks: list[_Tok] = []
+Token = tuple[str, str, "float | None", int, "int | None"]  # kind, text, display column, line no, page
+
+
+def lines_to_tokens(lines: list[tuple[int, Line]]) -> list[Token]:
+    """Label, value and blank-cell tokens of text lines, in order: (kind, text, column, line, page)."""
+    toks: list[Token] = []
+    append = toks.append
     for no, line in lines:
         text = line.text
-        parts = _line_tokens(text) if len(text) < 300 else _tokens_of_line(text)
-        for kind, t, center in parts:
-            toks.append(_Tok(kind, t, no, line.page, center))
+        page = line.page
+        for kind, t, center in _line_tokens(text) if len(text) < 300 else _tokens_of_line(text):
+            append((kind, t, center, no, page))
     return toks
 
 
@@ -321,7 +326,7 @@ def _columns(text: str, toks: list[_Tok], start: int) -> None:
             t.center = _width(text[:i]) + _width(t.text) / 2
 
 
-def tokens_to_rows(toks: list[_Tok]) -> list[Row]:
+def tokens_to_rows(toks: list[Token]) -> list[Row]:
     """Group tokens into rows: the labels since the last values, then the run of values."""
     rows: list[Row] = []
     labels: list[str] = []
@@ -331,6 +336,7 @@ def tokens_to_rows(toks: list[_Tok]) -> list[Row]:
     gaps = 0
     first_line: int | None = None
     page: int | None = None
+    blank = CellValue(None)
 
     def emit() -> None:
         nonlocal labels, values, blanks, gapped, gaps, first_line
@@ -341,35 +347,36 @@ def tokens_to_rows(toks: list[_Tok]) -> list[Row]:
             rows.append(Row(labels, values, f"第{first_line}行" if first_line else "", page, gapped=alt))
         labels, values, blanks, gapped, gaps, first_line = [], [], [], [], 0, None
 
-    for t in toks:
-        if t.kind == "gap":
+    for kind, text, center, line, tpage in toks:
+        if kind == "gap":
             if values:
                 gaps += 1
             continue
-        if t.kind == "label":
+        if kind == "label":
             if values:
                 emit()
             elif blanks and labels:
                 values, blanks = blanks, []  # a row printed with every cell blank
                 emit()
             blanks = []
-            labels.append(t.text)
-            first_line = first_line or t.line
-            page = t.page
-        elif t.kind == "blank":
+            labels.append(text)
+            first_line = first_line or line
+            page = tpage
+        elif kind == "blank":
             if labels or values:
-                blanks.append(Val("", CellValue(None), f"第{t.line}行", t.page))
+                blanks.append(Val("", blank, f"第{line}行", tpage))
         else:
             if first_line is None:
-                first_line = t.line
-                page = t.page
+                first_line = line
+                page = tpage
             if gaps:
-                gapped.extend(Val("", CellValue(None), f"第{t.line}行", t.page) for _ in range(gaps))
+                gapped.extend(Val("", blank, f"第{line}行", tpage) for _ in range(gaps))
                 gaps = 0
-            values.extend(blanks)
-            gapped.extend(blanks)
-            blanks = []
-            val = Val(t.text, parse_value(t.text), f"第{t.line}行", t.page, stray=t.kind == "stray", center=t.center)
+            if blanks:
+                values.extend(blanks)
+                gapped.extend(blanks)
+                blanks = []
+            val = Val(text, parse_value(text), f"第{line}行", tpage, stray=kind == "stray", center=center)
             values.append(val)
             gapped.append(val)
     emit()
