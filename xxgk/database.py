@@ -69,7 +69,7 @@ def _attach(p: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
     try:
-        con.execute(f"ATTACH '{_quote(p)}' AS {CATALOG} (READ_ONLY)")
+        con.execute(f"ATTACH ? AS {CATALOG} (READ_ONLY)", [str(p)])
         con.execute(f"USE {CATALOG}")
     except duckdb.Error as e:
         con.close()
@@ -97,10 +97,6 @@ def upgrade(path: Path) -> None:
             w.dirty = True
     except StoreError:
         pass
-
-
-def _quote(p: Path) -> str:
-    return str(p).replace("'", "''")
 
 
 @contextmanager
