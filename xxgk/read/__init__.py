@@ -73,6 +73,8 @@ def detect_format(data: bytes, name: str = "") -> str:
             raise UnreadableFile("这是 Excel 或 PowerPoint 文件，不是年度报告支持的格式（PDF、Word、网页、文本）。",
                                  code="unsupported_format")
         return "doc"  # Word 97–2003 and WPS Writer (.wps) files
+    if _is_mhtml(head):
+        return "html"  # a web archive (.mht): its HTML part is taken out in bytes_to_document
     if stripped[:5].lower() == b"{\\rtf":
         raise UnreadableFile("这是 RTF 文件：请在 Word/WPS 中另存为 DOCX 或 PDF 后再导入。", code="unsupported_format")
     for magic, kind in ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"II*\x00", "TIFF"),
@@ -84,6 +86,32 @@ def detect_format(data: bytes, name: str = "") -> str:
     if _looks_like_html(head, name):
         return "html"
     return "txt"
+
+
+def _is_mhtml(head: bytes) -> bool:
+    """A MIME web archive (.mht/.mhtml, as saved by IE and by Word's "single file web page")."""
+    top = head[:2048].lower()
+    return top.lstrip().startswith((b"mime-version:", b"from:", b"subject:", b"date:", b"content-type:")) and \
+        b"multipart/related" in top
+
+
+def mhtml_to_html(data: bytes) -> bytes:
+    """The HTML part of a web archive, decoded from its transfer encoding, with its charset declared."""
+    import email
+    from email import policy
+
+    msg = email.message_from_bytes(data, policy=policy.compat32)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            body = part.get_payload(decode=True)
+            if not isinstance(body, bytes):
+                break
+            charset = part.get_content_charset()
+            if charset and b"charset" not in body[:2048].lower():
+                body = f'<meta charset="{charset}">'.encode("ascii", "ignore") + body
+            return body
+    raise UnreadableFile("这个网页存档（.mht）里没有网页正文：请在浏览器中打开后另存为网页（.html）或 PDF 再导入。",
+                         code="empty")
 
 
 def _looks_like_html(head: bytes, name: str) -> bool:
@@ -120,6 +148,8 @@ def bytes_to_document(data: bytes, name: str = "") -> Document:
         raise UnreadableFile("文件是空的（没有任何内容）：请检查下载是否完整。", code="empty")
     check_size(len(data))
     fmt = detect_format(data, name)
+    if fmt == "html" and _is_mhtml(data[:4096]):
+        data = mhtml_to_html(data)
     module = importlib.import_module(f"xxgk.read.{_MODULES[fmt]}")
     reader = getattr(module, f"{fmt}_to_document")
     try:
