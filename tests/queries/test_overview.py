@@ -69,13 +69,22 @@ def test_yearly_trend_without_synthetic(con):
 def test_filter_options(con):
     out = queries.run(con, "filter_options", {})
     by_kind = {k: out.filter(kind=k) for k in ("year", "district", "bureau", "agency", "template")}
-    assert by_kind["year"]["value"].to_list() == ["2019", "2020", "2021", "2022"]
-    assert by_kind["year"]["reports"].to_list() == [4, 4, 4, 5]
+    assert by_kind["year"]["value"].to_list() == ["2018", "2019", "2020", "2021", "2022"]  # 2018: A1's legacy report
+    assert by_kind["year"]["reports"].to_list() == [1, 4, 4, 4, 5]
     assert sorted(by_kind["district"]["value"]) == ["海曙区", "鄞州区"]
     assert sorted(by_kind["bureau"]["value"]) == ["公安", "区县政府", "经信"]
     assert by_kind["agency"].height == 6
     a5 = by_kind["agency"].filter(value="5").row(0, named=True)
     assert (a5["label"], a5["district"], a5["synthetic_reports"]) == ("宁波市公安局鄞州分局", "鄞州区", 1)
-    assert dict(zip(by_kind["template"]["value"], by_kind["template"]["reports"], strict=True)) == {"2019": 8, "2021": 9}
+    assert dict(zip(by_kind["template"]["value"], by_kind["template"]["reports"], strict=True)) == {
+        "2019": 8, "2021": 9, "legacy": 1}
     # Without synthetic data agency 5 is not offered at all.
     assert "5" not in queries.run(con, "filter_options", {"include_synthetic": False}).filter(kind="agency")["value"]
+
+
+def test_legacy_reports_count_but_add_no_numbers(con):
+    row = queries.run(con, "overview_kpis", {"year_from": 2018}).row(0, named=True)
+    # A1's 2018 free-form report: one more report (17 + 1), no table numbers: received stays 330, one more blank
+    assert (row["reports"], row["received"], row["reports_blank_received"]) == (18, 330, 2)
+    y2018 = queries.run(con, "yearly_trend", {"year_from": 2018, "year_to": 2018}).row(0, named=True)
+    assert (y2018["template_era"], y2018["templates"], y2018["received"], y2018["open_rate"]) == ("旧式", "legacy", None, None)

@@ -29,7 +29,8 @@ def test_near_identical(con):
     flags = {r["report_id"]: (r["tables_identical"], r["text_identical"]) for r in out.iter_rows(named=True)}
     # A4 2022 repeats 2021 in tables and text; A2 2022 repeats only the text (new numbers)
     assert flags == {"r4-2022": (True, True), "r2-2022": (False, True)}
-    assert set(out["pairs_compared"]) == {10}
+    # pairs: A1 2019 (with its 2018 legacy report), 2020, 2021, 2022; A2 2020–22; A3 2020; A4 2020–22 = 11
+    assert set(out["pairs_compared"]) == {11}
 
 
 def test_missing_reports(con):
