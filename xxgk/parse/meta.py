@@ -18,6 +18,8 @@ _PERIOD = re.compile(r"统计(?:期限|时限|时间|期间|区间|范围)[^。\
 _CN_NUM = "〇零○一二三四五六七八九十"
 _DATE_TEXT = rf"(?:\d{{4}}|[{_CN_NUM}]{{4}})\s*年\s*(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*月(?:\s*(?:\d{{1,2}}|[{_CN_NUM}]{{1,4}})\s*日)?"
 _DATE = re.compile(rf"^{_DATE_TEXT}$")
+_TITLE_E = re.compile(rf"^({_CJK_NAME}{{2,40}}?)\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?\s*(\d{{4}})\s*年度?\s*"
+                      r"(?:工作)?(?:年度)?(?:报告|年报)")
 _TITLE_D = re.compile(rf"^({_CJK_NAME}{{2,40}}?)\s*{_REPORT}\s*[（(]\s*(\d{{4}})\s*年度?\s*[)）]")
 _AGENCY_END = re.compile(
     r"(?:局|委员会|委|办公室|办|人民政府|政府|院|厅|部|中心|所|队|署|会|处|站|街道|镇|乡|管委会|管理委员会|"
@@ -73,9 +75,10 @@ def _title_match(text: str, prev: str) -> tuple[str | None, int | None] | None:
     if m:
         name = _clean_name(prev) if prev else ""
         return (name if _title_name(name) else None), int(m.group(1))
-    m = _TITLE_D.match(text)
-    if m and _title_name(_clean_name(m.group(1))):
-        return _clean_name(m.group(1)), int(m.group(2))
+    for rx in (_TITLE_D, _TITLE_E):
+        m = rx.match(text)
+        if m and _title_name(_clean_name(m.group(1))):
+            return _clean_name(m.group(1)), int(m.group(2))
     for rx in (_TITLE_B, _TITLE_A):
         m = rx.search(text) if rx is _TITLE_A else rx.match(text)
         if not m:
