@@ -10,7 +10,7 @@ from typing import Any
 from xxgk.checks import report_to_checks
 from xxgk.errors import UnreadableFile
 from xxgk.parse import document_to_report
-from xxgk.read import bytes_to_document, document_warnings
+from xxgk.read import bytes_to_document, check_size, document_warnings
 from xxgk.report import Report
 
 MAX_BYTES = 200_000_000
@@ -65,6 +65,8 @@ def parse_path(path: str | Path) -> Report:
     """A checked Report from a file on disk (source = the path as given)."""
     p = Path(path)
     try:
+        if p.is_file():
+            check_size(p.stat().st_size)  # refuse an oversized file before reading it into memory
         data = p.read_bytes()
     except IsADirectoryError:
         raise UnreadableFile(f"{path} 是一个文件夹，不是文件。", code="unreadable") from None
