@@ -157,3 +157,15 @@ def test_a_scanned_page_inside_a_text_pdf_is_warned_about(tmp_path):
     report = parse_path(out)
     assert any(f"第 {n} 页是图片" in w for w in report.warnings)
     assert report.table3 and report.table3["new_received"]["total"] == 3119
+
+
+def test_oversized_file_is_not_read_into_memory(tmp_path, monkeypatch):
+    """parse_path looks at the size on disk first: a sparse 3 GB file is refused without reading it."""
+    big = tmp_path / "huge.pdf"
+    with big.open("wb") as f:
+        f.truncate(3 * 1024 ** 3)
+    read = []
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or b"")
+    with pytest.raises(XxgkError) as err:
+        parse_path(big)
+    assert err.value.code == "too_large" and read == []
