@@ -211,6 +211,8 @@ def _place_by_position(matched: list[tuple[Row, str | None, str]], order: list[s
         if lo is not None and hi is not None and hi - lo == j - i:
             for k in range(i, j):
                 row, _, _ = matched[k]
+                if not row.labels:
+                    continue
                 label = row.labels[-1]
                 key = order[lo + k - i]
                 if fit_row(row, len(T3_COLS)) is None and not numbering(label):
