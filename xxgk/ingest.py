@@ -147,7 +147,9 @@ def parse_one(path: str, data: bytes, timeout_s: int = 0) -> Parsed:
 
 
 def _die_with_parent() -> None:
-    """Workers end when the ingest process ends, even when it is killed (Linux prctl PDEATHSIG)."""
+    """Workers end when the ingest process ends, even when it is killed (Linux prctl PDEATHSIG), and
+    leave Ctrl-C to the parent, which stops the pool and publishes what was stored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import ctypes
 

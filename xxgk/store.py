@@ -117,7 +117,8 @@ class Writer:
                 self.con = None
                 database.publish(self.work, self.path)
                 self.base.unlink(missing_ok=True)
-        except (OSError, duckdb.Error) as e:
+        except (OSError, duckdb.Error, RuntimeError) as e:
+            # the working copy keeps every committed batch: the next run resumes from it
             if exc_type is None:
                 raise StoreError(f"新数据未能发布到 {self.path.name}：{e}。已写入的批次保留在工作副本中，"
                                  "问题解决后再次运行同一命令即可继续。") from e
@@ -228,6 +229,11 @@ class Writer:
         except duckdb.Error as e:
             _rollback(con)
             raise StoreError(f"写入数据库失败，本批未写入，已存的数据不受影响：{e}") from e
+        except RuntimeError as e:
+            _rollback(con)
+            if "interrupt" in str(e).lower():  # Ctrl-C while DuckDB was running the batch
+                raise KeyboardInterrupt from e
+            raise
         except BaseException:
             _rollback(con)
             raise
