@@ -53,3 +53,29 @@ def test_labels_drawn_after_their_numbers_come_first(ruled):
             parts = line.text.split()
             got.append((" ".join(parts[:-7]), [int(x) for x in parts[-7:]]))
     assert [(squash(label), values) for label, values in got] == [(squash(label), values) for label, values in rows]
+
+
+def test_text_drawn_twice_for_bold_is_read_once():
+    """WPS and Word fake bold by drawing each character twice, a fraction of a point apart."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("WQY", FONT, subfontIndex=0))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    c.setFont("WQY", 10)
+    cells = ["一、本年新收政府信息公开申请数量", "3001", "53", "0", "0", "61", "4", "3119"]
+    xs = [40, 250, 290, 330, 370, 410, 450, 490, 540]
+    for dx in (0, 0.3):
+        for text, x in zip(cells, xs, strict=False):
+            c.drawString(x + 3 + dx, 703, text)
+    for y in (700, 720):
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, 700, x, 720)
+    c.drawString(40, 760, "某机关2024年政府信息公开工作年度报告")
+    c.showPage()
+    c.save()
+    doc = bytes_to_document(buf.getvalue(), "bold.pdf")
+    assert doc.tables[0].texts() == [cells]

@@ -136,6 +136,9 @@ def _text_page_lines(text: str, page_no: int) -> list[Line]:
 
 def _plumber_page(page: Any, page_no: int) -> list[tuple[float, Block | ProtoTable]]:
     """One page through pdfplumber: ruled tables as grids, the text around them as Lines, by height."""
+    # Bold faked by drawing each character twice, a hair apart (WPS and Word do it): read it once,
+    # or "3001" becomes "33000011".
+    page = page.dedupe_chars(tolerance=1)
     items: list[tuple[float, float, Block | ProtoTable]] = []  # (top, bottom, block)
     found = [t for t in page.find_tables() if len(t.cells) >= 2]
     boxes = []
