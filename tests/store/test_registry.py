@@ -181,3 +181,25 @@ def test_zones_and_party_organs_named_with_a_short_city_name(name, city, bureau)
     a = resolve(name)
     assert (a.resolved, a.city, a.bureau) == (True, city, bureau)
     assert a.name.startswith(name[:2])  # kept as printed, not rewritten
+
+
+def test_the_division_table_covers_every_province_and_the_prefectures_of_the_fixture_provinces():
+    import csv
+
+    from xxgk.agencies import DATA
+
+    with open(DATA / "divisions.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    provinces = [r for r in rows if r["level"] == "province"]
+    assert len(provinces) == 31  # the mainland's provincial divisions
+    cities = {p: [r["name"] for r in rows if r["level"] == "city" and r["parent"] == code]
+              for p, code in (("江苏", "320000"), ("浙江", "330000"), ("福建", "350000"))}
+    assert (len(cities["江苏"]), len(cities["浙江"]), len(cities["福建"])) == (13, 11, 9)
+    for province in provinces:
+        assert resolve(province["name"] + "人民政府").level == "province"
+    for names in cities.values():
+        for city in names:
+            a = resolve(city + "人民政府")
+            assert (a.level, a.bureau, a.city) == ("city", "市政府", city)
+    codes = [r["code"] for r in rows]
+    assert len(codes) == len(set(codes))
