@@ -229,7 +229,8 @@ def _pick(cands: list[Division], context: str) -> list[Division]:
 
 
 _LAST_SHORT = False
-_ALLOWED = {None: (0, 1, 2), "province": (1, 2), "city": (2,), "county": (3,), "township": ()}
+# levels that may follow a division: a township may follow its city directly (东莞市某镇, 宁波市某街道)
+_ALLOWED = {None: (0, 1, 2), "province": (1, 2), "city": (2, 3), "county": (3,), "township": ()}
 
 
 def _step(s: str, pos: int, node: Division | None, context: str,

@@ -6,7 +6,7 @@ streets.csv), itself a crawl of the NBS tables as of 2023-06-30. Usage:
     python -m xxgk.data.make_divisions DIST_DIR > xxgk/data/divisions.csv
 
 Placeholder rows (市辖区, 县, 省直辖县级行政区划) are dropped and their children attached to the
-province. County-level rows with digits 5–6 in 71–79 are statistical functional zones (开发区, 园区),
+province; a city without counties (东莞市) is listed once, its townships directly under it. County-level rows with digits 5–6 in 71–79 are statistical functional zones (开发区, 园区),
 which have a statistical code but no GB/T 2260 code: they are flagged `statistical=1`.
 """
 
@@ -35,6 +35,8 @@ def main(dist: Path) -> None:
     with open(dist / "areas.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             parent = row["provinceCode"] + "0000" if row["cityCode"] in placeholder else row["cityCode"] + "00"
+            if row["code"] == parent:
+                continue  # 东莞市, 中山市, 儋州市: cities without counties, listed once more at county level
             stat = 1 if "71" <= row["code"][4:6] <= "79" else 0
             out.writerow([row["code"], row["name"], "county", parent, stat])
     with open(dist / "streets.csv", encoding="utf-8") as f:
