@@ -79,3 +79,34 @@ def test_text_drawn_twice_for_bold_is_read_once():
     c.save()
     doc = bytes_to_document(buf.getvalue(), "bold.pdf")
     assert doc.tables[0].texts() == [cells]
+
+
+def test_diagonal_watermark_stays_out_of_the_cells():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("WQY", FONT, subfontIndex=0))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    c.setFont("WQY", 10)
+    rows = [["一、本年新收政府信息公开申请数量", "3001", "53", "3054"], ["二、上年结转政府信息公开申请数量", "34", "0", "34"]]
+    xs = [40, 250, 330, 410, 490]
+    for r, cells in enumerate(rows):
+        for text, x in zip(cells, xs, strict=False):
+            c.drawString(x + 3, 703 - r * 20, text)
+    for y in (680, 700, 720):
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, 680, x, 720)
+    c.drawString(40, 760, "某机关2024年政府信息公开工作年度报告")
+    c.saveState()
+    c.translate(150, 640)
+    c.rotate(30)
+    c.setFont("WQY", 40)
+    c.drawString(0, 0, "内部资料 注意保存")  # runs across the table
+    c.restoreState()
+    c.showPage()
+    c.save()
+    doc = bytes_to_document(buf.getvalue(), "watermark.pdf")
+    assert doc.tables[0].texts() == rows

@@ -134,11 +134,22 @@ def _text_page_lines(text: str, page_no: int) -> list[Line]:
     return [Line(t, page=page_no) for t in lines]
 
 
+def _diagonal(char: dict[str, Any]) -> bool:
+    """A character drawn at a slant (neither upright nor turned a quarter)."""
+    a, b, c, d = char.get("matrix", (1, 0, 0, 1, 0, 0))[:4]
+    axis = (abs(b) < 1e-3 and abs(c) < 1e-3) or (abs(a) < 1e-3 and abs(d) < 1e-3)
+    return not axis
+
+
 def _plumber_page(page: Any, page_no: int) -> list[tuple[float, Block | ProtoTable]]:
     """One page through pdfplumber: ruled tables as grids, the text around them as Lines, by height."""
     # Bold faked by drawing each character twice, a hair apart (WPS and Word do it): read it once,
     # or "3001" becomes "33000011".
     page = page.dedupe_chars(tolerance=1)
+    # A diagonal watermark ("内部资料", an agency seal's text) must not run into table cells; text
+    # turned a quarter (vertical labels) is kept.
+    if any(_diagonal(c) for c in page.chars):
+        page = page.filter(lambda obj: obj.get("object_type") != "char" or not _diagonal(obj))
     items: list[tuple[float, float, Block | ProtoTable]] = []  # (top, bottom, block)
     found = [t for t in page.find_tables() if len(t.cells) >= 2]
     boxes = []
