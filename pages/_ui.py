@@ -297,9 +297,23 @@ def download_source(report_id: str, source: Mapping[str, Any]) -> None:
                        on_click="ignore")
 
 
-def chart(fig: go.Figure, data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None = None) -> None:
-    """A Plotly chart followed by the download of the very frame it draws."""
-    st.plotly_chart(fig, key=f"chart_{stem}", config={"displaylogo": False, "locale": "zh-CN"})
+def chart(fig: go.Figure, data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None = None,
+          agencies_on: str | None = None) -> None:
+    """A Plotly chart followed by the download of the very frame it draws.
+
+    `agencies_on` ("x" or "y") names the axis that lists agencies: clicking a bar then opens that
+    agency's profile, where each of its numbers is traced to the printed cell.
+    """
+    config = {"displaylogo": False, "locale": "zh-CN"}
+    if agencies_on is None:
+        st.plotly_chart(fig, key=f"chart_{stem}", config=config)
+    else:
+        event = st.plotly_chart(fig, key=f"chart_{stem}", config=config, on_select="rerun",
+                                selection_mode="points")
+        points = event.selection.points if event else []
+        if points and points[0].get(agencies_on):
+            st.switch_page("pages/agency.py", query_params={"org": str(points[0][agencies_on])})
+        st.caption("点击条形可打开该机关的画像，查看数字所在的年报单元格与原始文件。")
     download(data, stem, labels=labels)
 
 

@@ -50,4 +50,5 @@ with where:
             fig = charts.ranked_bars(shown, "group_key", "open_rate", value_name=f"{year}年公开率", share=True,
                                      hover={"processed": "办理总计", "reports": "年报数"},
                                      title=f"{year}年公开率（办理量最大的 {shown.height} 个）")
-            ui.chart(fig, shown, f"依申请公开_公开率_{by}_{year}", labels=charts.LABELS)
+            ui.chart(fig, shown, f"依申请公开_公开率_{by}_{year}", labels=charts.LABELS,
+                     agencies_on="y" if by == "agency" else None)

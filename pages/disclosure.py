@@ -42,4 +42,5 @@ else:
     fig = charts.ranked_bars(shown, "group_key", "value", value_name=names[measure], unit=unit,
                              hover={"reports_printed": "填报年报数"},
                              title=f"{year}年「{names[measure]}」前 {shown.height} 名")
-    ui.chart(fig, shown, f"主动公开_{measure}_{year}", labels=charts.LABELS)
+    ui.chart(fig, shown, f"主动公开_{measure}_{year}", labels=charts.LABELS,
+             agencies_on="y" if by == "agency" else None)

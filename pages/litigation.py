@@ -42,4 +42,4 @@ if top.is_empty():
 else:
     fig = charts.ranked_bars(top, "agency", "value", value_name=f"{name}案件", unit="件",
                              hover={"district": "区县", "caveat": "数据提示"})
-    ui.chart(fig, top, f"复议诉讼_{name}_机关排名_{last['year']}", labels=charts.LABELS)
+    ui.chart(fig, top, f"复议诉讼_{name}_机关排名_{last['year']}", labels=charts.LABELS, agencies_on="y")

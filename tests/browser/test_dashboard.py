@@ -99,3 +99,19 @@ def test_csv_download_has_bom_headers_and_the_synthetic_label(browser_page):
     assert len(rows) > 1 and all(SYNTHETIC_MARK in r[0] for r in rows[1:])
     years = [int(r[1]) for r in rows[1:]]
     assert years == sorted(years)
+
+
+def test_clicking_an_agency_bar_opens_its_profile(browser_page):
+    base, page, _ = browser_page
+    page.goto(f"{base}/litigation")
+    wait_ready(page, "复议诉讼")
+    wait_charts(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').last
+    top_bar = chart.locator(".bars .point").last  # Plotly draws the largest (top) bar last
+    name = chart.locator(".ytick text").last.text_content()
+    box = top_bar.bounding_box()  # Plotly's drag layer lies on top of the bars: click where the bar is
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_ready(page, "机关画像")
+    assert "org=" in page.url
+    shown = page.locator('[data-testid="stSelectbox"]').first.evaluate("e => e.outerHTML")
+    assert name in shown, f"the profile did not open on {name}: {page.url}"
