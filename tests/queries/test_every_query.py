@@ -64,3 +64,21 @@ def test_results_fed_by_reports_carry_the_synthetic_label():
         if q.name == "ingest_errors":  # failed files are not reports
             continue
         assert {"synthetic", "synthetic_reports", "peer_synthetic_reports"} & set(q.columns), q.name
+
+
+@pytest.mark.parametrize("name", queries.names())
+def test_query_runs_on_an_empty_database(name):
+    """A fresh install (schema only) gives empty results or zero counts, never an error."""
+    import duckdb
+
+    from tests.fixtures.db.builder import SCHEMA
+
+    empty = duckdb.connect()
+    empty.execute(SCHEMA.read_text(encoding="utf-8"))
+    entry = dictionary.query(name)
+    params = {**entry.example, **{k: v for k, v in FIXTURE_OWN_PARAMS.items() if k in entry.params}}
+    out = queries.run(empty, name, params)
+    assert tuple(out.columns) == entry.columns
+    if name == "overview_kpis":
+        assert out["reports"].to_list() == [0] and out["received"].to_list() == [None]
+    empty.close()
