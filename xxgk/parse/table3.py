@@ -75,7 +75,8 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
     return out
 
 
-_COL_BY_LABEL = {leaf_text(label): key for key, label in keys.TABLE3_COLUMNS.items()}
+_COL_BY_LABEL = {leaf_text(label): key for key, label in keys.TABLE3_COLUMNS.items()} | {
+    "合计": "total", "其他组织": "other_org", "商业机构": "commercial"}
 
 
 def _align_by_header(rows: list[Row]) -> list[Row]:
