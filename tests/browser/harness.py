@@ -100,7 +100,7 @@ def wait_ready(page, title: str, timeout: float = 60_000) -> None:
             raise TimeoutError(f"page {title} did not settle")
 
 
-def wait_charts(page, timeout: float = 30_000) -> None:
+def wait_charts(page, timeout: float = 60_000) -> None:
     """Wait until every Plotly chart on the page has drawn its SVG."""
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
