@@ -45,7 +45,7 @@ m AS (
 ),
 r AS (
     SELECT r.year, r.template, r.synthetic,
-           CASE $group_by WHEN 'agency' THEN r.agency
+           CASE $group_by WHEN 'agency' THEN coalesce(r.agency, r.agency_printed, '（未识别机关）')
                           WHEN 'district' THEN coalesce(r.district, '（未定位）')
                           WHEN 'bureau' THEN coalesce(r.bureau, '（未分类）')
                           WHEN 'all' THEN '全部'

@@ -8,7 +8,7 @@
 --   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH r AS (
     SELECT r.year, r.synthetic, r.t3_total_processed__total AS processed,
-           CASE $group_by WHEN 'agency' THEN r.agency
+           CASE $group_by WHEN 'agency' THEN coalesce(r.agency, r.agency_printed, '（未识别机关）')
                           WHEN 'district' THEN coalesce(r.district, '（未定位）')
                           WHEN 'bureau' THEN coalesce(r.bureau, '（未分类）')
                           WHEN 'all' THEN '全部'
