@@ -169,3 +169,25 @@ def test_oversized_file_is_not_read_into_memory(tmp_path, monkeypatch):
     with pytest.raises(XxgkError) as err:
         parse_path(big)
     assert err.value.code == "too_large" and read == []
+
+
+def test_page_drawn_with_thousands_of_objects_is_read_as_text():
+    """A detailed map or chart: no table search (it would take minutes), its text is kept, and said."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    from xxgk.read import document_warnings
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    c.drawString(72, 800, "Report page with a detailed drawing below")
+    for i in range(6000):
+        x, y = 50 + (i * 37) % 500, 50 + (i * 53) % 700
+        c.line(x, y, x + 3, y + 3)
+    c.showPage()
+    c.save()
+    doc = bytes_to_document(buf.getvalue(), "map.pdf")
+    assert doc.meta["crowded_pages"] == "1" and doc.tables == []
+    assert "detailed drawing" in doc.text()
+    assert any("图形过于复杂" in w for w in document_warnings(doc))

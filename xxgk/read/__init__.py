@@ -171,6 +171,8 @@ def document_warnings(doc: Document) -> list[str]:
         out.append(f"PDF 第 {doc.meta['scanned_pages']} 页是图片（扫描件），其中的文字和表格没有读到。")
     if doc.meta.get("garbled_pages"):
         out.append(f"PDF 第 {doc.meta['garbled_pages']} 页的文字无法还原（字体没有 Unicode 映射），其中的文字和表格没有读到。")
+    if doc.meta.get("crowded_pages"):
+        out.append(f"PDF 第 {doc.meta['crowded_pages']} 页的图形过于复杂（数千个绘图对象），只读取了文字，没有识别其中的表格。")
     if doc.meta.get("converter") == "antiword":
         out.append("Word 97 文件由 antiword 转成纯文本后读取：合并单元格的信息已丢失，宽表格的部分行可能缺失。")
     return out

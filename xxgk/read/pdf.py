@@ -18,6 +18,7 @@ from xxgk.errors import UnreadableFile
 from xxgk.read.pdfgrid import ProtoTable, finish_tables, grid_from_plumber, join_lines
 
 MAX_PAGES = 300
+MAX_PATHS = 5000  # drawn objects on one page; a ruled table 三 has a few hundred, a detailed map far more
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|"
                           r"\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$")
 _NUMBERS = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
@@ -251,8 +252,13 @@ def pdf_to_document(data: bytes) -> Document:
     scanned = [str(i + 1) for i, s in enumerate(survey) if s[0] < 20 and s[2] > 0]
     if scanned:
         meta["scanned_pages"] = ",".join(scanned)
-    # Page 1 always: its title's font size tells the title lines apart.
-    need_plumber = [i for i, s in enumerate(survey) if i == 0 or s[1] > 0 or _numeric_lines(s[3]) >= 3]
+    # Page 1 always: its title's font size tells the title lines apart. A page drawn with thousands
+    # of objects (a map, a chart) is read as text: looking for tables in it would take minutes.
+    crowded = [i for i, s in enumerate(survey) if s[1] > MAX_PATHS]
+    if crowded:
+        meta["crowded_pages"] = ",".join(str(i + 1) for i in crowded)
+    need_plumber = [i for i, s in enumerate(survey)
+                    if i not in crowded and (i == 0 or s[1] > 0 or _numeric_lines(s[3]) >= 3)]
     per_page: dict[int, list[tuple[float, Block | ProtoTable]]] = {}
     if need_plumber:
         import pdfplumber
