@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages import _sidebar as sidebar
 from pages import _ui as ui
 
 st.set_page_config(page_title="政府信息公开年报看板", page_icon="📊", layout="wide")
@@ -27,5 +28,5 @@ PAGES = {
 
 page = st.navigation(PAGES)
 with ui.guard():
-    ui.sidebar()
+    sidebar.sidebar()
     page.run()

@@ -1,5 +1,5 @@
-"""The dashboard's Streamlit side shared by every page: cached data access, the sidebar filters kept in
-the URL, the page header with the synthetic label, chart/table + CSV download, and error display.
+"""The dashboard's Streamlit side shared by every page: cached data access, the page header with the
+synthetic label, tabs, chart/table + CSV download, and error display (the sidebar: pages/_sidebar.py).
 
 It lives in pages/ because only pages/ and app.py import Streamlit; charts and CSV bytes are built by
 the plain modules xxgk.charts and xxgk.downloads.
@@ -28,28 +28,8 @@ from xxgk.report import SYNTHETIC_MARK
 log = logging.getLogger("xxgk.dashboard")
 _run = threading.local()  # `routed` is True while a script run that went through app.py is on this thread
 
-TEMPLATE_NAMES = {"2019": "2019 版格式（2019–2020 年度）", "2021": "2021 版格式（2021 年度起）",
-                  "legacy": "旧格式（2019 年以前）"}
-# Sidebar widgets and the URL query parameter each one is bound to (the widget key is the name).
-URL_KEYS = ("years", "district", "bureau", "q", "agency", "template", "synthetic")
-NO_MATCH = (-1,)
 MAX_CELL_EXPORT_REPORTS = 2_000  # a long-form export beyond this is a job for `python -m xxgk export`
-METHODOLOGY = """
-**数据来源。** 各机关公开发布的《政府信息公开工作年度报告》原件（网页、PDF、Word、文本），按国务院办公厅
-2019 年版（2019–2020 年度）和 2021 年版（2021 年度起）统一格式读取表二、表三、表四。原件逐字节保存，
-每个数字都记录其原文、所在页和位置，可在「机关画像」中追溯。
-
-**空白不是零。** 空白、“/”、“-”、“无”等单元格记为空，不计入合计，也不算作零；各处另计未填报的年报数。
-
-**跨年可比。** 表三（（六）其他处理的分项除外）、表四，以及行政许可、处罚、强制的决定数量在两版格式中含义相同，
-可跨 2020→2021 年比较；表二第（一）项的口径在 2021 年改变，第（九）项只在 2019 版中存在，图表分别标注。
-
-**勾稽校验。** 每份年报按下列规则检查；未通过的年报照原样保存并在「数据质量」中列出，不做修改。
-
-**一个机关一年一份。** 同一机关同一年有多个来源时只计一份现行年报，数字不一致的标记为冲突。
-
-**示例数据。** 标有「示例数据，虚构」的年报由程序生成，机关与数字均为虚构，仅供演示；可在左侧关闭。
-"""  # agency_ids that match nothing: a name search that found no agency
+  # agency_ids that match nothing: a name search that found no agency
 
 
 # -- data boundary: the only cached functions ---------------------------------------------------
@@ -104,109 +84,9 @@ def source_loader(report_id: str) -> Any:
     return load
 
 
-# -- sidebar filters, bound to the URL ----------------------------------------------------------
-
-def _options(kind: str) -> pl.DataFrame:
-    # Every choice stays on offer whatever else is chosen, demo reports included.
-    opts = query_all("filter_options", include_synthetic=True)
-    return opts.filter(pl.col("kind") == kind)
-
-
-def sidebar() -> Filters:
-    """Draw the shared filters in the sidebar; their values live in the URL so a view can be shared."""
+def mark_routed() -> None:
+    """Called by the sidebar, i.e. by app.py, on every run: see _through_app."""
     _run.routed = True
-    with st.sidebar:
-        st.markdown("### 筛选条件")
-        years = sorted(int(v) for v in _options("year")["value"].to_list())
-        if not years:
-            st.info("数据库中还没有年报。请到「数据导入」上传，或在项目目录运行 `make run` 载入示例数据。")
-            st.session_state["_filters"] = Filters()
-            return Filters()
-        if len(years) > 1:
-            lo, hi = st.slider("年度", min_value=years[0], max_value=years[-1], value=(years[0], years[-1]),
-                               key="years", bind="query-params")
-        else:
-            lo = hi = years[0]
-            st.caption(f"年度：{lo}年")
-        sel_d = st.multiselect("区县", _options("district")["value"].to_list(), key="district",
-                               bind="query-params", placeholder="全部区县")
-        sel_b = st.multiselect("部门类型", _options("bureau")["value"].to_list(), key="bureau",
-                               bind="query-params", placeholder="全部部门类型")
-        agencies = _options("agency").select(
-            pl.col("value").cast(pl.Int64).alias("agency_id"), pl.col("label").alias("name"),
-            "district", "bureau")
-        scope = agencies
-        if sel_d:
-            scope = scope.filter(pl.col("district").is_in(sel_d))
-        if sel_b:
-            scope = scope.filter(pl.col("bureau").is_in(sel_b))
-        q = st.text_input("机关名称包含", key="q", bind="query-params", placeholder="如：公安、街道")
-        sel_a = st.multiselect("指定机关", sorted(scope["name"].to_list()), key="agency", bind="query-params",
-                               placeholder="全部机关")
-        templates = [t for t in TEMPLATE_NAMES if t in set(_options("template")["value"].to_list())]
-        sel_t = st.multiselect("模板版本", templates, key="template", bind="query-params",
-                               format_func=lambda t: TEMPLATE_NAMES.get(t, t), placeholder="全部版本")
-        synthetic = st.toggle("包含示例数据（虚构）", value=True, key="synthetic", bind="query-params")
-        f = Filters(year_from=int(lo), year_to=int(hi), districts=tuple(sel_d), bureaus=tuple(sel_b),
-                    agency_ids=_agency_ids(agencies, sel_a, q.strip()), templates=tuple(sel_t),
-                    include_synthetic=bool(synthetic))
-        st.session_state["_filters"] = f
-        st.button("清除筛选", on_click=_reset, width="stretch")
-        st.caption("筛选条件保存在网址中：复制地址栏即可分享当前视图。")
-    return f
-
-
-def agencies_in_scope() -> pl.DataFrame:
-    """The agencies the sidebar's district, bureau and agency filters leave in view: agency_id, name, …"""
-    f = filters()
-    a = _options("agency").select(pl.col("value").cast(pl.Int64).alias("agency_id"), pl.col("label").alias("name"),
-                                  "district", "bureau", "reports")
-    if f.districts:
-        a = a.filter(pl.col("district").is_in(f.districts))
-    if f.bureaus:
-        a = a.filter(pl.col("bureau").is_in(f.bureaus))
-    if f.agency_ids:
-        a = a.filter(pl.col("agency_id").is_in(f.agency_ids))
-    return a.sort("name")
-
-
-def districts_in_view() -> list[str]:
-    """The districts the sidebar's district filter leaves in view."""
-    f = filters()
-    return [d for d in _options("district")["value"].to_list() if not f.districts or d in f.districts]
-
-
-def pick_agency(label: str, key: str, *, exclude: str | None = None, where: Any = st) -> tuple[int, str] | None:
-    """A selectbox of the agencies in view, bound to the URL; (agency_id, name) or None when none is in view."""
-    a = agencies_in_scope()
-    if exclude:
-        a = a.filter(pl.col("name") != exclude)
-    if a.is_empty():
-        return None
-    names = a["name"].to_list()
-    # Open on the agency with the most reports: its profile has the most to show.
-    busiest = names.index(a.sort("reports", descending=True, maintain_order=True)["name"][0])
-    name = where.selectbox(label, names, index=busiest, key=key, bind="query-params")
-    if name is None:
-        return None
-    return int(a.filter(pl.col("name") == name)["agency_id"][0]), name
-
-
-def _agency_ids(agencies: pl.DataFrame, selected: list[str], q: str) -> tuple[int, ...]:
-    chosen = agencies
-    if selected:
-        chosen = chosen.filter(pl.col("name").is_in(selected))
-    if q:
-        chosen = chosen.filter(pl.col("name").str.contains(q, literal=True))
-    if not selected and not q:
-        return ()
-    ids = tuple(sorted(chosen["agency_id"].drop_nulls().to_list()))
-    return ids or NO_MATCH
-
-
-def _reset() -> None:
-    for key in URL_KEYS:
-        st.session_state.pop(key, None)
 
 
 def filters() -> Filters:

@@ -3,12 +3,13 @@
 import polars as pl
 import streamlit as st
 
+from pages import _sidebar as sidebar
 from pages import _ui as ui
 from xxgk import charts
 
 ui.header("机关画像", "一个机关历年的年报：主要数字、逐表原文、校验结果、原始文件与上年对比（Agency profile）")
 
-picked = ui.pick_agency("选择机关（可输入名称搜索）", "org")
+picked = sidebar.pick_agency("选择机关（可输入名称搜索）", "org")
 if picked is None:
     ui.empty("当前筛选条件下没有机关。请放宽左侧的区县、部门类型或机关筛选。")
     st.stop()

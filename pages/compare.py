@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages import _sidebar as sidebar
 from pages import _ui as ui
 from xxgk import charts
 
@@ -13,7 +14,7 @@ mode = st.segmented_control("对比方式", list(MODES), default="agencies", for
 params = {"mode": mode, "agency_a": None, "agency_b": None, "district_a": None, "district_b": None}
 left, right = st.columns(2)
 if mode == "districts":
-    districts = ui.districts_in_view()
+    districts = sidebar.districts_in_view()
     if len(districts) < 2:
         ui.empty("需要至少两个区县才能对比。请在左侧放宽区县筛选，或导入更多区县的年报。")
         st.stop()
@@ -21,8 +22,8 @@ if mode == "districts":
     params["district_b"] = right.selectbox("区县 B", [d for d in districts if d != params["district_a"]],
                                            key="cmp_db", bind="query-params")
 else:
-    a = ui.pick_agency("机关 A", "cmp_a", where=left)
-    b = ui.pick_agency("机关 B", "cmp_b", exclude=a[1] if a else None, where=right) if mode == "agencies" else None
+    a = sidebar.pick_agency("机关 A", "cmp_a", where=left)
+    b = sidebar.pick_agency("机关 B", "cmp_b", exclude=a[1] if a else None, where=right) if mode == "agencies" else None
     if a is None or (mode == "agencies" and b is None):
         ui.empty("需要至少两个机关才能对比。请在左侧放宽筛选。" if a else "当前筛选条件下没有机关。")
         st.stop()

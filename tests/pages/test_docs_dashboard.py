@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from pages import _ui
+from pages import _sidebar
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "dashboard.md").read_text(encoding="utf-8")
@@ -21,5 +21,5 @@ def test_every_page_is_documented_with_its_url():
 
 
 def test_every_url_parameter_is_documented():
-    for key in _ui.URL_KEYS:
+    for key in _sidebar.URL_KEYS:
         assert f"| `{key}` |" in DOC, f"URL parameter {key} is not documented"
