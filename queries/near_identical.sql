@@ -1,6 +1,8 @@
 -- near_identical: reports that repeat the same agency's report of the year before (check X5, 内容雷同).
 -- Returns: agency_id, agency, district, bureau, year, report_id, prev_report_id, tables_identical (every cell
---   of tables 二, 三, 四 equals last year's, blank matching blank, and at least one number is printed),
+--   of tables 二, 三, 四 equals last year's, blank matching blank, in a year with some activity — applications
+--   received, reviews, suits or 许可/处罚/强制 decisions above 0: two years of no activity with unchanged
+--   stocks such as 现行有效件数 are zero activity, not a copy — see zero_activity),
 --   text_identical (the running texts are equal once digits, whitespace, punctuation and symbols are removed;
 --   NULL when a text is under 100 characters), near_identical (either),
 --   synthetic (either report), pairs_compared (agency-years in scope that have a report the year before).
@@ -10,7 +12,10 @@
 -- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH r AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id, r.synthetic,
-           d.tables_hash, d.numbers_printed, d.text_chars, d.text_fingerprint
+           list_sum([r.t3_new_received__total, r.t4_review__total, r.t4_suit_direct__total,
+                     r.t4_suit_after_review__total, r.t2_licensing__decisions, r.t2_penalty__decisions,
+                     r.t2_coercion__decisions]) > 0 AS active,
+           d.tables_hash, d.text_chars, d.text_fingerprint
     FROM current_reports r
     LEFT JOIN report_derived d ON d.report_id = r.report_id
     WHERE r.year BETWEEN $year_from - 1 AND $year_to
@@ -24,7 +29,7 @@ WITH r AS (
 pairs AS (
     SELECT cur.agency_id, cur.agency, cur.district, cur.bureau, cur.year, cur.report_id,
            prev.report_id AS prev_report_id,
-           cur.numbers_printed > 0 AND cur.tables_hash = prev.tables_hash AS tables_identical,
+           coalesce(cur.active, false) AND cur.tables_hash = prev.tables_hash AS tables_identical,
            CASE WHEN cur.text_chars >= 100 AND prev.text_chars >= 100
                 THEN cur.text_fingerprint = prev.text_fingerprint END AS text_identical,
            cur.synthetic OR prev.synthetic AS synthetic

@@ -11,11 +11,14 @@
 --   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH r AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.synthetic, r.checks_failed, r.conflict,
-           r.t3_new_received__total, r.t3_carried_over__total, r.t3_carried_forward__total,
+           r.t3_new_received__total, COLUMNS('^t3_carried_(over|forward)__'),
            r.t3_granted__total, r.t3_partially_granted__total, r.t3_total_processed__total,
            r.t4_review__upheld, r.t4_review__corrected, r.t4_review__other, r.t4_review__total,
            r.t4_suit_direct__total, r.t4_suit_after_review__total,
-           d.tables_hash, d.numbers_printed
+           list_sum([r.t3_new_received__total, r.t4_review__total, r.t4_suit_direct__total,
+                     r.t4_suit_after_review__total, r.t2_licensing__decisions, r.t2_penalty__decisions,
+                     r.t2_coercion__decisions]) > 0 AS active,
+           d.tables_hash
     FROM current_reports r
     LEFT JOIN report_derived d ON d.report_id = r.report_id
     WHERE r.year BETWEEN $year_from - 1 AND $year_to
@@ -48,8 +51,22 @@ measured AS (
                    THEN list_sum([cur.t4_review__upheld, cur.t4_review__corrected, cur.t4_review__other])
            END AS denominator,
            cur.t3_new_received__total IS NULL AS received_blank,
-           cur.t3_carried_over__total <> prev.t3_carried_forward__total AS carry_over_break,
-           coalesce(cur.numbers_printed > 0 AND cur.tables_hash = prev.tables_hash, false)
+           CASE WHEN ((cur.t3_carried_over__natural_person <> prev.t3_carried_forward__natural_person) IS TRUE)::INTEGER
+               + ((cur.t3_carried_over__commercial <> prev.t3_carried_forward__commercial) IS TRUE)::INTEGER
+               + ((cur.t3_carried_over__research <> prev.t3_carried_forward__research) IS TRUE)::INTEGER
+               + ((cur.t3_carried_over__social_org <> prev.t3_carried_forward__social_org) IS TRUE)::INTEGER
+               + ((cur.t3_carried_over__legal_service <> prev.t3_carried_forward__legal_service) IS TRUE)::INTEGER
+               + ((cur.t3_carried_over__other_org <> prev.t3_carried_forward__other_org) IS TRUE)::INTEGER
+               + ((cur.t3_carried_over__total <> prev.t3_carried_forward__total) IS TRUE)::INTEGER > 0 THEN true
+                WHEN coalesce(cur.t3_carried_over__natural_person + prev.t3_carried_forward__natural_person,
+                              cur.t3_carried_over__commercial + prev.t3_carried_forward__commercial,
+                              cur.t3_carried_over__research + prev.t3_carried_forward__research,
+                              cur.t3_carried_over__social_org + prev.t3_carried_forward__social_org,
+                              cur.t3_carried_over__legal_service + prev.t3_carried_forward__legal_service,
+                              cur.t3_carried_over__other_org + prev.t3_carried_forward__other_org,
+                              cur.t3_carried_over__total + prev.t3_carried_forward__total) IS NOT NULL THEN false
+           END AS carry_over_break,
+           coalesce(cur.active AND cur.tables_hash = prev.tables_hash, false)
                AS tables_repeat_last_year
     FROM r cur
     LEFT JOIN r prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1

@@ -118,13 +118,15 @@ METRICS: tuple[Metric, ...] = (
            ("disclosure_volumes", "disclosure_by_group", "agency_profile")),
     Metric("checks_failed", "校验未通过项数", "R1–R5 未通过的次数", "reports.checks_failed, checks", "可比", "—", "",
            ("quality_checks", "data_quality", "rankings")),
-    Metric("carry_over_break", "结转不衔接", "本年 上年结转 总计 ≠ 上年报告 结转下年度 总计",
-           "t3_carried_over__total（本年）, t3_carried_forward__total（上年）", COMPARABLE,
-           "任一空白或上年无报告时为空（未知）", "", ("carry_over_breaks", "data_quality", "rankings")),
-    Metric("near_identical", "与上年雷同", "表二至表四逐格与上年相同（空白对空白，至少一格有数），"
+    Metric("carry_over_break", "结转不衔接", "本年 上年结转 ≠ 上年报告 结转下年度：七列（六类申请人与总计）中两年都有数的任一列不等",
+           "t3_carried_over__*（本年）, t3_carried_forward__*（上年）", COMPARABLE,
+           "空白不当作0：没有一列两年都有数、或上年无报告时为空（未知）", "", ("carry_over_breaks", "data_quality", "rankings")),
+    Metric("near_identical", "与上年雷同", "表二至表四逐格与上年相同（空白对空白），且当年有实际业务（新收申请、复议、诉讼或许可/处罚/强制决定大于0）；"
            "或正文去掉数字、空白、标点、符号后与上年相同", "所有 t2/t3/t4 列与正文（report_derived）",
-           "跨2020→2021时表格列不同、不会相同，只能由正文判断", "正文（规范化后）不足100字时不判断（为空）",
-           "表格摘要与正文指纹由 xxgk.queries.derive 在写入后生成；只列出判为雷同的报告，pairs_compared 为比较的总数",
+           "跨2020→2021时表格列不同、不会相同，只能由正文判断",
+           "正文（规范化后）不足100字时不判断（为空）；两年都无业务、只有存量数字不变的不算雷同（见零申请）",
+           "表格摘要与正文指纹由 xxgk.queries.derive 在写入后生成；只列出判为雷同的报告，pairs_compared 为比较的总数；"
+           "正文须完全相同（仅数字不同）才算，改写过措辞的抄袭查不出",
            ("near_identical", "data_quality", "rankings")),
     Metric("missing_report", "缺报", "上一年有报告、本年没有", "reports（按部门、年份）", "可比",
            "—", "只计到库中最新的报告年份", ("missing_reports",)),
@@ -191,7 +193,7 @@ QUERIES: tuple[Query, ...] = (
         "checks_run", "failed_rules", "conflict", "reports_in_scope")),
     Query("carry_over_breaks", "结转衔接", (), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "prev_report_id", "carried_over",
-        "prev_carried_forward", "difference", "is_break", "columns_differing", "synthetic", "pairs_compared")),
+        "prev_carried_forward", "difference", "columns_differing", "is_break", "synthetic", "pairs_compared")),
     Query("near_identical", "与上年雷同", (), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "prev_report_id", "tables_identical",
         "text_identical", "near_identical", "synthetic", "pairs_compared")),

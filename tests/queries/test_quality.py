@@ -16,11 +16,14 @@ def test_quality_checks_lists_failures_and_conflicts(con):
 
 def test_carry_over_breaks(con):
     out = queries.run(con, "carry_over_breaks", {})
-    # Only A1 2022 breaks: 上年结转 3 against 2021's 结转下年度 2
-    assert out["report_id"].to_list() == ["r1-2022"]
+    # A1 2022: 上年结转 3 against 2021's 结转下年度 2 (总计). A3 2020: 商业企业 0 against 1, totals both 0.
+    assert out["report_id"].to_list() == ["r1-2022", "r3-2020"]
     row = out.row(0, named=True)
     assert (row["carried_over"], row["prev_carried_forward"], row["difference"], row["columns_differing"]) == (3, 2, 1, 1)
-    # pairs with both cells printed: A1 2020–22, A2 2020–22, A3 2020, A4 2020–22 = 10
+    a3 = out.row(1, named=True)
+    assert (a3["difference"], a3["columns_differing"], a3["is_break"]) == (0, 1, True)
+    # pairs with a column printed in both years: A1 2020–22, A2 2020–22, A3 2020, A4 2020–22 = 10
+    # (A1 2019 against its 2018 legacy report prints none: unknown, not compared)
     assert row["pairs_compared"] == 10
 
 
@@ -49,7 +52,8 @@ def test_data_quality_caveats(con):
     assert caveat["r1-2022"] == "上年结转与上年报告的结转下年度不一致"
     assert caveat["r1-2021"] == "同年另有数字不同的版本"
     assert caveat["r5-2022"] == "示例数据，虚构"
-    assert caveat["r3-2020"] == "未发现数据问题"
+    assert caveat["r3-2020"] == "上年结转与上年报告的结转下年度不一致"  # the 商业企业 column
+    assert caveat["r3-2019"] == "未发现数据问题"
     assert out.filter(report_id="r4-2022")["issues"][0] == 2
 
 
