@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -116,19 +117,26 @@ def writer_lock(path: Path) -> Iterator[None]:
 
 
 def create_empty(path: Path) -> None:
-    """An empty database with the schema at `path`, built aside and renamed into place."""
-    with writer_lock(path):
-        if path.exists():
-            return
-        tmp = path.with_name(f".{path.name}.new-{os.getpid()}")
+    """An empty database with the schema at `path`, built aside and linked into place only if there is
+    still no file there. Needs no writer lock, so a reader never waits for (or fails on) an ingest that
+    is building the first database: the ingest's publish later replaces the empty file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        return
+    tmp = path.with_name(f".{path.name}.new-{os.getpid()}-{threading.get_ident()}")
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    try:
+        apply_schema(con)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    try:
+        os.link(tmp, path)  # fails if another process created the file meanwhile: theirs stands
+    except FileExistsError:
+        pass
+    finally:
         tmp.unlink(missing_ok=True)
-        con = duckdb.connect(str(tmp))
-        try:
-            apply_schema(con)
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        publish(tmp, path)
 
 
 def publish(src: Path, dst: Path) -> None:

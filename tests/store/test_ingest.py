@@ -142,3 +142,11 @@ def test_open_read_adds_tables_and_views_a_file_from_an_older_schema_lacks(tmp_p
     reader = database.open_read(db)
     assert reader.execute("SELECT count(*) FROM litigation").fetchone() == (0,)
     reader.close()
+
+
+def test_a_reader_never_fails_on_an_ingest_building_the_first_database(tmp_path):
+    db = tmp_path / "first.duckdb"
+    with database.writer_lock(db):  # an ingest is running and nothing is published yet
+        con = database.open_read(db)
+        assert con.execute("SELECT count(*) FROM reports").fetchone() == (0,)
+        con.close()
