@@ -40,6 +40,7 @@ class Options:
     years: tuple[int, ...] = YEARS
     mix: tuple[tuple[str, float], ...] = tuple(DEFAULT_MIX.items())
     three_line: float = P_THREE_LINE  # share of PDFs drawn as 三线表
+    glued: float = 0.0  # share of text reports written as crawler dumps (cells run together); benchmarks only
 
 
 def _renderer(fmt: str) -> Callable[[Sheet], bytes]:
@@ -110,7 +111,11 @@ def agency_sheets(agency: Agency, opts: Options) -> Iterator[tuple[Sheet, str]]:
         if prev is not None and prev.year == year - 1:
             sheet.injected += _broken_chain(prev, sheet)
         # Its own stream, so that the share can change without changing anything else.
-        sheet.three_line = random.Random(sheet.style * 7919 + year).random() < opts.three_line
+        side = random.Random(sheet.style * 7919 + year)
+        sheet.three_line = side.random() < opts.three_line
+        sheet.glued = side.random() < opts.glued and not sheet.has_blank_text()
+        if sheet.glued:
+            sheet.noise = [*sheet.noise, {"kind": "glued_layout"}]
         prev = sheet
         yield sheet, fmt
 

@@ -3,7 +3,8 @@
 - "cells": one cell per line with a tab indent and a blank line between table rows, the positions a
   vertical merge covers printed as empty cells (like a copy of a Word table; see the seed report);
 - "rows": one table row per line, its cells separated by tabs or runs of spaces.
-Both keep the noise of copied text: full-width indents, trailing spaces, stray blank lines.
+Both keep the noise of copied text: full-width indents, trailing spaces, stray blank lines. A third,
+"glued" (a crawler's dump with table cells run together), is written only when asked (Options.glued).
 """
 
 from __future__ import annotations
@@ -45,9 +46,27 @@ def _rows_layout(layout: Layout, sep: str) -> list[str]:
     return [sep.join(c.text for c in row) for row in layout.rows]
 
 
+def _glued_table(layout: Layout, rng: random.Random) -> str:
+    # A crawler's text dump: every cell run together; a stray space between numbers now and then.
+    return "".join(c.text + (" " if c.value and rng.random() < 0.1 else "") for row in layout.rows for c in row)
+
+
+def _glued_lines(sheet: Sheet, rng: random.Random) -> list[str]:
+    """The report as a crawler dump (like real 005.txt): the body on one line, tables glued."""
+    one = sheet.sections["一"]
+    body = [one[0], sheet.headings["一"], *one[1:]]
+    for key, layout in (("二", table2_layout(sheet)), ("三", table3_layout(sheet)), ("四", table4_layout(sheet))):
+        body += [sheet.headings[key] + " " + _glued_table(layout, rng) + " "]
+    for key in ("五", "六"):
+        body += [sheet.headings[key], *sheet.sections[key]]
+    return [MARK_LINE, sheet.title, "".join(body), sheet.agency.name, sheet.published_cn, ""]
+
+
 def sheet_to_lines(sheet: Sheet) -> list[str]:
     """The report as lines of text, in the layout the sheet's style picks."""
     rng = random.Random(sheet.style)
+    if sheet.glued:
+        return _glued_lines(sheet, rng)
     sep = rng.choice(("\t", "\t", "  ", "   ", "\u3000"))
 
     def table(layout: Layout) -> list[str]:

@@ -93,6 +93,12 @@ class Sheet:
     published: str = ""  # 发布日期, e.g. "2022-01-20"
     style: int = 0  # renderer layout variant, drawn once per sheet
     three_line: bool = False  # PDF: a 三线表 (three rules, no cell borders) instead of a ruled grid
+    glued: bool = False  # text: a crawler dump, table cells run together with no separator
+
+    def has_blank_text(self) -> bool:
+        """True when some value prints as nothing at all (a glued layout could not show it)."""
+        return any(c.text == "" for g in (self.table2, self.table3, self.table4) for row in g.values()
+                   for c in row.values())
 
     @property
     def published_cn(self) -> str:
