@@ -65,6 +65,7 @@ class CellValue:
 
 
 NOT_A_VALUE = CellValue(None, "", False)
+MAX_DIGITS = 40  # glued rows of digits (for xxgk.parse.glued) stay values up to this length
 
 
 @lru_cache(maxsize=65536)
@@ -77,6 +78,8 @@ def parse_value(raw: str) -> CellValue:
     if not m:
         return NOT_A_VALUE
     num = m.group("num").replace(",", "")
+    if len(num) > MAX_DIGITS:
+        return NOT_A_VALUE  # no table cell holds a number this long (and floats could not hold it)
     value: int | float
     if "." in num:
         f = float(num)
