@@ -89,11 +89,28 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.1f}%"
 
 
+def _plain(v: object) -> object:
+    """Text that Plotly shows as text: it reads <b>, <a href=…> in titles, labels and names as markup."""
+    return v.replace("<", "&lt;").replace(">", "&gt;") if isinstance(v, str) else v
+
+
+def _plain_data(fig: go.Figure) -> None:
+    """Agency names and other data in a figure's categories, texts, names and hover data, as plain text."""
+    for trace in fig.data:
+        for attr in ("x", "y", "text", "name", "customdata"):
+            value = getattr(trace, attr, None)
+            if isinstance(value, str):
+                trace[attr] = _plain(value)
+            elif value is not None and len(value) and any(isinstance(v, str | tuple | list) for v in value):
+                trace[attr] = [[_plain(c) for c in v] if isinstance(v, tuple | list) else _plain(v) for v in value]
+
+
 def _layout(fig: go.Figure, title: str | None, height: int = 420) -> go.Figure:
     legend = len(fig.data) > 1
+    _plain_data(fig)
     fig.update_layout(
         showlegend=legend,
-        title={"text": title, "x": 0, "xanchor": "left", "xref": "paper", "y": 0.98, "yanchor": "top",
+        title={"text": _plain(title), "x": 0, "xanchor": "left", "xref": "paper", "y": 0.98, "yanchor": "top",
                "yref": "container", "font": {"size": 15}} if title else None,
         font={"family": FONT, "size": 13},
         height=height + (40 if title else 0),
