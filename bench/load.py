@@ -167,6 +167,7 @@ async def _hostile_visit(page, base: str, k: int, load: Load, timeout_ms: float)
     titles = await page.locator(".gtitle").all_text_contents()
     if any("示范市审计局" in (t or "") for t in titles):
         load.chart_markup += 1
+        load.errors.append(f"session {k} hostile agency page: a chart title read the name's tags as markup")
     if ran or not shown:
         load.errors.append(f"session {k} hostile agency page: "
                            f"{'its HTML was rendered' if ran else 'the name is not shown as text'}")
