@@ -247,7 +247,9 @@ def to_markdown() -> str:
            "Per-report summaries that would otherwise need every cell or the running text (all-zero tables, "
            "repeated tables, the text fingerprint) are kept in `report_derived`, filled by `xxgk.queries.derive(con)` "
            "after each write. The speed of every query at 100,000 reports is measured by "
-           "`python bench/queries.py --reports 100000` (target: p95 ≤ 150 ms).", "", "## Metrics", ""]
+           "`python bench/queries.py --reports 100000` (target: p95 ≤ 150 ms); how well the copy and carry-over "
+           "checks find the faults injected into the demo corpus by `python bench/detectors.py`.", "",
+           "## Metrics", ""]
     for m in METRICS:
         out += [f"### {m.name_zh} (`{m.key}`)", "",
                 f"- Formula: {m.formula}", f"- Source cells: {m.source_cells}",
