@@ -97,7 +97,7 @@ def _write(df: pl.DataFrame, stem: Path, fmt: str) -> Path:
 
         path = stem.with_suffix(".xlsx")
         flat = _flat(df)
-        with xlsxwriter.Workbook(str(path)) as wb:
+        with xlsxwriter.Workbook(str(path), {"strings_to_formulas": False}) as wb:  # raw text stays text
             for i in range(0, max(flat.height, 1), XLSX_ROWS):
                 sheet = stem.name[:28] if i == 0 else f"{stem.name[:24]}_{i // XLSX_ROWS + 1}"
                 flat.slice(i, XLSX_ROWS).write_excel(wb, worksheet=sheet, autofit=False)
