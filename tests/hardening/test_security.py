@@ -258,3 +258,39 @@ def test_password_is_never_shown_or_logged(filled_db, monkeypatch, caplog):  # n
     assert "数据导入" in text  # the walk does see the pages' text
     assert PASSWORD not in text
     assert PASSWORD not in caplog.text
+
+
+# -- downloads and exports: a document's text never becomes a spreadsheet formula ---------------------
+
+FORMULAS = ['=HYPERLINK("http://example.invalid","x")', "+1+1", "@SUM(A1:A9)", "-cmd|' /C calc'!A0", "\t=1"]
+
+
+def test_csv_downloads_never_start_a_formula():
+    import polars as pl
+
+    from xxgk.downloads import csv_bytes
+
+    df = pl.DataFrame({"raw": [*FORMULAS, "-3", "-", "12", "正常"], "value": [1.0] * 9})
+    rows = csv_bytes(df, synthetic=False).decode("utf-8-sig").splitlines()[1:]
+    cells = [r.split(",", 1)[1].rsplit(",", 1)[0].strip('"') for r in rows]
+    assert all(c.startswith("'") for c in cells[:5]), cells
+    assert cells[5:] == ["-3", "-", "12", "正常"], "numbers, blank marks and text are left as they are"
+
+
+def test_xlsx_export_never_writes_a_formula(filled_db, tmp_path):  # noqa: F811
+    import zipfile
+
+    from xxgk.export import export
+
+    db = tmp_path / "x.duckdb"
+    shutil.copyfile(filled_db, db)
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE cells SET raw = ? WHERE rowid IN (SELECT rowid FROM cells LIMIT 3)", [FORMULAS[0]])
+    con.close()
+    files = export(tmp_path / "out", "xlsx", db=db)
+    sheets = [zipfile.ZipFile(f).read(n) for f in files if f.suffix == ".xlsx"
+              for n in zipfile.ZipFile(f).namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any(b"<f>" in s for s in sheets)
+    assert any(b"HYPERLINK" in s for s in sheets) or any(
+        b"HYPERLINK" in zipfile.ZipFile(f).read("xl/sharedStrings.xml") for f in files
+        if f.suffix == ".xlsx" and "xl/sharedStrings.xml" in zipfile.ZipFile(f).namelist())
