@@ -40,12 +40,12 @@ sys.exit(main(["parse", *sys.argv[1:]]))
 """
 
 
-def run_parse(path: Path, timeout_s: int = 30) -> tuple[dict, int, str, float, float]:
+def run_parse(path: Path, timeout_s: int = 10) -> tuple[dict, int, str, float, float]:
     """(JSON object, exit status, stderr, seconds, peak RSS in MB) of the parse command on one file."""
     env = {**os.environ, "XXGK_PARSE_TIMEOUT_S": str(timeout_s)}
     t = time.monotonic()
     proc = subprocess.run([sys.executable, "-c", PARSE, str(path)], cwd=ROOT, env=env, capture_output=True,
-                          timeout=timeout_s * 10)  # a guard against a stuck child only
+                          timeout=max(300, timeout_s * 10))  # a guard against a stuck child only
     seconds = time.monotonic() - t
     err = proc.stderr.decode("utf-8", "replace")
     rss = int(re.findall(r"PEAK_RSS_KB=(\d+)", err)[-1]) / 1024
