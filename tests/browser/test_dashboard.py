@@ -115,3 +115,22 @@ def test_clicking_an_agency_bar_opens_its_profile(browser_page):
     assert "org=" in page.url
     shown = page.locator('[data-testid="stSelectbox"]').first.evaluate("e => e.outerHTML")
     assert name in shown, f"the profile did not open on {name}: {page.url}"
+
+
+def test_bulk_cell_export_traces_every_number(browser_page):
+    base, page, db = browser_page
+    page.goto(f"{base}/about")
+    wait_ready(page, "数据下载与说明")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="下载 CSV（全部单元格）").click()
+    rows = list(csv.reader(io.StringIO(open(info.value.path(), "rb").read().decode("utf-8-sig"))))
+    head = rows[0]
+    assert head[0] == "数据性质" and {"原文（raw）", "页码（page）", "位置（position）"} <= set(head)
+    con = database.open_read(db)
+    try:
+        cells = con.execute("SELECT count(*) FROM cells JOIN current_reports USING (report_id)").fetchall()[0][0]
+    finally:
+        con.close()
+    assert len(rows) - 1 == cells, "one row per stored number"
+    nature = {r[0] for r in rows[1:]}
+    assert nature <= {SYNTHETIC_MARK, "真实报告"} and SYNTHETIC_MARK in nature
