@@ -136,3 +136,12 @@ def test_a_broken_database_gives_a_chinese_message_not_a_traceback(tmp_path, mon
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.error and "数据库" in at.error[0].value
+
+
+def test_a_name_search_narrows_every_page_and_an_unknown_name_empties_it(filled_db, monkeypatch):
+    everything = {m.label: m.value for m in open_page(filled_db, "overview", monkeypatch).metric}
+    police = {m.label: m.value for m in open_page(filled_db, "overview", monkeypatch, q="公安").metric}
+    assert police["机关数"] == "2 个" and police["年报数"] != everything["年报数"]
+    at = open_page(filled_db, "overview", monkeypatch, q="不存在的机关")
+    assert not at.metric and not at.get("plotly_chart")
+    assert any("没有年报" in i.value for i in at.info)
