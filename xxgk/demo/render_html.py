@@ -24,7 +24,7 @@ _HEAD = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http:
 <title>{title}</title>
 <meta name="ArticleTitle" content="{article}" />
 <meta name="PubDate" content="{date}" />
-<style type="text/css">body{{font-family:"微软雅黑";}} .nav li{{display:inline;}}</style>
+<style type="text/css">body{{font-family:"微软雅黑";}} .nav li{{display:inline;margin-right:1.5em;}} th{{font-weight:normal;}}</style>
 <script type="text/javascript">var _site = "demo";</script>
 </head>
 <body>
