@@ -105,8 +105,8 @@ def _is_report_file(p: Path) -> bool:
 
 # -- the worker side ---------------------------------------------------------------------------
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """Raised by the alarm; a BaseException so that no reader's `except Exception` records it as unreadable."""
 
 
 def _alarm(_signum: int, _frame: object) -> None:
