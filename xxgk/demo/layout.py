@@ -13,6 +13,7 @@ from typing import NamedTuple
 from xxgk.demo.sheet import Sheet
 from xxgk.keys import APPLICANT_COLUMNS, TABLE2_COLUMNS, TABLE3_ROWS, TABLE4_BLOCKS, TABLE4_COLUMNS
 
+_T3_VALUE_COLUMNS = (*APPLICANT_COLUMNS, "total")
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 PARTIAL_LABEL = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
 
@@ -91,7 +92,8 @@ def table3_layout(sheet: Sheet) -> Layout:
             groups[g] = groups.get(g, 0) + 1
     seen: set[str] = set()
     for r in order:
-        values = [GCell(3 + i, t3[r][c].text, value=True) for i, c in enumerate((*APPLICANT_COLUMNS, "total"))]
+        row_cells = t3[r]
+        values = [GCell(3 + i, row_cells[c].text, 1, 1, True) for i, c in enumerate(_T3_VALUE_COLUMNS)]
         group, label = TABLE3_ROWS[r]
         if r == "partially_granted":
             label = PARTIAL_LABEL

@@ -28,7 +28,9 @@ class Cell(NamedTuple):  # a tuple: made ~200 times per report, so cheap constru
 
 def count_cell(value: int, rng: random.Random, noisy: bool) -> Cell:
     """A count as agencies print it: mostly plain digits; in noisy reports also "00", full-width, "1,234"."""
-    if not noisy or rng.random() < 0.85:
+    if not noisy:
+        return Cell(str(value), value)
+    if rng.random() < 0.85:
         return Cell(str(value), value)
     r = rng.random()
     if value == 0 and r < 0.5:
