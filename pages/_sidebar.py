@@ -13,8 +13,8 @@ import streamlit as st
 from pages import _ui as ui
 from xxgk.filters import Filters
 
-TEMPLATE_NAMES = {"2019": "2019 版格式（2019–2020 年度）", "2021": "2021 版格式（2021 年度起）",
-                  "legacy": "旧格式（2019 年以前）"}
+# Template choices as shown, which a bound widget also writes into the URL (?template=2021版).
+TEMPLATE_NAMES = {"2019": "2019版", "2021": "2021版", "legacy": "旧格式"}
 # Sidebar widgets and the URL query parameter each one is bound to (the widget key is the name).
 URL_KEYS = ("years", "district", "bureau", "q", "agency", "template", "synthetic")
 NO_MATCH = (-1,)  # agency_ids that match nothing: a name search that found no agency
@@ -57,9 +57,11 @@ def sidebar() -> Filters:
         q = st.text_input("机关名称包含", key="q", bind="query-params", placeholder="如：公安、街道")
         sel_a = st.multiselect("指定机关", sorted(scope["name"].to_list()), key="agency", bind="query-params",
                                placeholder="全部机关")
-        templates = [t for t in TEMPLATE_NAMES if t in set(_options("template")["value"].to_list())]
-        sel_t = st.multiselect("模板版本", templates, key="template", bind="query-params",
-                               format_func=lambda t: TEMPLATE_NAMES.get(t, t), placeholder="全部版本")
+        present = set(_options("template")["value"].to_list())
+        shown_t = st.multiselect("模板版本", [n for t, n in TEMPLATE_NAMES.items() if t in present], key="template",
+                                 bind="query-params", placeholder="全部版本",
+                                 help="2019版：2019–2020 年度；2021版：2021 年度起；旧格式：2019 年以前")
+        sel_t = [t for t, n in TEMPLATE_NAMES.items() if n in shown_t]
         synthetic = st.toggle("包含示例数据（虚构）", value=True, key="synthetic", bind="query-params")
         f = Filters(year_from=int(lo), year_to=int(hi), districts=tuple(sel_d), bureaus=tuple(sel_b),
                     agency_ids=_agency_ids(agencies, sel_a, q.strip()), templates=tuple(sel_t),

@@ -33,7 +33,7 @@ ui.chart(fig, profile.drop("agency_id", "report_id"), f"机关画像_{name}", la
 
 st.subheader("年报原文：每个数字来自哪里")
 years = profile.sort("year", descending=True)["year"].to_list()
-year = st.selectbox("年度", years, key="org_year", format_func=lambda y: f"{y}年", bind="query-params")
+year = st.selectbox("年度", years, key="org_year", bind="query-params")
 report_id = profile.filter(pl.col("year") == year)["report_id"][0]
 cells = ui.query("agency_cells", report_id=report_id)
 checks = ui.query("report_checks", report_id=report_id)

@@ -8,9 +8,11 @@ from xxgk import charts
 
 ui.header("对比", "两个机关、一个机关与其他区县同类部门、两个区县，逐年并排比较（Compare）")
 
-MODES = {"agencies": "机关 vs 机关", "peers": "机关 vs 同类部门", "districts": "区县 vs 区县"}
-mode = st.segmented_control("对比方式", list(MODES), default="agencies", format_func=MODES.get,
-                            key="cmp_mode", bind="query-params") or "agencies"
+# The shown label is the URL value of a bound widget (?cmp_mode=区县对比), so the labels are short.
+MODES = {"机关对比": "agencies", "同类对比": "peers", "区县对比": "districts"}
+picked = st.segmented_control("对比方式", list(MODES), default="机关对比", key="cmp_mode", bind="query-params",
+                              help="机关对比：两个机关；同类对比：一个机关与其他区县同类部门的合计；区县对比：两个区县")
+mode = MODES[picked or "机关对比"]
 params = {"mode": mode, "agency_a": None, "agency_b": None, "district_a": None, "district_b": None}
 left, right = st.columns(2)
 if mode == "districts":

@@ -145,3 +145,15 @@ def test_a_name_search_narrows_every_page_and_an_unknown_name_empties_it(filled_
     at = open_page(filled_db, "overview", monkeypatch, q="不存在的机关")
     assert not at.metric and not at.get("plotly_chart")
     assert any("没有年报" in i.value for i in at.info)
+
+
+def test_links_open_the_view_they_name(filled_db, monkeypatch):
+    at = open_page(filled_db, "compare", monkeypatch, cmp_mode="区县对比")
+    assert {s.label for s in at.selectbox} >= {"区县 A", "区县 B"}
+    at = open_page(filled_db, "overview", monkeypatch, template="2021版")
+    assert [m.value for m in at.multiselect if m.key == "template"] == [["2021版"]]
+    years = {m.label: m.value for m in at.metric}
+    assert years["年报数"] != {m.label: m.value for m in open_page(filled_db, "overview", monkeypatch).metric}["年报数"]
+    at = open_page(filled_db, "agency", monkeypatch, org="宁波市公安局海曙分局", org_year="2020")
+    assert [s.value for s in at.selectbox if s.key == "org"] == ["宁波市公安局海曙分局"]
+    assert [s.value for s in at.selectbox if s.key == "org_year"] == [2020]
