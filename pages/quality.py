@@ -27,7 +27,8 @@ if counts["count"].sum() == 0:
 fig = charts.ranked_bars(counts, "issue", "count", value_name="条数", unit="条", title="各类数据问题的数量")
 ui.chart(fig, counts, "数据质量_问题数量", labels={"issue": "问题类型", "count": "条数"})
 
-labels = {f"{label}（{df.height}）": key for key, (label, df) in ISSUES.items()}
+# Tab labels without counts (the chart above has them): a tab's label is its link (?dq_tab=…).
+labels = {label: key for key, (label, _) in ISSUES.items()}
 tab, where = ui.tabs(list(labels), "dq_tab")
 with where:
     label, df = ISSUES[labels[tab]]
