@@ -13,11 +13,10 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 
-DATA = Path(__file__).resolve().parent / "data"
-LEVELS = ("province", "city", "county", "township")
+from xxgk.divisions import DATA, LEVELS, Division, division_aliases, prefix, registry, short_name
+
 GOVERNMENT = {"province": "省政府", "city": "市政府", "county": "区县政府", "township": "街道/乡镇"}
 TOWNSHIP = "街道/乡镇"
 ZONE = "开发区"
@@ -48,108 +47,6 @@ class Agency:
     def region(self) -> dict[str, str | None]:
         """The `region` object of the parse contract."""
         return {"province": self.province, "city": self.city, "district": self.district, "code": self.code}
-
-
-@dataclass(frozen=True, slots=True)
-class Division:
-    code: str
-    name: str
-    level: str
-    parent: str | None
-    statistical: bool = False  # a 统计用 functional zone (开发区), not a GB/T 2260 division
-    fictional: bool = False
-    note: str = ""
-
-
-class _Registry:
-    """The division tree with name indexes; built once per process."""
-
-    def __init__(self) -> None:
-        self.by_code: dict[str, Division] = {}
-        self.by_name: dict[str, list[Division]] = {}
-        self.by_short: dict[str, list[Division]] = {}
-        self.fictional_loaded = False
-        with open(DATA / "divisions.csv", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                self.add(Division(row["code"], row["name"], row["level"], row["parent"] or None,
-                                  statistical=row["statistical"] == "1"))
-        with open(DATA / "former_divisions.csv", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                self.add(Division(row["code"], row["name"], row["level"], row["parent"] or None,
-                                  note=f"已撤销的区划：{row['note']}"))
-        with open(DATA / "division_aliases.csv", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                d = self.by_code[row["code"]]
-                self.by_name.setdefault(row["alias"], []).append(d)
-        self.maxlen = max(len(n) for n in self.by_name)
-
-    def add(self, d: Division) -> None:
-        self.by_code.setdefault(d.code, d)
-        self.by_name.setdefault(d.name, []).append(d)
-        short = _short_name(d)
-        if short and short != d.name:
-            self.by_short.setdefault(short, []).append(d)
-
-    def load_fictional(self) -> None:
-        """The demo corpus's fictional cities (province code 99), from the demo package itself."""
-        if self.fictional_loaded:
-            return
-        self.fictional_loaded = True
-        try:
-            from xxgk.demo import city as demo
-        except ImportError:
-            return
-        prov = Division(demo.PROVINCE_CODE, demo.PROVINCE, "province", None, fictional=True)
-        self.add(prov)
-        for i in range(99):  # fictional codes carry the city index in two digits
-            for d in demo.districts_of(i):
-                if d.level == "city":
-                    self.add(Division(d.code, d.name, "city", prov.code, fictional=True))
-                    city_code = d.code
-                    continue
-                self.add(Division(d.code, d.name, "county", city_code, fictional=True))
-                suffixes = ("街道",) if d.level == "district" else ("镇", "乡")
-                for t in d.townships:
-                    for suffix in suffixes:
-                        # no invented township codes: the key uses the name path instead
-                        self.add(Division(f"{d.code}:{t}{suffix}", t + suffix, "township", d.code,
-                                          fictional=True))
-        self.maxlen = max(self.maxlen, max(len(n) for n in self.by_name))
-
-    def ancestors(self, d: Division) -> list[Division]:
-        """d and its parents, nearest first."""
-        out = [d]
-        while out[-1].parent:
-            p = self.by_code.get(out[-1].parent)
-            if p is None:
-                break
-            out.append(p)
-        return out
-
-    def is_under(self, d: Division, node: Division | None) -> bool:
-        return node is None or any(a.code == node.code for a in self.ancestors(d)[1:])
-
-
-def _short_name(d: Division) -> str | None:
-    """宁波市 → 宁波, 鄞州区 → 鄞州, 浙江省 → 浙江, 广西壮族自治区 → 广西 (None when too short to be safe)."""
-    n = d.name
-    if d.level == "province":
-        for suffix in ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"):
-            if n.endswith(suffix):
-                return n[: -len(suffix)]
-        return None
-    if d.level in ("city", "county"):
-        if "自治" in n:
-            return n[:2]
-        for suffix in ("地区", "市", "区", "县", "盟", "旗"):
-            if n.endswith(suffix) and len(n) - len(suffix) >= 2:
-                return n[: -len(suffix)]
-    return None
-
-
-@cache
-def _registry() -> _Registry:
-    return _Registry()
 
 
 def _load_bureaus() -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
@@ -213,12 +110,12 @@ def _pick(cands: list[Division], context: str) -> list[Division]:
     """Narrow same-named divisions by the names of their parents found in the context text."""
     if len(cands) <= 1 or not context:
         return cands
-    reg = _registry()
+    reg = registry()
 
     def score(d: Division) -> int:
         s = 0
         for a in reg.ancestors(d)[1:]:
-            short = _short_name(a)
+            short = short_name(a)
             if a.name in context or (short and len(short) >= 2 and short in context):
                 s += 1
         return s
@@ -228,7 +125,6 @@ def _pick(cands: list[Division], context: str) -> list[Division]:
     return [d for d, s in zip(cands, scores, strict=True) if s == best] if best > 0 else cands
 
 
-_LAST_SHORT = False
 # levels that may follow a division: a township may follow its city directly (东莞市某镇, 宁波市某街道)
 _ALLOWED = {None: (0, 1, 2), "province": (1, 2), "city": (2, 3), "county": (3,), "township": ()}
 
@@ -236,7 +132,7 @@ _ALLOWED = {None: (0, 1, 2), "province": (1, 2), "city": (2, 3), "county": (3,),
 def _step(s: str, pos: int, node: Division | None, context: str,
           short_ok: bool) -> tuple[list[Division], int, bool]:
     """The deepest-named divisions under node that s[pos:] starts with: (candidates, length, via short name)."""
-    reg = _registry()
+    reg = registry()
     allowed = _ALLOWED[node.level if node else None]
     for length in range(min(reg.maxlen, len(s) - pos), 1, -1):
         sub = s[pos: pos + length]
@@ -252,11 +148,10 @@ def _step(s: str, pos: int, node: Division | None, context: str,
     return [], 0, False
 
 
-def _chain(s: str, context: str) -> tuple[list[Division], int, list[Division]]:
-    """The divisions the name starts with, outermost first; the end position; leftover ambiguity.
-    Sets _LAST_SHORT when a division was named by its short form (宁波, 福州)."""
-    global _LAST_SHORT
-    _LAST_SHORT = False
+def _chain(s: str, context: str) -> tuple[list[Division], int, list[Division], bool]:
+    """The divisions the name starts with, outermost first; the end position; leftover ambiguity;
+    whether a division was named by its short form (宁波, 福州)."""
+    via_any_short = False
     chain: list[Division] = []
     pos = 0
     while pos < len(s):
@@ -275,12 +170,12 @@ def _chain(s: str, context: str) -> tuple[list[Division], int, list[Division]]:
             deeper, _, _ = _step(s, pos + length, cands[0], context, short_ok=False)
             if not deeper and _bureau_of(_expand(rest))[0] == OTHER and rest not in _GOV_FORMS:
                 break
-            _LAST_SHORT = True
+            via_any_short = True
         if len(cands) > 1:
-            return chain, pos, cands
+            return chain, pos, cands, via_any_short
         chain.append(cands[0])
         pos += length
-    return chain, pos, []
+    return chain, pos, [], via_any_short
 
 
 def _branch(rem: str, node: Division) -> tuple[Division, str] | None:
@@ -288,24 +183,13 @@ def _branch(rem: str, node: Division) -> tuple[Division, str] | None:
     m = _BRANCH.match(rem)
     if not m:
         return None
-    reg = _registry()
+    reg = registry()
     part = m.group(2)
     for index in (reg.by_name, reg.by_short):
         for d in index.get(part, ()):
             if d.level == "county" and reg.is_under(d, node):
                 return d, m.group(1)
     return None
-
-
-def _prefix(d: Division) -> str:
-    """The name a canonical agency name starts with: 宁波市鄞州区, 北京市东城区, 浙江省."""
-    reg = _registry()
-    parts = [a for a in reversed(reg.ancestors(d))]
-    if parts[0].level == "province" and len(parts) > 1 and not parts[0].name.endswith("市"):
-        parts = parts[1:]  # 浙江省宁波市… is written 宁波市…; 北京市东城区 keeps its 北京市
-    if len(parts) > 1 and parts[0].name == parts[1].name:
-        parts = parts[1:]
-    return "".join(p.name for p in parts)
 
 
 def _ambiguous(s: str, printed: str, pos: int, cands: list[Division]) -> Agency:
@@ -319,7 +203,7 @@ def _ambiguous(s: str, printed: str, pos: int, cands: list[Division]) -> Agency:
         bureau = TOWNSHIP
     else:
         bureau = _bureau_of(rest)[0]
-    places = "、".join(_prefix(d) for d in cands)
+    places = "、".join(prefix(d) for d in cands)
     return Agency(name=s, province=None, city=None, district=first.name if first.level == "county" else None,
                   township=first.name if first.level == "township" else None, code=None, level=first.level,
                   bureau=bureau, resolved=False, key=f"?|{s}", printed=printed, note=f"ambiguous: {places}")
@@ -343,21 +227,20 @@ def _resolve_name(name: str) -> Agency | None:
 
 def _resolve(printed: str, context: str) -> Agency:
     s = normalise(printed)
-    reg = _registry()
+    reg = registry()
     if "示例" in s:
         reg.load_fictional()
     party = next((p for p in ("中国共产党", "中共") if s.startswith(p)), "")
-    chain, pos, ambiguous = _chain(s[len(party):], context)  # 中共某区委: a party organ of that district
+    chain, pos, ambiguous, via_short = _chain(s[len(party):], context)  # 中共某区委: a party organ there
     pos += len(party) if (chain or ambiguous) else 0
     if party and not (chain or ambiguous):
-        chain, pos, ambiguous = _chain(s, context)
-    via_short = _LAST_SHORT
+        chain, pos, ambiguous, via_short = _chain(s, context)
     if ambiguous and not chain:
         return _ambiguous(s, printed, pos, ambiguous)
     rem = s[pos:]
     if not chain:
         bureau, _head = _bureau_of(_expand(rem))
-        note = "ambiguous: " + "、".join(_prefix(d) for d in ambiguous) if ambiguous else "不在区划表中"
+        note = "ambiguous: " + "、".join(prefix(d) for d in ambiguous) if ambiguous else "不在区划表中"
         return Agency(name=s, province=None, city=None, district=None, township=None, code=None, level=None,
                       bureau=bureau, resolved=False, key=f"?|{s}", printed=printed, note=note)
     node = chain[-1]
@@ -385,15 +268,15 @@ def _resolve(printed: str, context: str) -> Agency:
     if city is None and province is not None and province.name.endswith("市"):
         city = province  # 北京市, 上海市, 天津市, 重庆市 are their own city
     code = None if node.fictional and ":" in node.code else node.code
-    where = node.code if code else _prefix(node)
+    where = node.code if code else prefix(node)
     key = f"{where}|{bureau}" if head else f"{where}|{rem}"
-    note = "ambiguous: " + "、".join(_prefix(d) for d in ambiguous) if ambiguous else node.note
-    if any(s.startswith(alias) for alias in _division_aliases()):
+    note = "ambiguous: " + "、".join(prefix(d) for d in ambiguous) if ambiguous else node.note
+    if any(s.startswith(alias) for alias in division_aliases()):
         canonical_head = s  # 平潭综合实验区 keeps the name it is known by
     elif party or via_short:
         canonical_head = canonical_head or (s[:pos] + rem)  # 福州新区管委会, 中共某区委 as printed
     return Agency(
-        name=canonical_head or (_prefix(node) + rem),
+        name=canonical_head or (prefix(node) + rem),
         province=province.name if province else None,
         city=city.name if city else None,
         district=places["county"].name if "county" in places else None,
@@ -407,11 +290,3 @@ def _resolve(printed: str, context: str) -> Agency:
         fictional=node.fictional,
         note=note,
     )
-
-
-
-
-@cache
-def _division_aliases() -> frozenset[str]:
-    with open(DATA / "division_aliases.csv", encoding="utf-8") as f:
-        return frozenset(row["alias"] for row in csv.DictReader(f))
