@@ -10,7 +10,8 @@ For each page it prints, in seconds (median of --runs):
 - cold:   first visit after the server started (nothing cached yet; only in the first run),
 - first:  the page's URL loaded in a new tab, server and browser cache warm (target: at most 2 s),
 - nav:    the page opened from the sidebar of another page, as an official moves around (target: 2 s),
-- filter: the sidebar's district filter changed, until the page has re-run and redrawn (target: at most 1 s).
+- filter: the sidebar's district filter changed, until the page has re-run and redrawn (target: at most 1 s),
+- script: the page's script alone on a warm rerun, timed in process with AppTest (no browser).
 Each filter change picks a district not chosen before, so it never hits the query cache. The machine's load
 average is printed too: the figures mean little on a machine busy with other work.
 """
@@ -106,6 +107,35 @@ def change_district(page, district: str) -> float:
     return time.perf_counter() - t
 
 
+def script_times(db: Path, runs: int) -> dict[str, float]:
+    """Seconds the page script itself takes on a warm rerun (AppTest, in this process), per page."""
+    os.environ["XXGK_DB"] = str(db)
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    original = PagesManager.__init__
+
+    def init(self, *a, **k):  # run every rerun through app.py, as the server does (see tests/pages/conftest.py)
+        original(self, *a, **k)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init  # type: ignore[method-assign]
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
+    out = {}
+    for path, title in PAGES.items():
+        at.switch_page(f"pages/{path or 'overview'}.py").run()  # fills the caches
+        shown = [t.value for t in at.title]
+        assert not at.exception and not at.error and shown == [title], (path, shown, at.exception, at.error)
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - t)
+        out[path] = statistics.median(times)
+    PagesManager.__init__ = original  # type: ignore[method-assign]
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", type=int, default=5, help="fictional cities in the demo corpus (about 2,500 reports each)")
@@ -119,6 +149,7 @@ def main() -> int:
     n = count_reports(db)
     names = districts(db)
     print(f"database: {db.name}, {n:,} current reports, {len(names)} districts")
+    script = script_times(db, args.runs)
     kinds = ("cold", "first", "nav", "filter")
     results: dict[str, dict[str, list[float]]] = {p: {k: [] for k in kinds} for p in PAGES}
     pick = iter(names * (args.runs * len(PAGES) // max(len(names), 1) + 1))
@@ -152,9 +183,9 @@ def main() -> int:
     def pad(title: str, width: int = 16) -> str:  # a Chinese character takes two columns
         return title + " " * max(0, width - 2 * len(title))
 
-    print(f"{pad('page')}" + "".join(f"{k:>8}" for k in kinds) + f"   (seconds; median of {args.runs})")
+    print(f"{pad('page')}" + "".join(f"{k:>8}" for k in (*kinds, "script")) + f"   (seconds; median of {args.runs})")
     for path, title in PAGES.items():
-        print(pad(title) + "".join(f"{med(results[path][k]):>8}" for k in kinds))
+        print(pad(title) + "".join(f"{med(results[path][k]):>8}" for k in kinds) + f"{script[path]:8.2f}")
     worst = {k: max(statistics.median(r[k]) for r in results.values()) for k in ("first", "nav", "filter")}
     print(f"max first render {worst['first']:.2f} s (URL load, warm server and browser cache), "
           f"{worst['nav']:.2f} s (from the sidebar; target 2 s); max filter change {worst['filter']:.2f} s "
