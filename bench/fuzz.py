@@ -224,9 +224,9 @@ def _text_op(text: str, fmt: str, op: tuple) -> str:
             j = min(len(units) - 1, i + op[2] - 1)
             chunk = text[units[i][0]:units[j][1]]
             return text[:units[j][1]] + chunk * op[3] + text[units[j][1]:]
-        if kind == "repeat_line":
+        if kind == "repeat_line":  # up to op[2] times, at most about 2 MB more text
             a, b = units[i]
-            return text[:b] + text[a:b] * op[2] + text[b:]
+            return text[:b] + text[a:b] * min(op[2], 2_000_000 // max(1, b - a)) + text[b:]
         j = min(len(units), i + op[2])
         parts = [text[a:b] for a, b in units[i:j]]
         random.Random(op[3]).shuffle(parts)
