@@ -45,18 +45,22 @@ BAD_FILES = {"broken.pdf": b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n", "empty.txt": b"
 
 # -- the corpus and what it must give ----------------------------------------------------------------
 
-def demo_corpus(folder: Path, reports: int, seed: int = 0) -> int:
-    """About `reports` demo reports (text and HTML: quick to parse) and a few unreadable files."""
+def demo_corpus(folder: Path, reports: int, seed: int = 0, parts: int = 1) -> list[Path]:
+    """About `reports` demo reports (text and HTML: quick to parse) in `parts` folders of agencies
+    folder/p00, p01, …, and a few unreadable files in p00."""
     from xxgk.demo.corpus import Options, all_agencies, generate_agencies
 
-    agencies = all_agencies(1 + reports // 2400)
-    step = max(1, len(agencies) * 7 // max(reports, 1))
-    generate_agencies(folder, agencies[::step], Options(seed=seed, formats=("txt", "html")))
-    for p in folder.rglob("*.truth.json"):
-        p.unlink()
+    agencies = all_agencies(1 + reports // 2400)[:max(1, reports // 7)]
+    out = []
+    for i in range(parts):
+        part = folder / f"p{i:02d}"
+        generate_agencies(part, agencies[i::parts], Options(seed=seed, formats=("txt", "html")))
+        for p in part.rglob("*.truth.json"):
+            p.unlink()
+        out.append(part)
     for name, data in BAD_FILES.items():
-        (folder / name).write_bytes(data)
-    return sum(1 for p in folder.rglob("*") if p.is_file())
+        (out[0] / name).write_bytes(data)
+    return out
 
 
 def seed_corpus(folder: Path, copies: int, first: int = 0) -> int:
@@ -199,15 +203,18 @@ class KillResult:
 
 def kill_loop(corpus: Path, db: Path, expected: dict[str, Expected], kills: int, rng: random.Random,
               max_delay: float, workers: int = 2, log: Callable[[str], None] = print,
-              prime: Path | None = None) -> KillResult:
-    """Kill an ingest `kills` times at random moments; audit after each; then let a run finish.
-    `prime`, a part of the corpus, is ingested whole first, so that a kill has published data to lose."""
+              prime: Path | None = None, chunks: list[Path] | None = None) -> KillResult:
+    """Kill an ingest of `corpus` `kills` times at random moments; audit after each; then let a run finish.
+    `prime`, a part of the corpus, is ingested whole first, so that a kill has published data to lose.
+    `chunks`, folders outside the corpus, are moved into it one per kill, so that every run has new work."""
     res = KillResult(expected_reports=len(expected))
     if prime is not None:
         subprocess.run(ingest_cmd([prime], db, workers), cwd=ROOT, check=True, capture_output=True, timeout=3600)
     before = audit(db, expected).reports
     log(f"  published before the kills: {len(before)} reports")
     for k in range(kills):
+        if chunks and k < len(chunks):
+            chunks[k].rename(corpus / chunks[k].name)
         delay = rng.uniform(0.05, max_delay)
         p = start(ingest_cmd([corpus], db, workers))
         try:
@@ -229,6 +236,8 @@ def kill_loop(corpus: Path, db: Path, expected: dict[str, Expected], kills: int,
         log(f"  kill {k + 1:2d} after {delay:5.2f} s{' (run had finished)' if finished else ''}: "
             f"{'whole' if a.whole else 'NOT WHOLE'}, {len(a.reports)} reports published, {lost} lost")
         before = a.reports
+    for c in (chunks or [])[kills:]:
+        c.rename(corpus / c.name)
     p = start(ingest_cmd([corpus], db, workers))
     out, err = p.communicate(timeout=3600)
     a = audit(db, expected)
@@ -365,8 +374,8 @@ def read_only_folder(db: Path, more: Path) -> FaultResult | None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--kills", type=int, default=20)
-    ap.add_argument("--reports", type=int, default=900, help="demo reports in the corpus (text and HTML)")
-    ap.add_argument("--max-delay", type=float, default=12.0, help="longest wait before a kill, in seconds")
+    ap.add_argument("--reports", type=int, default=4200, help="demo reports in the corpus (text and HTML)")
+    ap.add_argument("--max-delay", type=float, default=8.0, help="longest wait before a kill, in seconds")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
@@ -377,14 +386,16 @@ def main() -> int:
         corpus = scratch / "corpus"
         corpus.mkdir()
         t = time.monotonic()
-        n = demo_corpus(corpus, args.reports, args.seed)
-        expected, unreadable = expected_rows(corpus)
-        print(f"corpus: {n} files, {len(expected)} reports, {len(unreadable)} unreadable "
-              f"(expected rows worked out in {time.monotonic() - t:.0f} s)", flush=True)
+        parts = demo_corpus(scratch / "parts", args.reports, args.seed, parts=args.kills + 1)
+        parts[0].rename(corpus / parts[0].name)  # published before the kills
+        expected, unreadable = expected_rows(scratch)
+        print(f"corpus: {len(expected)} reports and {len(unreadable)} unreadable files in {len(parts)} parts: one "
+              f"ingested first, one more added before each kill (expected rows worked out in "
+              f"{time.monotonic() - t:.0f} s)", flush=True)
         db = scratch / "data" / "xxgk.duckdb"
         db.parent.mkdir()
         k = kill_loop(corpus, db, expected, args.kills, rng, args.max_delay, args.workers,
-                      log=lambda s: print(s, flush=True), prime=corpus / "2019")
+                      log=lambda s: print(s, flush=True), prime=corpus / parts[0].name, chunks=parts[1:])
         print(f"kills: {k.kills} ({k.landed} while the ingest was running)")
         print(f"faults survived: {k.survived}/{k.kills}")
         print(f"data lost: {k.lost} reports")
