@@ -31,8 +31,8 @@ def _zip_kind(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
-    except (zipfile.BadZipFile, ValueError, EOFError):
-        return "broken_zip"
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):  # NotImplementedError: a
+        return "broken_zip"  # damaged header naming a zip version or method that does not exist
     if "word/document.xml" in names or any(n.lower() == "word/document.xml" for n in names):
         return "docx"
     if any(n.startswith("xl/") for n in names):
