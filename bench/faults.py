@@ -291,14 +291,17 @@ def _fault_run(name: str, db: Path, more: Path, preexec: Callable[[], None] | No
                        and final.counts["reports"] > before["reports"])
 
 
-def full_disk_fsize(db: Path, more: Path) -> FaultResult:
-    """The ingest process may not grow any file past the database's size plus a little (RLIMIT_FSIZE)."""
-    limit = db.stat().st_size + 64 * 1024
+def full_disk_fsize(db: Path, more: Path, while_copying: bool = False) -> FaultResult:
+    """The ingest process may not grow any file past the database's size plus a little (RLIMIT_FSIZE): the
+    disk fills while batches are written. With `while_copying`, not past half the database's size: the
+    disk fills while the working copy is made."""
+    limit = db.stat().st_size // 2 if while_copying else db.stat().st_size + 64 * 1024
 
     def preexec() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    return _fault_run("full disk (file size limit)", db, more, preexec, lambda: None)
+    name = "full disk while copying (file size limit)" if while_copying else "full disk (file size limit)"
+    return _fault_run(name, db, more, preexec, lambda: None)
 
 
 @contextlib.contextmanager
@@ -404,11 +407,17 @@ def main() -> int:
             print(f"  {p}")
         failed |= bool(k.problems) or not k.final_ok
 
-        more = [scratch / f"more{i}" for i in range(3)]  # new files for each scenario
+        # The faults below on a freshly written database (the killed one has free blocks inside, where new
+        # rows fit without growing the file), except the full disk while copying the working copy.
+        fresh = scratch / "fresh" / "xxgk.duckdb"
+        fresh.parent.mkdir()
+        subprocess.run(ingest_cmd([corpus / parts[0].name], fresh, args.workers), cwd=ROOT, check=True,
+                       capture_output=True)
+        more = [scratch / f"more{i}" for i in range(4)]  # new files for each scenario
         for i, folder in enumerate(more):
             seed_corpus(folder, 60, first=1000 * (i + 1))
-        for result in (full_disk_fsize(db, more[0]), full_disk_tmpfs(db, more[1], scratch),
-                       read_only_folder(db, more[2])):
+        for result in (full_disk_fsize(fresh, more[0]), full_disk_fsize(db, more[3], while_copying=True),
+                       full_disk_tmpfs(fresh, more[1], scratch), read_only_folder(fresh, more[2])):
             if result is None:
                 print("  (scenario not possible on this machine: needs root for tmpfs or a read-only mount)")
                 continue
