@@ -95,7 +95,7 @@ class Writer:
                 tmp.replace(self.work)
             self.base.write_text(token)
         # a bounded buffer: the writer's memory stays flat however large the database grows
-        self.con = duckdb.connect(str(self.work), config={"memory_limit": "1GB", "threads": "2"})
+        self.con = duckdb.connect(str(self.work), config={"memory_limit": "640MB", "threads": "2"})
         self.con.execute("SET enable_progress_bar = false")
         database.apply_schema(self.con)
         self._load_state()
