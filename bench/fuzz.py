@@ -29,6 +29,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -336,10 +337,16 @@ def mutate(seed: Seed, ops: list[tuple]) -> bytes:
 
 # -- running cases in workers with a time and memory limit --------------------------------------------
 
-def _worker(conn: Connection, seeds: list[Seed], mem_mb: int) -> None:
+def _worker(conn: Connection, seeds: list[Seed], mem_mb: int, libreoffice: bool = False) -> None:
     """Run cases sent over `conn`; answer (index, outcome, detail, seconds, max RSS in KB) for each."""
     import logging
     import traceback
+
+    os.setsid()  # its own process group: a hang kills the worker and any converter it started
+    if not libreoffice:  # Word 97 through the built-in reader and antiword, not a LibreOffice per case
+        import xxgk.read.doc
+
+        xxgk.read.doc._soffice = lambda: None  # type: ignore[attr-defined]
 
     logging.disable(logging.WARNING)  # pdfminer's notes on damaged fonts; the outcome is what counts
     if mem_mb:
@@ -419,11 +426,11 @@ class Result:
         ]
 
 
-class _Slot:
-    def __init__(self, seeds: list[Seed], mem_mb: int):
+class _SlotClass:
+    def __init__(self, seeds: list[Seed], mem_mb: int, libreoffice: bool = False):
         ctx = multiprocessing.get_context("fork")
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, seeds, mem_mb), daemon=True)
+        self.proc = ctx.Process(target=_worker, args=(child, seeds, mem_mb, libreoffice), daemon=True)
         self.proc.start()
         child.close()
         self.case: int | None = None
@@ -433,6 +440,10 @@ class _Slot:
     def stop(self, kill: bool = False) -> int:
         """Stop the worker; its peak RSS (KB) read from /proc before it goes when possible."""
         if kill:
+            try:
+                os.killpg(self.proc.pid, 9)  # the worker's own group (it called setsid)
+            except ProcessLookupError:
+                pass
             self.proc.kill()
         else:
             try:
@@ -447,11 +458,17 @@ class _Slot:
         return 0
 
 
-def run_cases(seeds: list[Seed], cases: list[tuple[int, list[tuple]]], workers: int = 1, timeout: float = 30,
-              mem_mb: int = 3072, recycle: int = 500, failures: Path | None = None) -> Result:
-    """Run every case on `workers` processes; a case over `timeout` seconds is a hang."""
+def run_cases(seeds: list[Seed], cases: list[tuple[int, list[tuple]]], workers: int = 1, timeout: float = 90,
+              mem_mb: int = 3072, recycle: int = 500, failures: Path | None = None,
+              libreoffice: bool = False) -> Result:
+    """Run every case on `workers` processes; a case over `timeout` seconds (more than the product's own
+    parse_timeout_s, 60 s) is a hang."""
     res = Result()
     t0 = time.perf_counter()
+
+    def _Slot(seeds: list[Seed], mem_mb: int) -> _SlotClass:  # noqa: N802
+        return _SlotClass(seeds, mem_mb, libreoffice)
+
     slots = [_Slot(seeds, mem_mb) for _ in range(max(1, workers))]
     todo = list(range(len(cases)))[::-1]
 
@@ -524,7 +541,8 @@ def run_cases(seeds: list[Seed], cases: list[tuple[int, list[tuple]]], workers: 
 
 # -- the parse command's contract on a sample ---------------------------------------------------------
 
-def check_cli(seeds: list[Seed], cases: list[tuple[int, list[tuple]]], n: int, timeout: float = 900) -> tuple[int, list[str]]:
+def check_cli(seeds: list[Seed], cases: list[tuple[int, list[tuple]]], n: int, timeout: float = 900,
+              libreoffice: bool = False) -> tuple[int, list[str]]:
     """Run `python -m xxgk parse` once over `n` mutated files; the violations of the contract found."""
     if n <= 0:
         return 0, []
@@ -540,8 +558,16 @@ def check_cli(seeds: list[Seed], cases: list[tuple[int, list[tuple]]], n: int, t
             p = Path(tmp) / f"case{i:05d}{suffix}"
             p.write_bytes(mutate(seeds[si], ops))
             files.append(str(p))
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        if not libreoffice:  # a PATH holding antiword only: Word 97 without a LibreOffice per file
+            tools = Path(tmp) / "bin"
+            tools.mkdir()
+            antiword = shutil.which("antiword")
+            if antiword:
+                (tools / "antiword").symlink_to(antiword)
+            env["PATH"] = str(tools)
         proc = subprocess.run([sys.executable, "-m", "xxgk", "parse", *files], cwd=ROOT, capture_output=True,
-                              timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                              timeout=timeout, env=env)
         lines = proc.stdout.decode("utf-8", "replace").splitlines()
         if len(lines) != len(files):
             problems.append(f"{len(lines)} output lines for {len(files)} files")
@@ -570,13 +596,13 @@ def check_cli(seeds: list[Seed], cases: list[tuple[int, list[tuple]]], n: int, t
     return len(files), problems
 
 
-def fuzz(n: int, workers: int = 1, timeout: float = 30, cli: int = 0, seed: int = 0, demo: bool = True,
-         mem_mb: int = 3072, failures: Path | None = None) -> Result:
+def fuzz(n: int, workers: int = 1, timeout: float = 90, cli: int = 0, seed: int = 0, demo: bool = True,
+         mem_mb: int = 3072, failures: Path | None = None, libreoffice: bool = False) -> Result:
     """Draw `n` cases, run them, and check the parse command on `cli` of them."""
     seeds = all_seeds(demo)
     cases = draw_cases(n, len(seeds), seed)
-    res = run_cases(seeds, cases, workers, timeout, mem_mb, failures=failures)
-    res.cli_files, res.cli_violations = check_cli(seeds, cases, cli)
+    res = run_cases(seeds, cases, workers, timeout, mem_mb, failures=failures, libreoffice=libreoffice)
+    res.cli_files, res.cli_violations = check_cli(seeds, cases, cli, libreoffice=libreoffice)
     return res
 
 
@@ -584,7 +610,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cases", type=int, default=10_000)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--timeout", type=float, default=30, help="seconds one case may take before it is a hang")
+    ap.add_argument("--timeout", type=float, default=90,
+                    help="seconds one case may take before it is a hang (above parse_timeout_s, 60)")
+    ap.add_argument("--libreoffice", action="store_true",
+                    help="read Word 97 cases through LibreOffice when installed (a 10-50 s process per case)")
     ap.add_argument("--mem-mb", type=int, default=3072, help="address-space limit of a worker")
     ap.add_argument("--cli", type=int, default=400, help="cases also run through `python -m xxgk parse`")
     ap.add_argument("--seed", type=int, default=0)
@@ -594,7 +623,7 @@ def main() -> int:
     print(f"seeds: {len(seeds)} ({', '.join(f'{k} {v}' for k, v in sorted(Counter(s.fmt for s in seeds).items()))})",
           flush=True)
     res = fuzz(args.cases, args.workers, args.timeout, args.cli, args.seed, not args.no_demo, args.mem_mb,
-               failures=ROOT / "bench" / "out" / "fuzz-failures")
+               failures=ROOT / "bench" / "out" / "fuzz-failures", libreoffice=args.libreoffice)
     for line in res.lines():
         print(line)
     for i, detail in res.crashes[:10]:
