@@ -22,6 +22,7 @@ there is any crash, hang or contract violation.
 from __future__ import annotations
 
 import argparse
+import codecs
 import io
 import json
 import multiprocessing
@@ -349,6 +350,9 @@ def _worker(conn: Connection, seeds: list[Seed], mem_mb: int, libreoffice: bool 
         xxgk.read.doc._soffice = lambda: None  # type: ignore[attr-defined]
 
     logging.disable(logging.WARNING)  # pdfminer's notes on damaged fonts; the outcome is what counts
+    for name in ENCODINGS:  # codec modules load lazily: under the memory cap a first lookup can fail
+        if name != "mojibake":
+            codecs.lookup(name)
     if mem_mb:
         resource.setrlimit(resource.RLIMIT_AS, (mem_mb << 20, mem_mb << 20))
     from xxgk.errors import XxgkError
