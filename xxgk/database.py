@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from xxgk import settings
+from xxgk import queries, settings
 from xxgk.errors import StoreError
 
 SCHEMA_FILE = settings.ROOT / "queries" / "schema.sql"
@@ -32,6 +32,10 @@ def schema_sql() -> str:
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table and view that is missing; idempotent, safe on every start."""
+    # current_reports was a view until derived version 3; it is a table now
+    if con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'current_reports' "
+                   "AND database_name = current_database()").fetchall()[0][0]:
+        con.execute("DROP VIEW current_reports")
     con.execute(schema_sql())
 
 
@@ -57,7 +61,9 @@ def open_read(path: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConn
         if not p.exists():
             create_empty(p)
         con = _attach(p)
-        if _missing_objects(con):  # a file from before a schema addition: add the new tables and views
+        # a file from before a schema addition, or derived by an older version: add the new tables and views
+        # and derive again
+        if _missing_objects(con) or queries.derived_stale(con):
             con.close()
             upgrade(p)
             con = _attach(p)

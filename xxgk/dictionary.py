@@ -120,7 +120,9 @@ METRICS: tuple[Metric, ...] = (
            ("quality_checks", "data_quality", "rankings")),
     Metric("carry_over_break", "结转不衔接", "本年 上年结转 ≠ 上年报告 结转下年度：七列（六类申请人与总计）中两年都有数的任一列不等",
            "t3_carried_over__*（本年）, t3_carried_forward__*（上年）", COMPARABLE,
-           "空白不当作0：没有一列两年都有数、或上年无报告时为空（未知）", "", ("carry_over_breaks", "data_quality", "rankings")),
+           "空白不当作0：没有一列两年都有数、或上年无报告时为空（未知）",
+           "上年报告指该机关上一年的现行年报，不受筛选条件限制；标记由 xxgk.queries.derive 在每次写入后生成（report_quality）",
+           ("carry_over_breaks", "data_quality", "rankings")),
     Metric("near_identical", "与上年雷同", "表二至表四逐格与上年相同（空白对空白），且当年有实际业务（新收申请、复议、诉讼或许可/处罚/强制决定大于0）；"
            "或正文去掉数字、空白、标点、符号后与上年相同", "所有 t2/t3/t4 列与正文（report_derived）",
            "跨2020→2021时表格列不同、不会相同，只能由正文判断",
@@ -131,7 +133,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("missing_report", "缺报", "上一年有报告、本年没有", "reports（按部门、年份）", "可比",
            "—", "只计到库中最新的报告年份", ("missing_reports",)),
     Metric("caveat", "数据质量提示", "示例数据、校验未通过、同年版本冲突、本年新收空白、结转不衔接、表格与上年相同、比率分母小于5",
-           "data_quality 各标记", "可比", "—", "排名的每一行都附带此提示", ("data_quality", "rankings")),
+           "report_quality（data_quality 各标记）", "可比", "—", "排名的每一行都附带此提示", ("data_quality", "rankings")),
 )
 
 QUERIES: tuple[Query, ...] = (
@@ -245,8 +247,10 @@ def to_markdown() -> str:
            "", "Rates are fractions (0–1). Blank cells are never read as 0. Every query takes the dashboard filters "
            f"({', '.join('$' + f for f in FILTERS)}) unless its header says otherwise.", "",
            "Per-report summaries that would otherwise need every cell or the running text (all-zero tables, "
-           "repeated tables, the text fingerprint) are kept in `report_derived`, filled by `xxgk.queries.derive(con)` "
-           "after each write. The speed of every query at 100,000 reports is measured by "
+           "repeated tables, the text fingerprint) are kept in `report_derived`, and the data-quality flags of every "
+           "current report against the agency's report of the year before (carry-over break, repeated tables, "
+           "issues, caveat) in `report_quality`, so that data_quality, carry_over_breaks and rankings flag alike; "
+           "both are filled by `xxgk.queries.derive(con)` after each write. The speed of every query at 100,000 reports is measured by "
            "`python bench/queries.py --reports 100000` (target: p95 ≤ 150 ms); how well the copy and carry-over "
            "checks find the faults injected into the demo corpus by `python bench/detectors.py`.", "",
            "## Metrics", ""]

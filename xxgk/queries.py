@@ -96,7 +96,83 @@ FROM (SELECT r.report_id, r.parsed_at,
 """
 
 
+# The data-quality flags of every current report against its agency's current report of the year before,
+# computed again whole (which report is current can change with any write; about 0.1 s at 10^5 reports).
+# A carry-over column counts as differing only when printed in both years: blank is not 0.
+_QUALITY = """
+DELETE FROM report_quality;
+INSERT INTO report_quality
+WITH r AS (
+    SELECT r.report_id, r.agency_id, r.year, r.synthetic, r.checks_failed, r.conflict,
+           f.t3_new_received__total, COLUMNS('^t3_carried_(over|forward)__'),
+           list_sum([f.t3_new_received__total, f.t4_review__total, f.t4_suit_direct__total,
+                     f.t4_suit_after_review__total, f.t2_licensing__decisions, f.t2_penalty__decisions,
+                     f.t2_coercion__decisions]) > 0 AS active,
+           d.tables_hash
+    FROM reports r
+    JOIN facts f ON f.report_id = r.report_id
+    LEFT JOIN report_derived d ON d.report_id = r.report_id
+    WHERE r.is_current
+),
+flags AS (
+    SELECT cur.report_id, prev.report_id AS prev_report_id, prev.synthetic AS prev_synthetic,
+           prev.t3_carried_forward__total AS prev_carried_forward, cur.synthetic, cur.checks_failed, cur.conflict,
+           cur.t3_new_received__total IS NULL AS received_blank,
+           CASE WHEN prev.report_id IS NOT NULL THEN
+                 ((cur.t3_carried_over__natural_person <> prev.t3_carried_forward__natural_person) IS TRUE)::INTEGER
+               + ((cur.t3_carried_over__commercial <> prev.t3_carried_forward__commercial) IS TRUE)::INTEGER
+               + ((cur.t3_carried_over__research <> prev.t3_carried_forward__research) IS TRUE)::INTEGER
+               + ((cur.t3_carried_over__social_org <> prev.t3_carried_forward__social_org) IS TRUE)::INTEGER
+               + ((cur.t3_carried_over__legal_service <> prev.t3_carried_forward__legal_service) IS TRUE)::INTEGER
+               + ((cur.t3_carried_over__other_org <> prev.t3_carried_forward__other_org) IS TRUE)::INTEGER
+               + ((cur.t3_carried_over__total <> prev.t3_carried_forward__total) IS TRUE)::INTEGER
+           END AS carry_over_columns_differing,
+           CASE WHEN carry_over_columns_differing > 0 THEN true
+                WHEN coalesce(cur.t3_carried_over__natural_person + prev.t3_carried_forward__natural_person,
+                              cur.t3_carried_over__commercial + prev.t3_carried_forward__commercial,
+                              cur.t3_carried_over__research + prev.t3_carried_forward__research,
+                              cur.t3_carried_over__social_org + prev.t3_carried_forward__social_org,
+                              cur.t3_carried_over__legal_service + prev.t3_carried_forward__legal_service,
+                              cur.t3_carried_over__other_org + prev.t3_carried_forward__other_org,
+                              cur.t3_carried_over__total + prev.t3_carried_forward__total) IS NOT NULL THEN false
+           END AS carry_over_break,
+           coalesce(cur.active AND cur.tables_hash = prev.tables_hash, false) AS tables_repeat_last_year
+    FROM r cur
+    LEFT JOIN r prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
+)
+SELECT report_id, prev_report_id, prev_synthetic, prev_carried_forward, received_blank,
+       carry_over_columns_differing, carry_over_break,
+       tables_repeat_last_year,
+       (checks_failed > 0)::INTEGER + conflict::INTEGER + received_blank::INTEGER
+       + coalesce(carry_over_break, false)::INTEGER + tables_repeat_last_year::INTEGER AS issues,
+       coalesce(nullif(concat_ws('；',
+           CASE WHEN synthetic THEN '示例数据，虚构' END,
+           CASE WHEN checks_failed > 0 THEN '表内校验未通过' || checks_failed || '项' END,
+           CASE WHEN conflict THEN '同年另有数字不同的版本' END,
+           CASE WHEN received_blank THEN '本年新收申请数空白' END,
+           CASE WHEN carry_over_break THEN '上年结转与上年报告的结转下年度不一致' END,
+           CASE WHEN tables_repeat_last_year THEN '表格数字与上年完全相同' END), ''), '未发现数据问题') AS caveat
+FROM flags
+"""
+# Raised whenever report_derived, current_reports or report_quality change meaning: a database derived by an older version is
+# derived again by its next writer, even one that stores nothing new (xxgk.store).
+DERIVED_VERSION = "3"
+
+
 def derive(con: duckdb.DuckDBPyConnection) -> None:
-    """Fill report_derived for reports new or parsed again since the last call (the writer calls this once
-    after its batches, before its final checkpoint; the dashboard only reads)."""
+    """Fill report_derived for reports new or parsed again since the last call, then current_reports and
+    report_quality for every current report (the writer calls this once after its batches, in one transaction
+    before its final checkpoint; the dashboard only reads)."""
     con.execute(_DERIVE)
+    con.execute("CREATE OR REPLACE TABLE current_reports AS "
+                "SELECT * FROM current_reports_live ORDER BY year, agency_id")
+    con.execute(_QUALITY)
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('derived_version', ?)", [DERIVED_VERSION])
+
+
+def derived_stale(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether stored reports have summaries from another version of derive() (or none yet)."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'derived_version'").fetchall()
+    if row and row[0][0] == DERIVED_VERSION:
+        return False
+    return con.execute("SELECT count(*) FROM reports").fetchall()[0][0] > 0

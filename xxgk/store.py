@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from xxgk import database, settings
+from xxgk import database, queries, settings
 from xxgk.agencies import Agency
 from xxgk.errors import StoreError
 from xxgk.parse.version import PARSER_VERSION
@@ -99,6 +99,8 @@ class Writer:
         self.con.execute("SET enable_progress_bar = false")
         database.apply_schema(self.con)
         self._load_state()
+        if queries.derived_stale(self.con):
+            self.dirty = True  # derived by an older version: derive again and publish even if nothing is new
 
     def __exit__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
         try:
@@ -292,16 +294,12 @@ def _derive(con: duckdb.DuckDBPyConnection) -> None:
     in one transaction. A failure here costs the summaries, never the stored reports: the next write
     derives what is missing."""
     try:
-        from xxgk.queries import derive
-    except ImportError:
-        return
-    try:
         con.execute("BEGIN TRANSACTION")
-        derive(con)
+        queries.derive(con)
         con.execute("COMMIT")
     except Exception as e:  # noqa: BLE001 - reported, and retried by the next write
         _rollback(con)
-        print(f"警告：报告摘要（report_derived）未能更新：{e}", file=sys.stderr)
+        print(f"警告：报告摘要（report_derived、report_quality）未能更新：{e}", file=sys.stderr)
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:

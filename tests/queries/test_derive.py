@@ -30,3 +30,35 @@ def test_derive_is_incremental_and_follows_a_reparse():
     assert _derived(con, "r1-2019") == untouched
     assert con.execute("SELECT count(*) FROM report_derived").fetchall()[0][0] == 19  # every report, once
     con.close()
+
+
+def _quality(con, report_id):
+    return con.execute("SELECT prev_report_id, carry_over_columns_differing, carry_over_break, issues, caveat "
+                       "FROM report_quality WHERE report_id = ?", [report_id]).fetchall()[0]
+
+
+def test_quality_flags_follow_the_current_report_of_the_year_before():
+    con = duckdb.connect()
+    build(con)
+    # A1 2022 carries over 3 against 2021's 结转下年度 2 (总计): one column differs, a break
+    assert _quality(con, "r1-2022")[:3] == ("r1-2021", 1, True)
+    # one row per current report, none for the superseded copy
+    assert con.execute("SELECT count(*) FROM report_quality").fetchall()[0][0] == \
+        con.execute("SELECT count(*) FROM reports WHERE is_current").fetchall()[0][0]
+    assert con.execute("SELECT count(*) FROM report_quality WHERE report_id = 'r1-2021-old'").fetchall() == [(0,)]
+    # the superseded 2021 copy becomes current: it prints no 结转下年度, so nothing can be compared (unknown)
+    con.execute("UPDATE reports SET is_current = (report_id = 'r1-2021-old') WHERE report_id LIKE 'r1-2021%'")
+    queries.derive(con)
+    prev, differing, is_break, issues, caveat = _quality(con, "r1-2022")
+    assert (prev, differing, is_break, issues, caveat) == ("r1-2021-old", 0, None, 0, "未发现数据问题")
+    assert con.execute("SELECT value FROM meta WHERE key = 'derived_version'").fetchall() == \
+        [(queries.DERIVED_VERSION,)]
+    con.close()
+
+
+def test_quality_of_a_first_report_has_no_predecessor():
+    con = duckdb.connect()
+    build(con)
+    # A5's only report (2022, synthetic): nothing to compare, and the caveat names it synthetic
+    assert _quality(con, "r5-2022") == (None, None, None, 0, "示例数据，虚构")
+    con.close()

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import shutil
 
+import duckdb
 import pytest
 
-from tests.store.helpers import FIXTURES
-from xxgk import database
+from tests.store.helpers import FIXTURES, parsed, table3
+from xxgk import database, queries
 from xxgk.ingest import ingest, walk
+from xxgk.store import Writer
 
 TABLES = ("agencies", "agency_aliases", "sources", "reports", "cells", "checks", "narrative", "ingest_errors",
           "facts", "meta")
@@ -150,3 +152,24 @@ def test_a_reader_never_fails_on_an_ingest_building_the_first_database(tmp_path)
         con = database.open_read(db)
         assert con.execute("SELECT count(*) FROM reports").fetchone() == (0,)
         con.close()
+
+
+def test_a_database_derived_by_an_older_version_is_derived_again_on_open(tmp_path):
+    db = tmp_path / "older.duckdb"
+    with Writer(db) as w:
+        w.write([parsed("宁波市鄞州区教育局", 2022, table3(7, 3))])
+    con = duckdb.connect(str(db))  # as an older version left it: no quality flags, current_reports a view
+    con.execute("DELETE FROM report_quality")
+    con.execute("DROP TABLE current_reports")
+    con.execute("CREATE VIEW current_reports AS SELECT * FROM current_reports_live")
+    con.execute("UPDATE meta SET value = 'older' WHERE key = 'derived_version'")
+    con.close()
+    reader = database.open_read(db)
+    try:
+        assert not queries.derived_stale(reader)
+        assert reader.execute("SELECT count(*) FROM report_quality").fetchone() == (1,)
+        assert reader.execute("SELECT table_type FROM information_schema.tables WHERE table_name = "
+                              "'current_reports' AND table_catalog = current_database()").fetchone() == ("BASE TABLE",)
+        assert queries.run(reader, "data_quality", {}).height == 1
+    finally:
+        reader.close()
