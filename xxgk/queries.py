@@ -154,8 +154,8 @@ SELECT report_id, prev_report_id, prev_synthetic, prev_carried_forward, received
            CASE WHEN tables_repeat_last_year THEN '表格数字与上年完全相同' END), ''), '未发现数据问题') AS caveat
 FROM flags
 """
-# Raised whenever report_derived, current_reports or report_quality change meaning: a database derived by an older version is
-# derived again by its next writer, even one that stores nothing new (xxgk.store).
+# Raised whenever report_derived, current_reports or report_quality change meaning: a database derived by an
+# older version is derived again by its next writer, even one that stores nothing new (xxgk.store).
 DERIVED_VERSION = "3"
 
 
