@@ -118,15 +118,30 @@ def _through_app() -> None:
     st.rerun()
 
 
-def header(title: str, caption: str = "") -> None:
-    """The page title, a one-line explanation, and the synthetic label when demo data is in view."""
+def header(title: str, caption: str = "", *, label_view: bool = True) -> None:
+    """The page title, a one-line explanation, and the synthetic label when demo data is in view
+    (`label_view=False`: the page labels what it shows itself, with synthetic_notice)."""
     _through_app()
     st.title(title)
     if caption:
         st.caption(caption)
-    if synthetic_in_view():
-        st.warning(f"**{SYNTHETIC_MARK}**：当前视图包含生成的示例报告，数字仅用于演示，不代表任何真实机关。"
-                   "可在左侧关闭「包含示例数据」。", icon="⚠️")
+    if label_view and synthetic_in_view():
+        synthetic_notice("当前视图包含生成的示例报告")
+
+
+def synthetic_notice(subject: str) -> None:
+    """The synthetic label: `subject` (e.g. 当前视图包含生成的示例报告) is demo data, not a real agency's."""
+    st.warning(f"**{SYNTHETIC_MARK}**：{subject}，数字仅用于演示，不代表任何真实机关。"
+               "可在左侧关闭「包含示例数据」。", icon="⚠️")
+
+
+def _synthetic(data: pl.DataFrame) -> bool:
+    """Whether a frame holds demo data: by its own synthetic columns when it has them, else by the view."""
+    if "synthetic" in data.columns:
+        return bool(data["synthetic"].any())
+    if "synthetic_reports" in data.columns:
+        return bool((data["synthetic_reports"].fill_null(0) > 0).any())
+    return synthetic_in_view()
 
 
 def tabs(labels: list[str], key: str) -> tuple[str, Any]:
@@ -148,8 +163,8 @@ def empty(message: str) -> None:
 
 def download(data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None = None,
              label: str = "下载 CSV", key: str | None = None) -> None:
-    """A CSV download (UTF-8 with BOM) of exactly `data`, labelled synthetic when demo data is in view."""
-    synthetic = synthetic_in_view()
+    """A CSV download (UTF-8 with BOM) of exactly `data`, labelled synthetic when it holds demo data."""
+    synthetic = _synthetic(data)
     st.download_button(label, lambda: downloads.csv_bytes(data, synthetic=synthetic, labels=labels),
                        file_name=downloads.file_name(stem, synthetic), mime="text/csv",
                        key=key or f"dl_{stem}", icon=":material/download:", on_click="ignore")

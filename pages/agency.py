@@ -7,7 +7,8 @@ from pages import _sidebar as sidebar
 from pages import _ui as ui
 from xxgk import charts
 
-ui.header("机关画像", "一个机关历年的年报：主要数字、逐表原文、校验结果、原始文件与上年对比（Agency profile）")
+ui.header("机关画像", "一个机关历年的年报：主要数字、逐表原文、校验结果、原始文件与上年对比（Agency profile）",
+          label_view=False)
 
 picked = sidebar.pick_agency("选择机关（可输入名称搜索）", "org")
 if picked is None:
@@ -19,6 +20,9 @@ if profile.is_empty():
     ui.empty(f"{name}在所选年度范围内没有年报。请调整左侧的年度或模板筛选。")
     st.stop()
 
+if profile["synthetic"].any():  # labelled by this agency's own reports, not by the rest of the view
+    ui.synthetic_notice(f"{name}的年报是生成的示例报告" if profile["synthetic"].all()
+                        else f"{name}的部分年报是生成的示例报告")
 last = profile.sort("year").row(-1, named=True)
 st.caption(f"{last['district'] or '（未定位区县）'} · {last['bureau'] or '（未分类）'} · 共 {profile.height} 份年报")
 c = st.columns(4)

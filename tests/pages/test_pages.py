@@ -41,9 +41,21 @@ def test_page_on_empty_database(page, empty_db, monkeypatch):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_on_filled_database_shows_the_synthetic_label(page, filled_db, monkeypatch):
-    at = open_page(filled_db, page, monkeypatch)
+    # 机关画像 labels the chosen agency's reports: A5 (宁波市公安局鄞州分局) is the synthetic one
+    at = open_page(filled_db, page, monkeypatch, **({"org": "宁波市公安局鄞州分局"} if page == "agency" else {}))
     assert [t.value for t in at.title] == [PAGES[page]]
     assert any(SYNTHETIC_MARK in w.value for w in at.warning)
+
+
+def test_agency_profile_labels_the_agency_not_the_rest_of_the_view(filled_db, monkeypatch):
+    # the view holds A5's synthetic report, but 宁波市公安局海曙分局's own reports are all real
+    at = open_page(filled_db, "agency", monkeypatch, org="宁波市公安局海曙分局")
+    assert [s.value for s in at.selectbox if s.key == "org"] == ["宁波市公安局海曙分局"]
+    assert not any(SYNTHETIC_MARK in w.value for w in at.warning)
+    at = open_page(filled_db, "agency", monkeypatch, org="宁波市公安局鄞州分局")
+    assert [w.value for w in at.warning if SYNTHETIC_MARK in w.value] == [
+        f"**{SYNTHETIC_MARK}**：宁波市公安局鄞州分局的年报是生成的示例报告，数字仅用于演示，不代表任何真实机关。"
+        "可在左侧关闭「包含示例数据」。"]
 
 
 # Pages that draw at least one chart once reports are stored (the import page draws none).
