@@ -51,7 +51,7 @@ def labelled(df: pl.DataFrame, *, synthetic: bool, labels: Mapping[str, str] | N
 _FORMULA = r"^(?:[=+@\t\r]|-[^\d.\s])"
 
 
-def _no_formulas(df: pl.DataFrame) -> pl.DataFrame:
+def no_formulas(df: pl.DataFrame) -> pl.DataFrame:
     """Text cells that would start a formula get a leading apostrophe, which Excel shows as plain text."""
     text = [c for c, t in df.schema.items() if t == pl.String]
     return df.with_columns(pl.when(pl.col(c).str.contains(_FORMULA)).then(pl.lit("'") + pl.col(c))
@@ -61,7 +61,7 @@ def _no_formulas(df: pl.DataFrame) -> pl.DataFrame:
 def csv_bytes(df: pl.DataFrame, *, synthetic: bool, labels: Mapping[str, str] | None = None) -> bytes:
     """UTF-8-with-BOM CSV of exactly `df`, labelled (see `labelled`); blanks stay empty fields; no text
     cell can start an Excel formula."""
-    text = _no_formulas(labelled(df, synthetic=synthetic, labels=labels)).write_csv(null_value="")
+    text = no_formulas(labelled(df, synthetic=synthetic, labels=labels)).write_csv(null_value="")
     return (BOM + text).encode("utf-8")
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from xxgk import database, keys
+from xxgk import database, downloads, keys
 from xxgk.report import SYNTHETIC_MARK
 
 FORMATS = ("csv", "parquet", "xlsx")
@@ -28,12 +28,17 @@ _REPORT_KEY = {"cells": "report_id", "checks": "report_id", "narrative": "report
                "sources": "sha256", "ingest_errors": "sha256"}
 
 
+# Views whose rows another exported object already holds.
+_SAME_AS = {"current_reports_live": "current_reports"}
+
+
 def objects(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
-    """(name, 'table' | 'view') of every user table and view, tables first, in name order."""
+    """(name, 'table' | 'view') of every user table and view, tables first, in name order (current_reports_live
+    is left out: current_reports holds its rows)."""
     rows = con.execute(
         "SELECT table_name, CASE WHEN table_type = 'VIEW' THEN 'view' ELSE 'table' END FROM information_schema.tables "
         "WHERE table_catalog = current_database() AND table_schema = 'main' ORDER BY 2, 1").fetchall()
-    return [(r[0], r[1]) for r in rows]
+    return [(r[0], r[1]) for r in rows if r[0] not in _SAME_AS]
 
 
 def _select(con: duckdb.DuckDBPyConnection, name: str, fmt: str) -> str:
@@ -91,7 +96,8 @@ def _write(df: pl.DataFrame, stem: Path, fmt: str) -> Path:
         df.write_parquet(path)
     elif fmt == "csv":
         path = stem.with_suffix(".csv")
-        _flat(df).write_csv(path, include_bom=True)
+        # text cells that would start a spreadsheet formula get a leading apostrophe, as in the dashboard
+        downloads.no_formulas(_flat(df)).write_csv(path, include_bom=True)
     else:
         import xlsxwriter
 

@@ -294,3 +294,20 @@ def test_xlsx_export_never_writes_a_formula(filled_db, tmp_path):  # noqa: F811
     assert any(b"HYPERLINK" in s for s in sheets) or any(
         b"HYPERLINK" in zipfile.ZipFile(f).read("xl/sharedStrings.xml") for f in files
         if f.suffix == ".xlsx" and "xl/sharedStrings.xml" in zipfile.ZipFile(f).namelist())
+
+
+def test_csv_export_never_starts_a_formula(filled_db, tmp_path):  # noqa: F811
+    import polars as pl
+
+    from xxgk.export import export
+
+    db = tmp_path / "c.duckdb"
+    shutil.copyfile(filled_db, db)
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE cells SET raw = ? WHERE rowid IN (SELECT rowid FROM cells LIMIT 3)", [FORMULAS[0]])
+    con.close()
+    export(tmp_path / "out", "csv", db=db)
+    raw = pl.read_csv(tmp_path / "out" / "cells.csv", encoding="utf8-lossy", infer_schema=False)["raw"]
+    hostile = raw.filter(raw.str.contains("HYPERLINK", literal=True)).to_list()
+    assert len(hostile) == 3 and all(c.startswith("'=") for c in hostile), hostile
+    assert raw.str.contains(r"^[=+@\t\r]").sum() == 0
