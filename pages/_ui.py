@@ -23,6 +23,7 @@ import streamlit as st
 from xxgk import database, downloads, queries, settings
 from xxgk.errors import StoreError, XxgkError
 from xxgk.filters import Filters
+from xxgk.lockout import Lockout
 from xxgk.report import SYNTHETIC_MARK
 
 log = logging.getLogger("xxgk.dashboard")
@@ -277,6 +278,12 @@ def admin_password() -> str:
     except Exception:  # no secrets.toml, or an unreadable one: fall back to the environment
         secret = ""
     return str(secret or settings.get("admin_password") or "")
+
+
+@st.cache_resource
+def lockout() -> Lockout:
+    """One guard for the whole server: every session's wrong passwords count together."""
+    return Lockout(settings.get_int("login_max_failures"), float(settings.get_int("login_lock_s")))
 
 
 def password_ok(given: str, expected: str) -> bool:

@@ -1,5 +1,8 @@
 """数据导入 Import: upload report files, preview what was read and its checks, store on confirm (admin only)."""
 
+import math
+import time
+
 import streamlit as st
 
 from pages import _import as imp
@@ -14,13 +17,21 @@ if not expected:
                '`admin_password = "…"`，或设置环境变量 `XXGK_ADMIN_PASSWORD`，然后重启看板。', icon="🔒")
     st.stop()
 if not st.session_state.get("_admin"):
+    guard = ui.lockout()
     with st.form("login"):
         typed = st.text_input("管理员密码", type="password", key="admin_pw")
         if st.form_submit_button("进入导入", key="admin_login"):
-            if ui.password_ok(typed, expected):
+            wait = guard.wait(time.monotonic())
+            if wait:  # no password is checked while locked, not even the right one
+                st.warning(f"密码错误次数过多，导入已暂时锁定。请 {math.ceil(wait / 60)} 分钟后再试。", icon="🔒")
+            elif ui.password_ok(typed, expected):
+                guard.succeeded()
                 st.session_state["_admin"] = True
                 st.rerun()
-            st.warning("密码不正确，请重试。", icon="🔒")
+            elif seconds := guard.failed(time.monotonic()):
+                st.warning(f"密码不正确。错误次数过多，导入已锁定 {math.ceil(seconds / 60)} 分钟。", icon="🔒")
+            else:
+                st.warning(f"密码不正确，请重试（再错 {guard.left()} 次将暂时锁定）。", icon="🔒")
     st.stop()
 
 max_mb = settings.get_int("max_file_mb")

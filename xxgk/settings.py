@@ -33,6 +33,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", "0", "XXGK_WORKERS", "parser processes for ingest; 0 means one per core"),
     Setting("admin_password", "", "XXGK_ADMIN_PASSWORD",
             "password that opens the dashboard's import page; also read from .streamlit/secrets.toml"),
+    Setting("login_max_failures", "5", "XXGK_LOGIN_MAX_FAILURES",
+            "wrong import-page passwords in a row, across all sessions, before passwords are refused for a while"),
+    Setting("login_lock_s", "300", "XXGK_LOGIN_LOCK_S",
+            "seconds of the first such lockout; each further one doubles, up to an hour"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -207,6 +207,29 @@ def test_password_compare_is_constant_time(monkeypatch):
                    for n in ast.walk(fn)), "password_ok compares with == (not constant time)"
 
 
+def test_wrong_passwords_lock_the_import_page_for_every_session(filled_db, monkeypatch):  # noqa: F811
+    from pages import _ui
+
+    monkeypatch.setenv("XXGK_LOGIN_MAX_FAILURES", "2")
+    _ui.lockout.clear()
+    try:
+        at = _open("pages/upload.py", filled_db, monkeypatch)
+        messages = []
+        for typed in ("wrong-1", "wrong-2"):
+            at.text_input(key="admin_pw").input(typed)
+            at.button(key="admin_login").click().run()
+            messages.append([w.value for w in at.warning if "密码" in w.value])
+        assert messages == [["密码不正确，请重试（再错 1 次将暂时锁定）。"], ["密码不正确。错误次数过多，导入已锁定 5 分钟。"]]
+        # a new session (another tab) with the right password is refused while the lock lasts
+        at = _open("pages/upload.py", filled_db, monkeypatch)
+        at.text_input(key="admin_pw").input(PASSWORD)
+        at.button(key="admin_login").click().run()
+        assert not at.file_uploader
+        assert [w.value for w in at.warning if "锁定" in w.value] == ["密码错误次数过多，导入已暂时锁定。请 5 分钟后再试。"]
+    finally:
+        _ui.lockout.clear()
+
+
 WRITERS = re.compile(r"\b(xxgk\.store|xxgk\.ingest|Writer|ingest_bytes|ingest\(|reparse|\.store\()")
 
 
