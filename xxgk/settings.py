@@ -26,6 +26,9 @@ SETTINGS: tuple[Setting, ...] = (
             "DuckDB database file used by every command and the dashboard (relative paths from the project root)"),
     Setting("max_file_mb", "50", "XXGK_MAX_FILE_MB",
             "largest report file accepted, in MB; larger files are refused with code too_large"),
+    Setting("max_text_chars", "2000000", "XXGK_MAX_TEXT_CHARS",
+            "most characters of text a plain-text report, or the visible text of a web page, may have "
+            "(a real report has well under 100,000); longer ones are refused with code too_large"),
     Setting("max_unpacked_mb", "200", "XXGK_MAX_UNPACKED_MB",
             "largest uncompressed size of a DOCX's contents, in MB (zip-bomb guard)"),
     Setting("parse_timeout_s", "60", "XXGK_PARSE_TIMEOUT_S",

@@ -83,6 +83,21 @@ def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
     assert json.loads(out.stdout)["error"]["code"] == "too_large"
 
 
+def test_overlong_text_is_refused_before_parsing(monkeypatch):
+    """Parse time and memory grow with a text's length: text far beyond any report is refused, plain
+    text and a web page's visible text alike, while a real report passes well under the limit."""
+    monkeypatch.setenv("XXGK_MAX_TEXT_CHARS", "50000")
+    real = (ROOT / "tests/fixtures/seed/000_63545407972970c8.txt").read_bytes()
+    assert bytes_to_document(real, "seed.txt").blocks  # a real report is far below even this low limit
+    page = (REAL / "104.html").read_bytes()
+    assert bytes_to_document(page, "104.html").blocks
+    for data, name in [(("１２ " * 20000).encode(), "long.txt"),
+                       (("<html><body><p>" + "数" * 60000 + "</p></body></html>").encode(), "long.html")]:
+        with pytest.raises(XxgkError) as err:
+            bytes_to_document(data, name)
+        assert err.value.code == "too_large" and "50,000 字上限" in err.value.message, name
+
+
 def test_format_comes_from_the_content_not_the_name(tmp_path):
     pdf = (REAL / "002.pdf").read_bytes()
     assert detect_format(pdf, "report.htm") == "pdf"

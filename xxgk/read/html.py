@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from xxgk.document import Block, Cell, Document, Line, Table
 from xxgk.errors import UnreadableFile
-from xxgk.read.text import decode_text
+from xxgk.read.text import check_length, decode_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _SKIP = frozenset({"script", "style", "noscript", "iframe", "head", "select", "option", "textarea", "button",
@@ -165,6 +165,7 @@ def html_to_document(data: bytes) -> Document:
     root = tree.body or tree.root
     if root is None:
         raise UnreadableFile("网页没有可读的内容。", code="empty")
+    check_length(len(root.text(deep=True)), "网页文字")
     walker = _Walker()
     walker.walk(root)
     walker.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from xxgk import settings
 from xxgk.document import Document, Line
 from xxgk.errors import UnreadableFile
 
@@ -94,9 +95,19 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
     )
 
 
+def check_length(chars: int, what: str) -> None:
+    """Refuse text longer than the max_text_chars setting (code too_large): its parse time and memory
+    grow with its length, and no real report comes near the limit."""
+    limit = settings.get_int("max_text_chars")
+    if chars > limit:
+        raise UnreadableFile(f"{what}过长（{chars:,} 字），超过 {limit:,} 字上限：年度报告通常只有几万字，"
+                             "请检查是否选错了文件（上限可用环境变量 XXGK_MAX_TEXT_CHARS 调整）。", code="too_large")
+
+
 def txt_to_document(data: bytes) -> Document:
     """A .txt report's lines, decoded from whatever encoding it was saved in."""
     text, enc = decode_text(data)
+    check_length(len(text), "文本")
     if not text.strip():
         raise UnreadableFile("文件只有空白，没有内容。", code="empty")
     lines = [Line(line.rstrip("\r")) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
