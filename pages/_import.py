@@ -14,9 +14,9 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from xxgk import keys, pipeline
-from xxgk.errors import XxgkError
+from xxgk import keys, sandbox
 from xxgk.report import Report
+from xxgk.store import Parsed as StoreItem
 
 UPLOAD_TYPES = ("pdf", "docx", "doc", "html", "htm", "txt")
 LABELS = {"file": "文件", "size_kb": "大小（KB）", "agency": "机关", "year": "年度", "template": "模板",
@@ -26,13 +26,15 @@ LABELS = {"file": "文件", "size_kb": "大小（KB）", "agency": "机关", "ye
 
 @dataclass
 class Parsed:
-    """One uploaded file after parsing: its Report, or the reason it cannot be stored."""
+    """One uploaded file after parsing: its Report, or the reason it cannot be stored; `item` is what the
+    store takes, so that storing does not parse the file again."""
 
     name: str
     sha256: str
     data: bytes
     report: Report | None
     problem: str = ""
+    item: StoreItem | None = None
 
 
 def clean_name(name: str) -> str:
@@ -48,21 +50,29 @@ def source_label(sha256: str, name: str) -> str:
     return f"upload/{sha256[:16]}" + (f".{suffix}" if suffix in UPLOAD_TYPES else "")
 
 
+# Failures whose ingest message speaks of a stored file and `reparse`: nothing is stored from the preview.
+_PROBLEMS = {
+    "timeout": "解析超时，已停止（文件可能已损坏或过于复杂）；这个文件不会存入。可请管理员用 python -m xxgk ingest 导入。",
+    "parser_error": "解析时出现意外错误，这个文件不会存入；请把文件发给维护人员。",
+    "parser_crash": "解析进程意外退出（文件可能已损坏），这个文件不会存入；看板不受影响。",
+}
+
+
 def parse_one(data: bytes, name: str, max_mb: int) -> Parsed:
-    """Parse one upload; every failure becomes a Chinese reason, never an exception."""
+    """Parse one upload in a process of its own with the ingest's time limit (xxgk.sandbox), so a file
+    that hangs or crashes a reader costs only itself; every failure becomes a Chinese reason."""
     sha = hashlib.sha256(data).hexdigest()
     if len(data) > max_mb * 1024 * 1024:
         return Parsed(name, sha, data, None, f"文件过大（{len(data) / 1048576:.1f} MB），上限 {max_mb} MB。")
-    try:
-        report = pipeline.parse_bytes(data, source_label(sha, name))
-    except XxgkError as e:
-        return Parsed(name, sha, data, None, e.message)
-    except Exception as e:  # a parser bug must not take the page down; the file is simply not stored
-        return Parsed(name, sha, data, None, f"解析时出现意外错误（{type(e).__name__}），请把文件发给维护人员。")
+    item = sandbox.parse(source_label(sha, name), data)
+    report = item.report
+    if report is None:
+        return Parsed(name, sha, data, None, _PROBLEMS.get(item.error_code or "", item.error_message or "无法读取这个文件。"))
     if report.year is None or not report.agency:
         missing = "年度" if report.year is None else "机关名称"
-        return Parsed(name, sha, data, report, f"未能识别{missing}，可存入但不会出现在按机关、年度的统计中。")
-    return Parsed(name, sha, data, report)
+        return Parsed(name, sha, data, report, f"未能识别{missing}，可存入但不会出现在按机关、年度的统计中。",
+                      item)
+    return Parsed(name, sha, data, report, item=item)
 
 
 def parse_uploads(files: list[Any], max_mb: int) -> list[Parsed]:
@@ -112,8 +122,9 @@ def checks_frame(report: Report) -> pl.DataFrame:
 
 
 def store(parsed: list[Parsed]) -> str:
-    """Store the files through the same ingest path as `python -m xxgk ingest`; the summary for a person."""
-    from xxgk.ingest import ingest_bytes
+    """Store the files as parsed for the preview, through the same path as `python -m xxgk ingest`; the
+    summary for a person."""
+    from xxgk.ingest import ingest_parsed
 
-    summary = ingest_bytes([(source_label(p.sha256, p.name), p.data) for p in parsed])
+    summary = ingest_parsed([p.item for p in parsed if p.item is not None])
     return "\n\n".join(summary.lines())

@@ -266,6 +266,21 @@ def ingest_bytes(items: list[tuple[str, bytes]], db: str | os.PathLike[str] | No
     return _run(given, len(items), db, workers, False, time.monotonic())
 
 
+def ingest_parsed(items: list[Parsed], db: str | os.PathLike[str] | None = None) -> Summary:
+    """Store files already parsed (the import page's preview, xxgk.sandbox) as ingest stores them,
+    without parsing them a second time."""
+
+    def given(writer: Writer, summary: Summary, tick: Callable[[], None]) -> Iterator[Parsed]:
+        for p in items:
+            if writer.is_known(p.sha256):
+                summary.unchanged += 1
+                tick()
+                continue
+            yield p
+
+    return _run(given, len(items), db, 1, False, time.monotonic(), parsed=True)
+
+
 def reparse(db: str | os.PathLike[str] | None = None, workers: int | None = None, everything: bool = False,
             progress: bool = True) -> Summary:
     """Parse the stored sources again: those parsed by another parser version (or never parsed, after a
@@ -330,13 +345,15 @@ def _files(paths: list[str], missing: list[tuple[str, str, str]]):  # type: igno
     return items
 
 
-ItemSource = Callable[[Writer, "Summary", Callable[[], None]], Iterator[tuple[str, bytes]]]
+# (name, bytes) pairs to parse, or Parsed items when _run is told they are parsed already
+ItemSource = Callable[[Writer, "Summary", Callable[[], None]], Iterator[tuple[str, bytes]] | Iterator[Parsed]]
 
 
 def _run(source: ItemSource, total: int | None, db: str | os.PathLike[str] | None, workers: int | None,
          progress: bool, start: float, skipped: int = 0, replace: bool = False,
-         count: Callable[[Writer], int] | None = None) -> Summary:
-    """Drive one write: items from `source` parsed on the pool, stored in batches, summarised."""
+         count: Callable[[Writer], int] | None = None, parsed: bool = False) -> Summary:
+    """Drive one write: items from `source` parsed on the pool (or, with `parsed`, already parsed), stored
+    in batches, summarised."""
     from tqdm import tqdm
 
     n_workers = worker_count(workers) if total is None else min(worker_count(workers), max(total, 1))
@@ -344,7 +361,7 @@ def _run(source: ItemSource, total: int | None, db: str | os.PathLike[str] | Non
     summary = Summary(skipped=skipped, db=str(settings.db_path(db)), action="重新解析" if replace else "导入")
     batch: list[Parsed] = []
     last_flush = time.monotonic()
-    pool = _pool(n_workers) if n_workers > 1 else None  # fork before the database opens
+    pool = _pool(n_workers) if n_workers > 1 and not parsed else None  # fork before the database opens
     try:
         with Writer(db) as writer:
             if count is not None:
@@ -371,8 +388,12 @@ def _run(source: ItemSource, total: int | None, db: str | os.PathLike[str] | Non
                 if len(batch) >= BATCH_REPORTS or time.monotonic() - last_flush > BATCH_SECONDS:
                     flush()
 
-            parse_all(source(writer, summary, bar.update), n_workers, timeout_s, on_result, pool)
-            pool = None  # parse_all shut it down
+            if parsed:
+                for p in source(writer, summary, bar.update):
+                    on_result(p)  # type: ignore[arg-type]
+            else:
+                parse_all(source(writer, summary, bar.update), n_workers, timeout_s, on_result, pool)
+                pool = None  # parse_all shut it down
             flush()
             con = writer.con
             assert con is not None

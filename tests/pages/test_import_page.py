@@ -70,3 +70,16 @@ def test_clean_name_and_source_label_never_make_paths():
     assert _import.clean_name("../../a\x00b/c:\\d\\报告.pdf") == "报告.pdf"
     assert _import.source_label("ab" * 32, "../x.pdf") == "upload/" + "ab" * 8 + ".pdf"
     assert _import.source_label("ab" * 32, "evil.sh") == "upload/" + "ab" * 8
+
+
+def test_an_upload_that_parses_too_long_is_stopped_and_the_page_stays_up(filled_db, monkeypatch):
+    monkeypatch.setenv("XXGK_PARSE_TIMEOUT_S", "1")
+    at = open_import(filled_db, monkeypatch, "s3cret-口令")
+    login(at, "s3cret-口令")
+    slow = ("1 2 " * 475_000).encode()  # about 3 s of parsing: over the 1 s limit
+    at.file_uploader[0].set_value([("slow.txt", slow, "text/plain")]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    preview = at.dataframe[0].value
+    assert preview["问题"][0].startswith("解析超时") and "不会存入" in preview["问题"][0]
+    assert not [b for b in at.button if b.key == "upload_store"], "nothing to store"
+    assert any("没有可以存入的年报" in w.value for w in at.warning)
