@@ -4,7 +4,7 @@ file, never the dashboard's server.
 
 Each file gets a fresh process, forked from a clean server process that has imported the parser once
 (multiprocessing's forkserver: quick to start, and never a fork of the dashboard's threads). The child
-runs the same `xxgk.ingest.parse_one` as `python -m xxgk ingest`, with its own time limit; the parent
+runs the same `xxgk.workers.parse_one` as `python -m xxgk ingest`, with its own time limit; the parent
 waits a little longer and kills the child if that limit could not stop it (a call stuck in C code).
 """
 
@@ -19,12 +19,12 @@ from xxgk import settings
 from xxgk.store import Parsed
 
 GRACE_S = 10  # beyond the child's own limit, before the parent kills it
-_PRELOAD = ["xxgk.ingest", "xxgk.pipeline", "xxgk.agencies"]
+_PRELOAD = ["xxgk.workers", "xxgk.pipeline", "xxgk.agencies"]
 _started = threading.Lock()
 
 
 def _child(conn: Connection, path: str, data: bytes, timeout_s: int) -> None:
-    from xxgk.ingest import parse_one
+    from xxgk.workers import parse_one
 
     conn.send(parse_one(path, data, timeout_s))
     conn.close()

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from xxgk import sandbox
-from xxgk.ingest import parse_one
+from xxgk.workers import parse_one
 
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
 # A one-line text of about 1.9 million characters: under the length limit, about 3 s to parse.

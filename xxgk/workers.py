@@ -1,0 +1,157 @@
+"""The parser's worker processes: parse one file's bytes with a time limit (`parse_one`), and parse many on
+a pool of processes, one per core, where a crashed worker costs only the file it was reading
+(`parse_all`). Used by xxgk.ingest (files and folders, `reparse`) and xxgk.sandbox (the import page).
+Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+
+from xxgk import settings
+from xxgk.errors import XxgkError
+from xxgk.store import Parsed
+
+
+class _Timeout(BaseException):
+    """Raised by the alarm; a BaseException so that no reader's `except Exception` records it as unreadable."""
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise _Timeout
+
+
+def parse_one(path: str, data: bytes, timeout_s: int = 0) -> Parsed:
+    """Parse one file's bytes into a Parsed (report and agency, or the error a person can act on).
+    Runs in a worker process; never raises."""
+    from xxgk.agencies import resolve
+    from xxgk.pipeline import parse_bytes
+
+    sha = hashlib.sha256(data).hexdigest()
+    # SIGALRM can only be set from the main thread: a dashboard upload parses in a script thread, untimed.
+    timeout_s = timeout_s if threading.current_thread() is threading.main_thread() else 0
+    if timeout_s and hasattr(signal, "SIGALRM"):
+        signal.signal(signal.SIGALRM, _alarm)
+        signal.alarm(timeout_s)
+    try:
+        report = parse_bytes(data, path)
+        agency = None
+        if report.agency:
+            context = "\n".join(filter(None, [report.title, (report.text or "")[:400]]))
+            agency = resolve(report.agency, context=context)
+        return Parsed(sha, path, b"", report=report, agency=agency, format=report.format)
+    except _Timeout:
+        return Parsed(sha, path, b"", error_code="timeout",
+                      error_message=f"解析超过 {timeout_s} 秒仍未完成，已跳过；文件已保存，可用 python -m xxgk reparse 重试。")
+    except XxgkError as e:
+        return Parsed(sha, path, b"", error_code=e.code, error_message=e.message)
+    except Exception as e:  # a parser bug must cost one file, never the ingest
+        return Parsed(sha, path, b"", error_code="parser_error",
+                      error_message=f"解析出错（{type(e).__name__}: {e}）；文件已保存，解析器修复后可用 "
+                                    "python -m xxgk reparse 重新解析。")
+    finally:
+        if timeout_s:
+            signal.alarm(0)
+
+
+def _die_with_parent() -> None:
+    """Workers end when the ingest process ends, even when it is killed (Linux prctl PDEATHSIG), and
+    leave Ctrl-C to the parent, which stops the pool and publishes what was stored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _warm() -> int:
+    import xxgk.agencies
+    import xxgk.pipeline  # noqa: F401
+
+    xxgk.agencies.resolve("杭州市人民政府")
+    return os.getpid()
+
+
+# -- the parent side ---------------------------------------------------------------------------
+
+def parse_all(items: Iterator[tuple[str, bytes]], workers: int, timeout_s: int,
+              on_result: Callable[[Parsed], None], pool: ProcessPoolExecutor | None = None) -> None:
+    """Parse (path, bytes) pairs on `workers` processes, calling on_result in the parent for each.
+    A crashed worker costs only the file it was parsing, recorded as failed."""
+    if workers <= 1:
+        for path, data in items:
+            p = parse_one(path, data, timeout_s)
+            p.content = data
+            on_result(p)
+        return
+    pending: dict[Future[Parsed], tuple[str, bytes]] = {}
+    retries: dict[str, int] = {}
+    pool = pool or start_pool(workers)
+    queue: list[tuple[str, bytes]] = []
+    it = iter(items)
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(pending) < workers * 16:
+                nxt = queue.pop() if queue else next(it, None)
+                if nxt is None:
+                    exhausted = True
+                    break
+                pending[pool.submit(parse_one, nxt[0], nxt[1], timeout_s)] = nxt
+            if not pending:
+                if queue:
+                    exhausted = False
+                    continue
+                break
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                path, data = pending.pop(fut)
+                try:
+                    p = fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    retries[path] = retries.get(path, 0) + 1
+                    if retries[path] >= 2:
+                        p = Parsed(hashlib.sha256(data).hexdigest(), path, b"", error_code="parser_crash",
+                                   error_message="解析进程崩溃（可能是文件损坏）；文件已保存，可用 python -m xxgk reparse 重试。")
+                    else:
+                        queue.append((path, data))
+                        continue
+                p.content = data
+                on_result(p)
+            if broken:
+                # every task in flight died with the pool: try them again on a fresh pool
+                for fut, item in pending.items():
+                    fut.cancel()
+                    queue.append(item)
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = start_pool(workers)
+                exhausted = False
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes started (and modules imported) before the parent opens any database."""
+    import multiprocessing
+
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_die_with_parent)
+    for f in [pool.submit(_warm) for _ in range(workers)]:
+        f.result()
+    return pool
+
+
+def worker_count(requested: int | None = None) -> int:
+    n = requested if requested is not None else settings.get_int("workers")
+    return n if n and n > 0 else (os.cpu_count() or 1)
