@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from xxgk.demo.compare import score
 from xxgk.demo.corpus import Options, agency_sheets, all_agencies, write_sheet
 from xxgk.pipeline import parse_path
@@ -50,11 +48,6 @@ def test_three_line_pdf_tables_are_read_right(tmp_path):
     assert not wrong, "\n".join(wrong[:30])
 
 
-# Known parser gap (xfail strict: the day the PDF parser places values by x position this test passes, pytest
-# reports XPASS as a failure, and this marker must go). Seen: 253 of ~1,200 cells of 6 such PDFs read
-# null, e.g. 2019/990100-gov.pdf table3/granted/natural_person expected 94, got None ("表三…行应有 7 个数值，
-# 实际读到 N 个…已留空").
-@pytest.mark.xfail(strict=True, reason="三线表 PDF with blank cells: values not placed by x position (parser gap)")
 def test_three_line_pdf_tables_with_blank_cells_are_read_right(tmp_path):
     files = _three_line_pdfs(tmp_path, with_blanks=True, n=6)
     assert {t["template"] for _, t in files} == {"2019", "2021"}

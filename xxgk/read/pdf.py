@@ -15,6 +15,7 @@ from typing import Any
 
 from xxgk.document import Block, Document, Line
 from xxgk.errors import UnreadableFile
+from xxgk.read.pdfcolumns import TextLine, line_words, place_cells
 from xxgk.read.pdfgrid import ProtoTable, finish_tables, grid_from_plumber, join_lines
 
 MAX_PAGES = 300
@@ -171,7 +172,8 @@ def _plumber_page(page: Any, page_no: int) -> list[tuple[float, Block | ProtoTab
             return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
         outside = page.filter(keep)
     height = float(page.height)
-    lines = []
+    lines: list[list[Any]] = []  # [top, bottom, text, font size, cells placed (tab-separated)]
+    chars: list[list[dict[str, Any]]] = []
     for line in outside.extract_text_lines(strip=True, return_chars=True):
         text = line["text"].strip()
         if not text:
@@ -180,23 +182,36 @@ def _plumber_page(page: Any, page_no: int) -> list[tuple[float, Block | ProtoTab
         if at_edge and _is_page_number(text):
             continue
         sizes = sorted(float(c.get("size", 0)) for c in line["chars"])
-        lines.append([float(line["top"]), float(line["bottom"]), text, sizes[len(sizes) // 2] if sizes else 0.0])
+        lines.append([float(line["top"]), float(line["bottom"]), text, sizes[len(sizes) // 2] if sizes else 0.0,
+                      False])
+        chars.append(line["chars"])
+    # Rows of a table without cell borders: cells placed by x position, tab-separated, blank cells
+    # empty (see xxgk.read.pdfcolumns).
+    placed = place_cells([TextLine(ln[0], ln[1], line_words(cs), ln[2]) for ln, cs in zip(lines, chars, strict=True)])
+    for k, (label, cells) in placed.items():
+        lines[k][2] = "\t".join([label, *cells]) if label else "\t".join(cells)
+        lines[k][4] = True
     if page_no == 1:
         _join_title(lines, page)
-    for top, bottom, text, _ in lines:
-        items.append((top, bottom, Line(join_lines([text]), page=page_no)))
-    items.sort(key=lambda it: it[0])
+    tabbed: list[tuple[float, float, Block | ProtoTable, bool]] = [(top, bottom, item, False) for top, bottom, item in items]
+    for top, bottom, text, _, is_tabbed in lines:
+        tabbed.append((top, bottom, Line(text if is_tabbed else join_lines([text]), page=page_no), is_tabbed))
+    tabbed.sort(key=lambda it: it[0])
     # Text overflowing a frame (a full stop past its right edge) sits within the height of the
-    # frame's line: put it back on that line.
-    merged: list[tuple[float, float, Block | ProtoTable]] = []
-    for top, bottom, item in items:
+    # frame's line: put it back on that line. A line of placed cells keeps its tabs (its blank cells).
+    merged: list[tuple[float, float, Block | ProtoTable, bool]] = []
+    for top, bottom, item, is_tabbed in tabbed:
         prev = merged[-1][2] if merged else None
         if isinstance(item, Line) and isinstance(prev, Line) and top < merged[-1][1] - 2:
-            ptop, pbottom, _ = merged[-1]
-            merged[-1] = (ptop, max(pbottom, bottom), Line(join_lines([prev.text, item.text]), page=page_no))
+            ptop, pbottom, _, prev_tabbed = merged[-1]
+            if prev_tabbed or is_tabbed:
+                text = prev.text.rstrip(" ") + "\t" + item.text.lstrip(" ")
+            else:
+                text = join_lines([prev.text, item.text])
+            merged[-1] = (ptop, max(pbottom, bottom), Line(text, page=page_no), prev_tabbed or is_tabbed)
         else:
-            merged.append((top, bottom, item))
-    return [(top, item) for top, _, item in merged]
+            merged.append((top, bottom, item, is_tabbed))
+    return [(top, item) for top, _, item, _ in merged]
 
 
 def _join_title(lines: list[list[Any]], page: Any) -> None:
@@ -206,10 +221,10 @@ def _join_title(lines: list[list[Any]], page: Any) -> None:
         return
     body = sizes[len(sizes) // 2]
     n = 0
-    while n < len(lines) and n < 4 and lines[n][3] >= body * 1.2:
+    while n < len(lines) and n < 4 and lines[n][3] >= body * 1.2 and not lines[n][4]:
         n += 1
     if n >= 2:
-        lines[0:n] = [[lines[0][0], lines[n - 1][1], join_lines([line[2] for line in lines[:n]]), lines[0][3]]]
+        lines[0:n] = [[lines[0][0], lines[n - 1][1], join_lines([line[2] for line in lines[:n]]), lines[0][3], False]]
 
 
 def pdf_to_document(data: bytes) -> Document:

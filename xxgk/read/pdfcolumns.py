@@ -1,0 +1,214 @@
+"""Blank cells of tables drawn without cell borders (三线表, or no rules at all), placed by x position.
+
+Such a table reaches the reader as lines of text. A cell printed blank leaves no mark, so a row of
+seven columns that prints five numbers reads as five numbers, and which columns they belong to is
+lost. The page still shows it: each number stands under its column. Here the columns of a run of
+table rows (a block) are found from the x positions of the numbers in the block's rows, and from the
+column headers just above it; then each number of a row that prints fewer numbers than there are
+columns goes to its column, and the row is written with its cells separated by tabs, blank cells
+empty, the way a tab-separated text table prints them (the parser's text tables read that).
+
+A row is placed only when that is unambiguous: every number close to one column, no two numbers in
+one column. Otherwise the line stays as printed (the parser then leaves the row blank with a
+warning). Numbers may be centred, right- or left-aligned: the alignment whose x positions line up
+best over the block is used; header labels are taken as centred, so they only help centred numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from xxgk.parse.normalize import is_value_text
+
+MAX_HEADER_LINES = 10  # lines above a block searched for its column headers
+MAX_COLUMNS = 24  # more columns than any report table has: not a table
+
+
+@dataclass(slots=True)
+class Word:
+    """A run of characters without a gap: a number, a label or a piece of a line."""
+
+    text: str
+    x0: float
+    x1: float
+    size: float
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    def anchor(self, mode: str) -> float:
+        return self.center if mode == "center" else self.x1 if mode == "right" else self.x0
+
+
+@dataclass(slots=True)
+class TextLine:
+    """One printed line: its words left to right, and its height on the page."""
+
+    top: float
+    bottom: float
+    words: list[Word]
+    text: str  # as the page's text extraction gives it
+
+    def values(self) -> list[Word]:
+        """The numbers (or blank marks) that end the line: its value cells."""
+        n = len(self.words)
+        while n > 0 and is_value_text(self.words[n - 1].text):
+            n -= 1
+        return self.words[n:]
+
+
+def line_words(chars: list[dict[str, Any]]) -> list[Word]:
+    """A line's characters cut into words where a gap of a third of the font size or more opens."""
+    out: list[Word] = []
+    prev: dict[str, Any] | None = None
+    for ch in chars:
+        text = ch.get("text", "")
+        if not text or text.isspace():
+            continue
+        size = float(ch.get("size") or 0.0) or 10.0
+        x0, x1 = float(ch["x0"]), float(ch["x1"])
+        if out and prev is not None and x0 - float(prev["x1"]) < max(1.0, size / 3):
+            w = out[-1]
+            w.text += text
+            w.x1 = max(w.x1, x1)
+        else:
+            out.append(Word(text, x0, x1, size))
+        prev = ch
+    return out
+
+
+def _clusters(xs: list[float], tol: float) -> list[float]:
+    """Positions closer than tol to the previous one go together; each group as its mean."""
+    groups: list[list[float]] = []
+    for x in sorted(xs):
+        if groups and x - groups[-1][-1] <= tol:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    return [sum(g) / len(g) for g in groups]
+
+
+def _blocks(lines: list[TextLine]) -> list[tuple[int, int]]:
+    """Runs of table rows as (first, last) line indices: lines with values, and label lines between
+    them that stay left of the numbers (a wrapped row label, a group label)."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].values():
+            i += 1
+            continue
+        start = last = i
+        left = min(w.x0 for w in lines[i].values())
+        j = i + 1
+        while j < len(lines):
+            line = lines[j]
+            vals = line.values()
+            height = max(1.0, line.bottom - line.top)
+            if line.top - lines[j - 1].bottom > 4 * height:
+                break  # a gap: the table ended
+            if vals:
+                left = min(left, min(w.x0 for w in vals))
+                last = j
+            elif any(w.x1 > left + 1 for w in line.words):
+                break  # text over the number columns: a header, a caption or running text
+            j += 1
+        out.append((start, last))
+        i = last + 1
+    return out
+
+
+def _pitch(rows: list[list[float]], least: float) -> float | None:
+    """The smallest distance between neighbouring positions of one line (at least `least`)."""
+    gaps = [b - a for xs in rows for a, b in zip(xs, xs[1:], strict=False) if b - a >= least]
+    return min(gaps) if gaps else None
+
+
+def _columns(value_lines: list[list[Word]], header: list[list[Word]],
+             label_right: float) -> tuple[str, list[float], float] | None:
+    """The alignment, the x position of each column and the column pitch of a block whose row labels
+    end at `label_right`."""
+    words = [w for vals in value_lines for w in vals]
+    size = sorted(w.size for w in words)[len(words) // 2]
+    tol = max(1.5, size * 0.3)
+    best: tuple[int, str] | None = None
+    for mode in ("center", "right", "left"):
+        n = len(_clusters([w.anchor(mode) for w in words], tol))
+        if best is None or n < best[0]:
+            best = (n, mode)
+    assert best is not None
+    mode = best[1]
+    cols = _clusters([w.anchor(mode) for w in words], tol)
+    # Header words right of the row labels (a header over the label column names no value column).
+    heads = [[w for w in line if w.center > label_right] for line in header] if mode == "center" else []
+    pitch = _pitch([[w.anchor(mode) for w in vals] for vals in value_lines]
+                   + [[w.center for w in line] for line in heads], 1.5 * size)
+    if pitch is None:
+        return None
+    # Header lines nearest the numbers first: the lowest header row names single columns; a label
+    # spanning columns sits between two of them (skipped) or over one (nothing new).
+    for line in heads:
+        if any(w.x1 - w.x0 > 3 * pitch for w in line):
+            break  # running text or a heading above the table
+        for w in line:
+            d = min(abs(c - w.center) for c in cols)
+            if d >= 0.75 * pitch:
+                cols.append(w.center)
+                cols.sort()
+    if len(cols) > MAX_COLUMNS:
+        return None
+    return mode, cols, pitch
+
+
+def _place(vals: list[Word], mode: str, cols: list[float], pitch: float) -> list[str] | None:
+    """The row's cells, blank where nothing is printed; None unless each value has its own column."""
+    cells = [""] * len(cols)
+    last = -1
+    for w in vals:
+        x = w.anchor(mode)
+        j = min(range(len(cols)), key=lambda c: abs(cols[c] - x))
+        if abs(cols[j] - x) > 0.35 * pitch or j <= last:
+            return None
+        cells[j] = w.text
+        last = j
+    return cells
+
+
+def place_cells(lines: list[TextLine]) -> dict[int, tuple[str, list[str]]]:
+    """For each line (by index) of a borderless table row printing fewer values than the table has
+    columns: its label text and its cells in column order, blank cells as ""."""
+    out: dict[int, tuple[str, list[str]]] = {}
+    prev_end = 0
+    for start, last in _blocks(lines):
+        header = [lines[k].words for k in range(start - 1, max(prev_end, start - MAX_HEADER_LINES) - 1, -1)
+                  if not lines[k].values()]
+        prev_end = last + 1
+        rows = [(k, lines[k].values()) for k in range(start, last + 1)]
+        value_lines = [vals for _, vals in rows if vals]
+        left_edge = min(w.x0 for vals in value_lines for w in vals)
+        labels = [w.x1 for k, _ in rows for w in lines[k].words if w.x1 <= left_edge + 1]
+        found = _columns(value_lines, header, max(labels, default=float("-inf")))
+        if found is None:
+            continue
+        mode, cols, pitch = found
+        for k, vals in rows:
+            if not vals or len(vals) > len(cols):
+                continue
+            if any(w.x1 > left_edge + 1 for w in lines[k].words[:len(lines[k].words) - len(vals)]):
+                continue  # text among the numbers: not a row of cells this can place
+            cells = _place(vals, mode, cols, pitch)
+            label = _label_text(lines[k].text, vals)
+            if cells is not None and label is not None:
+                out[k] = (label, cells)
+    return out
+
+
+def _label_text(text: str, vals: list[Word]) -> str | None:
+    """The line's text before its values, as extracted; None when the text does not end with them."""
+    for w in reversed(vals):
+        text = text.rstrip()
+        if not text.endswith(w.text):
+            return None
+        text = text[:-len(w.text)]
+    return text.strip()
