@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xxgk.parse.meta import find_narrative, find_signature, find_title, find_year, is_synthetic
+from xxgk.parse.meta import find_signature, find_title, find_year, is_synthetic
 
 
 @pytest.mark.parametrize("lines, expected", [
@@ -54,12 +54,6 @@ def test_signature(tail, expected):
 def test_year_from_the_statistics_period_only():
     assert find_year("本报告所列数据的统计期限自2019年1月1日起至2019年12月31日止。") == 2019
     assert find_year("发布日期：2021年1月20日") is None
-
-
-def test_narrative_numbers_are_conservative():
-    text = "全年主动公开政府信息1,286条。全年共收到政府信息公开申请42件。"
-    assert find_narrative(text) == {"proactive_items": 1286, "applications_received": 42}
-    assert find_narrative("本年度未收到政府信息公开申请。") == {}
 
 
 def test_synthetic_marker():

@@ -11,13 +11,13 @@ import re
 from xxgk.document import Document
 from xxgk.errors import NotAReport
 from xxgk.parse.meta import (
-    find_narrative,
     find_signature,
     find_title,
     find_year,
     is_synthetic,
     plausible_agency,
 )
+from xxgk.parse.narrative import find_narrative
 from xxgk.parse.regions import rows_to_regions, template_signals
 from xxgk.parse.rows import Row, document_to_rows
 from xxgk.parse.sections import Section, document_to_sections

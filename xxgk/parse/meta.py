@@ -1,4 +1,4 @@
-"""Report metadata from the running text: issuing agency, report year, synthetic marker, narrative numbers."""
+"""Report metadata from the running text: issuing agency, report year, synthetic marker."""
 
 from __future__ import annotations
 
@@ -160,26 +160,3 @@ def is_synthetic(title: str | None, lines: list[str]) -> bool:
     """True when the document's title or first lines carry the synthetic-data marker."""
     head = (title or "") + "\n".join(lines[:15])
     return SYNTHETIC_MARK in head
-
-
-_PROACTIVE = (
-    re.compile(r"主动公开(?:各类)?(?:政府)?信息(?:共计|共|合计)?\s*(\d[\d,，]*)\s*条"),
-    re.compile(r"共(?:计)?[^。；，,\d]{0,12}?(?:发布|公开)[^。；，,\d]{0,12}?信息\s*(\d[\d,]*)\s*条"),
-)
-_APPLICATIONS = (
-    re.compile(r"共(?:计)?(?:收到|受理|接收|接到)[^。；，,\d]{0,20}?申请[^。；，,\d]{0,10}?(\d[\d,]*)\s*(?:件|个|份|宗)"),
-    re.compile(r"(?:收到|受理)[^。；，,\d]{0,12}?申请(?:共|共计|合计)\s*(\d[\d,]*)\s*(?:件|个|份|宗)"),
-)
-
-
-def find_narrative(text: str) -> dict[str, int | float]:
-    """Numbers the narrative states plainly: proactive items published, applications received."""
-    out: dict[str, int | float] = {}
-    t = text[:15000]  # \d also matches full-width digits; the number is made half-width below
-    for key, patterns in (("proactive_items", _PROACTIVE), ("applications_received", _APPLICATIONS)):
-        for rx in patterns:
-            m = rx.search(t)
-            if m:
-                out[key] = int(halfwidth(m.group(1)).replace(",", "").replace("，", ""))
-                break
-    return out
