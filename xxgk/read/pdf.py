@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from xxgk.document import Block, Document, Line
 from xxgk.errors import UnreadableFile
-from xxgk.read.pdfcolumns import TextLine, line_words, place_cells
+from xxgk.read.pdfcolumns import Columns, TextLine, line_words, place_cells
 from xxgk.read.pdfgrid import ProtoTable, finish_tables, grid_from_plumber, join_lines
 
 MAX_PAGES = 300
@@ -136,6 +137,15 @@ def _text_page_lines(text: str, page_no: int) -> list[Line]:
     return [Line(t, page=page_no) for t in lines]
 
 
+@dataclass(slots=True)
+class _Carry:
+    """The columns of the last borderless table read, and its page: a table continued on the next
+    page without its header is placed in them."""
+
+    columns: Columns | None = None
+    page: int = 0
+
+
 def _diagonal(char: dict[str, Any]) -> bool:
     """A character drawn at a slant (neither upright nor turned a quarter)."""
     a, b, c, d = char.get("matrix", (1, 0, 0, 1, 0, 0))[:4]
@@ -143,8 +153,10 @@ def _diagonal(char: dict[str, Any]) -> bool:
     return not axis
 
 
-def _plumber_page(page: Any, page_no: int) -> list[tuple[float, Block | ProtoTable]]:
-    """One page through pdfplumber: ruled tables as grids, the text around them as Lines, by height."""
+def _plumber_page(page: Any, page_no: int, carry: _Carry | None = None) -> list[tuple[float, Block | ProtoTable]]:
+    """One page through pdfplumber: ruled tables as grids, the text around them as Lines, by height.
+
+    `carry` holds the columns of the last borderless table of the previous page, and takes this page's."""
     # Bold faked by drawing each character twice, a hair apart (WPS and Word do it): read it once,
     # or "3001" becomes "33000011".
     page = page.dedupe_chars(tolerance=1)
@@ -187,7 +199,11 @@ def _plumber_page(page: Any, page_no: int) -> list[tuple[float, Block | ProtoTab
         chars.append(line["chars"])
     # Rows of a table without cell borders: cells placed by x position, tab-separated, blank cells
     # empty (see xxgk.read.pdfcolumns).
-    placed = place_cells([TextLine(ln[0], ln[1], line_words(cs), ln[2]) for ln, cs in zip(lines, chars, strict=True)])
+    carried = carry.columns if carry is not None and carry.page == page_no - 1 else None
+    placed, last = place_cells([TextLine(ln[0], ln[1], line_words(cs), ln[2]) for ln, cs in zip(lines, chars, strict=True)],
+                               carried)
+    if carry is not None:
+        carry.page, carry.columns = page_no, last
     for k, (label, cells) in placed.items():
         lines[k][2] = "\t".join([label, *cells]) if label else "\t".join(cells)
         lines[k][4] = True
@@ -278,6 +294,7 @@ def pdf_to_document(data: bytes) -> Document:
     if need_plumber:
         import pdfplumber
 
+        carry = _Carry()
         try:
             with pdfplumber.open(io.BytesIO(data)) as doc:
                 for i in need_plumber:
@@ -289,7 +306,7 @@ def pdf_to_document(data: bytes) -> Document:
                             meta["turned_pages"] = ",".join(filter(None, (meta.get("turned_pages"), str(i + 1))))
                             page.close()
                             continue
-                    per_page[i] = _plumber_page(page, i + 1)
+                    per_page[i] = _plumber_page(page, i + 1, carry)
                     page.close()
         except UnreadableFile:
             raise

@@ -90,10 +90,28 @@ def _clusters(xs: list[float], tol: float) -> list[float]:
     return [sum(g) / len(g) for g in groups]
 
 
-def _blocks(lines: list[TextLine]) -> list[tuple[int, int]]:
-    """Runs of table rows as (first, last) line indices: lines with values, and label lines between
-    them that stay left of the numbers (a wrapped row label, a group label)."""
-    out: list[tuple[int, int]] = []
+@dataclass(slots=True)
+class Columns:
+    """The columns of a block: how its numbers align, each column's x position, the column pitch."""
+
+    mode: str  # "center", "right" or "left"
+    xs: list[float]
+    pitch: float
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of table rows: lines start..end-1, the last holding values at `last`."""
+
+    start: int
+    last: int
+    end: int
+
+
+def _blocks(lines: list[TextLine]) -> list[Block]:
+    """Runs of table rows: lines with values, and label lines between and after them that stay left of
+    the numbers (a wrapped row label, a group label, a row printed blank)."""
+    out: list[Block] = []
     i = 0
     while i < len(lines):
         if not lines[i].values():
@@ -114,8 +132,8 @@ def _blocks(lines: list[TextLine]) -> list[tuple[int, int]]:
             elif any(w.x1 > left + 1 for w in line.words):
                 break  # text over the number columns: a header, a caption or running text
             j += 1
-        out.append((start, last))
-        i = last + 1
+        out.append(Block(start, last, j))
+        i = j
     return out
 
 
@@ -125,10 +143,9 @@ def _pitch(rows: list[list[float]], least: float) -> float | None:
     return min(gaps) if gaps else None
 
 
-def _columns(value_lines: list[list[Word]], header: list[list[Word]],
-             label_right: float) -> tuple[str, list[float], float] | None:
-    """The alignment, the x position of each column and the column pitch of a block whose row labels
-    end at `label_right`."""
+def _columns(value_lines: list[list[Word]], header: list[list[Word]], label_right: float) -> Columns | None:
+    """The columns of a block whose row labels end at `label_right`, from its numbers and the header
+    lines above it (nearest first)."""
     words = [w for vals in value_lines for w in vals]
     size = sorted(w.size for w in words)[len(words) // 2]
     tol = max(1.5, size * 0.3)
@@ -158,50 +175,109 @@ def _columns(value_lines: list[list[Word]], header: list[list[Word]],
                 cols.sort()
     if len(cols) > MAX_COLUMNS:
         return None
-    return mode, cols, pitch
+    return Columns(mode, cols, pitch)
 
 
-def _place(vals: list[Word], mode: str, cols: list[float], pitch: float) -> list[str] | None:
+def _place(vals: list[Word], cols: Columns) -> list[str] | None:
     """The row's cells, blank where nothing is printed; None unless each value has its own column."""
-    cells = [""] * len(cols)
+    cells = [""] * len(cols.xs)
     last = -1
     for w in vals:
-        x = w.anchor(mode)
-        j = min(range(len(cols)), key=lambda c: abs(cols[c] - x))
-        if abs(cols[j] - x) > 0.35 * pitch or j <= last:
+        x = w.anchor(cols.mode)
+        j = min(range(len(cols.xs)), key=lambda c: abs(cols.xs[c] - x))
+        if abs(cols.xs[j] - x) > 0.35 * cols.pitch or j <= last:
             return None
         cells[j] = w.text
         last = j
     return cells
 
 
-def place_cells(lines: list[TextLine]) -> dict[int, tuple[str, list[str]]]:
-    """For each line (by index) of a borderless table row printing fewer values than the table has
-    columns: its label text and its cells in column order, blank cells as ""."""
+def _blank_rows(lines: list[TextLine], block: Block, left_edge: float) -> list[int]:
+    """Label lines of a block that are rows printed with every cell blank: a label where the row labels
+    stand (the same x and size as the labels of rows with numbers), a row pitch away from the rows
+    around it. A label wrapped over lines counts once (its middle line); a group label, centred
+    between rows, or the wrapped part of a label beside numbers, is not a row."""
+    def mid(k: int) -> float:
+        return (lines[k].top + lines[k].bottom) / 2
+
+    value_rows = [k for k in range(block.start, block.last + 1) if lines[k].values()]
+    ys = [mid(k) for k in value_rows]
+    steps = [b - a for a, b in zip(ys, ys[1:], strict=False) if b - a > 1]
+    if not steps:
+        return []
+    pitch = min(steps)
+    leaves = [lines[k].words[-len(lines[k].values()) - 1] for k in value_rows
+              if len(lines[k].words) > len(lines[k].values())]
+    if not leaves:
+        return []
+
+    def at_leaf(w: Word) -> bool:
+        return any(abs(w.size - leaf.size) < 0.5 and (abs(w.center - leaf.center) <= 2 or abs(w.x0 - leaf.x0) <= 2)
+                   for leaf in leaves)
+
+    # Label lines at the row labels' place, in bands of lines closer than a row pitch.
+    bands: list[list[int]] = []
+    for k in range(block.start, block.end):
+        line = lines[k]
+        if line.values() or not line.words or not at_leaf(line.words[-1]) \
+                or any(w.x1 > left_edge + 1 for w in line.words):
+            continue
+        if bands and mid(k) - mid(bands[-1][-1]) < 0.75 * pitch and bands[-1][-1] == k - 1:
+            bands[-1].append(k)
+        else:
+            bands.append([k])
+    out = []
+    rows = list(ys)
+    for band in bands:
+        y = (mid(band[0]) + mid(band[-1])) / 2
+        near = min(abs(y - r) for r in rows)
+        after = y > ys[-1]
+        if near >= 0.75 * pitch and (not after or near <= 1.25 * pitch):
+            out.append(band[(len(band) - 1) // 2])
+            rows.append(y)  # a blank row after the last numbers: the next one may follow it
+    return out
+
+
+def place_cells(lines: list[TextLine], carried: Columns | None = None
+                ) -> tuple[dict[int, tuple[str, list[str]]], Columns | None]:
+    """The rows of borderless tables on one page: for each line of a table row (by index), its label
+    text and its cells in column order, blank cells as ""; and the columns of the page's last table
+    (pass them on to the next page: a table continued without its header keeps its columns).
+
+    `carried` are the columns of the previous page's last table: the page's first table uses them
+    when it prints no header of its own and its numbers stand in those columns."""
     out: dict[int, tuple[str, list[str]]] = {}
     prev_end = 0
-    for start, last in _blocks(lines):
-        header = [lines[k].words for k in range(start - 1, max(prev_end, start - MAX_HEADER_LINES) - 1, -1)
-                  if not lines[k].values()]
-        prev_end = last + 1
-        rows = [(k, lines[k].values()) for k in range(start, last + 1)]
+    last_cols: Columns | None = None
+    for n, block in enumerate(_blocks(lines)):
+        start = block.start
+        header = [lines[k].words for k in range(start - 1, max(prev_end, start - MAX_HEADER_LINES) - 1, -1)]
+        prev_end = block.end
+        rows = [(k, lines[k].values()) for k in range(start, block.last + 1)]
         value_lines = [vals for _, vals in rows if vals]
         left_edge = min(w.x0 for vals in value_lines for w in vals)
         labels = [w.x1 for k, _ in rows for w in lines[k].words if w.x1 <= left_edge + 1]
-        found = _columns(value_lines, header, max(labels, default=float("-inf")))
-        if found is None:
+        label_right = max(labels, default=float("-inf"))
+        cols = _columns(value_lines, header, label_right)
+        if n == 0 and carried is not None and not any(w.center > label_right for line in header for w in line) \
+                and (cols is None or len(cols.xs) <= len(carried.xs)) \
+                and all(_place(vals, carried) is not None for vals in value_lines):
+            cols = carried
+        last_cols = cols
+        if cols is None:
             continue
-        mode, cols, pitch = found
         for k, vals in rows:
-            if not vals or len(vals) > len(cols):
+            if not vals or len(vals) > len(cols.xs):
                 continue
             if any(w.x1 > left_edge + 1 for w in lines[k].words[:len(lines[k].words) - len(vals)]):
                 continue  # text among the numbers: not a row of cells this can place
-            cells = _place(vals, mode, cols, pitch)
+            cells = _place(vals, cols)
             label = _label_text(lines[k].text, vals)
             if cells is not None and label is not None:
                 out[k] = (label, cells)
-    return out
+        for k in _blank_rows(lines, block, left_edge):
+            out[k] = (lines[k].text.strip(), [""] * len(cols.xs))
+    return out, last_cols
 
 
 def _label_text(text: str, vals: list[Word]) -> str | None:
