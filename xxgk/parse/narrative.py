@@ -70,14 +70,17 @@ _ANY_PUBLISHED = re.compile(rf"(?:公开|发布|公布)[^,;:。\d]{{0,12}}?\s*{_
 _TAIL_TOTAL = re.compile(rf"(?:共计|合计|总计|累计)\s*(?:公开|发布)?\s*{_NUM}\s*条")
 _CHANNEL = re.compile(r"通过|依托|利用|网站|微博|微信|公众号|新媒体|客户端|公报|公开栏|专栏|栏目|平台|报刊|广播|电视")
 _PART = re.compile(r"其中|其他|另有|另外|此外")
+# a count up to a date is a running total over the years, not the year's ("截至年底累计主动公开政府信息5928条")
+_CUMULATIVE = re.compile(r"截至|截止|年底|至今|迄今|历年|累计至")
+_THIS_YEAR_NEW = re.compile(r"(?:本年度?|今年|全年)新增")
 
 # ---- applications received: 收到/受理/新收 … 申请 N 件 ------------------------------------------
 _RECEIVE = r"(?:新收|收到|受理|接收|接到|收悉)"
 _APPLICATIONS = (
     # 共收到政府信息公开申请7件 · 受理政府信息公开申请 21 件 · 收到申请三件 · 收到申请共计5件
     re.compile(rf"({_TOTAL})?{_RECEIVE}(?:了)?([^,;:。()\d]{{0,24}}?)申请\s*({_TOTAL})?(?:为|达)?\s*{_NUM}\s*(?:件|个|份|宗)"),
-    # 共收到依申请信息公开26件 · 全年受理依申请公开3件
-    re.compile(rf"({_TOTAL})?{_RECEIVE}(?:了)?((?:各类)?(?:政府信息公开|依申请(?:信息)?公开|依申请)(?:政府信息)?)"
+    # 共收到依申请信息公开26件 · 全年受理依申请公开3件 · 共收到政府信息依申请公开1499件
+    re.compile(rf"({_TOTAL})?{_RECEIVE}(?:了)?((?:各类)?(?:政府信息公开|(?:政府信息)?依申请(?:信息)?公开|依申请)(?:政府信息)?)"
                rf"(?:事项|事宜)?\s*({_TOTAL})?(?:为|达)?\s*{_NUM}\s*(?:件|个|份|宗)"),
 )
 # words that make "申请" something else or a part: a kind of applicant, a channel, carry-over, reviews…
@@ -151,9 +154,13 @@ def _proactive(sentence: str) -> int | None:
     for rx in _PROACTIVE:
         for m in rx.finditer(sentence):
             value = _number(m.group(3))
-            if value is None or not _exact(sentence, m, 3) or _in_part_list(sentence, m.start()):
+            clause = _clause_before(sentence, m.start())
+            if value is None or not _exact(sentence, m, 3):
                 continue
-            channel = bool(_CHANNEL.search(_clause_before(sentence, m.start())))
+            if not _THIS_YEAR_NEW.search(clause) and (_CUMULATIVE.search(sentence[:m.start()])
+                                                       or _in_part_list(sentence, m.start())):
+                continue  # a running total or a part; but "累计…N条，其中本年度新增…M条" states the year's M
+            channel = bool(_CHANNEL.search(clause))
             found.append((m.start(), value, bool(m.group(1) or m.group(2)), channel))
     if not found:
         return None
