@@ -21,6 +21,8 @@ import pyarrow as pa
 
 from xxgk import database, queries, settings
 from xxgk.agencies import Agency
+from xxgk.batch import Rows, insert_rows
+from xxgk.current import choose as choose_current
 from xxgk.errors import StoreError
 from xxgk.parse.version import PARSER_VERSION
 from xxgk.report import Report
@@ -167,7 +169,7 @@ class Writer:
         con = self._con
         result = BatchResult()
         now = dt.datetime.now()
-        rows = _Rows()
+        rows = Rows()
         new_agencies: list[tuple] = []
         renamed: dict[int, str] = {}
         new_aliases: list[tuple] = []
@@ -215,18 +217,18 @@ class Writer:
                 con.execute("DELETE FROM ingest_errors WHERE sha256 IN (SELECT unnest(?)) OR (sha256 IS NULL AND "
                             "path IN (SELECT unnest(?)))",
                             [[e[0] for e in errors if e[0]], [e[1] for e in errors if not e[0]]])
-                _insert(con, "ingest_errors", ["sha256", "path", "code", "message", "at"], errors,
+                insert_rows(con, "ingest_errors", ["sha256", "path", "code", "message", "at"], errors,
                         {"sha256": pa.string()})
-            _insert(con, "agencies", ["agency_id", "name", "province", "city", "district", "township", "code",
+            insert_rows(con, "agencies", ["agency_id", "name", "province", "city", "district", "township", "code",
                                       "level", "bureau", "resolved", "key", "fictional", "note"], new_agencies,
                     {"agency_id": pa.int32(), **{c: pa.string() for c in ("province", "city", "district",
                                                                            "township", "code", "level", "note")}})
             for aid, name in renamed.items():
                 con.execute("UPDATE agencies SET name = ? WHERE agency_id = ?", [name, aid])
-            _insert(con, "agency_aliases", ["alias", "agency_id", "reason"], new_aliases, {"agency_id": pa.int32()})
+            insert_rows(con, "agency_aliases", ["alias", "agency_id", "reason"], new_aliases, {"agency_id": pa.int32()})
             rows.insert(con, self.fact_columns)
             if ids:
-                _choose_current(con, ids, groups_before)
+                choose_current(con, ids, groups_before)
             con.execute("COMMIT")
         except duckdb.Error as e:
             _rollback(con)
@@ -309,137 +311,3 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("ROLLBACK")
     except duckdb.Error:
         pass
-
-
-class _Rows:
-    """The rows of one batch, column by column, inserted with one statement per table."""
-
-    def __init__(self) -> None:
-        self.sources: list[tuple] = []
-        self.reports: list[tuple] = []
-        self.cells: list[tuple] = []
-        self.checks: list[tuple] = []
-        self.narrative: list[tuple] = []
-        self.facts: list[list] = []
-
-    def add_report(self, item: Parsed, agency_id: int | None, now: dt.datetime, seq: int,
-                   fact_columns: list[str]) -> None:
-        r = item.report
-        assert r is not None
-        rid = item.sha256
-        seen: set[tuple[str, str, str]] = set()
-        warnings = list(r.warnings)
-        filled = 0
-        for c in r.cells:
-            k = (c.table, c.row, c.col)
-            if k in seen:
-                continue  # one value per place; the parser reports the duplicate in its warnings
-            seen.add(k)
-            value = None if c.value is None else float(c.value)
-            filled += value is not None
-            self.cells.append((rid, c.table, c.row, c.col, value, c.raw, c.label or None, c.page, c.position))
-        tables = sum(1 for t in (r.table2, r.table3, r.table4) if t)
-        failed = sum(1 for c in r.checks if not c.ok)
-        self.reports.append((rid, agency_id, r.agency, r.year, r.template, r.format, r.title, None, now,
-                             PARSER_VERSION, bool(r.synthetic), True, False, failed, warnings, r.text or None,
-                             tables, filled, seq, None))
-        for c in r.checks:
-            self.checks.append((rid, c.rule, bool(c.ok), c.where, c.detail))
-        for key, v in (r.narrative or {}).items():
-            self.narrative.append((rid, key, None if v is None else float(v)))
-        index = {name: i for i, name in enumerate(fact_columns)}
-        row: list = [None] * len(fact_columns)
-        for prefix, table in (("t2", r.table2), ("t3", r.table3), ("t4", r.table4)):
-            for rk, cols in (table or {}).items():
-                for ck, v in (cols or {}).items():
-                    i = index.get(f"{prefix}_{rk}__{ck}")
-                    if i is not None and v is not None:
-                        row[i] = float(v)
-        self.facts.append([rid, *row])
-
-    def insert(self, con: duckdb.DuckDBPyConnection, fact_columns: list[str]) -> None:
-        _insert(con, "sources", ["sha256", "format", "size_bytes", "file_name", "path", "first_seen", "content"],
-                self.sources, {"content": pa.binary(), "size_bytes": pa.int64()})
-        _insert(con, "reports", ["report_id", "agency_id", "agency_printed", "year", "template", "format", "title",
-                                 "published_date", "parsed_at", "parser_version", "synthetic", "is_current",
-                                 "conflict", "checks_failed", "warnings", "body_text", "tables_found",
-                                 "cells_filled", "ingest_seq", "current_reason"], self.reports,
-                {"warnings": pa.list_(pa.string()), "published_date": pa.date32(), "agency_id": pa.int32(),
-                 "year": pa.int32(), "checks_failed": pa.int32(), "tables_found": pa.int32(),
-                 "cells_filled": pa.int32(), "ingest_seq": pa.int64(), "title": pa.string(),
-                 "body_text": pa.string(), "agency_printed": pa.string(), "current_reason": pa.string()})
-        _insert(con, "cells", ["report_id", "table_name", "row_key", "col_key", "value", "raw", "label", "page",
-                               "position"], self.cells,
-                {"value": pa.float64(), "page": pa.int32(), "label": pa.string(), "position": pa.string(),
-                 "raw": pa.string()})
-        _insert(con, "checks", ["report_id", "rule", "ok", "location", "detail"], self.checks,
-                {"detail": pa.string()})
-        _insert(con, "narrative", ["report_id", "key", "value"], self.narrative, {"value": pa.float64()})
-        _insert(con, "facts", ["report_id", *fact_columns], [tuple(r) for r in self.facts],
-                {c: pa.float64() for c in fact_columns})
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[tuple],
-            types: dict[str, pa.DataType]) -> None:
-    """Insert rows through one Arrow table: a single statement however many rows."""
-    if not rows:
-        return
-    arrays = []
-    for i, name in enumerate(columns):
-        values = [r[i] for r in rows]
-        arrays.append(pa.array(values, type=types.get(name)))
-    batch = pa.Table.from_arrays(arrays, names=columns)  # noqa: F841 - read by DuckDB by its name
-    cols = ", ".join(f'"{c}"' for c in columns)
-    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM batch")
-
-
-def _choose_current(con: duckdb.DuckDBPyConnection, ids: list[str], extra_groups: list[tuple]) -> None:
-    """Choose the current report of every agency and year the batch touched, and flag conflicts.
-
-    Rule: most tables found, then most cells holding a number, then fewest failed checks, then the
-    latest ingested. Reports without a placed agency or a year stand alone and are current.
-    """
-    placed = "agency_id IN (SELECT agency_id FROM agencies WHERE resolved)"
-    con.execute("CREATE OR REPLACE TEMP TABLE touched AS SELECT DISTINCT agency_id, year FROM reports "
-                f"WHERE report_id IN (SELECT unnest(?)) AND {placed} AND year IS NOT NULL", [ids])
-    if extra_groups:
-        con.executemany("INSERT INTO touched VALUES (?, ?)",
-                        [g for g in extra_groups if g[0] is not None and g[1] is not None])
-    # An unplaced agency name (鼓楼区人民政府 without context, a name with no place) may stand for
-    # several agencies: its reports never compete, so none is hidden behind another.
-    con.execute(f"""
-        UPDATE reports SET is_current = true, conflict = false,
-               current_reason = '机关未能对应行政区划或没有年度：不与其他报告比较，单独作为当前报告'
-        WHERE report_id IN (SELECT unnest(?)) AND (agency_id IS NULL OR year IS NULL OR NOT {placed})""", [ids])
-    con.execute("""
-        WITH grp AS (
-            SELECT r.report_id, r.agency_id, r.year,
-                   row_number() OVER (PARTITION BY r.agency_id, r.year
-                                      ORDER BY r.tables_found DESC, r.cells_filled DESC, r.checks_failed ASC,
-                                               r.ingest_seq DESC, r.report_id) AS rank,
-                   count(*) OVER (PARTITION BY r.agency_id, r.year) AS n
-            FROM reports r JOIN (SELECT DISTINCT * FROM touched) t USING (agency_id, year)
-        ),
-        diff AS (
-            SELECT cur.agency_id, cur.year, count(*) AS cells_differing
-            FROM grp cur JOIN grp oth ON oth.agency_id = cur.agency_id AND oth.year = cur.year
-                 AND cur.rank = 1 AND oth.rank > 1
-            JOIN cells c1 ON c1.report_id = cur.report_id
-            JOIN cells c2 ON c2.report_id = oth.report_id AND c1.table_name = c2.table_name
-                 AND c1.row_key = c2.row_key AND c1.col_key = c2.col_key
-            WHERE c1.value IS DISTINCT FROM c2.value
-            GROUP BY ALL
-        )
-        UPDATE reports SET
-            is_current = grp.rank = 1,
-            conflict = coalesce(diff.cells_differing, 0) > 0,
-            current_reason = CASE
-                WHEN grp.n = 1 THEN '本机关本年度唯一一份报告'
-                WHEN grp.rank = 1 THEN '本机关本年度共 ' || grp.n || ' 份报告，此份表格最完整（表格数、有数值单元格数），'
-                                      || '其次校验失败最少，再次最晚导入，定为当前'
-                ELSE '本机关本年度共 ' || grp.n || ' 份报告，另一份按规则定为当前；本份保留备查' END
-                || CASE WHEN coalesce(diff.cells_differing, 0) > 0
-                        THEN '；各份数字不一致（' || diff.cells_differing || ' 处），见 report_conflicts' ELSE '' END
-        FROM grp LEFT JOIN diff USING (agency_id, year)
-        WHERE reports.report_id = grp.report_id""")
-    con.execute("DROP TABLE touched")

@@ -23,14 +23,14 @@ import xxgk.ingest, xxgk.store
 xxgk.ingest.BATCH_REPORTS = 8
 kill_at = int(os.environ.get("KILL_AT", "0"))
 calls = 0
-real = xxgk.store._choose_current
+real = xxgk.store.choose_current
 def choose(*a, **k):
     global calls
     calls += 1
     real(*a, **k)
     if calls == kill_at:
         os.kill(os.getpid(), signal.SIGKILL)
-xxgk.store._choose_current = choose
+xxgk.store.choose_current = choose
 from xxgk.cli import main
 sys.exit(main(["ingest", "--quiet", "--workers", "2", *sys.argv[1:]]))
 """

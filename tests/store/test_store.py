@@ -136,7 +136,7 @@ def test_a_batch_that_fails_leaves_nothing_of_itself(db, monkeypatch):
     def boom(*_a, **_k):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_choose_current", boom)
+    monkeypatch.setattr(store, "choose_current", boom)
     with pytest.raises(RuntimeError), Writer(db) as w:
         w.write([parsed("宁波市鄞州区教育局", y, table3(1, 1)) for y in (2021, 2022)])
     counts = rows(db, "SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM cells), "
