@@ -62,10 +62,18 @@ def _load_short_forms() -> dict[str, str]:
         return {row["short"]: row["full"] for row in csv.DictReader(f)}
 
 
+# Vertically managed central organs whose local offices publish their own reports: the prefix of the office's
+# name → its bureau type. The rest of the name says where the office is (国家税务总局 + 宁波市鄞州区税务局).
+CENTRAL = {
+    "国家税务总局": "税务", "国家统计局": "统计调查", "国家金融监督管理总局": "金融监管",
+    "中国银行保险监督管理委员会": "金融监管", "中国银保监会": "金融监管", "中国人民银行": "人民银行",
+    "国家外汇管理局": "外汇管理", "中国证券监督管理委员会": "证券监管", "中国证监会": "证券监管",
+    "国家烟草专卖局": "烟草专卖", "中国气象局": "气象", "国家邮政局": "邮政管理",
+}
 _BUREAUS = _load_bureaus()
 _SHORT = _load_short_forms()
 BUREAUS = tuple(dict.fromkeys(["省政府", "市政府", "区县政府", "政府办", TOWNSHIP, ZONE]
-                              + [b for b, _, _ in _BUREAUS] + [OTHER]))
+                              + [b for b, _, _ in _BUREAUS] + list(CENTRAL.values()) + [OTHER]))
 _GOV_FORMS = frozenset({"", "人民政府", "政府", "人民政府门户网站"})
 _TOWNSHIP_HEADS = frozenset({"", "办事处", "街道办事处", "人民政府", "政府", "街道办", "党工委办事处"})
 _ZONE_HEADS = frozenset({"", "管理委员会", "管委会", "管理委员会办公室", "党工委管委会", "党工委管理委员会"})
@@ -130,7 +138,7 @@ _ALLOWED = {None: (0, 1, 2), "province": (1, 2), "city": (2, 3), "county": (3,),
 
 
 def _step(s: str, pos: int, node: Division | None, context: str,
-          short_ok: bool) -> tuple[list[Division], int, bool]:
+          short_ok: bool, county_short: bool = False) -> tuple[list[Division], int, bool]:
     """The deepest-named divisions under node that s[pos:] starts with: (candidates, length, via short name)."""
     reg = registry()
     allowed = _ALLOWED[node.level if node else None]
@@ -140,23 +148,23 @@ def _step(s: str, pos: int, node: Division | None, context: str,
             if via_short and not short_ok:
                 continue
             cands = [d for d in index.get(sub, ()) if LEVELS.index(d.level) in allowed and reg.is_under(d, node)]
-            if via_short:
-                cands = [d for d in cands if d.level != "county"]  # 鄞州 only inside 分局 names
+            if via_short and not county_short:
+                cands = [d for d in cands if d.level != "county"]  # 鄞州 only in 分局 and central offices' names
             cands = list({d.code: d for d in cands}.values())
             if cands:
                 return _pick(cands, context), length, via_short
     return [], 0, False
 
 
-def _chain(s: str, context: str) -> tuple[list[Division], int, list[Division], bool]:
+def _chain(s: str, context: str, county_short: bool = False) -> tuple[list[Division], int, list[Division], bool]:
     """The divisions the name starts with, outermost first; the end position; leftover ambiguity;
-    whether a division was named by its short form (宁波, 福州)."""
+    whether a division was named by its short form (宁波, 福州; a county's, 鄞州, with `county_short`)."""
     via_any_short = False
     chain: list[Division] = []
     pos = 0
     while pos < len(s):
         node = chain[-1] if chain else None
-        cands, length, via_short = _step(s, pos, node, context, short_ok=True)
+        cands, length, via_short = _step(s, pos, node, context, short_ok=True, county_short=county_short)
         if not cands and s.startswith("人民政府", pos) and node is not None:
             # 某区人民政府某街道办事处: the government's name stands before its township
             cands, length, via_short = _step(s, pos + 4, node, context, short_ok=False)
@@ -168,8 +176,8 @@ def _chain(s: str, context: str) -> tuple[list[Division], int, list[Division], b
             # a short name (宁波, 中山) counts only when a division or a bureau follows it
             rest = s[pos + length:]
             deeper, _, _ = _step(s, pos + length, cands[0], context, short_ok=False)
-            if not deeper and _bureau_of(_expand(rest))[0] == OTHER and rest not in _GOV_FORMS:
-                break
+            if not deeper and not county_short and _bureau_of(_expand(rest))[0] == OTHER and rest not in _GOV_FORMS:
+                break  # (a central organ's office, 宁波调查队, names its place by the short form anyway)
             via_any_short = True
         if len(cands) > 1:
             return chain, pos, cands, via_any_short
@@ -190,6 +198,33 @@ def _branch(rem: str, node: Division) -> tuple[Division, str] | None:
             if d.level == "county" and reg.is_under(d, node):
                 return d, m.group(1)
     return None
+
+
+def _resolve_central(s: str, printed: str, central: str, context: str) -> Agency:
+    """国家税务总局宁波市鄞州区税务局, 国家统计局余姚调查队: an office of a vertically managed central organ,
+    placed where the rest of its name says, with the organ's bureau type and its name as printed."""
+    rest = s[len(central):]
+    chain, pos, ambiguous, _via_short = _chain(rest, context, county_short=True)
+    bureau = CENTRAL[central]
+    if not chain:
+        note = "ambiguous: " + "、".join(prefix(d) for d in ambiguous) if ambiguous else "不在区划表中"
+        return Agency(name=s, province=None, city=None, district=None, township=None, code=None, level=None,
+                      bureau=bureau, resolved=False, key=f"?|{s}", printed=printed, note=note)
+    node = chain[-1]
+    reg = registry()
+    places = {a.level: a for a in reg.ancestors(node)}
+    province, city = places.get("province"), places.get("city")
+    if city is None and province is not None and province.name.endswith("市"):
+        city = province
+    code = None if node.fictional and ":" in node.code else node.code
+    return Agency(
+        name=s, province=province.name if province else None, city=city.name if city else None,
+        district=places["county"].name if "county" in places else None,
+        township=places["township"].name if "township" in places else None,
+        code=code, level=node.level, bureau=bureau, resolved=not ambiguous,
+        key=f"{node.code if code else prefix(node)}|{bureau}", printed=printed,
+        fictional=node.fictional, note=f"{central}的派出机构（垂直管理）",
+    )
 
 
 def _ambiguous(s: str, printed: str, pos: int, cands: list[Division]) -> Agency:
@@ -230,6 +265,11 @@ def _resolve(printed: str, context: str) -> Agency:
     reg = registry()
     if "示例" in s:
         reg.load_fictional()
+    if s.startswith("中华人民共和国") and len(s) > 7:
+        s = s[7:]  # 中华人民共和国宁波海关 is 宁波海关
+    central = next((c for c in CENTRAL if s.startswith(c)), "")
+    if central:
+        return _resolve_central(s, printed, central, context)
     party = next((p for p in ("中国共产党", "中共") if s.startswith(p)), "")
     chain, pos, ambiguous, via_short = _chain(s[len(party):], context)  # 中共某区委: a party organ there
     pos += len(party) if (chain or ambiguous) else 0

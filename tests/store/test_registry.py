@@ -75,6 +75,18 @@ CASES = [
     ("苏州工业园区管理委员会", ("江苏省", "苏州市", "苏州工业园区", None, "county", "开发区")),
     ("淮安经济技术开发区管委会", ("江苏省", "淮安市", "淮安经济技术开发区", None, "county", "开发区")),
     ("平潭综合实验区", ("福建省", "福州市", "平潭县", "350128", "county", "区县政府")),
+    # offices of vertically managed central organs, placed where the rest of the name says
+    ("国家税务总局宁波市鄞州区税务局", ("浙江省", "宁波市", "鄞州区", "330212", "county", "税务")),
+    ("国家税务总局杭州市临平区税务局", ("浙江省", "杭州市", "临平区", "330113", "county", "税务")),
+    ("国家税务总局宁波市税务局", ("浙江省", "宁波市", None, "330200", "city", "税务")),
+    ("国家税务总局浙江省税务局", ("浙江省", None, None, "330000", "province", "税务")),
+    ("国家统计局余姚调查队", ("浙江省", "宁波市", "余姚市", "330281", "county", "统计调查")),
+    ("国家统计局宁波调查队", ("浙江省", "宁波市", None, "330200", "city", "统计调查")),
+    ("中国人民银行宁波市中心支行", ("浙江省", "宁波市", None, "330200", "city", "人民银行")),
+    ("国家金融监督管理总局宁波监管局", ("浙江省", "宁波市", None, "330200", "city", "金融监管")),
+    ("宁波海关", ("浙江省", "宁波市", None, "330200", "city", "海关")),
+    ("中华人民共和国宁波海关", ("浙江省", "宁波市", None, "330200", "city", "海关")),
+    ("宁波市鄞州区气象局", ("浙江省", "宁波市", "鄞州区", "330212", "county", "气象")),
 ]
 
 # streets and townships: name, (district, district code, township name, bureau)
@@ -138,6 +150,12 @@ def test_different_agencies_of_one_district_keep_different_keys():
     assert len(keys) == 6
 
 
+def test_a_central_office_keeps_one_key_with_or_without_the_organ_in_its_name():
+    printed = [resolve("国家税务总局宁波市鄞州区税务局"), resolve("宁波市鄞州区税务局")]
+    assert printed[0].key == printed[1].key == "330212|税务"
+    assert printed[0].name == "国家税务总局宁波市鄞州区税务局" and "垂直管理" in printed[0].note
+
+
 def test_a_name_several_districts_share_is_settled_by_context_or_left_for_a_person():
     alone = resolve("鼓楼区人民政府")
     assert not alone.resolved and alone.code is None and "南京市鼓楼区" in alone.note
@@ -148,7 +166,7 @@ def test_a_name_several_districts_share_is_settled_by_context_or_left_for_a_pers
     assert in_nanjing.code == "320106"
 
 
-@pytest.mark.parametrize("name", ["中山大学", "国家税务总局宁波市税务局", "某某有限公司", ""])
+@pytest.mark.parametrize("name", ["中山大学", "国家税务总局", "国家税务总局鼓楼区税务局", "某某有限公司", ""])
 def test_names_outside_the_divisions_come_back_unresolved_not_dropped(name):
     a = resolve(name)
     assert not a.resolved and a.code is None and a.key
