@@ -37,10 +37,13 @@ system: .make/system
 	@mkdir -p .make && touch $@
 
 # The embedded default database: the demo corpus (synthetic, generated if absent) and the real reports.
-data: $(DB)
-$(DB):
+# Run on every `make run`: the ingest stores only files not yet stored (about 2 s when nothing is new),
+# and reparse re-reads only reports of an older parser version, so a database left by an earlier version,
+# or an empty one, is brought up to date instead of being served as it is.
+data:
 	@test -d data/demo || $(PY) -m xxgk demo --out data/demo
 	$(PY) -m xxgk ingest data/demo data/real --db $(DB)
+	$(PY) -m xxgk reparse --db $(DB) --quiet
 
 lint: setup
 	$(UV) run --frozen ruff check xxgk tests bench pages app.py
