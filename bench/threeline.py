@@ -11,7 +11,6 @@ reports all right, rows placed, and milliseconds per report both ways (the cost 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -70,14 +69,14 @@ def main() -> int:
         placed = 0
         place = pdf_reader.place_cells
 
-        def counting(lines: list, carried: object = None) -> tuple:
+        def counting(lines: list, carried: object = None, rules: object = None) -> tuple:
             nonlocal placed
-            out, cols = place(lines, carried)
+            out, cols = place(lines, carried, rules)
             placed += len(out)
             return out, cols
 
         results = {}
-        for name, fn in (("x positions", counting), ("before (off)", lambda lines, carried=None: ({}, None))):
+        for name, fn in (("x positions", counting), ("before (off)", lambda lines, carried=None, rules=None: ({}, None))):
             pdf_reader.place_cells = fn
             results[name] = {b: _run(files, b) for b in (True, False)}
         pdf_reader.place_cells = place

@@ -200,8 +200,9 @@ def _plumber_page(page: Any, page_no: int, carry: _Carry | None = None) -> list[
     # Rows of a table without cell borders: cells placed by x position, tab-separated, blank cells
     # empty (see xxgk.read.pdfcolumns).
     carried = carry.columns if carry is not None and carry.page == page_no - 1 else None
+    rules = [float(e["top"]) for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= 100]
     placed, last = place_cells([TextLine(ln[0], ln[1], line_words(cs), ln[2]) for ln, cs in zip(lines, chars, strict=True)],
-                               carried)
+                               carried, rules)
     if carry is not None:
         carry.page, carry.columns = page_no, last
     for k, (label, cells) in placed.items():

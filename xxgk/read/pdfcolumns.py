@@ -192,71 +192,84 @@ def _place(vals: list[Word], cols: Columns) -> list[str] | None:
     return cells
 
 
-def _blank_rows(lines: list[TextLine], block: Block, left_edge: float) -> list[int]:
-    """Label lines of a block that are rows printed with every cell blank: a label where the row labels
-    stand (the same x and size as the labels of rows with numbers), a row pitch away from the rows
-    around it. A label wrapped over lines counts once (its middle line); a group label, centred
-    between rows, or the wrapped part of a label beside numbers, is not a row."""
+def _blank_rows(lines: list[TextLine], block: Block, lead: int, left_edge: float, rules: list[float]) -> list[int]:
+    """Label lines that are rows printed with every cell blank: a label in the type of the row labels,
+    left of the numbers, a row pitch away from the rows around it.
+    A label wrapped over lines counts once (its middle line); a group label, centred between rows, or
+    the wrapped part of a label beside numbers, is not a row. Blank rows above the first numbers
+    (lines `lead` .. block.start-1) count only below the table's header rule: a header label over the
+    label column is not a row."""
     def mid(k: int) -> float:
         return (lines[k].top + lines[k].bottom) / 2
 
     value_rows = [k for k in range(block.start, block.last + 1) if lines[k].values()]
     ys = [mid(k) for k in value_rows]
-    steps = [b - a for a, b in zip(ys, ys[1:], strict=False) if b - a > 1]
-    if not steps:
-        return []
-    pitch = min(steps)
     leaves = [lines[k].words[-len(lines[k].values()) - 1] for k in value_rows
               if len(lines[k].words) > len(lines[k].values())]
     if not leaves:
         return []
+    steps = [b - a for a, b in zip(ys, ys[1:], strict=False) if b - a > 1]
+    # With one row of numbers, a row is taken as two lines high (a wrapped label's lines are closer).
+    pitch = min(steps) if steps else 2 * leaves[0].size
+    sizes = {round(w.size, 1) for w in leaves}
 
-    def at_leaf(w: Word) -> bool:
-        return any(abs(w.size - leaf.size) < 0.5 and (abs(w.center - leaf.center) <= 2 or abs(w.x0 - leaf.x0) <= 2)
-                   for leaf in leaves)
-
-    # Label lines at the row labels' place, in bands of lines closer than a row pitch.
+    # Label lines in the row labels' type, in bands of lines closer than a row pitch.
     bands: list[list[int]] = []
-    for k in range(block.start, block.end):
+    for k in range(lead, block.end):
         line = lines[k]
-        if line.values() or not line.words or not at_leaf(line.words[-1]) \
+        if line.values() or not line.words or round(line.words[-1].size, 1) not in sizes \
                 or any(w.x1 > left_edge + 1 for w in line.words):
             continue
         if bands and mid(k) - mid(bands[-1][-1]) < 0.75 * pitch and bands[-1][-1] == k - 1:
             bands[-1].append(k)
         else:
             bands.append([k])
+    first_top = lines[block.start].top
+    above = [b for b in bands if b[0] < block.start]
+    if above and not any(r < lines[above[-1][0]].top for r in rules):
+        above = []  # no header rule above them: these may be header labels
+    above = [b for b in above if not any(lines[b[-1]].bottom <= r <= first_top for r in rules)]
+    inside = [b for b in bands if block.start <= b[0] and mid(b[0]) < ys[-1]]
+    after = [b for b in bands if b[0] > block.start and mid(b[0]) > ys[-1]]
     out = []
     rows = list(ys)
-    for band in bands:
+    # Inside the run of numbers, a row pitch from its neighbours; before or after it, one row pitch
+    # (a wrapped label makes a row taller) from the row next to it, each found row leading to the next.
+    for band, outer in [(b, False) for b in inside] + [(b, True) for b in after] + [(b, True) for b in reversed(above)]:
         y = (mid(band[0]) + mid(band[-1])) / 2
         near = min(abs(y - r) for r in rows)
-        after = y > ys[-1]
-        if near >= 0.75 * pitch and (not after or near <= 1.25 * pitch):
+        if near >= 0.75 * pitch and (not outer or near <= 1.6 * pitch):
             out.append(band[(len(band) - 1) // 2])
-            rows.append(y)  # a blank row after the last numbers: the next one may follow it
+            rows.append(y)
+        elif outer and band[0] < block.start:
+            break  # a gap above: what is further up is the header
     return out
 
 
-def place_cells(lines: list[TextLine], carried: Columns | None = None
+def place_cells(lines: list[TextLine], carried: Columns | None = None, rules: list[float] | None = None
                 ) -> tuple[dict[int, tuple[str, list[str]]], Columns | None]:
     """The rows of borderless tables on one page: for each line of a table row (by index), its label
     text and its cells in column order, blank cells as ""; and the columns of the page's last table
     (pass them on to the next page: a table continued without its header keeps its columns).
 
     `carried` are the columns of the previous page's last table: the page's first table uses them
-    when it prints no header of its own and its numbers stand in those columns."""
+    when it prints no header of its own and its numbers stand in those columns. `rules` are the
+    heights of the page's horizontal rules (a 三线表's header rule)."""
     out: dict[int, tuple[str, list[str]]] = {}
     prev_end = 0
     last_cols: Columns | None = None
     for n, block in enumerate(_blocks(lines)):
         start = block.start
-        header = [lines[k].words for k in range(start - 1, max(prev_end, start - MAX_HEADER_LINES) - 1, -1)]
-        prev_end = block.end
         rows = [(k, lines[k].values()) for k in range(start, block.last + 1)]
         value_lines = [vals for _, vals in rows if vals]
         left_edge = min(w.x0 for vals in value_lines for w in vals)
-        labels = [w.x1 for k, _ in rows for w in lines[k].words if w.x1 <= left_edge + 1]
+        # Label lines just above the first numbers (rows printed blank, or a label's first lines).
+        lead = start
+        while lead > prev_end and lines[lead - 1].words and all(w.x1 <= left_edge + 1 for w in lines[lead - 1].words):
+            lead -= 1
+        header = [lines[k].words for k in range(start - 1, max(prev_end, start - MAX_HEADER_LINES) - 1, -1)]
+        prev_end = block.end
+        labels = [w.x1 for k in range(lead, block.last + 1) for w in lines[k].words if w.x1 <= left_edge + 1]
         label_right = max(labels, default=float("-inf"))
         cols = _columns(value_lines, header, label_right)
         if n == 0 and carried is not None and not any(w.center > label_right for line in header for w in line) \
@@ -275,7 +288,7 @@ def place_cells(lines: list[TextLine], carried: Columns | None = None
             label = _label_text(lines[k].text, vals)
             if cells is not None and label is not None:
                 out[k] = (label, cells)
-        for k in _blank_rows(lines, block, left_edge):
+        for k in _blank_rows(lines, block, lead, left_edge, rules or []):
             out[k] = (lines[k].text.strip(), [""] * len(cols.xs))
     return out, last_cols
 
