@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hmac
 import logging
+import re
 import threading
 import urllib.parse
 from collections.abc import Iterator, Mapping
@@ -216,6 +217,10 @@ def chart(fig: go.Figure, data: pl.DataFrame, stem: str, *, labels: Mapping[str,
 PROFILE_LINK = "画像"
 
 
+# Columns holding a fraction 0–1 (a rate, a share, a change in percent, last year's rate): shown as percentages.
+_RATE = re.compile(r"(_rate|share|_pct)(_prev|_change)?$")
+
+
 def table(data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None = None, max_height: int = 420) -> None:
     """A table with Chinese column names, rates as percentages, a link from each agency to its profile,
     followed by its CSV download (of `data`, without the link column)."""
@@ -232,7 +237,7 @@ def table(data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None = N
                                                            help="打开该机关的画像：逐表原文、校验与原始文件")
     for col in data.columns:
         name = labels.get(col, col)
-        if col.endswith(("_rate", "share", "_pct")) and data.schema[col].is_float():
+        if _RATE.search(col) and data.schema[col].is_float():
             config[name] = st.column_config.NumberColumn(name, format="percent")
     if "report_id" in data.columns:  # a 64-digit hash: keep it narrow, it is there to be copied
         name = labels.get("report_id", "report_id")

@@ -169,3 +169,12 @@ def test_links_open_the_view_they_name(filled_db, monkeypatch):
     at = open_page(filled_db, "agency", monkeypatch, org="宁波市公安局海曙分局", org_year="2020")
     assert [s.value for s in at.selectbox if s.key == "org"] == ["宁波市公安局海曙分局"]
     assert [s.value for s in at.selectbox if s.key == "org_year"] == [2020]
+
+
+def test_every_rate_column_of_a_table_is_shown_as_a_percentage(filled_db, monkeypatch):
+    # 机关画像's year-on-year table holds this year's and last year's 公开率 side by side: both as percentages
+    at = open_page(filled_db, "agency", monkeypatch, org="宁波市公安局海曙分局")
+    yoy = next(d for d in at.dataframe if "上年公开率" in d.value.columns)
+    config = json.loads(yoy.proto.columns)
+    for label in ("上年公开率", "公开率", "新收申请变化率"):
+        assert config[label]["type_config"]["format"] == "percent", label
