@@ -13,15 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from xxgk.parse.normalize import halfwidth
-
 _LIMIT = 20000  # narrative numbers sit in 总体情况 or, in free-form reports, the first sections
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _CN = "零〇一二两三四五六七八九十百千万"
 # A number: Arabic (thousands commas only between groups of three) or Chinese numerals.
-_NUM = rf"(\d{{1,3}}(?:,\d{{3}})+|\d+|[{_CN}]+)"
+_NUM = rf"(\d{{1,3}}(?:[,，]\d{{3}})+|\d+|[{_CN}]+)"
 _TOTAL = r"(?:共计|合计|总计|累计|共)"
 _APPROX_BEFORE = re.compile(r"(?:约|近|逾|超过|多于|不少于|不足|将近|大约)$")
 _APPROX_AFTER = re.compile(r"^(?:以上|左右|上下|之多)")
@@ -53,7 +51,7 @@ def chinese_number(text: str) -> int | None:
 
 def _number(text: str) -> int | None:
     if text[0].isdigit():
-        return int(text.replace(",", ""))
+        return int(text.replace(",", "").replace("，", ""))  # int() reads full-width digits too
     return chinese_number(text)
 
 
@@ -66,7 +64,7 @@ _PROACTIVE = (
     re.compile(rf"({_TOTAL})?(?:审核)?(?:主动)?(?:公开|发布|公布)(?:了)?()\s*{_NUM}\s*条(?:各类)?(?:政府)?信息"),
 )
 # a count of whatever a verb published ("公开200条"), to see whether a sentence lists several parts
-_ANY_PUBLISHED = re.compile(rf"(?:公开|发布|公布)[^,;:。\d]{{0,12}}?\s*{_NUM}\s*条")
+_ANY_PUBLISHED = re.compile(rf"(?:公开|发布|公布)[^,，;；:：。\d]{{0,12}}?\s*{_NUM}\s*条")
 _TAIL_TOTAL = re.compile(rf"(?:共计|合计|总计|累计)\s*(?:公开|发布)?\s*{_NUM}\s*条")
 _CHANNEL = re.compile(r"通过|依托|利用|网站|微博|微信|公众号|新媒体|客户端|公报|公开栏|专栏|栏目|平台|报刊|广播|电视")
 _PART = re.compile(r"其中|其他|另有|另外|此外")
@@ -78,7 +76,7 @@ _THIS_YEAR_NEW = re.compile(r"(?:本年度?|今年|全年)新增")
 _RECEIVE = r"(?:新收|收到|受理|接收|接到|收悉)"
 _APPLICATIONS = (
     # 共收到政府信息公开申请7件 · 受理政府信息公开申请 21 件 · 收到申请三件 · 收到申请共计5件
-    re.compile(rf"({_TOTAL})?{_RECEIVE}(?:了)?([^,;:。()\d]{{0,24}}?)申请\s*({_TOTAL})?(?:为|达)?\s*{_NUM}\s*(?:件|个|份|宗)"),
+    re.compile(rf"({_TOTAL})?{_RECEIVE}(?:了)?([^,，;；:：。()（）\d]{{0,24}}?)申请\s*({_TOTAL})?(?:为|达)?\s*{_NUM}\s*(?:件|个|份|宗)"),
     # 共收到依申请信息公开26件 · 全年受理依申请公开3件 · 共收到政府信息依申请公开1499件
     re.compile(rf"({_TOTAL})?{_RECEIVE}(?:了)?((?:各类)?(?:政府信息公开|(?:政府信息)?依申请(?:信息)?公开|依申请)(?:政府信息)?)"
                rf"(?:事项|事宜)?\s*({_TOTAL})?(?:为|达)?\s*{_NUM}\s*(?:件|个|份|宗)"),
@@ -87,13 +85,13 @@ _APPLICATIONS = (
 _NOT_RECEIVED = re.compile(r"自然人|法人|企业|组织|机构|网上|网络|在线|当面|现场|信函|邮寄|传真|电子邮件|电话|"
                            r"结转|人大|政协|建议|提案|复议|诉讼|投诉|举报|信访|因|对|关于|涉及|代理")
 # every kind of applicant named together is all of them, not a part
-_ALL_APPLICANTS = re.compile(r"(?:公民|自然人)[、,和]?法人(?:和|或|或者|及|以及|、)其他组织")
+_ALL_APPLICANTS = re.compile(r"(?:公民|自然人)[、,，和]?法人(?:和|或|或者|及|以及|、)其他组织")
 # what, said of the subject of a count, makes the count a part: a channel of application, a kind of applicant
 _PART_SUBJECT = re.compile(r"其中|自然人|法人|商业企业|科研机构|社会公益组织|法律服务机构|网上|网络|在线|当面|现场|"
                            r"信函|邮寄|传真|电子邮件|结转")
 _ZERO = (
     # 本年度未收到政府信息公开申请 · 我单位未接到依申请公开办件 · 未受理政府信息公开申请
-    re.compile(r"(?:未|没有|无)(?:新收|收到|受理|接收|接到|发生|产生)(?:过|任何)?([^,;:。()\d]{0,24}?)"
+    re.compile(r"(?:未|没有|无)(?:新收|收到|受理|接收|接到|发生|产生)(?:过|任何)?([^,，;；:：。()（）\d]{0,24}?)"
                r"(依申请公开(?:政府信息)?(?:申请|事项|办件|件)?|申请|办件)(?!人|行政|复议|诉讼|被|费|的答复|答复|处理费)"),
     # 无依申请公开事项 · 无政府信息公开申请 · 本年度依申请公开为零
     re.compile(r"无(?:政府信息公开申请|依申请公开(?:政府信息)?(?:申请|事项|件|办件|情况)?)(?!人|行政|复议|诉讼|被|费|工作)"),
@@ -106,9 +104,14 @@ def _sentences(text: str) -> Iterator[str]:
     """The text's sentences in order, lines broken by the page joined again and table rows left out
     (a generator: reading stops as soon as both numbers are found)."""
     pending = ""
-    for raw in text[:_LIMIT].split("\n"):
-        s = halfwidth(raw).strip()
-        if not s or "|" in s or "\t" in s or _table_row(s):
+    start, end = 0, min(len(text), _LIMIT)
+    while start < end:  # line by line, without splitting the whole text (its tables included) up front
+        stop = text.find("\n", start, end)
+        if stop < 0:
+            stop = end
+        s = text[start:stop].strip()
+        start = stop + 1
+        if not s or "|" in s or "｜" in s or "\t" in s or _table_row(s):
             continue
         pending += s  # a line the page broke ("受理政府" / "信息公开申请 17 件") continues the one before
         if pending.endswith(_SENTENCE_END):
@@ -118,9 +121,9 @@ def _sentences(text: str) -> Iterator[str]:
         yield from (x for x in _SPLIT(pending) if x)
 
 
-_SENTENCE_END = ("。", ";", "!", "?")
-_SPLIT = re.compile(r"[。;!?]").split
-_CELLS = re.compile(r"(?<!\S)[-\d,./无—]+[件条个项]?(?!\S)")
+_SENTENCE_END = ("。", ";", "；", "!", "！", "?", "？")
+_SPLIT = re.compile(r"[。;；!！?？]").split
+_CELLS = re.compile(r"(?<!\S)[-－\d,，.．/／无—]+[件条个项]?(?!\S)")
 
 
 def _table_row(line: str) -> bool:
@@ -140,7 +143,7 @@ def _exact(sentence: str, m: re.Match[str], num_group: int) -> bool:
 def _clause_before(sentence: str, start: int) -> str:
     """The words of the clause before a match (back to the previous comma or bracket)."""
     head = sentence[:start]
-    cut = max(head.rfind(c) for c in ",:()")
+    cut = max(head.rfind(c) for c in ",，:：()（）")
     return _ALL_APPLICANTS.sub("", head[cut + 1:])
 
 
