@@ -75,8 +75,8 @@ _THIS_YEAR_NEW = re.compile(r"(?:本年度?|今年|全年)新增")
 # ---- applications received: 收到/受理/新收 … 申请 N 件 ------------------------------------------
 _RECEIVE = r"(?:新收|收到|受理|接收|接到|收悉)"
 _APPLICATIONS = (
-    # 共收到政府信息公开申请7件 · 受理政府信息公开申请 21 件 · 收到申请三件 · 收到申请共计5件
-    re.compile(rf"({_TOTAL})?{_RECEIVE}(?:了)?([^,，;；:：。()（）\d]{{0,24}}?)申请\s*({_TOTAL})?(?:为|达)?\s*{_NUM}\s*(?:件|个|份|宗)"),
+    # 共收到政府信息公开申请7件 · 受理政府信息公开申请 21 件 · 收到申请三件 · 收到申请共计5件 · 新收申请数量为7件
+    re.compile(rf"({_TOTAL})?{_RECEIVE}(?:了)?([^,，;；:：。()（）\d]{{0,24}}?)申请\s*({_TOTAL})?(?:数量|总数|总量)?(?:为|是|达)?\s*{_NUM}\s*(?:件|个|份|宗)"),
     # 共收到依申请信息公开26件 · 全年受理依申请公开3件 · 共收到政府信息依申请公开1499件
     re.compile(rf"({_TOTAL})?{_RECEIVE}(?:了)?((?:各类)?(?:政府信息公开|(?:政府信息)?依申请(?:信息)?公开|依申请)(?:政府信息)?)"
                rf"(?:事项|事宜)?\s*({_TOTAL})?(?:为|达)?\s*{_NUM}\s*(?:件|个|份|宗)"),
@@ -98,6 +98,7 @@ _ZERO = (
 )
 _APPLICATION_CONTEXT = re.compile(r"政府信息公开|依申请|信息公开")
 _ZERO_CONTEXT = re.compile(r"公开|依申请")
+_ABOUT_REVIEWS = re.compile(r"复议|诉讼")  # "未收到因…申请提起的行政复议": about reviews and suits, not applications
 
 
 def _sentences(text: str) -> Iterator[str]:
@@ -208,7 +209,8 @@ def _applications(sentence: str) -> int | None:
             gap = _ALL_APPLICANTS.sub("", m.group(1)) if rx.groups else ""
             if gap and (_NOT_RECEIVED.search(gap) or not _ZERO_CONTEXT.search(gap + m.group(2))):
                 continue  # "未收到行政复议申请", "未收到补正申请": not applications for information
-            if _in_part_list(sentence, m.start()) or _PART_SUBJECT.search(_clause_before(sentence, m.start())):
+            if (_in_part_list(sentence, m.start()) or _PART_SUBJECT.search(_clause_before(sentence, m.start()))
+                    or _ABOUT_REVIEWS.search(sentence, m.end(), m.end() + 10)):
                 continue
             return 0
     return None
