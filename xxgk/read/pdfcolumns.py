@@ -79,15 +79,20 @@ def line_words(chars: list[dict[str, Any]]) -> list[Word]:
     return out
 
 
-def _clusters(xs: list[float], tol: float) -> list[float]:
-    """Positions closer than tol to the previous one go together; each group as its mean."""
+def _groups(xs: list[float], tol: float) -> list[list[float]]:
+    """Positions closer than tol to the previous one go together."""
     groups: list[list[float]] = []
     for x in sorted(xs):
         if groups and x - groups[-1][-1] <= tol:
             groups[-1].append(x)
         else:
             groups.append([x])
-    return [sum(g) / len(g) for g in groups]
+    return groups
+
+
+def _clusters(xs: list[float], tol: float) -> list[float]:
+    """The mean of each group of positions."""
+    return [sum(g) / len(g) for g in _groups(xs, tol)]
 
 
 @dataclass(slots=True)
@@ -137,10 +142,15 @@ def _blocks(lines: list[TextLine]) -> list[Block]:
     return out
 
 
-def _pitch(rows: list[list[float]], least: float) -> float | None:
-    """The smallest distance between neighbouring positions of one line (at least `least`)."""
+def _pitch(rows: list[list[float]], least: float, tol: float) -> float | None:
+    """The column pitch: the smallest distance between neighbouring positions of one line (at least
+    `least`) that two lines show; the smallest of all when none repeats. (A number printed off its
+    column makes one odd distance; the columns make the same ones again and again.)"""
     gaps = [b - a for xs in rows for a, b in zip(xs, xs[1:], strict=False) if b - a >= least]
-    return min(gaps) if gaps else None
+    if not gaps:
+        return None
+    repeated = [sum(g) / len(g) for g in _groups(gaps, tol) if len(g) >= 2]
+    return min(repeated) if repeated else min(gaps)
 
 
 def _columns(value_lines: list[list[Word]], header: list[list[Word]], label_right: float) -> Columns | None:
@@ -156,13 +166,21 @@ def _columns(value_lines: list[list[Word]], header: list[list[Word]], label_righ
             best = (n, mode)
     assert best is not None
     mode = best[1]
-    cols = _clusters([w.anchor(mode) for w in words], tol)
+    groups = _groups([w.anchor(mode) for w in words], tol)
     # Header words right of the row labels (a header over the label column names no value column).
     heads = [[w for w in line if w.center > label_right] for line in header] if mode == "center" else []
     pitch = _pitch([[w.anchor(mode) for w in vals] for vals in value_lines]
-                   + [[w.center for w in line] for line in heads], 1.5 * size)
+                   + [[w.center for w in line] for line in heads], 1.5 * size, tol)
     if pitch is None:
         return None
+    # Columns where numbers stand most often first; a position closer than 3/4 of a pitch to one of
+    # them is a number printed off its column, not a column.
+    cols: list[float] = []
+    for g in sorted(groups, key=len, reverse=True):
+        x = sum(g) / len(g)
+        if all(abs(x - c) >= 0.75 * pitch for c in cols):
+            cols.append(x)
+    cols.sort()
     # Header lines nearest the numbers first: the lowest header row names single columns; a label
     # spanning columns sits between two of them (skipped) or over one (nothing new).
     for line in heads:
