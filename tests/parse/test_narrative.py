@@ -158,3 +158,36 @@ def test_chinese_numerals(text: str, value: int | None):
 ])
 def test_real_reports(name: str, expected: dict):
     assert parse_path(FIXTURES / name).narrative == expected
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, dict, object]]:
+    """A small generated corpus (示例数据，虚构), text and HTML, both templates, with its truth files."""
+    import json
+
+    from xxgk.demo.corpus import Options, all_agencies, generate_agencies
+
+    out = tmp_path_factory.mktemp("narrative_demo")
+    generate_agencies(out, all_agencies(1)[::6], Options(seed=5, formats=("txt", "html")))
+    return [(p.name, json.loads(p.with_name(p.stem + ".truth.json").read_text(encoding="utf-8")), parse_path(p))
+            for p in sorted(out.rglob("*")) if p.suffix in (".txt", ".html")]
+
+
+def test_generated_reports_numbers_are_the_printed_ones(generated):
+    wrong = [f"{name}: printed {truth['narrative']}, read {report.narrative}"
+             for name, truth, report in generated if report.narrative != truth["narrative"]]
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_text_and_table_disagree_exactly_where_the_printed_report_does(generated):
+    # the printed disagreements: injected X3 mismatches, and near-copies whose tables changed but text did not
+    def disagree(narrative: dict, table3: dict | None) -> bool:
+        total = ((table3 or {}).get("new_received") or {}).get("total")
+        stated = narrative.get("applications_received")
+        return stated is not None and total is not None and stated != total
+
+    printed = {name for name, truth, _ in generated if disagree(truth["narrative"], truth["table3"])}
+    read = {name for name, _, report in generated if disagree(report.narrative, report.table3)}
+    assert read == printed
+    assert sum(any(f["rule"] == "X3" for f in truth["injected"]) for _, truth, _ in generated) >= 3
+    assert len(printed) >= 3
