@@ -98,6 +98,8 @@ _ZERO = (
 )
 _APPLICATION_CONTEXT = re.compile(r"政府信息公开|依申请|信息公开")
 _ZERO_CONTEXT = re.compile(r"公开|依申请")
+# "共收到申请9件（含上年结转2件）": a count with last year's carried in is not the year's new applications
+_WITH_CARRIED = re.compile(r"\s*[（(](?:含|包括|包含)[^）)]{0,12}?结转")
 _ABOUT_REVIEWS = re.compile(r"复议|诉讼")  # "未收到因…申请提起的行政复议": about reviews and suits, not applications
 
 
@@ -192,6 +194,8 @@ def _applications(sentence: str) -> int | None:
             gap = _ALL_APPLICANTS.sub("", m.group(2))
             if (value is None or not _exact(sentence, m, 4) or _NOT_RECEIVED.search(gap)
                     or _in_part_list(sentence, m.start()) or _PART_SUBJECT.search(_clause_before(sentence, m.start()))):
+                continue
+            if _WITH_CARRIED.match(sentence, m.end()):
                 continue
             if gap and not _APPLICATION_CONTEXT.search(gap) and not gap.endswith(("的", "各类", "群众", "并办理")):
                 continue  # "收到X申请": X must say the application is one for government information
