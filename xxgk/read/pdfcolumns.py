@@ -191,8 +191,8 @@ def _columns(value_lines: list[list[Word]], header: list[list[Word]], label_righ
             if d >= 0.75 * pitch:
                 cols.append(w.center)
                 cols.sort()
-    if len(cols) > MAX_COLUMNS:
-        return None
+    if not 2 <= len(cols) <= MAX_COLUMNS:
+        return None  # one column: nothing to place (a number ending a line of text)
     return Columns(mode, cols, pitch)
 
 
