@@ -173,3 +173,16 @@ def test_a_table_continued_without_its_header_keeps_the_columns_of_the_page_befo
     assert placed[0] == ("续", ["", "3", "", "3"]) and placed[1] == ("又", ["1", "", "", "1"])
     alone, _ = place_cells(lines)
     assert alone.get(0, ("", []))[1] != ["", "3", "", "3"]  # without them the page alone cannot tell
+
+
+def test_a_label_above_the_first_numbers_is_a_blank_row_only_below_the_header_rule():
+    lines = [_header(), _line(20, _word("空首行", 40)), _full(40), _full(60)]
+    assert place_cells(lines, rules=[10.0])[0][1] == ("空首行", ["", "", "", ""])
+    assert 1 not in place_cells(lines, rules=[30.0])[0]  # the header rule under it: a header label
+    assert 1 not in place_cells(lines)[0]  # no rules at all: it cannot be told from a header label
+
+
+def test_a_note_under_the_bottom_rule_is_not_a_row():
+    lines = [_header(), _full(20), _full(40), _line(60, _word("注", 40))]
+    assert 3 not in place_cells(lines, rules=[10.0, 52.0])[0]
+    assert place_cells(lines, rules=[10.0])[0][3] == ("注", ["", "", "", ""])  # above the bottom rule: a row

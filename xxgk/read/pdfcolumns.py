@@ -215,8 +215,9 @@ def _blank_rows(lines: list[TextLine], block: Block, lead: int, left_edge: float
     left of the numbers, a row pitch away from the rows around it.
     A label wrapped over lines counts once (its middle line); a group label, centred between rows, or
     the wrapped part of a label beside numbers, is not a row. Blank rows above the first numbers
-    (lines `lead` .. block.start-1) count only below the table's header rule: a header label over the
-    label column is not a row."""
+    (lines `lead` .. block.start-1) count only below the table's header rule (a header label over the
+    label column is not a row), and those after the last numbers only above the table's bottom rule
+    (a note under the table is not a row)."""
     def mid(k: int) -> float:
         return (lines[k].top + lines[k].bottom) / 2
 
@@ -248,7 +249,8 @@ def _blank_rows(lines: list[TextLine], block: Block, lead: int, left_edge: float
         above = []  # no header rule above them: these may be header labels
     above = [b for b in above if not any(lines[b[-1]].bottom <= r <= first_top for r in rules)]
     inside = [b for b in bands if block.start <= b[0] and mid(b[0]) < ys[-1]]
-    after = [b for b in bands if b[0] > block.start and mid(b[0]) > ys[-1]]
+    after = [b for b in bands if b[0] > block.start and mid(b[0]) > ys[-1]
+             and not any(lines[block.last].bottom <= r <= lines[b[0]].top for r in rules)]  # below the table's rule
     out = []
     rows = list(ys)
     # Inside the run of numbers, a row pitch from its neighbours; before or after it, one row pitch
