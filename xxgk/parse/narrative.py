@@ -96,6 +96,8 @@ _ZERO = (
     # 无依申请公开事项 · 无政府信息公开申请 · 本年度依申请公开为零
     re.compile(r"无(?:政府信息公开申请|依申请公开(?:政府信息)?(?:申请|事项|件|办件|情况)?)(?!人|行政|复议|诉讼|被|费|工作)"),
 )
+_COUNT_UNIT = re.compile(r"[件个份宗]")
+_NONE = re.compile(r"[未没无]")
 _APPLICATION_CONTEXT = re.compile(r"政府信息公开|依申请|信息公开")
 _ZERO_CONTEXT = re.compile(r"公开|依申请")
 # "共收到申请9件（含上年结转2件）": a count with last year's carried in is not the year's new applications
@@ -188,7 +190,7 @@ def _applications(sentence: str) -> int | None:
     if "申请" not in sentence:
         return None
     found: list[tuple[int, int, bool]] = []
-    for rx in _APPLICATIONS:
+    for rx in _APPLICATIONS if _COUNT_UNIT.search(sentence) else ():
         for m in rx.finditer(sentence):
             value = _number(m.group(4))
             gap = _ALL_APPLICANTS.sub("", m.group(2))
@@ -208,7 +210,7 @@ def _applications(sentence: str) -> int | None:
         if len(found) > 1 and len({f[1] for f in found}) > 1:
             return None  # two different counts and no total: parts, or not clear which is meant
         return found[0][1]
-    for rx in _ZERO:
+    for rx in _ZERO if _NONE.search(sentence) else ():
         for m in rx.finditer(sentence):
             gap = _ALL_APPLICANTS.sub("", m.group(1)) if rx.groups else ""
             if gap and (_NOT_RECEIVED.search(gap) or not _ZERO_CONTEXT.search(gap + m.group(2))):
@@ -224,7 +226,7 @@ def find_narrative(text: str) -> dict[str, int | float]:
     """Numbers the narrative states plainly: proactive items published, applications received (first stated)."""
     out: dict[str, int | float] = {}
     for sentence in _sentences(text):
-        if "proactive_items" not in out and "信息" in sentence:
+        if "proactive_items" not in out and "条" in sentence and "信息" in sentence:
             n = _proactive(sentence)
             if n is not None:
                 out["proactive_items"] = n
