@@ -74,12 +74,13 @@ _THIS_YEAR_NEW = re.compile(r"(?:本年度?|今年|全年)新增")
 
 # ---- applications received: 收到/受理/新收 … 申请 N 件 ------------------------------------------
 _RECEIVE = r"(?:新收|收到|受理|接收|接到|收悉)"
+_NOT_TIME = r"(?!工作日|自然日|日|月|小时|天)"  # "收到申请15个工作日内答复" is a time limit, not a count
 _APPLICATIONS = (
     # 共收到政府信息公开申请7件 · 受理政府信息公开申请 21 件 · 收到申请三件 · 收到申请共计5件 · 新收申请数量为7件
-    re.compile(rf"({_TOTAL})?{_RECEIVE}(?:了)?([^,，;；:：。()（）\d]{{0,24}}?)申请\s*({_TOTAL})?(?:数量|总数|总量)?(?:为|是|达)?\s*{_NUM}\s*(?:件|个|份|宗)"),
+    re.compile(rf"({_TOTAL})?{_RECEIVE}(?:了)?([^,，;；:：。()（）\d]{{0,24}}?)申请\s*({_TOTAL})?(?:数量|总数|总量)?(?:为|是|达)?\s*{_NUM}\s*(?:件|个|份|宗){_NOT_TIME}"),
     # 共收到依申请信息公开26件 · 全年受理依申请公开3件 · 共收到政府信息依申请公开1499件
     re.compile(rf"({_TOTAL})?{_RECEIVE}(?:了)?((?:各类)?(?:政府信息公开|(?:政府信息)?依申请(?:信息)?公开|依申请)(?:政府信息)?)"
-               rf"(?:事项|事宜)?\s*({_TOTAL})?(?:为|达)?\s*{_NUM}\s*(?:件|个|份|宗)"),
+               rf"(?:事项|事宜)?\s*({_TOTAL})?(?:为|达)?\s*{_NUM}\s*(?:件|个|份|宗){_NOT_TIME}"),
 )
 # words that make "申请" something else or a part: a kind of applicant, a channel, carry-over, reviews…
 _NOT_RECEIVED = re.compile(r"自然人|法人|企业|组织|机构|网上|网络|在线|当面|现场|信函|邮寄|传真|电子邮件|电话|"
