@@ -11,7 +11,7 @@ empty, the way a tab-separated text table prints them (the parser's text tables 
 A row is placed only when that is unambiguous: every number close to one column, no two numbers in
 one column. Otherwise the line stays as printed (the parser then leaves the row blank with a
 warning). Numbers may be centred, right- or left-aligned: the alignment whose x positions line up
-best over the block is used; header labels are taken as centred, so they only help centred numbers.
+best over the block is used, and the header labels help only when they stand aligned the same way.
 """
 
 from __future__ import annotations
@@ -159,18 +159,24 @@ def _columns(value_lines: list[list[Word]], header: list[list[Word]], label_righ
     words = [w for vals in value_lines for w in vals]
     size = sorted(w.size for w in words)[len(words) // 2]
     tol = max(1.5, size * 0.3)
-    best: tuple[int, str] | None = None
+    # Header words right of the row labels (a header over the label column names no value column),
+    # in the table's type (a heading above the table is larger).
+    heads = [[w for w in line if w.x0 > label_right - tol and w.size <= 1.2 * size] for line in header]
+    # The alignment: the one whose numbers line up in fewest columns, then the one whose header
+    # labels stand where the numbers do (centred labels over right-aligned numbers match none).
+    best: tuple[int, int, str] | None = None
     for mode in ("center", "right", "left"):
-        n = len(_clusters([w.anchor(mode) for w in words], tol))
-        if best is None or n < best[0]:
-            best = (n, mode)
+        xs = _clusters([w.anchor(mode) for w in words], tol)
+        matches = sum(1 for line in heads for w in line if min(abs(w.anchor(mode) - x) for x in xs) <= tol)
+        if best is None or (len(xs), -matches) < best[:2]:
+            best = (len(xs), -matches, mode)
     assert best is not None
-    mode = best[1]
+    n, matches, mode = best[0], -best[1], best[2]
+    if matches < min(2, n):
+        heads = []  # the header does not line up with the numbers: it cannot say where columns are
     groups = _groups([w.anchor(mode) for w in words], tol)
-    # Header words right of the row labels (a header over the label column names no value column).
-    heads = [[w for w in line if w.center > label_right] for line in header] if mode == "center" else []
     pitch = _pitch([[w.anchor(mode) for w in vals] for vals in value_lines]
-                   + [[w.center for w in line] for line in heads], 1.5 * size, tol)
+                   + [[w.anchor(mode) for w in line] for line in heads], 1.5 * size, tol)
     if pitch is None:
         return None
     # Columns where numbers stand most often first; a position closer than 3/4 of a pitch to one of
@@ -187,9 +193,9 @@ def _columns(value_lines: list[list[Word]], header: list[list[Word]], label_righ
         if any(w.x1 - w.x0 > 3 * pitch for w in line):
             break  # running text or a heading above the table
         for w in line:
-            d = min(abs(c - w.center) for c in cols)
-            if d >= 0.75 * pitch:
-                cols.append(w.center)
+            x = w.anchor(mode)
+            if min(abs(c - x) for c in cols) >= 0.75 * pitch:
+                cols.append(x)
                 cols.sort()
     if not 2 <= len(cols) <= MAX_COLUMNS:
         return None  # one column: nothing to place (a number ending a line of text)
@@ -232,14 +238,16 @@ def _blank_rows(lines: list[TextLine], block: Block, lead: int, left_edge: float
     pitch = min(steps) if steps else 2 * leaves[0].size
     sizes = {round(w.size, 1) for w in leaves}
 
-    # Label lines in the row labels' type, in bands of lines closer than a row pitch.
+    # Label lines in the row labels' type, in bands: the lines of one cell (aligned alike, closer
+    # than a row pitch).
     bands: list[list[int]] = []
     for k in range(lead, block.end):
         line = lines[k]
         if line.values() or not line.words or round(line.words[-1].size, 1) not in sizes \
                 or any(w.x1 > left_edge + 1 for w in line.words):
             continue
-        if bands and mid(k) - mid(bands[-1][-1]) < 0.75 * pitch and bands[-1][-1] == k - 1:
+        if bands and mid(k) - mid(bands[-1][-1]) < 0.75 * pitch and bands[-1][-1] == k - 1 \
+                and _aligned(line.words[-1], lines[k - 1].words[-1]):
             bands[-1].append(k)
         else:
             bands.append([k])
@@ -249,8 +257,11 @@ def _blank_rows(lines: list[TextLine], block: Block, lead: int, left_edge: float
         above = []  # no header rule above them: these may be header labels
     above = [b for b in above if not any(lines[b[-1]].bottom <= r <= first_top for r in rules)]
     inside = [b for b in bands if block.start <= b[0] and mid(b[0]) < ys[-1]]
+    # After the numbers: above the table's bottom rule, and not the caption of a part of the table
+    # that follows (a line with column headers right under it).
     after = [b for b in bands if b[0] > block.start and mid(b[0]) > ys[-1]
-             and not any(lines[block.last].bottom <= r <= lines[b[0]].top for r in rules)]  # below the table's rule
+             and not any(lines[block.last].bottom <= r <= lines[b[0]].top for r in rules)
+             and not (b[-1] + 1 < len(lines) and sum(w.x0 > left_edge - 1 for w in lines[b[-1] + 1].words) >= 2)]
     out = []
     rows = list(ys)
     # Inside the run of numbers, a row pitch from its neighbours; before or after it, one row pitch
@@ -264,6 +275,11 @@ def _blank_rows(lines: list[TextLine], block: Block, lead: int, left_edge: float
         elif outer and band[0] < block.start:
             break  # a gap above: what is further up is the header
     return out
+
+
+def _aligned(a: Word, b: Word) -> bool:
+    """Two lines of one cell: the same centre, left or right edge."""
+    return min(abs(a.center - b.center), abs(a.x0 - b.x0), abs(a.x1 - b.x1)) <= 2
 
 
 def place_cells(lines: list[TextLine], carried: Columns | None = None, rules: list[float] | None = None
