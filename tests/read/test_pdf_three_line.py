@@ -82,6 +82,35 @@ def test_no_warning_about_rows_left_blank(parsed):
     assert not [w for w in report.warnings if "个数值" in w and "已留空" in w]
 
 
+@pytest.mark.parametrize("align", ["right", "left"])
+def test_right_and_left_aligned_tables_are_read_right(tmp_path, monkeypatch, align):
+    """A 三线表 whose cells (numbers and header labels) are right- or left-aligned, with blank cells:
+    drawn by the demo generator with its cell style changed, both templates."""
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+
+    from xxgk.demo import render_pdf
+    from xxgk.demo.corpus import Options, agency_sheets, all_agencies, write_sheet
+    from xxgk.demo.sheet import Sheet
+
+    monkeypatch.setattr(render_pdf._styles()["cell"], "alignment", TA_RIGHT if align == "right" else TA_LEFT)
+    opts = Options(seed=51, formats=("pdf",), three_line=1.0)
+    picked: dict[str, Sheet] = {}
+    for agency in all_agencies(1)[::7]:
+        for sheet, _fmt in agency_sheets(agency, opts):
+            if any(x.get("where") == "table3" for x in sheet.noise if x["kind"] == "blank_cells"):
+                picked.setdefault(sheet.template, sheet)
+        if len(picked) == 2:
+            break
+    assert set(picked) == {"2019", "2021"}
+    for sheet in picked.values():
+        path, _ = write_sheet(tmp_path, sheet, "pdf")
+        truth = sheet.truth(path.name, "pdf")
+        got = parse_path(path).to_json()
+        for table in ("table3", "table4"):
+            assert got[table] == truth[table], f"{path.name} {table}"
+        assert sum(v is None for row in truth["table3"].values() for v in row.values()) >= 10
+
+
 # --- the placement rules, on lines built by hand ----------------------------------------------------
 
 COLS = (100.0, 140.0, 180.0, 220.0)  # centres of four value columns, 40 points apart
