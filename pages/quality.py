@@ -1,4 +1,5 @@
-"""数据质量 Data quality: failed checks, carry-over breaks, copied reports, missing reports, unreadable files."""
+"""数据质量 Data quality: failed checks, carry-over breaks, copied reports, text against table 三, missing reports,
+unreadable files."""
 
 import polars as pl
 import streamlit as st
@@ -6,17 +7,19 @@ import streamlit as st
 from pages import _ui as ui
 from xxgk import charts
 
-ui.header("数据质量", "年报本身的问题与读取问题：勾稽关系、结转衔接、照抄上年、缺报、无法读取（Data quality）")
+ui.header("数据质量", "年报本身的问题与读取问题：勾稽关系、结转衔接、照抄上年、正文与表格矛盾、缺报、无法读取（Data quality）")
 
 checks = ui.query("quality_checks").filter(pl.col("checks_failed") > 0)
 breaks = ui.query("carry_over_breaks").filter(pl.col("is_break").fill_null(False))
 copies = ui.query("near_identical").filter(pl.col("near_identical").fill_null(False))
+told = ui.query("narrative_mismatches")
 missing = ui.query("missing_reports")
 errors = ui.query("ingest_errors")
 unplaced = ui.query("unresolved_agencies")
 
 ISSUES = {"checks": ("勾稽关系未通过（R1–R5）", checks), "breaks": ("上年结转与上年结转下年度不一致", breaks),
-          "copies": ("疑似照抄上年年报", copies), "missing": ("缺报（上年有、本年无）", missing),
+          "copies": ("疑似照抄上年年报", copies), "told": ("正文所述申请数与表三不一致", told),
+          "missing": ("缺报（上年有、本年无）", missing),
           "errors": ("文件无法读取或不是年报", errors), "unplaced": ("机关未能定位到区县", unplaced)}
 counts = pl.DataFrame({"issue": [v[0] for v in ISSUES.values()], "count": [v[1].height for v in ISSUES.values()]},
                       schema={"issue": pl.String, "count": pl.Int64})

@@ -2,7 +2,8 @@
 -- Returns: year, rank (1 = highest, or lowest when $ascending; ties share a rank; an agency whose value is
 --   blank or undefined, e.g. a rate over 0 cases, is not ranked and not listed),
 --   agency_id, agency, district, bureau, metric, value, denominator (for rates: the count they divide by),
---   synthetic, checks_failed, conflict, received_blank, carry_over_break, tables_repeat_last_year, issues,
+--   synthetic, checks_failed, conflict, received_blank, carry_over_break, tables_repeat_last_year,
+--   narrative_mismatch, issues,
 --   caveat (as in data_quality, plus 分母小于5，比率不稳定 for a rate over fewer than 5 cases);
 --   the flags are read from report_quality, as data_quality reads them.
 --   Only the first $limit ranks of each year. Measures (all comparable across 2020→2021):
@@ -32,7 +33,8 @@ WITH measured AS (
                WHEN 'review_correction_rate'
                    THEN list_sum([cur.t4_review__upheld, cur.t4_review__corrected, cur.t4_review__other])
            END AS denominator,
-           q.received_blank, q.carry_over_break, q.tables_repeat_last_year, q.issues, q.caveat AS flags_caveat
+           q.received_blank, q.carry_over_break, q.tables_repeat_last_year, q.narrative_mismatch, q.issues,
+           q.caveat AS flags_caveat
     FROM current_reports cur
     JOIN report_quality q ON q.report_id = cur.report_id
     WHERE cur.year BETWEEN $year_from AND $year_to
@@ -49,7 +51,8 @@ ranked AS (
     WHERE value IS NOT NULL
 )
 SELECT year, rank, agency_id, agency, district, bureau, $metric AS metric, value, denominator, synthetic,
-       checks_failed, conflict, received_blank, carry_over_break, tables_repeat_last_year, issues,
+       checks_failed, conflict, received_blank, carry_over_break, tables_repeat_last_year, narrative_mismatch,
+       issues,
        coalesce(nullif(concat_ws('；',
            nullif(flags_caveat, '未发现数据问题'),
            CASE WHEN denominator < 5 THEN '分母小于5，比率不稳定' END), ''), '未发现数据问题') AS caveat

@@ -416,8 +416,8 @@ CREATE TABLE IF NOT EXISTS report_derived (
     derived_from TIMESTAMP                 -- reports.parsed_at when derived
 );
 
--- The data-quality flags of every current report against the same agency's current report of the year
--- before, filled again whole by xxgk.queries.derive(con) after each write (which report is current can change
+-- The data-quality flags of every current report, against the same agency's current report of the year
+-- before (X1, X5) and against its own text (X3), filled again whole by xxgk.queries.derive(con) after each write (which report is current can change
 -- with any write). data_quality, carry_over_breaks and rankings read these flags instead of pairing every
 -- report with its predecessor at each call, so all three flag alike. One row per current report.
 CREATE TABLE IF NOT EXISTS report_quality (
@@ -430,6 +430,8 @@ CREATE TABLE IF NOT EXISTS report_quality (
                                            -- from last year's 结转下年度 (NULL when there is no report last year)
     carry_over_break BOOLEAN,              -- some column differs; NULL when no column is printed in both years
     tables_repeat_last_year BOOLEAN NOT NULL, -- tables 二–四 equal to last year's in every cell, in an active year
+    narrative_received DOUBLE,             -- the applications the text says were received (narrative)
+    narrative_mismatch BOOLEAN,            -- that number ≠ table 三 本年新收 总计 (rule X3); NULL when either is blank
     issues TINYINT NOT NULL,               -- failed checks, conflict and the three flags above: how many are set
     caveat VARCHAR NOT NULL                -- one Chinese clause per issue (示例数据，虚构 first when synthetic);
                                            -- 未发现数据问题 when none

@@ -53,6 +53,7 @@ LABELS: dict[str, str] = {
     "applicant": "申请人代码", "applicant_label": "申请人类型", "new_received": "本年新收",
     "prev_report_id": "上年年报编号", "prev_carried_forward": "上年结转下年度", "difference": "差额",
     "is_break": "不衔接", "columns_differing": "不一致的列", "numbers_printed": "填报数字个数",
+    "narrative_received": "正文所述收到申请", "table_received": "表三本年新收", "narrative_mismatch": "正文与表三不一致",
     "tables_identical": "表格与上年完全相同", "text_identical": "正文与上年相同", "near_identical": "疑似照抄",
     "last_year": "最后报告年度", "missing_year": "缺报年度", "checks_run": "校验条数", "failed_rules": "未通过的规则",
     "at": "时间", "path": "文件", "sha256": "文件指纹", "code": "错误代码", "message": "原因",

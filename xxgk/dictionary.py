@@ -130,9 +130,14 @@ METRICS: tuple[Metric, ...] = (
            "表格摘要与正文指纹由 xxgk.queries.derive 在写入后生成；只列出判为雷同的报告，pairs_compared 为比较的总数；"
            "正文须完全相同（仅数字不同）才算，改写过措辞的抄袭查不出",
            ("near_identical", "data_quality", "rankings")),
+    Metric("narrative_mismatch", "正文与表三不一致", "正文所述收到申请数 ≠ 表三 本年新收申请 总计（规则 X3）",
+           "narrative.applications_received（正文）, t3_new_received__total", COMPARABLE,
+           "任一方空白（正文未说明或表格空白）时为空（未知），不比较",
+           "两个数字都照原样保留，不判断哪一个正确；正文中的数字只在明确说明本年收到申请总数时读取（见 docs/parser.md）",
+           ("narrative_mismatches", "data_quality", "rankings")),
     Metric("missing_report", "缺报", "上一年有报告、本年没有", "reports（按部门、年份）", "可比",
            "—", "只计到库中最新的报告年份", ("missing_reports",)),
-    Metric("caveat", "数据质量提示", "示例数据、校验未通过、同年版本冲突、本年新收空白、结转不衔接、表格与上年相同、比率分母小于5",
+    Metric("caveat", "数据质量提示", "示例数据、校验未通过、同年版本冲突、本年新收空白、结转不衔接、表格与上年相同、正文与表三不一致、比率分母小于5",
            "report_quality（data_quality 各标记）", "可比", "—", "排名的每一行都附带此提示", ("data_quality", "rankings")),
 )
 
@@ -199,15 +204,19 @@ QUERIES: tuple[Query, ...] = (
     Query("near_identical", "与上年雷同", (), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "prev_report_id", "tables_identical",
         "text_identical", "near_identical", "synthetic", "pairs_compared")),
+    Query("narrative_mismatches", "正文与表三不一致", (), (
+        "agency_id", "agency", "district", "bureau", "year", "report_id", "narrative_received", "table_received",
+        "difference", "synthetic", "pairs_compared")),
     Query("missing_reports", "缺报", (), (
         "agency_id", "agency", "district", "bureau", "last_year", "missing_year", "synthetic")),
     Query("data_quality", "数据质量", (), (
         "report_id", "agency_id", "agency", "district", "bureau", "year", "template", "synthetic", "checks_failed",
-        "conflict", "received_blank", "carry_over_break", "tables_repeat_last_year", "issues", "caveat")),
+        "conflict", "received_blank", "carry_over_break", "tables_repeat_last_year", "narrative_mismatch", "issues",
+        "caveat")),
     Query("rankings", "排名（附数据质量提示）", ("metric", "ascending", "limit"), (
         "year", "rank", "agency_id", "agency", "district", "bureau", "metric", "value", "denominator", "synthetic",
-        "checks_failed", "conflict", "received_blank", "carry_over_break", "tables_repeat_last_year", "issues",
-        "caveat"), {"metric": "open_rate", "ascending": True, "limit": 20}),
+        "checks_failed", "conflict", "received_blank", "carry_over_break", "tables_repeat_last_year",
+        "narrative_mismatch", "issues", "caveat"), {"metric": "open_rate", "ascending": True, "limit": 20}),
     Query("agency_profile", "部门档案", ("agency_id",), (
         "year", "report_id", "agency_id", "agency", "district", "bureau", "template", "synthetic", "received",
         "carried_over", "processed", "granted", "partially_granted", "open_rate", "carried_forward", "reviews",
@@ -248,8 +257,8 @@ def to_markdown() -> str:
            f"({', '.join('$' + f for f in FILTERS)}) unless its header says otherwise.", "",
            "Per-report summaries that would otherwise need every cell or the running text (all-zero tables, "
            "repeated tables, the text fingerprint) are kept in `report_derived`, and the data-quality flags of every "
-           "current report against the agency's report of the year before (carry-over break, repeated tables, "
-           "issues, caveat) in `report_quality`, so that data_quality, carry_over_breaks and rankings flag alike; "
+           "current report against the agency's report of the year before and against its own text (carry-over "
+           "break, repeated tables, text vs table 三, issues, caveat) in `report_quality`, so that data_quality, carry_over_breaks and rankings flag alike; "
            "both are filled by `xxgk.queries.derive(con)` after each write. The speed of every query at 100,000 reports is measured by "
            "`python bench/queries.py --reports 100000` (target: p95 ≤ 150 ms); how well the copy and carry-over "
            "checks find the faults injected into the demo corpus by `python bench/detectors.py`.", "",

@@ -96,12 +96,14 @@ FROM (SELECT r.report_id, r.parsed_at,
 """
 
 
-# The data-quality flags of every current report against its agency's current report of the year before,
-# computed again whole (which report is current can change with any write; about 0.1 s at 10^5 reports).
+# The data-quality flags of every current report against its agency's current report of the year before
+# (X1 carry-over, X5 repeated tables) and against its own text (X3: the applications the text says were
+# received against table 三), computed again whole (which report is current can change with any write;
+# about 0.1 s at 10^5 reports).
 # A carry-over column counts as differing only when printed in both years: blank is not 0.
 _QUALITY = """
 DELETE FROM report_quality;
-INSERT INTO report_quality
+INSERT INTO report_quality BY NAME
 WITH r AS (
     SELECT r.report_id, r.agency_id, r.year, r.synthetic, r.checks_failed, r.conflict,
            f.t3_new_received__total, COLUMNS('^t3_carried_(over|forward)__'),
@@ -113,6 +115,12 @@ WITH r AS (
     JOIN facts f ON f.report_id = r.report_id
     LEFT JOIN report_derived d ON d.report_id = r.report_id
     WHERE r.is_current
+),
+said AS (
+    SELECT report_id, any_value(value) AS narrative_received
+    FROM narrative
+    WHERE key = 'applications_received'
+    GROUP BY report_id
 ),
 flags AS (
     SELECT cur.report_id, prev.report_id AS prev_report_id, prev.synthetic AS prev_synthetic,
@@ -136,27 +144,32 @@ flags AS (
                               cur.t3_carried_over__other_org + prev.t3_carried_forward__other_org,
                               cur.t3_carried_over__total + prev.t3_carried_forward__total) IS NOT NULL THEN false
            END AS carry_over_break,
-           coalesce(cur.active AND cur.tables_hash = prev.tables_hash, false) AS tables_repeat_last_year
+           coalesce(cur.active AND cur.tables_hash = prev.tables_hash, false) AS tables_repeat_last_year,
+           said.narrative_received,
+           said.narrative_received <> cur.t3_new_received__total AS narrative_mismatch
     FROM r cur
     LEFT JOIN r prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
+    LEFT JOIN said ON said.report_id = cur.report_id
 )
 SELECT report_id, prev_report_id, prev_synthetic, prev_carried_forward, received_blank,
        carry_over_columns_differing, carry_over_break,
-       tables_repeat_last_year,
+       tables_repeat_last_year, narrative_received, narrative_mismatch,
        (checks_failed > 0)::INTEGER + conflict::INTEGER + received_blank::INTEGER
-       + coalesce(carry_over_break, false)::INTEGER + tables_repeat_last_year::INTEGER AS issues,
+       + coalesce(carry_over_break, false)::INTEGER + tables_repeat_last_year::INTEGER
+       + coalesce(narrative_mismatch, false)::INTEGER AS issues,
        coalesce(nullif(concat_ws('；',
            CASE WHEN synthetic THEN '示例数据，虚构' END,
            CASE WHEN checks_failed > 0 THEN '表内校验未通过' || checks_failed || '项' END,
            CASE WHEN conflict THEN '同年另有数字不同的版本' END,
            CASE WHEN received_blank THEN '本年新收申请数空白' END,
            CASE WHEN carry_over_break THEN '上年结转与上年报告的结转下年度不一致' END,
-           CASE WHEN tables_repeat_last_year THEN '表格数字与上年完全相同' END), ''), '未发现数据问题') AS caveat
+           CASE WHEN tables_repeat_last_year THEN '表格数字与上年完全相同' END,
+           CASE WHEN narrative_mismatch THEN '正文所述收到申请数与表三不一致' END), ''), '未发现数据问题') AS caveat
 FROM flags
 """
 # Raised whenever report_derived, current_reports or report_quality change meaning: a database derived by an
 # older version is derived again by its next writer, even one that stores nothing new (xxgk.store).
-DERIVED_VERSION = "3"
+DERIVED_VERSION = "4"
 
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:

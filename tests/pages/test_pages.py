@@ -178,3 +178,10 @@ def test_every_rate_column_of_a_table_is_shown_as_a_percentage(filled_db, monkey
     config = json.loads(yoy.proto.columns)
     for label in ("上年公开率", "公开率", "新收申请变化率"):
         assert config[label]["type_config"]["format"] == "percent", label
+
+
+def test_quality_page_lists_reports_whose_text_contradicts_table_three(filled_db, monkeypatch):
+    at = open_page(filled_db, "quality", monkeypatch, dq_tab="正文所述申请数与表三不一致")
+    table = at.dataframe[0].value
+    assert list(table["机关"]) == ["宁波市海曙区经济和信息化局"]
+    assert (table["正文所述收到申请"][0], table["表三本年新收"][0]) == (2, 0)

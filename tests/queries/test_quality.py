@@ -75,9 +75,24 @@ def test_rankings_and_data_quality_flag_alike(con):
     ranked = queries.run(con, "rankings", {"metric": "received", "ascending": False, "limit": 100})
     quality = queries.run(con, "data_quality", {})
     cols = ["agency_id", "year", "checks_failed", "conflict", "received_blank", "carry_over_break",
-            "tables_repeat_last_year", "issues"]
+            "tables_repeat_last_year", "narrative_mismatch", "issues"]
     joined = ranked.select(cols).join(quality.select(cols), on=["agency_id", "year"], suffix="_dq")
     assert joined.height == ranked.height
     for c in cols[2:]:
         assert joined[c].equals(joined[f"{c}_dq"]), c
     assert pl.Series(ranked["caveat"]).str.len_chars().min() > 0
+
+
+def test_narrative_mismatches(con):
+    out = queries.run(con, "narrative_mismatches", {})
+    # A3 2022: the text says 全年收到政府信息公开申请2件, table 三 本年新收 总计 0; A2 2021 (0 = 0) and A4 2020
+    # (40 = 40) agree; every other report states no number in its text, so it is not compared
+    assert out["report_id"].to_list() == ["r3-2022"]
+    row = out.row(0, named=True)
+    assert (row["narrative_received"], row["table_received"], row["difference"]) == (2, 0, 2)
+    assert row["pairs_compared"] == 3
+    quality = queries.run(con, "data_quality", {})
+    caveat = dict(zip(quality["report_id"], quality["caveat"], strict=True))
+    assert caveat["r3-2022"] == "正文所述收到申请数与表三不一致"
+    flags = dict(zip(quality["report_id"], quality["narrative_mismatch"], strict=True))
+    assert (flags["r2-2021"], flags["r4-2020"], flags["r1-2020"]) == (False, False, None)

@@ -1,0 +1,23 @@
+-- narrative_mismatches: reports whose text states a number of applications received that differs from their own
+-- table 三 本年新收 总计 (rule X3). Either number may be the wrong one; both are shown as printed.
+-- Returns: agency_id, agency, district, bureau, year, report_id, narrative_received (the text's number),
+--   table_received (table 三 本年新收 总计), difference (narrative_received − table_received), synthetic,
+--   pairs_compared (reports in scope where both numbers are printed: a blank on either side is not compared).
+--   Only the mismatches are listed, largest difference first. Comparable across 2020→2021.
+-- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id,
+       q.narrative_received,
+       r.t3_new_received__total AS table_received,
+       q.narrative_received - r.t3_new_received__total AS difference,
+       r.synthetic,
+       count(q.narrative_mismatch) OVER () AS pairs_compared
+FROM current_reports r
+JOIN report_quality q ON q.report_id = r.report_id
+WHERE r.year BETWEEN $year_from AND $year_to
+  AND (len($districts) = 0 OR list_contains($districts, r.district))
+  AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
+  AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
+  AND (len($templates) = 0 OR list_contains($templates, r.template))
+  AND ($include_synthetic OR NOT r.synthetic)
+QUALIFY q.narrative_mismatch
+ORDER BY abs(difference) DESC, r.agency, r.year;
