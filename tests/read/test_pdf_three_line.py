@@ -15,7 +15,8 @@ import pytest
 from xxgk.document import Line
 from xxgk.pipeline import parse_path
 from xxgk.read import read_path
-from xxgk.read.pdfcolumns import Columns, TextLine, Word, place_cells
+from xxgk.read.pdfcolumns import Columns, place_cells
+from xxgk.read.pdfwords import TextLine, Word
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "three_line"
 PDFS = sorted(FIXTURES.glob("*.pdf"))

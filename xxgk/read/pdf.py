@@ -16,8 +16,9 @@ from typing import Any
 
 from xxgk.document import Block, Document, Line
 from xxgk.errors import UnreadableFile
-from xxgk.read.pdfcolumns import Columns, TextLine, line_words, place_cells
+from xxgk.read.pdfcolumns import Columns, place_cells
 from xxgk.read.pdfgrid import ProtoTable, finish_tables, grid_from_plumber, join_lines
+from xxgk.read.pdfwords import TextLine, line_words
 
 MAX_PAGES = 300
 MAX_PATHS = 5000  # drawn objects on one page; a ruled table 三 has a few hundred, a detailed map far more
