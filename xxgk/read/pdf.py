@@ -4,7 +4,8 @@ pypdfium2 opens the file first: it is fast, tells encrypted and broken files apa
 characters of each page (no characters on any page = a scan) and reads pages without any drawn
 lines, where plain text is all there is. Pages with ruling go through pdfplumber, whose tables are
 rebuilt here as grids with merged cells expanded. Tables continued on the next page are joined
-into one (see xxgk.read.pdfgrid).
+into one (see xxgk.read.pdfgrid). Tables without cell borders (三线表) come out as text lines, their
+rows written as tab-separated cells placed by x position, blank cells empty (xxgk.read.pdfcolumns).
 """
 
 from __future__ import annotations

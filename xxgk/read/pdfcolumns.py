@@ -112,10 +112,13 @@ def _columns(value_lines: list[list[Word]], header: list[list[Word]], label_righ
     best: tuple[int, int, str] | None = None
     for mode in ("center", "right", "left"):
         xs = _clusters([w.anchor(mode) for w in words], tol)
+        if len(xs) > 2 * MAX_COLUMNS:
+            continue  # numbers scattered over the page in this alignment: not columns
         matches = sum(1 for line in heads for w in line if min(abs(w.anchor(mode) - x) for x in xs) <= tol)
         if best is None or (len(xs), -matches) < best[:2]:
             best = (len(xs), -matches, mode)
-    assert best is not None
+    if best is None:
+        return None
     n, matches, mode = best[0], -best[1], best[2]
     if matches < min(2, n):
         heads = []  # the header does not line up with the numbers: it cannot say where columns are
