@@ -214,5 +214,6 @@ def test_a_label_above_the_first_numbers_is_a_blank_row_only_below_the_header_ru
 
 def test_a_note_under_the_bottom_rule_is_not_a_row():
     lines = [_header(), _full(20), _full(40), _line(60, _word("注", 40))]
-    assert 3 not in place_cells(lines, rules=[10.0, 52.0])[0]
-    assert place_cells(lines, rules=[10.0])[0][3] == ("注", ["", "", "", ""])  # above the bottom rule: a row
+    assert 3 not in place_cells(lines, rules=[10.0, 52.0, 80.0])[0]
+    assert place_cells(lines, rules=[10.0, 80.0])[0][3] == ("注", ["", "", "", ""])  # above the bottom rule: a row
+    assert 3 not in place_cells(lines)[0]  # no rules: it cannot be told from a note

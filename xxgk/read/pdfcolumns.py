@@ -171,7 +171,8 @@ def _blank_rows(lines: list[TextLine], block: Block, lead: int, left_edge: float
     the wrapped part of a label beside numbers, is not a row. Blank rows above the first numbers
     (lines `lead` .. block.start-1) count only below the table's header rule (a header label over the
     label column is not a row), and those after the last numbers only above the table's bottom rule
-    (a note under the table is not a row)."""
+    (a note under the table is not a row): a table without rules has blank rows only between rows
+    with numbers."""
     def mid(k: int) -> float:
         return (lines[k].top + lines[k].bottom) / 2
 
@@ -205,9 +206,11 @@ def _blank_rows(lines: list[TextLine], block: Block, lead: int, left_edge: float
         above = []  # no header rule above them: these may be header labels
     above = [b for b in above if not any(lines[b[-1]].bottom <= r <= first_top for r in rules)]
     inside = [b for b in bands if block.start <= b[0] and mid(b[0]) < ys[-1]]
-    # After the numbers: above the table's bottom rule, and not the caption of a part of the table
-    # that follows (a line with column headers right under it).
+    # After the numbers: above the table's bottom rule (without one, a note under the table could not
+    # be told from a row), and not the caption of a part of the table that follows (a line with
+    # column headers right under it).
     after = [b for b in bands if b[0] > block.start and mid(b[0]) > ys[-1]
+             and any(r >= lines[b[-1]].bottom for r in rules)
              and not any(lines[block.last].bottom <= r <= lines[b[0]].top for r in rules)
              and not (b[-1] + 1 < len(lines) and sum(w.x0 > left_edge - 1 for w in lines[b[-1] + 1].words) >= 2)]
     out = []
