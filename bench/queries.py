@@ -123,6 +123,11 @@ def build(path: Path, n_reports: int) -> None:
                    FROM reports WHERE checks_failed > 0""")
     con.execute("""INSERT INTO narrative
                    SELECT report_id, 'proactive_items', floor(random() * 2000) FROM reports WHERE random() < 0.5""")
+    # the applications the text states: for about 60 % of reports, 1 in 20 of them not matching table 三 (X3)
+    con.execute("""INSERT INTO narrative
+                   SELECT report_id, 'applications_received',
+                          t3_new_received__total + CASE WHEN random() < 0.05 THEN 1 ELSE 0 END
+                   FROM facts WHERE t3_new_received__total IS NOT NULL AND random() < 0.6""")
     queries.derive(con)  # as the store does after writing
     con.execute("CHECKPOINT")
     con.close()
