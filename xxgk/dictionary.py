@@ -258,10 +258,12 @@ def to_markdown() -> str:
            "Per-report summaries that would otherwise need every cell or the running text (all-zero tables, "
            "repeated tables, the text fingerprint) are kept in `report_derived`, and the data-quality flags of every "
            "current report against the agency's report of the year before and against its own text (carry-over "
-           "break, repeated tables, text vs table 三, issues, caveat) in `report_quality`, so that data_quality, carry_over_breaks and rankings flag alike; "
-           "both are filled by `xxgk.queries.derive(con)` after each write. The speed of every query at 100,000 reports is measured by "
-           "`python bench/queries.py --reports 100000` (target: p95 ≤ 150 ms); how well the copy and carry-over "
-           "checks find the faults injected into the demo corpus by `python bench/detectors.py`.", "",
+           "break, repeated tables, text vs table 三, issues, caveat) in `report_quality`, so that data_quality, "
+           "carry_over_breaks, narrative_mismatches and rankings flag alike; both are filled by "
+           "`xxgk.queries.derive(con)` after each write, as is `current_reports`, the table the queries start from. "
+           "The speed of every query at 100,000 reports is measured by `python bench/queries.py --reports 100000` "
+           "(target: p95 ≤ 150 ms); how well the copy, carry-over and text-vs-table checks find the faults "
+           "injected into the demo corpus by `python bench/detectors.py`.", "",
            "## Metrics", ""]
     for m in METRICS:
         out += [f"### {m.name_zh} (`{m.key}`)", "",
