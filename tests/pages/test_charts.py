@@ -46,3 +46,11 @@ def test_grouped_bars_and_scatter_name_their_series():
     assert [t.name for t in fig.data] == ["新收", "办结"]
     fig = charts.scatter(df, "x", "y", "who", x_name="新收", y_name="公开率", highlight=["甲"])
     assert {t.name for t in fig.data} == {"同类机关", "所选机关"}
+
+
+def test_every_column_a_named_query_returns_has_a_chinese_label():
+    from xxgk import dictionary
+
+    missing = sorted({c for q in dictionary.QUERIES for c in q.columns if c not in charts.LABELS})
+    assert not missing, f"columns a table or CSV would show by their code: {missing}"
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in label) for label in charts.LABELS.values())
