@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,8 +93,9 @@ def parse_uploads(files: list[Any], max_mb: int) -> list[Parsed]:
     return out
 
 
-def preview(parsed: list[Parsed]) -> pl.DataFrame:
-    """One row per file: what was read, how many checks failed, and any problem in plain Chinese."""
+def preview(parsed: list[Parsed], stored: Collection[str] = ()) -> pl.DataFrame:
+    """One row per file: what was read, how many checks failed, and any problem in plain Chinese (`stored`:
+    sha256 of the files already in the database, which storing again would not change)."""
     rows = []
     for p in parsed:
         r = p.report
@@ -104,7 +106,8 @@ def preview(parsed: list[Parsed]) -> pl.DataFrame:
             "district": (r.region or {}).get("district") if r else None, "bureau": r.bureau if r else None,
             "cells": sum(c.value is not None for c in r.cells) if r else None,
             "checks_failed": sum(not c.ok for c in r.checks) if r else None,
-            "synthetic": r.synthetic if r else False, "problem": p.problem or ("可以存入" if r else ""),
+            "synthetic": r.synthetic if r else False,
+            "problem": p.problem or ("已在库中，不会重复存储" if p.sha256 in stored else "可以存入" if r else ""),
         })
     schema = {"file": pl.String, "size_kb": pl.Float64, "agency": pl.String, "year": pl.Int64,
               "template": pl.String, "district": pl.String, "bureau": pl.String, "cells": pl.Int64,

@@ -42,7 +42,8 @@ if not files:
     st.stop()
 
 parsed = imp.parse_uploads(files, max_mb)
-preview = imp.preview(parsed)
+stored = set(ui.query("stored_reports", report_ids=[p.sha256 for p in parsed])["report_id"])
+preview = imp.preview(parsed, stored)
 st.subheader("解析预览")
 ui.table(preview, "导入预览", labels=imp.LABELS)
 for item in parsed:
@@ -50,9 +51,10 @@ for item in parsed:
         with st.expander(f"{item.name}：{sum(not c.ok for c in item.report.checks)} 条校验未通过"):
             st.dataframe(imp.checks_frame(item.report), hide_index=True)
 
-good = [p for p in parsed if p.report is not None]
+good = [p for p in parsed if p.report is not None and p.sha256 not in stored]
 if not good:
-    st.warning("没有可以存入的年报：请查看上表「问题」一列，修正文件后重新上传。", icon="⚠️")
+    st.warning("没有需要存入的新年报：请查看上表「问题」一列（已在库中的文件不会重复存储；无法读取的请修正后重新上传）。",
+               icon="⚠️")
     st.stop()
 if st.button(f"确认存入 {len(good)} 份年报", type="primary", key="upload_store"):
     outcome = imp.store(good)

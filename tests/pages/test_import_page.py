@@ -64,6 +64,12 @@ def test_upload_preview_and_store(filled_db, tmp_path, monkeypatch):
     path = con.execute("SELECT path FROM sources WHERE sha256 = ?", [sha]).fetchone()[0]
     assert ".." not in path and path.startswith("upload/")
     con.close()
+    # the same file again, in a new session: marked as stored, nothing offered to store
+    at = open_import(db, monkeypatch, "s3cret-口令")
+    login(at, "s3cret-口令")
+    at.file_uploader[0].set_value([("104.html", good, "text/html")]).run()
+    assert list(at.dataframe[0].value["问题"]) == ["已在库中，不会重复存储"]
+    assert not [b for b in at.button if b.key == "upload_store"]
 
 
 def test_clean_name_and_source_label_never_make_paths():
@@ -82,4 +88,4 @@ def test_an_upload_that_parses_too_long_is_stopped_and_the_page_stays_up(filled_
     preview = at.dataframe[0].value
     assert preview["问题"][0].startswith("解析超时") and "不会存入" in preview["问题"][0]
     assert not [b for b in at.button if b.key == "upload_store"], "nothing to store"
-    assert any("没有可以存入的年报" in w.value for w in at.warning)
+    assert any("没有需要存入的新年报" in w.value for w in at.warning)

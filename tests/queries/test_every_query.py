@@ -9,7 +9,7 @@ from xxgk import dictionary, queries
 from xxgk.filters import Filters
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_OWN_PARAMS = {"report_id": "r4-2020"}  # has cells and checks
+FIXTURE_OWN_PARAMS = {"report_id": "r4-2020", "report_ids": ["r4-2020", "not-stored"]}  # r4-2020 has cells and checks
 
 
 @pytest.mark.parametrize("name", queries.names())
@@ -49,7 +49,7 @@ def test_every_metric_names_existing_queries_and_is_complete():
 
 def test_every_query_is_covered_by_a_metric_or_is_a_lookup():
     lookups = {"filter_options", "agency_cells", "report_checks", "ingest_errors", "unresolved_agencies",
-               "source_document", "export_cells"}
+               "source_document", "export_cells", "stored_reports"}
     covered = {q for m in dictionary.METRICS for q in m.queries}
     assert set(queries.names()) - covered - lookups == set()
 
