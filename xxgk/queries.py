@@ -176,6 +176,12 @@ def derive(con: duckdb.DuckDBPyConnection) -> None:
     """Fill report_derived for reports new or parsed again since the last call, then current_reports and
     report_quality for every current report (the writer calls this once after its batches, in one transaction
     before its final checkpoint; the dashboard only reads)."""
+    # Tables filled by an older version may lack columns this one writes: such a report_derived is derived
+    # again from scratch, and report_quality, rebuilt whole anyway, is made again as schema.sql declares it.
+    if _version(con) != DERIVED_VERSION:
+        con.execute("DROP TABLE IF EXISTS report_derived")
+    con.execute("DROP TABLE IF EXISTS report_quality")
+    con.execute((QUERY_DIR / "schema.sql").read_text(encoding="utf-8"))
     con.execute(_DERIVE)
     con.execute("CREATE OR REPLACE TABLE current_reports AS "
                 "SELECT * FROM current_reports_live ORDER BY year, agency_id")
@@ -183,9 +189,13 @@ def derive(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT OR REPLACE INTO meta VALUES ('derived_version', ?)", [DERIVED_VERSION])
 
 
+def _version(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = con.execute("SELECT value FROM meta WHERE key = 'derived_version'").fetchall()
+    return row[0][0] if row else None
+
+
 def derived_stale(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether stored reports have summaries from another version of derive() (or none yet)."""
-    row = con.execute("SELECT value FROM meta WHERE key = 'derived_version'").fetchall()
-    if row and row[0][0] == DERIVED_VERSION:
+    if _version(con) == DERIVED_VERSION:
         return False
     return con.execute("SELECT count(*) FROM reports").fetchall()[0][0] > 0
