@@ -135,6 +135,12 @@ METRICS: tuple[Metric, ...] = (
            "任一方空白（正文未说明或表格空白）时为空（未知），不比较",
            "两个数字都照原样保留，不判断哪一个正确；正文中的数字只在明确说明本年收到申请总数时读取（见 docs/parser.md）",
            ("narrative_mismatches", "data_quality", "rankings")),
+    Metric("in_force_drift", "现行有效件数不衔接", "本年 现行有效件数 − (上年 现行有效件数 + 本年制发件数 − 本年废止件数)，规章与行政规范性文件分别计（规则 X2）",
+           "t2_regulations__*, t2_normative_documents__*（issued, repealed, in_force；上年 in_force）",
+           "仅2021版模板、且上年也是2021版（2022年起）：2019版统计口径不同，不比较",
+           "四个数字任一空白时不比较（不当作0）",
+           "近似关系：修订的文件可能计为制发、口径可能调整，不衔接是需要向机关核实的问题，不计入数据质量提示",
+           ("in_force_drift",)),
     Metric("missing_report", "缺报", "上一年有报告、本年没有", "reports（按部门、年份）", "可比",
            "—", "只计到库中最新的报告年份", ("missing_reports",)),
     Metric("caveat", "数据质量提示", "示例数据、校验未通过、同年版本冲突、本年新收空白、结转不衔接、表格与上年相同、正文与表三不一致、比率分母小于5",
@@ -207,6 +213,9 @@ QUERIES: tuple[Query, ...] = (
     Query("narrative_mismatches", "正文与表三不一致", (), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "narrative_received", "table_received",
         "difference", "synthetic", "pairs_compared")),
+    Query("in_force_drift", "现行有效件数不衔接", (), (
+        "agency_id", "agency", "district", "bureau", "year", "report_id", "prev_report_id", "item", "item_label",
+        "prev_in_force", "issued", "repealed", "in_force", "expected", "drift", "synthetic", "pairs_compared")),
     Query("missing_reports", "缺报", (), (
         "agency_id", "agency", "district", "bureau", "last_year", "missing_year", "synthetic")),
     Query("data_quality", "数据质量", (), (

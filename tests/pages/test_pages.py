@@ -185,3 +185,10 @@ def test_quality_page_lists_reports_whose_text_contradicts_table_three(filled_db
     table = at.dataframe[0].value
     assert list(table["机关"]) == ["宁波市海曙区经济和信息化局"]
     assert (table["正文所述收到申请"][0], table["表三本年新收"][0]) == (2, 0)
+
+
+def test_quality_page_lists_documents_in_force_that_do_not_follow_from_last_year(filled_db, monkeypatch):
+    at = open_page(filled_db, "quality", monkeypatch, dq_tab="现行有效件数与上年不衔接（近似）")
+    table = at.dataframe[0].value
+    assert list(zip(table["机关"], table["事项"], table["相差"], strict=True)) == [("宁波市鄞州区经济和信息化局", "行政规范性文件", 3)]
+    assert any("不一定是错误" in c.value for c in at.caption)

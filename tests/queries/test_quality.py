@@ -96,3 +96,16 @@ def test_narrative_mismatches(con):
     assert caveat["r3-2022"] == "正文所述收到申请数与表三不一致"
     flags = dict(zip(quality["report_id"], quality["narrative_mismatch"], strict=True))
     assert (flags["r2-2021"], flags["r4-2020"], flags["r1-2020"]) == (False, False, None)
+
+
+def test_in_force_drift(con):
+    out = queries.run(con, "in_force_drift", {})
+    # A2 2022 prints 3 行政规范性文件 in force; 2021 printed 0, and 2022 issued 0, repealed 0: expected 0, drift 3.
+    # A1 2022 agrees (规章 10 + 0 − 0 = 10; 文件 35 + 5 − 2 = 38)
+    assert list(zip(out["report_id"], out["item"], out["drift"], strict=True)) == [("r2-2022", "normative_documents", 3)]
+    row = out.row(0, named=True)
+    assert (row["prev_in_force"], row["issued"], row["repealed"], row["in_force"], row["expected"]) == (0, 0, 0, 3, 0)
+    # compared: A1 and A2 2022, both items (A4 2022 and A5 print no 现行有效件数: blank, not compared) = 4
+    assert row["pairs_compared"] == 4
+    # years before 2022 have no 2021-template predecessor: nothing compared
+    assert queries.run(con, "in_force_drift", {"year_to": 2021}).height == 0

@@ -1,0 +1,46 @@
+-- in_force_drift: 现行有效件数 against last year's (rule X2, 2021 template on both sides): this year's count should be
+-- about last year's + 本年制发件数 − 本年废止件数, for 规章 and for 行政规范性文件. Approximate by nature (a revised
+-- document may be counted as issued, and a city's documents may be counted differently from year to year): a
+-- drift is a question to ask the agency, not an error, so it is listed here and not counted in data_quality.
+-- Returns: agency_id, agency, district, bureau, year, report_id, prev_report_id, item (regulations |
+--   normative_documents), item_label (规章 | 行政规范性文件), prev_in_force (last year's 现行有效件数), issued,
+--   repealed, in_force, expected (prev_in_force + issued − repealed), drift (in_force − expected), synthetic (either
+--   report synthetic), pairs_compared (item-years in scope where all four numbers are printed: a blank is not
+--   compared). Only drifts (≠ 0) are listed, largest first. The earlier year is the agency's current report of
+--   the year before, whatever the filters; years before 2022 have no comparable predecessor (the 2019 template
+--   counts documents differently).
+-- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+WITH pairs AS (
+    SELECT cur.agency_id, cur.agency, cur.district, cur.bureau, cur.year, cur.report_id, q.prev_report_id,
+           cur.synthetic OR prev.synthetic AS synthetic,
+           prev.t2_regulations__in_force AS reg_prev, cur.t2_regulations__issued AS reg_issued,
+           cur.t2_regulations__repealed AS reg_repealed, cur.t2_regulations__in_force AS reg_now,
+           prev.t2_normative_documents__in_force AS doc_prev, cur.t2_normative_documents__issued AS doc_issued,
+           cur.t2_normative_documents__repealed AS doc_repealed, cur.t2_normative_documents__in_force AS doc_now
+    FROM current_reports cur
+    JOIN report_quality q ON q.report_id = cur.report_id
+    JOIN current_reports prev ON prev.report_id = q.prev_report_id
+    WHERE cur.template = '2021' AND prev.template = '2021'
+      AND cur.year BETWEEN $year_from AND $year_to
+      AND (len($districts) = 0 OR list_contains($districts, cur.district))
+      AND (len($bureaus) = 0 OR list_contains($bureaus, cur.bureau))
+      AND (len($agency_ids) = 0 OR list_contains($agency_ids, cur.agency_id))
+      AND (len($templates) = 0 OR list_contains($templates, cur.template))
+      AND ($include_synthetic OR NOT cur.synthetic)
+),
+items AS (
+    SELECT * EXCLUDE (reg_prev, reg_issued, reg_repealed, reg_now, doc_prev, doc_issued, doc_repealed, doc_now),
+           'regulations' AS item, '规章' AS item_label,
+           reg_prev AS prev_in_force, reg_issued AS issued, reg_repealed AS repealed, reg_now AS in_force
+    FROM pairs
+    UNION ALL
+    SELECT * EXCLUDE (reg_prev, reg_issued, reg_repealed, reg_now, doc_prev, doc_issued, doc_repealed, doc_now),
+           'normative_documents', '行政规范性文件', doc_prev, doc_issued, doc_repealed, doc_now
+    FROM pairs
+)
+SELECT agency_id, agency, district, bureau, year, report_id, prev_report_id, item, item_label, prev_in_force,
+       issued, repealed, in_force, prev_in_force + issued - repealed AS expected, in_force - expected AS drift,
+       synthetic, count(drift) OVER () AS pairs_compared
+FROM items
+QUALIFY drift <> 0
+ORDER BY abs(drift) DESC, agency, year, item;
