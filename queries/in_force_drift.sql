@@ -7,20 +7,19 @@
 --   repealed, in_force, expected (prev_in_force + issued − repealed), drift (in_force − expected), synthetic (either
 --   report synthetic), pairs_compared (item-years in scope where all four numbers are printed: a blank is not
 --   compared). Only drifts (≠ 0) are listed, largest first. The earlier year is the agency's current report of
---   the year before, whatever the filters; years before 2022 have no comparable predecessor (the 2019 template
---   counts documents differently).
+--   the year before, whatever the filters (its numbers read from report_quality); years before 2022 have no
+--   comparable predecessor (the 2019 template counts documents differently).
 -- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH pairs AS (
     SELECT cur.agency_id, cur.agency, cur.district, cur.bureau, cur.year, cur.report_id, q.prev_report_id,
-           cur.synthetic OR prev.synthetic AS synthetic,
-           prev.t2_regulations__in_force AS reg_prev, cur.t2_regulations__issued AS reg_issued,
+           cur.synthetic OR q.prev_synthetic AS synthetic,
+           q.prev_regulations_in_force AS reg_prev, cur.t2_regulations__issued AS reg_issued,
            cur.t2_regulations__repealed AS reg_repealed, cur.t2_regulations__in_force AS reg_now,
-           prev.t2_normative_documents__in_force AS doc_prev, cur.t2_normative_documents__issued AS doc_issued,
+           q.prev_normative_documents_in_force AS doc_prev, cur.t2_normative_documents__issued AS doc_issued,
            cur.t2_normative_documents__repealed AS doc_repealed, cur.t2_normative_documents__in_force AS doc_now
     FROM current_reports cur
     JOIN report_quality q ON q.report_id = cur.report_id
-    JOIN current_reports prev ON prev.report_id = q.prev_report_id
-    WHERE cur.template = '2021' AND prev.template = '2021'
+    WHERE cur.template = '2021' AND q.prev_template = '2021'
       AND cur.year BETWEEN $year_from AND $year_to
       AND (len($districts) = 0 OR list_contains($districts, cur.district))
       AND (len($bureaus) = 0 OR list_contains($bureaus, cur.bureau))

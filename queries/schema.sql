@@ -425,6 +425,9 @@ CREATE TABLE IF NOT EXISTS report_quality (
     prev_report_id VARCHAR,                -- the agency's current report of the year before (NULL: none)
     prev_synthetic BOOLEAN,                -- that report is synthetic
     prev_carried_forward DOUBLE,           -- its 结转下年度 总计
+    prev_template VARCHAR,                 -- its template (2019 | 2021 | legacy)
+    prev_regulations_in_force DOUBLE,      -- its 规章 现行有效件数 (2021 template)
+    prev_normative_documents_in_force DOUBLE, -- its 行政规范性文件 现行有效件数 (2021 template)
     received_blank BOOLEAN NOT NULL,       -- 本年新收 总计 is blank
     carry_over_columns_differing TINYINT,  -- of 上年结转's 7 columns printed in both years, those differing
                                            -- from last year's 结转下年度 (NULL when there is no report last year)

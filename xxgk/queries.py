@@ -105,8 +105,9 @@ _QUALITY = """
 DELETE FROM report_quality;
 INSERT INTO report_quality BY NAME
 WITH r AS (
-    SELECT r.report_id, r.agency_id, r.year, r.synthetic, r.checks_failed, r.conflict,
+    SELECT r.report_id, r.agency_id, r.year, r.template, r.synthetic, r.checks_failed, r.conflict,
            f.t3_new_received__total, COLUMNS('^t3_carried_(over|forward)__'),
+           f.t2_regulations__in_force, f.t2_normative_documents__in_force,
            list_sum([f.t3_new_received__total, f.t4_review__total, f.t4_suit_direct__total,
                      f.t4_suit_after_review__total, f.t2_licensing__decisions, f.t2_penalty__decisions,
                      f.t2_coercion__decisions]) > 0 AS active,
@@ -124,7 +125,10 @@ said AS (
 ),
 flags AS (
     SELECT cur.report_id, prev.report_id AS prev_report_id, prev.synthetic AS prev_synthetic,
-           prev.t3_carried_forward__total AS prev_carried_forward, cur.synthetic, cur.checks_failed, cur.conflict,
+           prev.t3_carried_forward__total AS prev_carried_forward, prev.template AS prev_template,
+           prev.t2_regulations__in_force AS prev_regulations_in_force,
+           prev.t2_normative_documents__in_force AS prev_normative_documents_in_force,
+           cur.synthetic, cur.checks_failed, cur.conflict,
            cur.t3_new_received__total IS NULL AS received_blank,
            CASE WHEN prev.report_id IS NOT NULL THEN
                  ((cur.t3_carried_over__natural_person <> prev.t3_carried_forward__natural_person) IS TRUE)::INTEGER
@@ -151,7 +155,8 @@ flags AS (
     LEFT JOIN r prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
     LEFT JOIN said ON said.report_id = cur.report_id
 )
-SELECT report_id, prev_report_id, prev_synthetic, prev_carried_forward, received_blank,
+SELECT report_id, prev_report_id, prev_synthetic, prev_carried_forward, prev_template, prev_regulations_in_force,
+       prev_normative_documents_in_force, received_blank,
        carry_over_columns_differing, carry_over_break,
        tables_repeat_last_year, narrative_received, narrative_mismatch,
        (checks_failed > 0)::INTEGER + conflict::INTEGER + received_blank::INTEGER
@@ -169,7 +174,7 @@ FROM flags
 """
 # Raised whenever report_derived, current_reports or report_quality change meaning: a database derived by an
 # older version is derived again by its next writer, even one that stores nothing new (xxgk.store).
-DERIVED_VERSION = "4"
+DERIVED_VERSION = "5"
 
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:
