@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from xxgk.parse.normalize import squash
@@ -31,16 +32,26 @@ def _anchor(label: str) -> str | None:
 
 
 def rows_to_regions(rows: list[Row]) -> dict[str, list[Row]]:
-    """The rows of each table, found by the labels and headings that open and close them."""
+    """The rows of each table, found by the labels and headings that open and close them.
+
+    Text can run the last labels of one table into the next table's first row (a 三线表 PDF prints a row
+    label with no number, 行政事业性收费, then 三、收到和处理…): those labels stay with their own table, as a
+    row without values."""
     out: dict[str, list[Row]] = {"table2": [], "table3": [], "table4": []}
     region: str | None = None
     for row in rows:
-        for label in row.labels:
+        start = 0
+        for k, label in enumerate(row.labels):
             a = _anchor(label)
-            if a is not None:
-                region = None if a == "end" else a
+            if a is None:
+                continue
+            new = None if a == "end" else a
+            if new != region and region is not None and k > start and row.grid is None:
+                out[region].append(Row(row.labels[start:k], [], row.position, row.page))
+                start = k
+            region = new
         if region is not None:
-            out[region].append(row)
+            out[region].append(row if start == 0 else replace(row, labels=row.labels[start:], fitted={}))
     return out
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from xxgk import keys
 from xxgk.parse.cells import TableOut, fit_row
-from xxgk.parse.labels import extra_key, match_row, match_table2_column
+from xxgk.parse.labels import extra_key, match_label, match_row, match_table2_column
 from xxgk.parse.normalize import CellValue, squash, to_wan_yuan, to_yuan
 from xxgk.parse.rows import Row
 from xxgk.report import Number
@@ -44,6 +44,12 @@ def _header_columns(item: str, header: list[str], tcols: dict[str, dict[str, str
     return [k for k in found if k is not None]
 
 
+def _printed_blank(squashed: list[str], i: int) -> bool:
+    """Label i stands alone: the next label is a heading (第二十条…), another block's header, or nothing."""
+    nxt = squashed[i + 1] if i + 1 < len(squashed) else ""
+    return not nxt or "第二十条" in nxt or nxt.startswith("信息内容") or match_label("table2", nxt)[0] is not None
+
+
 def rows_to_table2(rows: list[Row], template: str) -> TableOut:
     """Table 二 in canonical keys; province rows kept under their own key with a warning."""
     out = TableOut("table2")
@@ -52,13 +58,24 @@ def rows_to_table2(rows: list[Row], template: str) -> TableOut:
     header: list[str] = []
     block_cols: list[str] | None = None
     seen: set[str] = set()
+    in_block = False  # a 信息内容 header line stands above, since the last 第二十条 heading
     for row in rows:
         squashed = [squash(lb) for lb in row.labels]
+        owner = len(row.labels) - 1 if row.values else len(row.labels)  # the label the values belong to
         for i, s in enumerate(squashed):
             if "第二十条" in s:
-                block_cols, header = None, []
+                block_cols, header, in_block = None, [], False
             if s == "信息内容":
                 header = row.labels[i + 1:]
+            if s.startswith("信息内容"):
+                in_block = True
+            elif in_block and i < owner and _printed_blank(squashed, i):
+                blank_key, _score, _label = match_row("table2", [row.labels[i]])
+                if blank_key is not None and blank_key not in seen and blank_key in tcols:
+                    # a row label printed with no number at all (a 三线表 PDF leaves no trace of blank cells)
+                    seen.add(blank_key)
+                    out.put_row(blank_key, list(tcols[blank_key]),
+                                Row([row.labels[i]], [], row.position, row.page), row.labels[i], "表二")
         if not row.values:
             continue
         key, _score, label = match_row("table2", row.labels)
