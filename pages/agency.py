@@ -41,9 +41,10 @@ year = st.selectbox("年度", years, key="org_year", bind="query-params")
 report_id = profile.filter(pl.col("year") == year)["report_id"][0]
 cells = ui.query("agency_cells", report_id=report_id)
 checks = ui.query("report_checks", report_id=report_id)
+remarks = ui.query("report_warnings", report_id=report_id)
 source = ui.source_file(report_id)
 TABLES = {"表二 主动公开": "table2", "表三 依申请公开": "table3", "表四 复议诉讼": "table4"}
-tab, where = ui.tabs([*TABLES, "校验", "原始文件"], "org_tab")
+tab, where = ui.tabs([*TABLES, "校验", "解析提示", "原始文件"], "org_tab")
 with where:
     if tab in TABLES:
         part = cells.filter(pl.col("table_name") == TABLES[tab]).select(
@@ -59,6 +60,14 @@ with where:
         else:
             ui.table(checks.select("rule", "rule_text", "ok", "location", "detail", "synthetic"),
                      f"机关画像_{name}_{year}_校验", labels=charts.LABELS)
+    elif tab == "解析提示":
+        if remarks.is_empty():
+            ui.empty("读取这份年报时没有需要说明的情况。")
+        else:
+            st.caption("读取时记下的情况：留空的行、连在一起的数字、模板外的行、读不出的页等。"
+                       "有提示的数字请对照原始文件核对。")
+            ui.table(remarks.select("n", "warning", "parser_version", "synthetic"),
+                     f"机关画像_{name}_{year}_解析提示", labels=charts.LABELS)
     elif source is None:
         ui.empty("没有保存这份年报的原始文件。")
     else:

@@ -231,6 +231,8 @@ QUERIES: tuple[Query, ...] = (
         "carried_over", "processed", "granted", "partially_granted", "open_rate", "carried_forward", "reviews",
         "review_corrected", "suits", "licensing_decisions", "penalty_decisions", "coercion_decisions",
         "proactive_items", "checks_failed", "conflict"), {"agency_id": 1}),
+    Query("report_warnings", "解析提示", ("report_id",), ("report_id", "n", "warning", "parser_version", "synthetic"),
+          {"report_id": "r4-2019"}),
     Query("stored_reports", "已入库的文件", ("report_ids",), ("report_id", "agency", "year", "first_seen", "synthetic"),
           {"report_ids": ["0" * 64]}),
     Query("agency_cells", "报告原始单元格", ("report_id",), (

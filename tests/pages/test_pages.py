@@ -192,3 +192,12 @@ def test_quality_page_lists_documents_in_force_that_do_not_follow_from_last_year
     table = at.dataframe[0].value
     assert list(zip(table["机关"], table["事项"], table["相差"], strict=True)) == [("宁波市鄞州区经济和信息化局", "行政规范性文件", 3)]
     assert any("不一定是错误" in c.value for c in at.caption)
+
+
+def test_agency_profile_shows_what_the_parser_noted(filled_db, monkeypatch):
+    at = open_page(filled_db, "agency", monkeypatch, org="宁波市公安局海曙分局", org_year="2019", org_tab="解析提示")
+    table = at.dataframe[0].value
+    assert list(table["序号"]) == [1, 2] and "已留空" in table["解析提示"][0]
+    at = open_page(filled_db, "agency", monkeypatch, org="宁波市公安局海曙分局", org_year="2020", org_tab="解析提示")
+    assert not [d for d in at.dataframe if "解析提示" in d.value.columns]
+    assert any("没有需要说明" in i.value for i in at.info)

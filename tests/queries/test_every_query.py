@@ -10,13 +10,14 @@ from xxgk.filters import Filters
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_OWN_PARAMS = {"report_id": "r4-2020", "report_ids": ["r4-2020", "not-stored"]}  # r4-2020 has cells and checks
+OWN_PARAMS_OF = {"report_warnings": {"report_id": "r4-2019"}}  # the fixture report with warnings
 
 
 @pytest.mark.parametrize("name", queries.names())
 def test_query_runs_and_returns_its_declared_columns(con, name):
     entry = dictionary.query(name)
     params = {**Filters().params(), **entry.example,
-              **{k: v for k, v in FIXTURE_OWN_PARAMS.items() if k in entry.params}}
+              **{k: v for k, v in FIXTURE_OWN_PARAMS.items() if k in entry.params}, **OWN_PARAMS_OF.get(name, {})}
     out = queries.run(con, name, params)
     assert tuple(out.columns) == entry.columns
     assert out.height > 0, f"{name} returned no rows on the fixture database"
@@ -49,7 +50,7 @@ def test_every_metric_names_existing_queries_and_is_complete():
 
 def test_every_query_is_covered_by_a_metric_or_is_a_lookup():
     lookups = {"filter_options", "agency_cells", "report_checks", "ingest_errors", "unresolved_agencies",
-               "source_document", "export_cells", "stored_reports"}
+               "source_document", "export_cells", "stored_reports", "report_warnings"}
     covered = {q for m in dictionary.METRICS for q in m.queries}
     assert set(queries.names()) - covered - lookups == set()
 
