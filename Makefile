@@ -6,7 +6,7 @@ DB ?= data/xxgk.duckdb
 PORT ?= 8501
 # Debian packages: chromium for the browser tests, CJK fonts so Chinese renders in screenshots and
 # generated PDFs, antiword to read Word 97 .doc files.
-APT_PACKAGES := chromium fonts-noto-cjk fonts-wqy-microhei antiword
+APT_PACKAGES := chromium fonts-noto-cjk fonts-wqy-microhei antiword tesseract-ocr tesseract-ocr-chi-sim
 
 .PHONY: run test setup system data lint bench clean
 
