@@ -25,7 +25,8 @@ REFUSED = {
     "random.bin": ("undecodable", ["编码"]),
     "truncated.pdf": ("broken_pdf", ["重新下载"]),
     "encrypted.pdf": ("encrypted", ["密码"]),
-    "scanned.pdf": ("scanned_pdf", ["扫描", "共 2 页", "OCR"]),
+    # A scan of a page that is no report: read by OCR (xxgk.read.ocr), then refused as no report.
+    "scanned.pdf": ("not_a_report", ["年报"]),
     "no-unicode.pdf": ("garbled_pdf", ["乱码", "共 3 页", "OCR"]),
     "zip-bomb.docx": ("zip_bomb", ["MB", "上限"]),
     "entities.docx": ("unsafe_xml", ["实体"]),
@@ -158,6 +159,15 @@ def test_pdf_decompression_bomb_is_refused_in_little_memory(tmp_path):
     with pytest.raises(XxgkError) as err:
         bytes_to_document(bytes(out), "bomb.pdf")
     assert err.value.code == "zip_bomb" and "64 MB" in err.value.message
+
+
+def test_a_scan_is_refused_as_such_when_ocr_is_switched_off(monkeypatch):
+    monkeypatch.setenv("XXGK_MAX_OCR_PAGES", "0")
+    with pytest.raises(XxgkError) as err:
+        parse_path(BAD / "scanned.pdf")
+    assert err.value.code == "scanned_pdf"
+    for word in ("扫描", "共 2 页", "OCR", "max_ocr_pages"):
+        assert word in err.value.message
 
 
 def test_a_scanned_page_inside_a_text_pdf_is_warned_about(tmp_path):

@@ -1,4 +1,4 @@
-"""PDF reports: ruled tables as cell grids (pdfplumber), running text as Lines, scans refused.
+"""PDF reports: ruled tables as cell grids (pdfplumber), running text as Lines, scans read by OCR.
 
 pypdfium2 opens the file first: it is fast, tells encrypted and broken files apart, counts the
 characters of each page (no characters on any page = a scan) and reads pages without any drawn
@@ -247,7 +247,7 @@ def _join_title(lines: list[list[Any]], page: Any) -> None:
 
 
 def pdf_to_document(data: bytes) -> Document:
-    """A PDF report with a text layer as Lines and Tables in reading order; scans are refused."""
+    """A PDF report with a text layer as Lines and Tables in reading order; scans by OCR (xxgk.read.ocr)."""
     if b"%PDF" not in data[:1024]:
         raise UnreadableFile("不是 PDF 文件（缺少 %PDF 文件头）。", code="broken_pdf")
     pdf = _open_pdfium(data)
@@ -268,12 +268,10 @@ def pdf_to_document(data: bytes) -> Document:
     finally:
         pdf.close()
     text_pages = [i for i, s in enumerate(survey) if s[0] >= 20]
-    if not text_pages:
-        raise UnreadableFile(
-            f"这是扫描件（图片）PDF：共 {n_pages} 页，没有可复制的文字层，无法读取其中的文字和表格。"
-            "请向发布机关索取可复制文字的版本，或先用 OCR 软件识别后再导入。",
-            code="scanned_pdf",
-        )
+    if not text_pages:  # a scan: read by OCR, labelled as such, or refused (code scanned_pdf)
+        from xxgk.read.ocr import scanned_to_document
+
+        return scanned_to_document(data, n_pages, meta)
     if _garbled("".join(s[3] for s in survey)):
         raise UnreadableFile(
             f"PDF 的文字层无法还原成文字（共 {n_pages} 页；字体没有 Unicode 映射，复制出来是乱码），无法读取其中的文字和"
