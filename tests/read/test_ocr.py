@@ -47,9 +47,9 @@ def test_scan_against_the_truth_of_the_report_it_shows(scanned):
     assert (scanned["year"], scanned["template"]) == (truth["year"], truth["template"])
     wrong = [w for w in s.wrong if w[4] not in (None, "absent")]
     blank = [w for w in s.wrong if w[4] in (None, "absent") and w[3] != "absent"]
-    # Measured on this fixture: 141 of 186 cells right, 44 blank, 1 wrong (a 0 read as 9, which R3
-    # flags). The floor leaves room for a different tesseract build, not for wrong numbers.
-    assert s.right >= 120, f"{s.right} right, {len(blank)} blank, {len(wrong)} wrong"
+    # Measured on this fixture: 159 of 186 cells right, 27 blank, none wrong. The floor leaves room
+    # for a different tesseract build; two wrong cells would still fail the checks (R1-R4) visibly.
+    assert s.right >= 140, f"{s.right} right, {len(blank)} blank, {len(wrong)} wrong"
     assert len(wrong) <= 2, wrong
 
 
@@ -59,16 +59,6 @@ def test_scan_matches_its_golden_parse(scanned):
     for table in TABLES:
         assert scanned[table] == gold[table], table
     assert scanned["warnings"] == gold["warnings"]
-
-
-@needs_tesseract
-def test_a_wrong_total_read_by_ocr_fails_a_check(scanned):
-    """The one wrong number (a 0 read as 9 in 部分公开) breaks its row's sum: the checks say so."""
-    failed = {(c["rule"], c["where"]) for c in scanned["checks"] if not c["ok"]}
-    row = scanned["table3"]["partially_granted"]
-    parts = [v for k, v in row.items() if k != "total" and v is not None]
-    if row.get("total") is not None and sum(parts) > row["total"]:
-        assert any("partially_granted" in where for _, where in failed)
 
 
 @needs_tesseract
