@@ -9,7 +9,9 @@ reads it by OCR) and compared with the truth cell by cell:
 
 - right: the cell's number read right;
 - wrong: a number read that is not the printed one (the harmful kind);
-- blank: the cell left empty (unsure, unread or its row not placed) where a number is printed.
+- blank: the cell left empty (unsure, unread or its row not placed) where a number is printed;
+- extra: numbers stored under a row the parser could not match to the template (its label misread,
+  kept as extra_N): in no template cell, but stored.
 
 Samples: the real reports tests/fixtures/real/002, 003 and 004.pdf (ruled tables, hand-checked
 truth), then --demo generated reports of each kind (ruled tables and 三线表, 2019 and 2021 templates).
@@ -97,9 +99,9 @@ def main() -> int:
     if args.demo > 0:
         samples += _demo_samples(Path(tmp.name), args.demo, args.seed)
 
-    totals = {"right": 0, "wrong": 0, "blank": 0, "cells": 0, "pages": 0, "seconds": 0.0}
+    totals = {"right": 0, "wrong": 0, "blank": 0, "extra": 0, "cells": 0, "pages": 0, "seconds": 0.0}
     print(f"scan at {args.dpi} dpi{' with noise' if args.noise else ''}; OCR engine per the reader (xxgk.read.ocr)")
-    print(f"{'sample':58} {'cells':>5} {'right':>5} {'wrong':>5} {'blank':>5} {'s/page':>6}  meta")
+    print(f"{'sample':58} {'cells':>5} {'right':>5} {'wrong':>5} {'blank':>5} {'extra':>5} {'s/page':>6}  meta")
     for name, path, truth in samples:
         scan, pages = to_scan(path.read_bytes(), args.dpi, args.noise)
         t = time.perf_counter()
@@ -111,24 +113,33 @@ def main() -> int:
         dt = time.perf_counter() - t
         s = score(truth, got)
         blank = sum(1 for w in s.wrong if w[4] in (None, "absent") and w[3] != "absent")
-        extra = sum(1 for w in s.wrong if w[4] in (None, "absent") and w[3] == "absent")  # a row not in the
-        wrong = len(s.wrong) - blank - extra  # template kept with blank cells: no number stored
+        # Cells of a row the parser did not match to the template (its label misread), kept as extra_N:
+        # the numbers are not in any template cell (those count as blank), but they are stored.
+        extra = sum(1 for w in s.wrong if w[3] == "absent")
+        stray = sum(1 for w in s.wrong if w[3] == "absent" and w[4] not in (None, "absent"))
+        wrong = len(s.wrong) - blank - extra
         meta = ",".join(f"{k}:{b!r}" for k, _, b in s.meta_wrong) or "agency/year/template right"
-        print(f"{name:58} {s.total - extra:5} {s.right:5} {wrong:5} {blank:5} {dt / pages:6.1f}  {meta}")
+        print(f"{name:58} {s.total - extra:5} {s.right:5} {wrong:5} {blank:5} {stray:5} {dt / pages:6.1f}  {meta}")
         for w in s.wrong:
-            if w[4] not in (None, "absent"):
+            if w[4] not in (None, "absent") and w[3] != "absent":
                 print(f"    wrong: {w[0]}/{w[1]}/{w[2]} printed {w[3]!r}, read {w[4]!r}")
         totals["right"] += s.right
         totals["wrong"] += wrong
         totals["blank"] += blank
+        totals["extra"] += stray
         totals["cells"] += s.total - extra
         totals["pages"] += pages
         totals["seconds"] += dt
     if totals["cells"]:
         c = totals["cells"]
         print(f"all: {c} cells, right {totals['right']} ({totals['right'] / c:.1%}), wrong {totals['wrong']} "
-              f"({totals['wrong'] / c:.1%}), blank {totals['blank']} ({totals['blank'] / c:.1%}); "
+              f"({totals['wrong'] / c:.1%}), blank {totals['blank']} ({totals['blank'] / c:.1%}), "
+              f"numbers under unmatched rows {totals['extra']}; "
               f"{totals['seconds'] / max(1, totals['pages']):.1f} s per page over {totals['pages']} pages")
+    import resource
+
+    print(f"peak memory of this process (parser and OCR images; tesseract runs apart): "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     tmp.cleanup()
     return 0
 
