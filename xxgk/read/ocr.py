@@ -1,11 +1,12 @@
-"""Scanned (image-only) PDF pages read by OCR: Tesseract 5 with its Simplified Chinese model.
+"""Scanned (image-only) PDF pages read by OCR: Tesseract 5, Simplified Chinese and English models.
 
-Each page is rendered to a grey image (pypdfium2), the table rules are painted out (a rule read by
-OCR becomes a digit: a row of 0s between vertical rules reads "1010101010"), and Tesseract reads the
-rest into words with their boxes. The words are then handled as the words of a PDF text layer are:
-lines of words, the numbers of a table row placed in columns by their x position, blank cells empty
-(xxgk.read.pdfcolumns). A number Tesseract is not sure of is left out (its cell stays blank, never
-0), and counted: the report says how many.
+Each page is rendered to a grey image (pypdfium2), cleaned of scanner dust, turned level, and its
+table rules are painted out (a rule read by OCR becomes a digit: a row of 0s between vertical rules
+reads "1010101010"); Tesseract reads the rest into words with their boxes. The words are then
+handled as the words of a PDF text layer are: lines of words, the numbers of a table row placed in
+columns by their x position, blank cells empty (xxgk.read.pdfcolumns). Every number is read a
+second time by a digits-only model; a number Tesseract is not sure of, or that the two readings
+disagree on, is left out (its cell stays blank, never 0), and counted: the report says how many.
 
 Tesseract runs as a separate program (Debian packages tesseract-ocr and tesseract-ocr-chi-sim), one
 page at a time, with a time limit.
@@ -30,7 +31,7 @@ from xxgk.read.pdfwords import TextLine, Word
 DPI = 300
 MIN_NUMBER_CONF = 80.0  # Tesseract's confidence (0-100) a number needs to be kept
 PAGE_TIMEOUT_S = 60
-MAX_PIXELS = 12_000_000  # an A4 page at 300 dpi is 8.7 million  # a page rendered larger than this (a poster-sized page) is rendered smaller
+MAX_PIXELS = 12_000_000  # a larger page (a poster) is rendered coarser; an A4 page at 300 dpi is 8.7 million
 LANGS = "chi_sim+eng"  # the English model reads digits better than the Chinese one alone
 ENGINE = "tesseract 5 chi_sim+eng"
 _DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
