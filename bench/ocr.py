@@ -74,8 +74,10 @@ def _demo_samples(out: Path, n: int, seed: int) -> list[tuple[str, Path, dict]]:
             for sheet, _fmt in agency_sheets(agency, opts):
                 if count.get(sheet.template, n) < n:
                     count[sheet.template] += 1
-                    path, _ = write_sheet(out / kind, sheet, "pdf")
-                    picked.append((f"demo {kind} {sheet.template} {path.name}", path, sheet.truth(path.name, "pdf")))
+                    where = out / kind / str(len(picked))  # one folder each: names repeat across years
+                    where.mkdir()
+                    path, _ = write_sheet(where, sheet, "pdf")
+                    picked.append((f"demo {kind} {sheet.template} {sheet.year} {path.name}", path, sheet.truth(path.name, "pdf")))
             if all(v >= n for v in count.values()):
                 break
     return picked
