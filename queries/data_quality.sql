@@ -5,7 +5,8 @@
 --   is printed in both), tables_repeat_last_year (every cell of tables 二–四 equal to
 --   last year's, blank matching blank, in a year with some activity, as near_identical), narrative_mismatch
 --   (the applications the text says were received ≠ table 三 本年新收 总计, rule X3, as narrative_mismatches;
---   NULL when either is blank), issues (number of the flags above that are set), caveat (Chinese, one clause per issue; 未发现数据问题
+--   NULL when either is blank), ocr (read from a scan by OCR: numbers may be wrong), issues (number of the flags
+--   above that are set), caveat (Chinese, one clause per issue; 未发现数据问题
 --   when none; always names 示例数据，虚构 for synthetic reports).
 --   The flags are read from report_quality (derived after each write, against the agency's current report of
 --   the year before, whatever the filters). The text comparison is near_identical's; this query flags only
@@ -13,7 +14,7 @@
 -- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
        r.checks_failed, r.conflict, q.received_blank, q.carry_over_break, q.tables_repeat_last_year,
-       q.narrative_mismatch, q.issues, q.caveat
+       q.narrative_mismatch, q.ocr, q.issues, q.caveat
 FROM current_reports r
 JOIN report_quality q ON q.report_id = r.report_id
 WHERE r.year BETWEEN $year_from AND $year_to

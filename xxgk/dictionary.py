@@ -143,7 +143,7 @@ METRICS: tuple[Metric, ...] = (
            ("in_force_drift",)),
     Metric("missing_report", "缺报", "上一年有报告、本年没有", "reports（按部门、年份）", "可比",
            "—", "只计到库中最新的报告年份", ("missing_reports",)),
-    Metric("caveat", "数据质量提示", "示例数据、校验未通过、同年版本冲突、本年新收空白、结转不衔接、表格与上年相同、正文与表三不一致、比率分母小于5",
+    Metric("caveat", "数据质量提示", "示例数据、扫描件经OCR读出、校验未通过、同年版本冲突、本年新收空白、结转不衔接、表格与上年相同、正文与表三不一致、比率分母小于5",
            "report_quality（data_quality 各标记）", "可比", "—", "排名的每一行都附带此提示", ("data_quality", "rankings")),
 )
 
@@ -220,8 +220,8 @@ QUERIES: tuple[Query, ...] = (
         "agency_id", "agency", "district", "bureau", "last_year", "missing_year", "synthetic")),
     Query("data_quality", "数据质量", (), (
         "report_id", "agency_id", "agency", "district", "bureau", "year", "template", "synthetic", "checks_failed",
-        "conflict", "received_blank", "carry_over_break", "tables_repeat_last_year", "narrative_mismatch", "issues",
-        "caveat")),
+        "conflict", "received_blank", "carry_over_break", "tables_repeat_last_year", "narrative_mismatch", "ocr",
+        "issues", "caveat")),
     Query("rankings", "排名（附数据质量提示）", ("metric", "ascending", "limit"), (
         "year", "rank", "agency_id", "agency", "district", "bureau", "metric", "value", "denominator", "synthetic",
         "checks_failed", "conflict", "received_blank", "carry_over_break", "tables_repeat_last_year",

@@ -106,6 +106,7 @@ DELETE FROM report_quality;
 INSERT INTO report_quality BY NAME
 WITH r AS (
     SELECT r.report_id, r.agency_id, r.year, r.template, r.synthetic, r.checks_failed, r.conflict,
+           len(list_filter(coalesce(r.warnings, []), lambda w: w LIKE '本报告为扫描件%')) > 0 AS ocr,
            f.t3_new_received__total, COLUMNS('^t3_carried_(over|forward)__'),
            f.t2_regulations__in_force, f.t2_normative_documents__in_force,
            list_sum([f.t3_new_received__total, f.t4_review__total, f.t4_suit_direct__total,
@@ -128,7 +129,7 @@ flags AS (
            prev.t3_carried_forward__total AS prev_carried_forward, prev.template AS prev_template,
            prev.t2_regulations__in_force AS prev_regulations_in_force,
            prev.t2_normative_documents__in_force AS prev_normative_documents_in_force,
-           cur.synthetic, cur.checks_failed, cur.conflict,
+           cur.synthetic, cur.checks_failed, cur.conflict, cur.ocr,
            cur.t3_new_received__total IS NULL AS received_blank,
            CASE WHEN prev.report_id IS NOT NULL THEN
                  ((cur.t3_carried_over__natural_person <> prev.t3_carried_forward__natural_person) IS TRUE)::INTEGER
@@ -158,12 +159,13 @@ flags AS (
 SELECT report_id, prev_report_id, prev_synthetic, prev_carried_forward, prev_template, prev_regulations_in_force,
        prev_normative_documents_in_force, received_blank,
        carry_over_columns_differing, carry_over_break,
-       tables_repeat_last_year, narrative_received, narrative_mismatch,
+       tables_repeat_last_year, narrative_received, narrative_mismatch, ocr,
        (checks_failed > 0)::INTEGER + conflict::INTEGER + received_blank::INTEGER
        + coalesce(carry_over_break, false)::INTEGER + tables_repeat_last_year::INTEGER
-       + coalesce(narrative_mismatch, false)::INTEGER AS issues,
+       + coalesce(narrative_mismatch, false)::INTEGER + ocr::INTEGER AS issues,
        coalesce(nullif(concat_ws('；',
            CASE WHEN synthetic THEN '示例数据，虚构' END,
+           CASE WHEN ocr THEN '扫描件经文字识别（OCR）读出，数字可能有误' END,
            CASE WHEN checks_failed > 0 THEN '表内校验未通过' || checks_failed || '项' END,
            CASE WHEN conflict THEN '同年另有数字不同的版本' END,
            CASE WHEN received_blank THEN '本年新收申请数空白' END,
@@ -174,7 +176,7 @@ FROM flags
 """
 # Raised whenever report_derived, current_reports or report_quality change meaning: a database derived by an
 # older version is derived again by its next writer, even one that stores nothing new (xxgk.store).
-DERIVED_VERSION = "5"
+DERIVED_VERSION = "6"
 
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:

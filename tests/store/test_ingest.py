@@ -175,3 +175,18 @@ def test_a_database_derived_by_an_older_version_is_derived_again_on_open(tmp_pat
         assert quality.height == 1 and "narrative_mismatch" in quality.columns
     finally:
         reader.close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not __import__("xxgk.read.ocr", fromlist=["available"]).available(),
+                    reason="tesseract-ocr and tesseract-ocr-chi-sim are not installed (the Makefile installs them)")
+def test_a_scan_read_by_ocr_is_stored_with_that_caveat(tmp_path):
+    db = tmp_path / "scan.duckdb"
+    summary = ingest([FIXTURES / "scanned" / "004-scan.pdf"], db=db, workers=1, progress=False)
+    assert summary.stored == 1, summary.lines()
+    reader = database.open_read(db)
+    try:
+        row = queries.run(reader, "data_quality", {}).row(0, named=True)
+        assert row["ocr"] and row["caveat"].startswith("扫描件经文字识别（OCR）读出")
+    finally:
+        reader.close()
