@@ -14,13 +14,14 @@ breaks = ui.query("carry_over_breaks").filter(pl.col("is_break").fill_null(False
 copies = ui.query("near_identical").filter(pl.col("near_identical").fill_null(False))
 told = ui.query("narrative_mismatches")
 drift = ui.query("in_force_drift")
+fees = ui.query("fees_unreported")
 missing = ui.query("missing_reports")
 errors = ui.query("ingest_errors")
 unplaced = ui.query("unresolved_agencies")
 
 ISSUES = {"checks": ("勾稽关系未通过（R1–R5）", checks), "breaks": ("上年结转与上年结转下年度不一致", breaks),
           "copies": ("疑似照抄上年年报", copies), "told": ("正文所述申请数与表三不一致", told),
-          "drift": ("现行有效件数与上年不衔接（近似）", drift),
+          "drift": ("现行有效件数与上年不衔接（近似）", drift), "fees": ("未报告信息处理费收取情况", fees),
           "missing": ("缺报（上年有、本年无）", missing),
           "errors": ("文件无法读取或不是年报", errors), "unplaced": ("机关未能定位到区县", unplaced)}
 counts = pl.DataFrame({"issue": [v[0] for v in ISSUES.values()], "count": [v[1].height for v in ISSUES.values()]},
@@ -42,6 +43,10 @@ with where:
     else:
         ui.table(df.drop([c for c in ("agency_id", "prev_report_id") if c in df.columns]),
                  f"数据质量_{labels[tab]}", labels=charts.LABELS)
+if labels[tab] == "fees":
+    st.caption("自2021年起，年报第六部分应报告依据《政府信息公开信息处理费管理办法》收取信息处理费的情况。"
+               "这里列出第六部分（找不到第六部分时为全文）没有提到信息处理费或收费的2021版年报；"
+               "表三有“逾期未按收费通知要求缴纳费用”的排在前面。只查是否提到，不判断内容是否属实。")
 if labels[tab] == "drift":
     st.caption("现行有效件数应约等于上年现行有效件数加本年制发、减本年废止（2022年起、两年都用2021版模板时比较）。"
                "修订的文件可能计为制发，因此不衔接是需要向机关核实的问题，不一定是错误，也不计入数据质量提示。")

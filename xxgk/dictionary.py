@@ -141,6 +141,12 @@ METRICS: tuple[Metric, ...] = (
            "四个数字任一空白时不比较（不当作0）",
            "近似关系：修订的文件可能计为制发、口径可能调整，不衔接是需要向机关核实的问题，不计入数据质量提示",
            ("in_force_drift",)),
+    Metric("fees_unreported", "未报告信息处理费情况", "2021版模板年报的第六部分（其他需要报告的事项）没有提到信息处理费或收费（规则 X4）；"
+           "表三（六）2“逾期未按收费通知要求缴纳费用”大于0（确有收费）的排在前面",
+           "正文第六部分（找不到第六部分标题时查全文）, t3_other_no_fee__total", "仅2021版模板（2021年起要求报告）",
+           "表三该行空白时不当作0",
+           "从保存的正文中查找，图片形式的第六部分查不到；只查是否提到，不判断所报内容是否属实",
+           ("fees_unreported",)),
     Metric("missing_report", "缺报", "上一年有报告、本年没有", "reports（按部门、年份）", "可比",
            "—", "只计到库中最新的报告年份", ("missing_reports",)),
     Metric("caveat", "数据质量提示", "示例数据、扫描件经OCR读出、校验未通过、同年版本冲突、本年新收空白、结转不衔接、表格与上年相同、正文与表三不一致、比率分母小于5",
@@ -216,6 +222,9 @@ QUERIES: tuple[Query, ...] = (
     Query("in_force_drift", "现行有效件数不衔接", (), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "prev_report_id", "item", "item_label",
         "prev_in_force", "issued", "repealed", "in_force", "expected", "drift", "synthetic", "pairs_compared")),
+    Query("fees_unreported", "未报告信息处理费情况", (), (
+        "agency_id", "agency", "district", "bureau", "year", "report_id", "fee_notices_unpaid", "section_six_found",
+        "synthetic", "reports_checked")),
     Query("missing_reports", "缺报", (), (
         "agency_id", "agency", "district", "bureau", "last_year", "missing_year", "synthetic")),
     Query("data_quality", "数据质量", (), (

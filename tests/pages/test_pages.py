@@ -201,3 +201,10 @@ def test_agency_profile_shows_what_the_parser_noted(filled_db, monkeypatch):
     at = open_page(filled_db, "agency", monkeypatch, org="宁波市公安局海曙分局", org_year="2020", org_tab="解析提示")
     assert not [d for d in at.dataframe if "解析提示" in d.value.columns]
     assert any("没有需要说明" in i.value for i in at.info)
+
+
+def test_quality_page_lists_reports_silent_on_fees(filled_db, monkeypatch):
+    at = open_page(filled_db, "quality", monkeypatch, dq_tab="未报告信息处理费收取情况")
+    table = at.dataframe[0].value
+    assert "宁波市鄞州区人民政府" in set(table["机关"]) and len(table) == 8
+    assert any("信息处理费管理办法" in c.value for c in at.caption)

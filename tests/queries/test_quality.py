@@ -117,3 +117,16 @@ def test_a_report_read_by_ocr_carries_that_caveat(con):
     # A2 2020 was read from a scan (the reader's warning says so); nothing else is wrong with it
     assert (row["ocr"], row["issues"], row["caveat"]) == (True, 1, "扫描件经文字识别（OCR）读出，数字可能有误")
     assert quality.filter(report_id="r2-2019")["ocr"].to_list() == [False]
+
+
+def test_fees_unreported(con):
+    out = queries.run(con, "fees_unreported", {})
+    # 2021-template current reports: A1 2021, 2022; A2 2021, 2022; A3 2022; A4 2021, 2022; A5 2022; A6 2021 = 9.
+    # Only A1 2022 reports the fees in section 六 (本年度未收取信息\n处理费: the line break does not hide it)
+    assert set(out["reports_checked"]) == {9}
+    assert sorted(out["report_id"]) == ["r1-2021", "r2-2021", "r2-2022", "r3-2022", "r4-2021", "r4-2022",
+                                        "r5-2022", "r6-2021"]
+    six = dict(zip(out["report_id"], out["section_six_found"], strict=True))
+    assert six["r2-2022"] and six["r2-2021"] and not six["r4-2021"]  # A2 prints a section 六 saying only 无
+    assert out.filter(report_id="r1-2021")["fee_notices_unpaid"].to_list() == [0]
+    assert queries.run(con, "fees_unreported", {"templates": ["2019"]}).height == 0
