@@ -5,26 +5,20 @@
 --   缴纳费用 总计; blank stays blank), section_six_found (false: no heading 六、其他需要报告的事项 in the text, so the
 --   whole text was searched), synthetic, reports_checked (2021-template reports in scope). Only reports that do not
 --   mention 信息处理费 or 收费 are listed, those with unpaid fee notices first.
---   Read from the report's running text as stored; a section 六 printed as an image is not seen.
+--   Read from the report's running text as stored (report_derived, once per report, when it is stored or
+--   parsed again; a word a line break split still counts); a section 六 printed as an image is not seen.
 -- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
-WITH scope AS (
-    SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id, r.synthetic,
-           r.t3_other_no_fee__total AS fee_notices_unpaid,
-           regexp_extract(coalesce(t.body_text, ''), '六[、.．]\s*其他需要报告的事项([\s\S]*)', 1) AS six,
-           coalesce(t.body_text, '') AS body
-    FROM current_reports r
-    JOIN reports t ON t.report_id = r.report_id
-    WHERE r.template = '2021'
-      AND r.year BETWEEN $year_from AND $year_to
-      AND (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
-)
-SELECT agency_id, agency, district, bureau, year, report_id, fee_notices_unpaid, six <> '' AS section_six_found,
-       synthetic, count(*) OVER () AS reports_checked
-FROM scope
-QUALIFY NOT regexp_matches(regexp_replace(CASE WHEN six <> '' THEN six ELSE body END, '\s', '', 'g'),
-                           '信息处理费|收费|收取费用')  -- a word a line break split is still the word
-ORDER BY coalesce(fee_notices_unpaid, 0) DESC, agency, year;
+SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id,
+       r.t3_other_no_fee__total AS fee_notices_unpaid, d.section_six_found, r.synthetic,
+       count(*) OVER () AS reports_checked
+FROM current_reports r
+JOIN report_derived d ON d.report_id = r.report_id
+WHERE r.template = '2021'
+  AND r.year BETWEEN $year_from AND $year_to
+  AND (len($districts) = 0 OR list_contains($districts, r.district))
+  AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
+  AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
+  AND (len($templates) = 0 OR list_contains($templates, r.template))
+  AND ($include_synthetic OR NOT r.synthetic)
+QUALIFY NOT d.fees_mentioned
+ORDER BY coalesce(fee_notices_unpaid, 0) DESC, r.agency, r.year;

@@ -413,6 +413,8 @@ CREATE TABLE IF NOT EXISTS report_derived (
     numbers_printed INTEGER NOT NULL,      -- cells of tables 二–四 holding a number
     all_zero BOOLEAN,                      -- every such number is 0 (NULL when none is printed)
     tables_hash UBIGINT,                   -- hash of every cell of tables 二–四 (NULL and 0 differ)
+    section_six_found BOOLEAN,             -- the text has the heading 六、其他需要报告的事项
+    fees_mentioned BOOLEAN,                -- section 六 (else the whole text) mentions 信息处理费 or 收费 (rule X4)
     derived_from TIMESTAMP                 -- reports.parsed_at when derived
 );
 
