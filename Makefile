@@ -26,7 +26,7 @@ $(UV):
 	touch $@
 
 system: .make/system
-.make/system:
+.make/system: Makefile  # checked again whenever the package list (or anything here) changes
 	@missing=""; \
 	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
