@@ -149,7 +149,7 @@ METRICS: tuple[Metric, ...] = (
            ("fees_unreported",)),
     Metric("missing_report", "缺报", "上一年有报告、本年没有", "reports（按部门、年份）", "可比",
            "—", "只计到库中最新的报告年份", ("missing_reports",)),
-    Metric("caveat", "数据质量提示", "示例数据、扫描件经OCR读出、校验未通过、同年版本冲突、本年新收空白、结转不衔接、表格与上年相同、正文与表三不一致、比率分母小于5",
+    Metric("caveat", "数据质量提示", "示例数据、经文字识别（OCR）读出、校验未通过、同年版本冲突、本年新收空白、结转不衔接、表格与上年相同、正文与表三不一致、比率分母小于5",
            "report_quality（data_quality 各标记）", "可比", "—", "排名的每一行都附带此提示", ("data_quality", "rankings")),
 )
 

@@ -112,7 +112,7 @@ DELETE FROM report_quality;
 INSERT INTO report_quality BY NAME
 WITH r AS (
     SELECT r.report_id, r.agency_id, r.year, r.template, r.synthetic, r.checks_failed, r.conflict,
-           len(list_filter(coalesce(r.warnings, []), lambda w: w LIKE '本报告为扫描件%')) > 0 AS ocr,
+           len(list_filter(coalesce(r.warnings, []), lambda w: w LIKE '%由文字识别（OCR%')) > 0 AS ocr,
            f.t3_new_received__total, COLUMNS('^t3_carried_(over|forward)__'),
            f.t2_regulations__in_force, f.t2_normative_documents__in_force,
            list_sum([f.t3_new_received__total, f.t4_review__total, f.t4_suit_direct__total,
@@ -171,7 +171,7 @@ SELECT report_id, prev_report_id, prev_synthetic, prev_carried_forward, prev_tem
        + coalesce(narrative_mismatch, false)::INTEGER + ocr::INTEGER AS issues,
        coalesce(nullif(concat_ws('；',
            CASE WHEN synthetic THEN '示例数据，虚构' END,
-           CASE WHEN ocr THEN '扫描件经文字识别（OCR）读出，数字可能有误' END,
+           CASE WHEN ocr THEN '文字和数字经文字识别（OCR）读出，可能有误' END,
            CASE WHEN checks_failed > 0 THEN '表内校验未通过' || checks_failed || '项' END,
            CASE WHEN conflict THEN '同年另有数字不同的版本' END,
            CASE WHEN received_blank THEN '本年新收申请数空白' END,
@@ -182,7 +182,7 @@ FROM flags
 """
 # Raised whenever report_derived, current_reports or report_quality change meaning: a database derived by an
 # older version is derived again by its next writer, even one that stores nothing new (xxgk.store).
-DERIVED_VERSION = "7"
+DERIVED_VERSION = "8"
 
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:

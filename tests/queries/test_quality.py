@@ -115,7 +115,7 @@ def test_a_report_read_by_ocr_carries_that_caveat(con):
     quality = queries.run(con, "data_quality", {})
     row = quality.filter(report_id="r2-2020").row(0, named=True)
     # A2 2020 was read from a scan (the reader's warning says so); nothing else is wrong with it
-    assert (row["ocr"], row["issues"], row["caveat"]) == (True, 1, "扫描件经文字识别（OCR）读出，数字可能有误")
+    assert (row["ocr"], row["issues"], row["caveat"]) == (True, 1, "文字和数字经文字识别（OCR）读出，可能有误")
     assert quality.filter(report_id="r2-2019")["ocr"].to_list() == [False]
 
 

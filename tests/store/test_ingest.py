@@ -187,6 +187,6 @@ def test_a_scan_read_by_ocr_is_stored_with_that_caveat(tmp_path):
     reader = database.open_read(db)
     try:
         row = queries.run(reader, "data_quality", {}).row(0, named=True)
-        assert row["ocr"] and row["caveat"].startswith("扫描件经文字识别（OCR）读出")
+        assert row["ocr"] and row["caveat"].startswith("文字和数字经文字识别（OCR）读出")
     finally:
         reader.close()

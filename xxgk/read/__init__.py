@@ -169,7 +169,8 @@ def document_warnings(doc: Document) -> list[str]:
     out = []
     if doc.meta.get("ocr"):
         unsure = int(doc.meta.get("ocr_unsure_numbers") or 0)
-        out.append(f"本报告为扫描件，文字和数字由文字识别（OCR，{doc.meta['ocr']}）读出，机关名称和数字都可能有误，请对照原件核对"
+        what = "本报告的文字层无法还原（字体没有 Unicode 映射）" if doc.meta.get("ocr_why") == "garbled" else "本报告为扫描件"
+        out.append(f"{what}，文字和数字由文字识别（OCR，{doc.meta['ocr']}）读出，机关名称和数字都可能有误，请对照原件核对"
                    + (f"；{unsure} 个数字识别把握不足，已留空（不是 0）" if unsure else "") + "。")
         if doc.meta.get("ocr_skipped_pages"):
             out.append(f"扫描件第 {doc.meta['ocr_skipped_pages']} 页超出文字识别的页数或时间上限，没有读取。")

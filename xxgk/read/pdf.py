@@ -273,11 +273,21 @@ def pdf_to_document(data: bytes) -> Document:
 
         return scanned_to_document(data, n_pages, meta)
     if _garbled("".join(s[3] for s in survey)):
-        raise UnreadableFile(
-            f"PDF 的文字层无法还原成文字（共 {n_pages} 页；字体没有 Unicode 映射，复制出来是乱码），无法读取其中的文字和"
-            "表格：请向发布机关索取 Word 或网页版本，或用 OCR 软件识别后再导入。",
-            code="garbled_pdf",
-        )
+        # The text layer cannot be mapped back to characters, but the pages draw them: read them as a scan is read.
+        from xxgk.read.ocr import scanned_to_document
+
+        try:
+            doc = scanned_to_document(data, n_pages, meta)
+        except UnreadableFile as e:
+            if e.code != "scanned_pdf":
+                raise
+            raise UnreadableFile(
+                f"PDF 的文字层无法还原成文字（共 {n_pages} 页；字体没有 Unicode 映射，复制出来是乱码），文字识别（OCR）"
+                "也没有读出内容，无法读取其中的文字和表格：请向发布机关索取 Word 或网页版本。",
+                code="garbled_pdf",
+            ) from None
+        doc.meta["ocr_why"] = "garbled"
+        return doc
     garbled = [str(i + 1) for i, s in enumerate(survey) if _garbled(s[3])]
     if garbled:
         meta["garbled_pages"] = ",".join(garbled)
