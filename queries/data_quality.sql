@@ -5,7 +5,7 @@
 --   is printed in both), tables_repeat_last_year (every cell of tables 二–四 equal to
 --   last year's, blank matching blank, in a year with some activity, as near_identical), narrative_mismatch
 --   (the applications the text says were received ≠ table 三 本年新收 总计, rule X3, as narrative_mismatches;
---   NULL when either is blank), ocr (read from a scan by OCR: numbers may be wrong), issues (number of the flags
+--   NULL when either is blank), ocr (read by OCR: numbers may be wrong), issues (number of the flags
 --   above that are set), caveat (Chinese, one clause per issue; 未发现数据问题
 --   when none; always names 示例数据，虚构 for synthetic reports).
 --   The flags are read from report_quality (derived after each write, against the agency's current report of

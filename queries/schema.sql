@@ -437,7 +437,8 @@ CREATE TABLE IF NOT EXISTS report_quality (
     tables_repeat_last_year BOOLEAN NOT NULL, -- tables 二–四 equal to last year's in every cell, in an active year
     narrative_received DOUBLE,             -- the applications the text says were received (narrative)
     narrative_mismatch BOOLEAN,            -- that number ≠ table 三 本年新收 总计 (rule X3); NULL when either is blank
-    ocr BOOLEAN NOT NULL,                  -- read from a scan by OCR (the reader's warning says so): numbers may be wrong
+    ocr BOOLEAN NOT NULL,                  -- read by OCR, a scan or a text layer without Unicode mapping (the reader's
+                                           -- warning says so): numbers may be wrong
     issues TINYINT NOT NULL,               -- failed checks, conflict and the three flags above: how many are set
     caveat VARCHAR NOT NULL                -- one Chinese clause per issue (示例数据，虚构 first when synthetic);
                                            -- 未发现数据问题 when none
