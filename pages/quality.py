@@ -19,12 +19,17 @@ missing = ui.query("missing_reports")
 errors = ui.query("ingest_errors")
 unplaced = ui.query("unresolved_agencies")
 
-ISSUES = {"checks": ("勾稽关系未通过（R1–R5）", checks), "breaks": ("上年结转与上年结转下年度不一致", breaks),
-          "copies": ("疑似照抄上年年报", copies), "told": ("正文所述申请数与表三不一致", told),
-          "drift": ("现行有效件数与上年不衔接（近似）", drift), "fees": ("未报告信息处理费收取情况", fees),
-          "missing": ("缺报（上年有、本年无）", missing),
-          "errors": ("文件无法读取或不是年报", errors), "unplaced": ("机关未能定位到区县", unplaced)}
-counts = pl.DataFrame({"issue": [v[0] for v in ISSUES.values()], "count": [v[1].height for v in ISSUES.values()]},
+# key: (what the chart and the tab's heading say, the short tab label that is also its link ?dq_tab=…, rows)
+ISSUES = {"checks": ("勾稽关系未通过（R1–R5）", "勾稽未通过", checks),
+          "breaks": ("上年结转与上年结转下年度不一致", "结转不衔接", breaks),
+          "copies": ("疑似照抄上年年报", "疑似照抄", copies),
+          "told": ("正文所述申请数与表三不一致", "正文与表三不符", told),
+          "drift": ("现行有效件数与上年不衔接（近似）", "现行有效件数", drift),
+          "fees": ("未报告信息处理费收取情况", "信息处理费", fees),
+          "missing": ("缺报（上年有、本年无）", "缺报", missing),
+          "errors": ("文件无法读取或不是年报", "无法读取", errors),
+          "unplaced": ("机关未能定位到区县", "机关未定位", unplaced)}
+counts = pl.DataFrame({"issue": [v[0] for v in ISSUES.values()], "count": [v[2].height for v in ISSUES.values()]},
                       schema={"issue": pl.String, "count": pl.Int64})
 if counts["count"].sum() == 0:
     ui.empty("当前筛选条件下没有发现数据问题（或数据库中还没有年报）。")
@@ -33,11 +38,12 @@ if counts["count"].sum() == 0:
 fig = charts.ranked_bars(counts, "issue", "count", value_name="条数", unit="条", title="各类数据问题的数量")
 ui.chart(fig, counts, "数据质量_问题数量", labels={"issue": "问题类型", "count": "条数"})
 
-# Tab labels without counts (the chart above has them): a tab's label is its link (?dq_tab=…).
-labels = {label: key for key, (label, _) in ISSUES.items()}
+# Short tab labels without counts (the chart above has them), so that all nine fit on one line.
+labels = {short: key for key, (_label, short, _rows) in ISSUES.items()}
 tab, where = ui.tabs(list(labels), "dq_tab")
 with where:
-    label, df = ISSUES[labels[tab]]
+    label, _short, df = ISSUES[labels[tab]]
+    st.markdown(f"**{label}**：{df.height:,} 条")
     if df.is_empty():
         ui.empty(f"没有「{label}」的记录。")
     else:
