@@ -435,6 +435,7 @@ CREATE TABLE IF NOT EXISTS report_quality (
                                            -- from last year's 结转下年度 (NULL when there is no report last year)
     carry_over_break BOOLEAN,              -- some column differs; NULL when no column is printed in both years
     tables_repeat_last_year BOOLEAN NOT NULL, -- tables 二–四 equal to last year's in every cell, in an active year
+    text_repeat_last_year BOOLEAN,         -- the normalised text equals last year's (NULL: either under 100 characters)
     narrative_received DOUBLE,             -- the applications the text says were received (narrative)
     narrative_mismatch BOOLEAN,            -- that number ≠ table 三 本年新收 总计 (rule X3); NULL when either is blank
     ocr BOOLEAN NOT NULL,                  -- read by OCR, a scan or a text layer without Unicode mapping (the reader's

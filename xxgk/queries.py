@@ -118,7 +118,7 @@ WITH r AS (
            list_sum([f.t3_new_received__total, f.t4_review__total, f.t4_suit_direct__total,
                      f.t4_suit_after_review__total, f.t2_licensing__decisions, f.t2_penalty__decisions,
                      f.t2_coercion__decisions]) > 0 AS active,
-           d.tables_hash
+           d.tables_hash, d.text_chars, d.text_fingerprint
     FROM reports r
     JOIN facts f ON f.report_id = r.report_id
     LEFT JOIN report_derived d ON d.report_id = r.report_id
@@ -156,6 +156,8 @@ flags AS (
                               cur.t3_carried_over__total + prev.t3_carried_forward__total) IS NOT NULL THEN false
            END AS carry_over_break,
            coalesce(cur.active AND cur.tables_hash = prev.tables_hash, false) AS tables_repeat_last_year,
+           CASE WHEN cur.text_chars >= 100 AND prev.text_chars >= 100
+                THEN cur.text_fingerprint = prev.text_fingerprint END AS text_repeat_last_year,
            said.narrative_received,
            said.narrative_received <> cur.t3_new_received__total AS narrative_mismatch
     FROM r cur
@@ -165,7 +167,7 @@ flags AS (
 SELECT report_id, prev_report_id, prev_synthetic, prev_carried_forward, prev_template, prev_regulations_in_force,
        prev_normative_documents_in_force, received_blank,
        carry_over_columns_differing, carry_over_break,
-       tables_repeat_last_year, narrative_received, narrative_mismatch, ocr,
+       tables_repeat_last_year, text_repeat_last_year, narrative_received, narrative_mismatch, ocr,
        (checks_failed > 0)::INTEGER + conflict::INTEGER + received_blank::INTEGER
        + coalesce(carry_over_break, false)::INTEGER + tables_repeat_last_year::INTEGER
        + coalesce(narrative_mismatch, false)::INTEGER + ocr::INTEGER AS issues,
@@ -182,7 +184,7 @@ FROM flags
 """
 # Raised whenever report_derived, current_reports or report_quality change meaning: a database derived by an
 # older version is derived again by its next writer, even one that stores nothing new (xxgk.store).
-DERIVED_VERSION = "8"
+DERIVED_VERSION = "9"
 
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:
@@ -194,7 +196,9 @@ def derive(con: duckdb.DuckDBPyConnection) -> None:
     if _version(con) != DERIVED_VERSION:
         con.execute("DROP TABLE IF EXISTS report_derived")
     con.execute("DROP TABLE IF EXISTS report_quality")
-    con.execute((QUERY_DIR / "schema.sql").read_text(encoding="utf-8"))
+    from xxgk import database  # (database imports this module)
+
+    database.apply_schema(con)
     con.execute(_DERIVE)
     con.execute("CREATE OR REPLACE TABLE current_reports AS "
                 "SELECT * FROM current_reports_live ORDER BY year, agency_id")
