@@ -38,6 +38,19 @@ CREATE TABLE IF NOT EXISTS sources (
     content BLOB NOT NULL
 );
 
+-- Where a collected file came from (python -m xxgk collect): one row per stored source found on the web.
+-- The dashboard links a number to this page and judges on-time publication from `published`.
+CREATE TABLE IF NOT EXISTS collected_documents (
+    sha256 VARCHAR PRIMARY KEY,            -- = sources.sha256 = reports.report_id
+    url VARCHAR NOT NULL,                  -- the document's own address (the attachment, or the article page)
+    article_url VARCHAR,                   -- the article page an attachment hangs from, else NULL
+    list_title VARCHAR,                    -- the title as the list page prints it
+    published DATE,                        -- the web publication date, NULL when none was found
+    published_from VARCHAR,                -- list | meta | page: which one gave `published`
+    start_url VARCHAR,                     -- the start URL of the crawl that found it
+    fetched_at TIMESTAMP NOT NULL
+);
+
 -- One row per parsed source. Several sources may report the same agency and year: exactly one
 -- of them is current (is_current); the others stay for tracing, and `conflict` marks differing numbers.
 CREATE TABLE IF NOT EXISTS reports (
