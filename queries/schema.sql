@@ -73,8 +73,17 @@ CREATE TABLE IF NOT EXISTS reports (
     tables_found INTEGER NOT NULL DEFAULT 0, -- how many of tables 二, 三, 四 the parser found (current rule)
     cells_filled INTEGER NOT NULL DEFAULT 0, -- how many cells hold a number (current rule)
     ingest_seq BIGINT NOT NULL DEFAULT 0,  -- order of ingest: later is larger (current rule's last tie-break)
-    current_reason VARCHAR                 -- why this report is (or is not) the current one of its agency and year
+    current_reason VARCHAR,                -- why this report is (or is not) the current one of its agency and year
+    scope_table2 VARCHAR,                  -- whose numbers table 二 counts: agency (the issuing agency alone) |
+    scope_table3 VARCHAR,                  --   region (a government's whole area: 全市/全区/全县 figures);
+    scope_table4 VARCHAR,                  --   NULL when the table is not printed (parse contract `scope`)
+    published_source VARCHAR               -- where published_date came from: text | metadata | web
 );
+-- Columns added after the first release: a file from before gets them here (the CREATE above is skipped).
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS scope_table2 VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS scope_table3 VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS scope_table4 VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS published_source VARCHAR;
 
 -- One row per printed number of tables 二, 三, 四 (long form; every figure traces back here).
 -- (report_id, table_name, row_key, col_key) is unique: the store writes each place once. It is not
@@ -359,7 +368,7 @@ CREATE TABLE IF NOT EXISTS meta (
 -- stored tables say now. Read once per write by xxgk.queries.derive to fill current_reports.
 CREATE OR REPLACE VIEW current_reports_live AS
 SELECT r.report_id, r.year, r.template, r.format, r.synthetic, r.checks_failed, r.conflict,
-       r.agency_printed, a.agency_id, a.name AS agency, a.province, a.city, a.district, a.township,
+       r.agency_printed, r.scope_table2, r.scope_table3, r.scope_table4, r.published_date, r.published_source, a.agency_id, a.name AS agency, a.province, a.city, a.district, a.township,
        a.code, a.level, a.bureau, a.resolved,
        f.* EXCLUDE (report_id)
 FROM reports r
