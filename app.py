@@ -1,7 +1,10 @@
-"""xxgk 政府信息公开年报看板: page config, the shared sidebar, the pages by section, st.navigation."""
+"""xxgk 政府信息公开年报看板: page config, the pages by section (st.navigation, drawn as sidebar links), the
+shared sidebar, Streamlit's own strings in Chinese."""
 
 import streamlit as st
 
+from pages import _locale as locale
+from pages import _nav as nav
 from pages import _sidebar as sidebar
 from pages import _ui as ui
 
@@ -26,7 +29,9 @@ PAGES = {
     ],
 }
 
-page = st.navigation(PAGES)
+page = st.navigation(PAGES, position="hidden")
+nav.page_links(PAGES)
+locale.chinese_widgets()
 with ui.guard():
     sidebar.sidebar()
     page.run()

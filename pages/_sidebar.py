@@ -33,7 +33,7 @@ def sidebar() -> Filters:
         st.markdown("### 筛选条件")
         years = sorted(int(v) for v in _options("year")["value"].to_list())
         if not years:
-            st.info("数据库中还没有年报。请到「数据导入」上传，或在项目目录运行 `make run` 载入示例数据。")
+            st.info("数据库中还没有年报。请到「数据导入」上传，或请管理员载入示例数据。")
             st.session_state["_filters"] = Filters()
             return Filters()
         if len(years) > 1:

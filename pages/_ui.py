@@ -201,7 +201,7 @@ def chart(fig: go.Figure, data: pl.DataFrame, stem: str, *, labels: Mapping[str,
     `agencies_on` ("x" or "y") names the axis that lists agencies: clicking a bar then opens that
     agency's profile, where each of its numbers is traced to the printed cell.
     """
-    config = {"displaylogo": False, "locale": "zh-CN"}
+    config = {"displaylogo": False, "displayModeBar": False}  # its tooltips are English; the CSV is the export
     if agencies_on is None:
         st.plotly_chart(fig, key=f"chart_{stem}", config=config)
     else:
@@ -237,8 +237,16 @@ def table(data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None = N
                                                            help="打开该机关的画像：逐表原文、校验与原始文件")
     for col in data.columns:
         name = labels.get(col, col)
-        if _RATE.search(col) and data.schema[col].is_float():
-            config[name] = st.column_config.NumberColumn(name, format="percent")
+        dtype = data.schema[col]
+        if _RATE.search(col) and dtype.is_float():  # shown as 45.8 % (×100 here; the CSV keeps the fraction)
+            shown = shown.with_columns((pl.col(col) * 100).alias(col))
+            config[name] = st.column_config.NumberColumn(name, format="%.1f%%")
+        elif dtype.is_float():  # a whole count stays whole; any other number gets one decimal
+            whole = bool(data[col].drop_nulls().drop_nans().pipe(lambda s: (s == s.round(0)).all()))
+            config[name] = st.column_config.NumberColumn(name, format="%d" if whole else "%.1f")
+        elif dtype == pl.Boolean:  # 是 / 否 / blank, not a checkbox or "None"
+            shown = shown.with_columns(pl.col(col).replace_strict({True: "是", False: "否"}, default=None,
+                                                                  return_dtype=pl.String))
     if "report_id" in data.columns:  # a 64-digit hash: keep it narrow, it is there to be copied
         name = labels.get("report_id", "report_id")
         config[name] = st.column_config.TextColumn(name, width="small")
@@ -248,7 +256,8 @@ def table(data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None = N
         order.remove(PROFILE_LINK)
         order.insert(order.index(labels.get("agency", "agency")) + 1, PROFILE_LINK)
     height = min(max_height, 38 + 35 * max(shown.height, 1))
-    st.dataframe(shown, hide_index=True, height=height, column_config=config, column_order=order)
+    shown = shown.with_columns(pl.col(pl.Float32, pl.Float64).fill_nan(None))
+    st.dataframe(shown, hide_index=True, height=height, column_config=config, column_order=order, placeholder="")
     download(data, stem, labels=labels)
 
 
@@ -259,8 +268,8 @@ def guard() -> Iterator[None]:
         yield
     except StoreError as e:
         log.warning("database error %s: %s", e.code, e.message)
-        st.error(f"数据库暂时无法使用：{e.message}（代码 {e.code}）。请稍后刷新；若问题持续，请管理员在项目目录"
-                 "运行 `make data` 或 `python -m xxgk ingest` 重建数据库。")
+        st.error(f"数据库暂时无法使用：{e.message}（代码 {e.code}）。请稍后刷新；若问题持续，请联系管理员"
+                 "按部署说明重建数据库。")
     except XxgkError as e:
         log.warning("page error %s: %s", e.code, e.message)
         st.error(f"无法完成请求：{e.message}（代码 {e.code}）。请调整筛选条件后重试；若问题持续，请联系管理员。")

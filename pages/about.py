@@ -23,7 +23,7 @@ METHODOLOGY = """
 **示例数据。** 标有「示例数据，虚构」的年报由程序生成，机关与数字均为虚构，仅供演示；可在左侧关闭。
 """
 
-ui.header("数据下载与说明", "批量下载当前筛选范围的数据；每个指标的定义、口径与局限（Downloads and methodology）")
+ui.header("数据下载与说明", "批量下载当前筛选范围的数据；每个指标的定义、口径与局限")
 
 tab, where = ui.tabs(["批量下载", "数据字典", "方法说明"], "about_tab")
 with where:
@@ -39,8 +39,8 @@ with where:
         ui.download(quality, "年报数据质量提示", labels=charts.LABELS, label="下载 CSV（数据质量）")
         st.markdown("**全部单元格（长表）**：每个数字一行，含原文、页码、位置，可追溯到年报原件。")
         if quality.height > ui.MAX_CELL_EXPORT_REPORTS:
-            st.info(f"当前范围有 {quality.height:,} 份年报，单元格过多。请缩小年度或区县范围"
-                    f"（不超过 {ui.MAX_CELL_EXPORT_REPORTS:,} 份），或由管理员用命令 `python -m xxgk export --out 文件夹` 导出全部数据。")
+            st.info(f"当前范围有 {quality.height:,} 份年报，单元格过多，无法一次下载。请在左侧缩小年度或区县范围"
+                    f"（不超过 {ui.MAX_CELL_EXPORT_REPORTS:,} 份年报）后分批下载；需要全库数据时请联系管理员导出。")
         else:
             ui.download_query("export_cells", "全部单元格", labels=charts.LABELS, label="下载 CSV（全部单元格）")
         st.caption("所有 CSV 为 UTF-8（带 BOM）编码，可直接用 Excel 打开；空白单元格保持空白，不以 0 代替；"
@@ -49,9 +49,9 @@ with where:
         metrics = pl.DataFrame([{"指标": m.name_zh, "代码": m.key, "公式": m.formula, "来源单元格": m.source_cells,
                                  "跨2021年可比性": m.comparability, "空白处理": m.blanks, "注意": m.caveat}
                                 for m in dictionary.METRICS])
-        st.dataframe(metrics, hide_index=True)
+        st.dataframe(metrics, hide_index=True, placeholder="")
         ui.download(metrics, "数据字典", label="下载数据字典 CSV")
     else:
         st.markdown(METHODOLOGY)
         st.dataframe(pl.DataFrame({"规则": list(keys.CHECK_RULES), "要求": list(keys.CHECK_RULES.values())}),
-                     hide_index=True)
+                     hide_index=True, placeholder="")

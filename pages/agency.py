@@ -7,7 +7,7 @@ from pages import _sidebar as sidebar
 from pages import _ui as ui
 from xxgk import charts
 
-ui.header("机关画像", "一个机关历年的年报：主要数字、逐表原文、校验结果、原始文件与上年对比（Agency profile）",
+ui.header("机关画像", "一个机关历年的年报：主要数字、逐表原文、校验结果、原始文件与上年对比",
           label_view=False)
 
 picked = sidebar.pick_agency("选择机关（可输入名称搜索）", "org")

@@ -6,7 +6,7 @@ import streamlit as st
 from pages import _ui as ui
 from xxgk import charts
 
-ui.header("依申请公开", "收到和处理政府信息公开申请情况（表三）：办理结果、未予公开的理由、申请人类型（Applications）")
+ui.header("依申请公开", "收到和处理政府信息公开申请情况（表三）：办理结果、未予公开的理由、申请人类型")
 
 shares = ui.query("outcome_shares", group_by="all")
 if shares.is_empty():

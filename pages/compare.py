@@ -6,7 +6,7 @@ from pages import _sidebar as sidebar
 from pages import _ui as ui
 from xxgk import charts
 
-ui.header("对比", "两个机关、一个机关与其他区县同类部门、两个区县，逐年并排比较（Compare）")
+ui.header("对比", "两个机关、一个机关与其他区县同类部门、两个区县，逐年并排比较")
 
 # The shown label is the URL value of a bound widget (?cmp_mode=区县对比), so the labels are short.
 MODES = {"机关对比": "agencies", "同类对比": "peers", "区县对比": "districts"}

@@ -6,7 +6,7 @@ import streamlit as st
 from pages import _ui as ui
 from xxgk import charts
 
-ui.header("主动公开", "主动公开政府信息情况（表二）：行政许可、处罚、强制决定数量与规范性文件（Proactive disclosure）")
+ui.header("主动公开", "主动公开政府信息情况（表二）：行政许可、处罚、强制决定数量与规范性文件")
 
 volumes = ui.query("disclosure_volumes", group_by="all")
 if volumes.is_empty() or volumes["value"].is_null().all():

@@ -5,7 +5,7 @@ import streamlit as st
 from pages import _ui as ui
 from xxgk import charts
 
-ui.header("复议诉讼", "因政府信息公开引起的行政复议、行政诉讼（表四）：结果构成与纠错率（Review and litigation）")
+ui.header("复议诉讼", "因政府信息公开引起的行政复议、行政诉讼（表四）：结果构成与纠错率")
 
 yearly = ui.query("review_litigation", group_by="all")
 if yearly.is_empty() or yearly["review_total"].is_null().all() and yearly["suit_total"].is_null().all():

@@ -5,7 +5,7 @@ import streamlit as st
 from pages import _ui as ui
 from xxgk import charts
 
-ui.header("总览", "所选范围内政府信息公开年报的关键数字与逐年趋势（Overview）")
+ui.header("总览", "所选范围内政府信息公开年报的关键数字与逐年趋势")
 
 kpi = ui.query("overview_kpis")
 if kpi.is_empty() or not kpi["reports"][0]:

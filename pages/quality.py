@@ -7,7 +7,7 @@ import streamlit as st
 from pages import _ui as ui
 from xxgk import charts
 
-ui.header("数据质量", "年报本身的问题与读取问题：勾稽关系、结转衔接、照抄上年、正文与表格矛盾、缺报、无法读取（Data quality）")
+ui.header("数据质量", "年报本身的问题与读取问题：勾稽关系、结转衔接、照抄上年、正文与表格矛盾、缺报、无法读取")
 
 checks = ui.query("quality_checks").filter(pl.col("checks_failed") > 0)
 breaks = ui.query("carry_over_breaks").filter(pl.col("is_break").fill_null(False))

@@ -6,7 +6,7 @@ import streamlit as st
 from pages import _ui as ui
 from xxgk import charts
 
-ui.header("零活动机关", "本年新收政府信息公开申请为 0 的机关：占比、分布与连续年数（Zero-activity agencies）")
+ui.header("零活动机关", "本年新收政府信息公开申请为 0 的机关：占比、分布与连续年数")
 
 overall = ui.query("zero_activity_share", group_by="all")
 if overall.is_empty():

@@ -7,6 +7,7 @@ download holds exactly what the chart shows.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
@@ -83,17 +84,59 @@ CELL_COLUMNS: dict[str, str] = {
 LABELS["column"] = "列名称（模板）"
 
 
+# One rule for every page: counts whole, other values with one decimal, percentages with one decimal;
+# from 10,000 up, a number on an axis or a card is written with 万 or 亿 (never SI's k/M/G).
+WAN, YI = 10_000, 100_000_000
+
+
+def cn_number(value: float | int, *, digits: int = 1) -> str:
+    """A number the Chinese way: 9,999 · 1.2万 · 350万 · 1.05亿 (trailing zeros dropped)."""
+    v = float(value)
+    for size, suffix in ((YI, "亿"), (WAN, "万")):
+        if abs(v) >= size:
+            text = f"{v / size:,.{digits + 1}f}".rstrip("0").rstrip(".")
+            return f"{text}{suffix}"
+    return f"{v:,.0f}" if v.is_integer() else f"{v:,.{digits}f}"
+
+
 def number(value: float | int | None, unit: str = "") -> str:
-    """A count for a metric card: thousands separators; a blank stays 未填报 (never 0)."""
+    """A number for a metric card: 万/亿 from 10,000, one decimal when not whole; a blank stays 未填报 (never 0)."""
     if value is None:
         return "未填报"
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return f"{text} {unit}".strip()
+    return f"{cn_number(value)} {unit}".strip()
 
 
 def percent(value: float | None) -> str:
-    """A share 0–1 as a percentage; no denominator gives —."""
+    """A share 0–1 as a percentage with one decimal; no denominator gives —."""
     return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def _nice_step(top: float, ticks: int = 5) -> float:
+    raw = top / ticks
+    mag = 10 ** math.floor(math.log10(raw))
+    return next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+
+
+def cn_ticks(fig: go.Figure, values: Sequence[float | None], axis: str = "y", *, log: bool = False) -> None:
+    """Axis ticks in Chinese units: explicit tick values labelled 1万, 50万, 1亿 … (Plotly would print 10k, 4M).
+
+    Below 10,000 the axis keeps Plotly's own ticks without SI suffixes (2,000 not 2k).
+    """
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    nums = [float(v) for v in values if v is not None and math.isfinite(float(v))]
+    update(exponentformat="none", separatethousands=True)
+    if log:
+        top = max((v for v in nums if v > 0), default=1.0)
+        tickvals = [10.0 ** k for k in range(0, max(1, math.ceil(math.log10(top))) + 1)]
+        update(tickvals=tickvals, ticktext=[cn_number(t) for t in tickvals])
+        return
+    top, bottom = max(nums, default=0.0), min(nums, default=0.0)
+    if max(abs(top), abs(bottom)) < WAN:
+        return
+    step = _nice_step(max(top, 0) - min(bottom, 0))
+    start = math.floor(min(bottom, 0) / step) * step
+    tickvals = [start + i * step for i in range(int((max(top, 0) - start) / step) + 2)]
+    update(tickvals=tickvals, ticktext=[cn_number(t, digits=2) for t in tickvals])
 
 
 def _plain(v: object) -> object:
@@ -171,6 +214,7 @@ def line_by_year(df: pl.DataFrame, series: Mapping[str, str], *, unit: str = "�
     fig.update_yaxes(title="占比（%）" if share else unit, rangemode="tozero", ticksuffix="%" if share else "")
     if not share:
         _integer_ticks(fig, [v for t in fig.data for v in t.y])
+        cn_ticks(fig, [v for t in fig.data for v in t.y])
     fig.update_layout(hovermode="x unified")
     return _layout(fig, title)
 
@@ -201,6 +245,8 @@ def bars_by_year(df: pl.DataFrame, parts: Mapping[str, str], *, unit: str = "件
     fig.update_layout(barmode="stack" if stacked else "group")
     fig.update_xaxes(title="年度", dtick=1, tickformat="d", type="category")
     fig.update_yaxes(title="占比（%）" if percent else unit, ticksuffix="%" if percent else "")
+    if not percent:
+        cn_ticks(fig, _stack_tops(fig, stacked))
     return _layout(fig, title)
 
 
@@ -223,7 +269,7 @@ def ranked_bars(df: pl.DataFrame, label: str, value: str, *, value_name: str, un
     fig = go.Figure(go.Bar(
         x=xs, y=d[label].cast(pl.String).to_list(), orientation="h",
         marker_color=COLORS[0], customdata=custom, name=value_name,
-        text=[None if v is None else (f"{v:.1f}%" if share else f"{v:,.0f}") for v in xs],
+        text=[None if v is None else (f"{v:.1f}%" if share else cn_number(v)) for v in xs],
         textposition="outside", cliponaxis=False,
         hovertemplate=f"%{{y}}<br>{value_name}：{shown_fmt}{extra}<extra></extra>",
     ))
@@ -231,6 +277,7 @@ def ranked_bars(df: pl.DataFrame, label: str, value: str, *, value_name: str, un
                      ticksuffix="%" if share else "")
     if not share:
         _integer_ticks(fig, xs, "x")
+        cn_ticks(fig, xs, "x")
     fig.update_yaxes(title=None, automargin=True, type="category")
     return _layout(fig, title, height=max(260, 90 + 26 * d.height))
 
@@ -255,9 +302,11 @@ def grouped_bars(df: pl.DataFrame, category: str, series: Mapping[str, str], *, 
         fig.update_yaxes(automargin=True, type="category", autorange="reversed")
         fig.update_xaxes(title=unit, rangemode="tozero")
         height = max(280, 100 + 22 * len(cats) * max(1, len(fig.data)))
+        cn_ticks(fig, [v for t in fig.data for v in t.x], "x")
     else:
         fig.update_xaxes(type="category", tickangle=-30 if len(cats) > 6 else 0)
         fig.update_yaxes(title=unit, rangemode="tozero")
+        cn_ticks(fig, [v for t in fig.data for v in t.y])
         height = 440
     return _layout(fig, title, height=min(height, 1600))
 
@@ -272,7 +321,7 @@ def heatmap(df: pl.DataFrame, x: str, y: str, z: str, *, z_name: str, unit: str 
     } if not df.is_empty() else {}
     zs = [[grid.get((xv, yv)) for xv in xs] for yv in ys]
     fig = go.Figure(go.Heatmap(
-        x=xs, y=ys, z=zs, colorscale="Reds", colorbar={"title": unit}, xgap=1, ygap=1,
+        x=xs, y=ys, z=zs, colorscale="Reds", colorbar={"title": unit, "exponentformat": "none"}, xgap=1, ygap=1,
         hovertemplate=f"{y_name or y}：%{{y}}<br>{x_name or x}：%{{x}}<br>{z_name}：%{{z:,.0f}}{_fmt(unit)}"
                       "<extra></extra>",
         texttemplate="%{z:,.0f}", hoverongaps=False,
@@ -301,6 +350,8 @@ def scatter(df: pl.DataFrame, x: str, y: str, label: str, *, x_name: str, y_name
         ))
     fig.update_xaxes(title=f"{x_name}（{unit_x}）", rangemode="tozero")
     fig.update_yaxes(title=f"{y_name}（{unit_y}）", rangemode="tozero")
+    cn_ticks(fig, [v for t in fig.data for v in t.x], "x")
+    cn_ticks(fig, [v for t in fig.data for v in t.y])
     return _layout(fig, title)
 
 
@@ -321,6 +372,8 @@ def lines_long(df: pl.DataFrame, series: str, value: str, *, unit: str = "件", 
         ))
     fig.update_xaxes(title="年度", dtick=1, tickformat="d")
     fig.update_yaxes(title="占比（%）" if percent else unit, rangemode="tozero", ticksuffix="%" if percent else "")
+    if not percent:
+        cn_ticks(fig, [v for t in fig.data for v in t.y])
     fig.update_layout(hovermode="x unified")
     return _layout(fig, title)
 
@@ -348,4 +401,17 @@ def bars_long(df: pl.DataFrame, series: str, value: str, *, unit: str = "件", t
     fig.update_xaxes(title="年度", type="category")
     fig.update_yaxes(title="占比（%）" if share else (f"{unit}（对数坐标）" if log else unit),
                      ticksuffix="%" if share else "", type="log" if log and not share else None)
+    if not share:
+        cn_ticks(fig, _stack_tops(fig, stacked) if not log else [v for t in fig.data for v in t.y], log=log)
     return _layout(fig, title)
+
+
+def _stack_tops(fig: go.Figure, stacked: bool) -> list[float]:
+    """The tallest a bar reaches: per x, the sum of the stacked segments (or each bar when grouped)."""
+    if not stacked:
+        return [v for t in fig.data for v in (t.y or ()) if v is not None]
+    tops: dict[object, float] = {}
+    for t in fig.data:
+        for x, y in zip(t.x or (), t.y or (), strict=False):
+            tops[x] = tops.get(x, 0.0) + (y or 0)
+    return list(tops.values())
