@@ -73,6 +73,8 @@ LABELS: dict[str, str] = {
     "licensing_decisions": "行政许可决定", "penalty_decisions": "行政处罚决定",
     "coercion_decisions": "行政强制决定", "proactive_items": "主动公开信息（正文）",
     "backlog_rate": "结转率", "reports_with_backlog": "有结转的年报数",
+    "concluded": "审结案件数", "corrected": "结果纠正", "correction_rate": "纠错率", "pending": "尚未审结",
+    "total": "案件总计", "share_of_reason": "占该理由全部件数", "cell_table": "所在表", "marked": "来源单元格",
 }
 
 

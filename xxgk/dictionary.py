@@ -71,6 +71,9 @@ METRICS: tuple[Metric, ...] = (
            "t3_denied_*, t3_unavailable_*, t3_not_processed_*, t3_other* (总计列)",
            "16项可比；（六）单行仅2019版，三个分项仅2021版起", "空白不计入", "在所选年份范围内合计，不分年",
            ("refusal_reasons",)),
+    Metric("refusal_reason_agency", "某一理由的使用机关", "该机关该理由行 Σ 总计；占本机关办理 = 该数 / 填报该格年报的（七）总计之和",
+           "t3_<理由>__total, t3_total_processed__total", "16项可比；（六）单行仅2019版，三个分项仅2021版起", "空白不计入",
+           "在所选年份范围内合计，不分年", ("refusal_agencies",)),
     Metric("applicant_share", "申请人类型占比", "某类申请人本年新收 / 六类之和", "t3_new_received__<申请人列>",
            COMPARABLE, "空白不计入；reports_printed 为填报该格的报告数", "", ("applicant_types",)),
     Metric("carried_forward", "结转下年度", "Σ 结转下年度继续办理 总计", "t3_carried_forward__total", COMPARABLE,
@@ -100,10 +103,11 @@ METRICS: tuple[Metric, ...] = (
            "xxgk.metrics.peer_gap 在 zero_peers 结果上计算", ("zero_peers",)),
     Metric("review_correction_rate", "复议纠错率", "结果纠正 / (结果维持 + 结果纠正 + 其他结果)",
            "t4_review__upheld/corrected/other", "可比：表四两版相同", "尚未审结不计入分母；空白不计入",
-           "分母很小时比率不稳定", ("review_litigation", "rankings", "compare")),
+           "分母很小时比率不稳定；排名只列审结案件数不少于所设最小基数的", ("review_litigation", "rankings", "compare",
+                                                          "correction_rates")),
     Metric("suit_correction_rate", "诉讼纠错率", "两类诉讼的结果纠正 / (维持 + 纠正 + 其他)",
            "t4_suit_direct__*, t4_suit_after_review__*", "可比：表四两版相同", "尚未审结不计入分母", "",
-           ("review_litigation",)),
+           ("review_litigation", "correction_rates")),
     Metric("suits_per_100_applications", "每百件申请的诉讼数", "100 × 诉讼总计 / 本年新收",
            "t4_suit_direct__total, t4_suit_after_review__total, t3_new_received__total", COMPARABLE,
            "只计两项都有数的报告", "诉讼多由往年申请引起，只作量级参考", ("review_litigation", "compare")),
@@ -173,6 +177,9 @@ QUERIES: tuple[Query, ...] = (
     Query("refusal_reasons", "未公开原因排名", (), (
         "rank", "reason", "group_label", "reason_label", "count", "reports_with_reason", "share", "template_scope",
         "synthetic_reports")),
+    Query("refusal_agencies", "某一理由最多的机关", ("reason",), (
+        "agency_id", "agency", "district", "bureau", "reports", "reports_with_reason", "count", "processed", "share",
+        "share_of_reason", "synthetic_reports"), {"reason": "unavailable_not_held"}),
     Query("applicant_types", "申请人类型", ("group_by",), (
         "year", "group_key", "applicant", "applicant_label", "new_received", "carried_over", "share",
         "reports_printed", "reports", "synthetic_reports"), {"group_by": "all"}),
@@ -207,6 +214,9 @@ QUERIES: tuple[Query, ...] = (
         "review_correction_rate", "suit_upheld", "suit_corrected", "suit_other", "suit_pending", "suit_total",
         "suit_correction_rate", "received", "suits_per_100_applications", "reports", "reports_blank_table4",
         "synthetic_reports"), {"group_by": "district"}),
+    Query("correction_rates", "纠错率排名（复议/诉讼）", ("group_by", "kind"), (
+        "group_key", "agency_id", "reports", "reports_printed", "concluded", "corrected", "correction_rate", "pending",
+        "total", "synthetic_reports"), {"group_by": "district", "kind": "review"}),
     Query("quality_checks", "校验结果", (), (
         "report_id", "agency_id", "agency", "district", "bureau", "year", "template", "synthetic", "checks_failed",
         "checks_run", "failed_rules", "conflict", "reports_in_scope")),

@@ -1,0 +1,46 @@
+-- refusal_agencies: from one reason for not (fully) granting an application (a row of table 三, e.g.
+--   unavailable_not_held 本机关不掌握相关政府信息) to the agencies that give it most, over the filtered years.
+-- Returns: agency_id, agency, district, bureau, reports (reports in range), reports_with_reason (reports printing
+--   a count > 0 for the reason), count (Σ the reason's 总计 column; blank cells add nothing), processed (Σ （七）
+--   总计 of the reports printing the reason's cell: the base), share = count / processed (NULL without a base),
+--   share_of_reason (the agency's count / all agencies' count of the reason), synthetic_reports. Only agencies
+--   with count > 0; ordered by count, largest first.
+-- Parameters: $reason (a reason key as refusal_reasons returns it: denied_state_secret … other_misc), and the
+--   dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+WITH r AS (
+    SELECT r.*
+    FROM current_reports r
+    WHERE r.year BETWEEN $year_from AND $year_to
+      AND (len($districts) = 0 OR list_contains($districts, r.district))
+      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
+      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
+      AND (len($templates) = 0 OR list_contains($templates, r.template))
+      AND ($include_synthetic OR NOT r.synthetic)
+),
+long AS (
+    UNPIVOT (SELECT agency_id, coalesce(agency, agency_printed, '（未识别机关）') AS agency, district, bureau, synthetic,
+                    t3_total_processed__total AS processed,
+                    COLUMNS('^t3_(denied|unavailable|not_processed|other)[a-z_]*__total$')
+             FROM r)
+    ON COLUMNS('^t3_(denied|unavailable|not_processed|other)[a-z_]*__total$') INTO NAME col VALUE n
+),
+picked AS (
+    SELECT * FROM long WHERE col = 't3_' || $reason || '__total'
+),
+totals AS (
+    SELECT agency_id, count(*) AS reports FROM r GROUP BY agency_id
+),
+g AS (
+    SELECT agency_id, any_value(agency) AS agency, any_value(district) AS district, any_value(bureau) AS bureau,
+           count(*) FILTER (WHERE n > 0) AS reports_with_reason, sum(n) AS count,
+           sum(processed) FILTER (WHERE processed IS NOT NULL) AS processed,
+           count(*) FILTER (WHERE synthetic) AS synthetic_reports
+    FROM picked
+    GROUP BY agency_id
+)
+SELECT g.agency_id, g.agency, g.district, g.bureau, t.reports, g.reports_with_reason, g.count, g.processed,
+       g.count / nullif(g.processed, 0) AS share, g.count / nullif(sum(g.count) OVER (), 0) AS share_of_reason,
+       g.synthetic_reports
+FROM g JOIN totals t ON g.agency_id IS NOT DISTINCT FROM t.agency_id
+WHERE g.count > 0
+ORDER BY g.count DESC, g.agency;
