@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from xxgk import database, downloads, queries, settings
+from xxgk import database, downloads, places, queries, settings
 from xxgk.errors import StoreError, XxgkError
 from xxgk.filters import Filters
 from xxgk.lockout import Lockout
@@ -187,19 +187,21 @@ def download_query(name: str, stem: str, *, label: str, labels: Mapping[str, str
                        key=f"dl_{stem}", icon=":material/download:", on_click="ignore")
 
 
-def download_source(report_id: str, source: Mapping[str, Any]) -> None:
-    """The download of a report's original file; its name is ours, never the uploaded one used as a path."""
-    st.download_button("下载原始文件", source_loader(report_id), file_name=f"{report_id[:16]}.{source['format']}",
+def download_source(report_id: str, source: Mapping[str, Any], agency: str, year: int) -> None:
+    """The download of a report's original file, named 机关_年度 + its format's extension (never the uploaded
+    name used as a path)."""
+    st.download_button("下载原始文件", source_loader(report_id), file_name=places.file_name(agency, year, source["format"]),
                        mime="application/octet-stream", key=f"src_{report_id}", icon=":material/description:",
                        on_click="ignore")
 
 
 def chart(fig: go.Figure, data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None = None,
-          agencies_on: str | None = None) -> None:
+          agencies_on: str | None = None, year: int | None = None, cell: str | None = None) -> None:
     """A Plotly chart followed by the download of the very frame it draws.
 
     `agencies_on` ("x" or "y") names the axis that lists agencies: clicking a bar then opens that
-    agency's profile, where each of its numbers is traced to the printed cell.
+    agency's profile, where each of its numbers is traced to the printed cell: `year` (the year the
+    chart shows) and `cell` ('table3/granted,partially_granted/total': table/rows/columns) say which.
     """
     config = {"displaylogo": False, "displayModeBar": False}  # its tooltips are English; the CSV is the export
     if agencies_on is None:
@@ -209,7 +211,13 @@ def chart(fig: go.Figure, data: pl.DataFrame, stem: str, *, labels: Mapping[str,
                                 selection_mode="points")
         points = event.selection.points if event else []
         if points and points[0].get(agencies_on):
-            st.switch_page("pages/agency.py", query_params={"org": str(points[0][agencies_on])})
+            params = {"org": str(points[0][agencies_on])}
+            if year is not None:
+                params["org_year"] = str(year)
+            if cell:
+                params["org_cell"] = cell
+                params["org_tab"] = places.TAB_LABELS.get(cell.split("/")[0], "")
+            st.switch_page("pages/agency.py", query_params=params)
         st.caption("点击条形可打开该机关的画像，查看数字所在的年报单元格与原始文件。")
     download(data, stem, labels=labels)
 
@@ -242,7 +250,8 @@ def table(data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None = N
             shown = shown.with_columns((pl.col(col) * 100).alias(col))
             config[name] = st.column_config.NumberColumn(name, format="%.1f%%")
         elif dtype.is_float():  # a whole count stays whole; any other number gets one decimal
-            whole = bool(data[col].drop_nulls().drop_nans().pipe(lambda s: (s == s.round(0)).all()))
+            values = data[col].drop_nulls().drop_nans()
+            whole = bool((values == values.round(0)).all())
             config[name] = st.column_config.NumberColumn(name, format="%d" if whole else "%.1f")
         elif dtype == pl.Boolean:  # 是 / 否 / blank, not a checkbox or "None"
             shown = shown.with_columns(pl.col(col).replace_strict({True: "是", False: "否"}, default=None,

@@ -3,6 +3,7 @@
 import polars as pl
 import streamlit as st
 
+from pages import _rankings as rankings
 from pages import _ui as ui
 from xxgk import charts
 
@@ -31,24 +32,27 @@ with where:
                                      hover={"group_label": "类别", "reports_with_reason": "涉及年报数"},
                                      title=f"未予公开的理由（所选年度合计，前 {shown.height} 项）")
             ui.chart(fig, shown, "依申请公开_未予公开理由", labels=charts.LABELS)
+            rankings.reason_agencies(reasons)
     elif tab == "申请人类型":
         who = ui.query("applicant_types", group_by="all").select(
             "year", "applicant_label", "new_received", "share", "reports_printed", "reports", "synthetic_reports")
         fig = charts.bars_long(who, "applicant_label", "new_received", unit="件", title="本年新收申请的申请人类型")
         ui.chart(fig, who, "依申请公开_申请人类型", labels=charts.LABELS)
     else:
-        by = st.segmented_control("分组", ["district", "bureau", "agency"], default="district",
-                                  format_func={"district": "区县", "bureau": "部门类型", "agency": "机关"}.get,
-                                  key="apps_group") or "district"
+        by, lowest, least = rankings.rate_controls("apps", "最少办理件数", 10)
         groups = ui.query("applications_by_group", group_by=by).drop_nulls("open_rate")
         year = groups["year"].max()
-        shown = charts.top_n(groups.filter(pl.col("year") == year).select(
-            "group_key", "year", "open_rate", "processed", "received", "reports"), "processed")
+        kept, left_out = charts.min_base(groups.filter(pl.col("year") == year), "processed", least)
+        shown = charts.top_n(kept.select("group_key", "year", "open_rate", "processed", "received", "reports"),
+                             "open_rate", descending=not lowest)
+        rankings.base_note(left_out, f"办理总计不足 {least} 件")
         if shown.is_empty():
-            ui.empty("所选年度没有可计算公开率的年报（需填报「（七）总计」）。")
+            ui.empty("所选年度没有达到最小基数、可计算公开率的年报（需填报「（七）总计」）。可调低最少办理件数。")
         else:
             fig = charts.ranked_bars(shown, "group_key", "open_rate", value_name=f"{year}年公开率", share=True,
-                                     hover={"processed": "办理总计", "reports": "年报数"},
-                                     title=f"{year}年公开率（办理量最大的 {shown.height} 个）")
+                                     base={"reports": "份", "processed": "件"}, lowest_on_top=lowest,
+                                     title=f"{year}年公开率{'最低' if lowest else '最高'}的 {shown.height} 个"
+                                           "（括号内：年报数 · 办理总计）")
             ui.chart(fig, shown, f"依申请公开_公开率_{by}_{year}", labels=charts.LABELS,
-                     agencies_on="y" if by == "agency" else None)
+                     agencies_on="y" if by == "agency" else None, year=year,
+                     cell="table3/granted,partially_granted,total_processed/total")

@@ -41,7 +41,8 @@ if sides.is_empty():
 MEASURES = {"received_per_agency": ("机关平均新收申请", "件", False), "open_rate": ("公开率", "%", True),
             "zero_share": ("零申请机关占比", "%", True), "review_correction_rate": ("复议纠错率", "%", True),
             "suits_per_100_applications": ("每百件申请被诉数", "件", False), "received": ("本年新收申请", "件", False)}
-measure = st.selectbox("指标", list(MEASURES), format_func=lambda m: MEASURES[m][0], key="cmp_measure")
+measure = st.selectbox("指标", list(MEASURES), format_func=lambda m: MEASURES[m][0], key="cmp_measure",
+                       bind="query-params")
 label, unit, is_share = MEASURES[measure]
 shown = sides.select("year", "side_label", measure, "reports", "agencies", "synthetic_reports")
 fig = charts.lines_long(shown, "side_label", measure, unit=unit, percent=is_share,

@@ -3,6 +3,7 @@
 import polars as pl
 import streamlit as st
 
+from pages import _rankings as rankings
 from pages import _ui as ui
 from xxgk import charts
 
@@ -15,7 +16,7 @@ if volumes.is_empty() or volumes["value"].is_null().all():
 
 comparable = volumes.filter(pl.col("comparable")).select(
     "year", "item_label", "column_label", "value", "reports_printed", "reports_blank", "synthetic_reports")
-log = st.toggle("对数坐标（个别机关数字极大时，便于看清其他年份）", key="disc_log")
+log = st.toggle("对数坐标（个别机关数字极大时，便于看清其他年份）", key="disc_log", bind="query-params")
 fig = charts.bars_long(comparable, "item_label", "value", unit="件", stacked=False, log=log,
                        title="行政许可、行政处罚、行政强制的处理决定数量（两版模板含义相同，可跨年比较）")
 ui.chart(fig, comparable, "主动公开_处理决定数量", labels=charts.LABELS)
@@ -26,10 +27,10 @@ measures = volumes.select("measure", "item_label", "column_label", "unit", "temp
     "measure", maintain_order=True).sort("comparable", descending=True, maintain_order=True)
 names = {m: f"{i}·{c}（{'两版' if s == 'both' else s + '版'}）" for m, i, c, _, s, _ in measures.rows()}
 left, right = st.columns([2, 1])
-measure = left.selectbox("指标", list(names), format_func=names.get, key="disc_measure",
+measure = left.selectbox("指标", list(names), format_func=names.get, key="disc_measure", bind="query-params",
                          index=list(names).index("t2_penalty__decisions") if "t2_penalty__decisions" in names else 0)
 by = right.segmented_control("分组", ["agency", "district", "bureau"], default="agency", key="disc_group",
-                             format_func={"agency": "机关", "district": "区县", "bureau": "部门类型"}.get)
+                             format_func=rankings.GROUPS.get, bind="query-params")
 year = volumes.filter((pl.col("measure") == measure) & pl.col("value").is_not_null())["year"].max()
 # Only the ranked year is read: every agency's every measure over all years would be ~10^5 rows.
 ranked = ui.query("disclosure_volumes", group_by=by or "agency", year_from=year or 0, year_to=year or 0)
@@ -43,4 +44,4 @@ else:
                              hover={"reports_printed": "填报年报数"},
                              title=f"{year}年「{names[measure]}」前 {shown.height} 名")
     ui.chart(fig, shown, f"主动公开_{measure}_{year}", labels=charts.LABELS,
-             agencies_on="y" if by == "agency" else None)
+             agencies_on="y" if by == "agency" else None, year=year, cell="table2/" + measure[3:].replace("__", "/"))

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages import _rankings as rankings
 from pages import _ui as ui
 from xxgk import charts
 
@@ -21,8 +22,8 @@ c[2].metric(f"{last['year']}年行政诉讼", charts.number(last["suit_total"], 
 c[3].metric("每百件申请被诉", charts.number(last["suits_per_100_applications"]),
             help="100 × 行政诉讼总计 ÷ 本年新收申请，只计两项都填报的年报")
 
-kind = st.segmented_control("案件类型", ["review", "suit"], default="review", key="lit_kind",
-                            format_func={"review": "行政复议", "suit": "行政诉讼"}.get) or "review"
+kind = st.segmented_control("案件类型", list(rankings.KINDS), default="review", key="lit_kind", bind="query-params",
+                            format_func=rankings.KINDS.get) or "review"
 name = "行政复议" if kind == "review" else "行政诉讼"
 parts = {f"{kind}_upheld": "结果维持", f"{kind}_corrected": "结果纠正", f"{kind}_other": "其他结果",
          f"{kind}_pending": "尚未审结"}
@@ -42,4 +43,8 @@ if top.is_empty():
 else:
     fig = charts.ranked_bars(top, "agency", "value", value_name=f"{name}案件", unit="件",
                              hover={"district": "区县", "caveat": "数据提示"})
-    ui.chart(fig, top, f"复议诉讼_{name}_机关排名_{last['year']}", labels=charts.LABELS, agencies_on="y")
+    ui.chart(fig, top, f"复议诉讼_{name}_机关排名_{last['year']}", labels=charts.LABELS, agencies_on="y",
+             year=last["year"], cell=f"table4/{rankings.BLOCKS[kind]}/total")
+
+st.subheader(f"{name}纠错率排名")
+rankings.correction_ranking(kind)

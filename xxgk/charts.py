@@ -254,13 +254,15 @@ def bars_by_year(df: pl.DataFrame, parts: Mapping[str, str], *, unit: str = "件
 
 def ranked_bars(df: pl.DataFrame, label: str, value: str, *, value_name: str, unit: str = "件",
                 title: str | None = None, hover: Mapping[str, str] | None = None,
-                share: bool = False) -> go.Figure:
+                share: bool = False, base: Mapping[str, str] | None = None,
+                lowest_on_top: bool = False) -> go.Figure:
     """Horizontal bars, largest on top, one per row (cut the frame with `top_n` first).
 
     `hover` maps extra columns to the Chinese names shown when pointing at a bar; `share` draws a
-    0–1 column as a percentage.
+    0–1 column as a percentage; `base` (column -> unit, e.g. {"reports": "份", "processed": "件"}) prints
+    what a rate rests on beside its bar: 45.8%（3 份 · 120 件）.
     """
-    d = df.sort(value, descending=False, nulls_last=False) if not df.is_empty() else df
+    d = df.sort(value, descending=lowest_on_top, nulls_last=lowest_on_top) if not df.is_empty() else df
     hover = {k: v for k, v in (hover or {}).items() if k in d.columns}
     extra = "".join(f"<br>{name}：%{{customdata[{i}]{':,' if d.schema[col].is_numeric() else ''}}}"
                     for i, (col, name) in enumerate(hover.items()))
@@ -271,7 +273,8 @@ def ranked_bars(df: pl.DataFrame, label: str, value: str, *, value_name: str, un
     fig = go.Figure(go.Bar(
         x=xs, y=d[label].cast(pl.String).to_list(), orientation="h",
         marker_color=COLORS[0], customdata=custom, name=value_name,
-        text=[None if v is None else (f"{v:.1f}%" if share else cn_number(v)) for v in xs],
+        text=[None if v is None else (f"{v:.1f}%" if share else cn_number(v)) + _base_text(d, base, i)
+              for i, v in enumerate(xs)],
         textposition="outside", cliponaxis=False,
         hovertemplate=f"%{{y}}<br>{value_name}：{shown_fmt}{extra}<extra></extra>",
     ))
@@ -282,6 +285,19 @@ def ranked_bars(df: pl.DataFrame, label: str, value: str, *, value_name: str, un
         cn_ticks(fig, xs, "x")
     fig.update_yaxes(title=None, automargin=True, type="category")
     return _layout(fig, title, height=max(260, 90 + 26 * d.height))
+
+
+def _base_text(d: pl.DataFrame, base: Mapping[str, str] | None, i: int) -> str:
+    parts = [f"{cn_number(d[col][i])} {unit}" for col, unit in (base or {}).items()
+             if col in d.columns and d[col][i] is not None]
+    return f"（{' · '.join(parts)}）" if parts else ""
+
+
+def min_base(df: pl.DataFrame, column: str, minimum: float) -> tuple[pl.DataFrame, int]:
+    """The rows whose base `column` reaches `minimum`, and how many rows were left out (a blank base counts
+    as below it): a rate on a handful of cases is not ranked."""
+    kept = df.filter(pl.col(column).fill_null(0) >= minimum)
+    return kept, df.height - kept.height
 
 
 def grouped_bars(df: pl.DataFrame, category: str, series: Mapping[str, str], *, unit: str = "件",
@@ -417,3 +433,19 @@ def _stack_tops(fig: go.Figure, stacked: bool) -> list[float]:
         for x, y in zip(t.x or (), t.y or (), strict=False):
             tops[x] = tops.get(x, 0.0) + (y or 0)
     return list(tops.values())
+
+
+def mark_year(fig: go.Figure, year: int | None) -> go.Figure:
+    """A dotted vertical line at `year` on a by-year chart: the year a profile was opened on."""
+    if year is not None:
+        fig.add_vline(x=year, line_dash="dot", line_color=COLORS[7],
+                      annotation_text=f"{year}年", annotation_position="top")
+    return fig
+
+
+def mark_cells(cells: pl.DataFrame, rows: set[str], cols: set[str], *, on: bool) -> pl.DataFrame:
+    """Stored cells with a `marked` column (◀ 图表数字 on the cells a chart used, blank elsewhere), marked first."""
+    hit = pl.lit(on) & (pl.col("row_key").is_in(list(rows)) if rows else pl.lit(on)) & (
+        pl.col("col_key").is_in(list(cols)) if cols else pl.lit(on))
+    out = cells.with_columns(pl.when(hit).then(pl.lit("◀ 图表数字")).otherwise(None).alias("marked"))
+    return out.sort(pl.col("marked").is_null(), maintain_order=True)

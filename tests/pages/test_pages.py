@@ -176,8 +176,12 @@ def test_every_rate_column_of_a_table_is_shown_as_a_percentage(filled_db, monkey
     at = open_page(filled_db, "agency", monkeypatch, org="宁波市公安局海曙分局")
     yoy = next(d for d in at.dataframe if "上年公开率" in d.value.columns)
     config = json.loads(yoy.proto.columns)
+    shown = yoy.value
     for label in ("上年公开率", "公开率", "新收申请变化率"):
-        assert config[label]["type_config"]["format"] == "percent", label
+        # one rule on every page: a percentage with one decimal (the table holds 100 × the fraction)
+        assert config[label]["type_config"]["format"] == "%.1f%%", label
+        values = [v for v in shown[label].tolist() if v == v and v is not None]
+        assert values and all(abs(v) <= 100 for v in values if label != "新收申请变化率"), label
 
 
 def test_quality_page_lists_reports_whose_text_contradicts_table_three(filled_db, monkeypatch):
