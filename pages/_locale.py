@@ -32,7 +32,9 @@ TEXT: tuple[tuple[str, str], ...] = (
     (r"^Browse files$", "选择文件"),
     (r"^Drag and drop (?:a file|files) here$", "把文件拖到这里"),
     (r"^(?:Limit )?([\d.]+\s*[KMG]?B) per file$", "每个文件不超过 $1"),
-    (r"^(.*) files are not allowed\.$", "不接受这种类型的文件（$1）"),
+    (r"^(.*) files are not allowed\.$", "不接受这种类型的文件，请上传上面列出的格式"),
+    (r"^Error:?$", "错误："),
+    (r"^add icon$", "添加"),
     (r"^File must be ([\d.]+\s*[KMG]?B) or smaller\.$", "文件不能超过 $1"),
     (r"^Download as CSV$", "下载 CSV"),
     (r"^Search$", "搜索"),
@@ -44,6 +46,7 @@ TEXT: tuple[tuple[str, str], ...] = (
     (r"^Remove file$", "移除文件"),
     (r"^Running\.\.\.$", "正在计算…"),
     (r"^Stop$", "停止"),
+    (r"^Skip to main content$", "跳到正文"),
 )
 
 _SCRIPT = """

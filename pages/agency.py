@@ -16,7 +16,8 @@ if picked is None:
     st.stop()
 agency_id, name = picked
 # Every year of the agency, whatever the sidebar's years: an agency's trend is the point of its profile.
-profile = ui.query_all("agency_profile", agency_id=agency_id, include_synthetic=ui.filters().include_synthetic)
+profile = ui.query_all("agency_profile", agency_id=agency_id, year_from=0, year_to=9999,
+                       include_synthetic=ui.filters().include_synthetic)
 if profile.is_empty():
     ui.empty(f"{name}没有年报（或只有示例报告，而左侧关闭了示例数据）。")
     st.stop()

@@ -23,7 +23,7 @@ with where:
         ui.chart(fig, shown, "依申请公开_办理结果", labels=charts.LABELS)
     elif tab == "未予公开的理由":
         reasons = ui.query("refusal_reasons").filter(pl.col("count") > 0).select(
-            "rank", "group_label", "reason_label", "count", "share", "reports_with_reason", "template_scope")
+            "rank", "group_label", "reason", "reason_label", "count", "share", "reports_with_reason", "template_scope")
         shown = charts.top_n(reasons, "count", 15)
         if shown.is_empty():
             ui.empty("所选范围内没有不予公开、无法提供、不予处理或其他处理的申请。")

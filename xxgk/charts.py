@@ -280,6 +280,9 @@ def ranked_bars(df: pl.DataFrame, label: str, value: str, *, value_name: str, un
     ))
     fig.update_xaxes(title=f"{value_name}（{unit}）" if unit else value_name, rangemode="tozero",
                      ticksuffix="%" if share else "")
+    top = max((v for v in xs if v is not None), default=0)
+    if top > 0:  # room on the right for the value and its base printed beside the longest bar
+        fig.update_xaxes(range=[0, top * (1.45 if base else 1.15)])
     if not share:
         _integer_ticks(fig, xs, "x")
         cn_ticks(fig, xs, "x")

@@ -54,3 +54,42 @@ def test_every_column_a_named_query_returns_has_a_chinese_label():
     missing = sorted({c for q in dictionary.QUERIES for c in q.columns if c not in charts.LABELS})
     assert not missing, f"columns a table or CSV would show by their code: {missing}"
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in label) for label in charts.LABELS.values())
+
+
+def test_numbers_are_written_the_chinese_way_on_cards_bars_and_axes():
+    import re
+
+    assert [charts.cn_number(v) for v in (7, 9_999, 10_000, 12_345, 3_500_000, 105_000_000)] == [
+        "7", "9,999", "1万", "1.23万", "350万", "1.05亿"]
+    assert charts.number(None, "件") == "未填报" and charts.percent(0.4583) == "45.8%"
+    big = pl.DataFrame({"year": [2021, 2022], "a": [40_000.0, 4_000_000.0]})
+    for fig, axis in ((charts.line_by_year(big, {"a": "新收"}), "yaxis"),
+                      (charts.ranked_bars(big.with_columns(pl.col("year").cast(pl.String)), "year", "a",
+                                          value_name="新收"), "xaxis")):
+        ticks = fig.layout[axis].ticktext
+        assert ticks and all(re.fullmatch(r"0|[\d.]+[万亿]", t) for t in ticks), ticks
+        assert fig.layout[axis].exponentformat == "none"
+    log = charts.bars_long(big.with_columns(pl.lit("新收").alias("s")), "s", "a", log=True)
+    assert {"1万", "10万", "100万"} <= set(log.layout.yaxis.ticktext)
+
+
+def test_a_rate_bar_prints_its_base_and_a_minimum_base_leaves_rows_out():
+    df = pl.DataFrame({"g": ["甲", "乙", "丙"], "rate": [0.5, 0.0, 1.0], "reports": [3, 1, 1],
+                       "processed": [120, 4, None]})
+    kept, left_out = charts.min_base(df, "processed", 10)
+    assert kept["g"].to_list() == ["甲"] and left_out == 2
+    fig = charts.ranked_bars(df, "g", "rate", value_name="公开率", share=True, base={"reports": "份", "processed": "件"},
+                             lowest_on_top=True)
+    assert list(fig.data[0].y) == ["丙", "甲", "乙"]  # the lowest is drawn last, on top
+    assert list(fig.data[0].text) == ["100.0%（1 份）", "50.0%（3 份 · 120 件）", "0.0%（1 份 · 4 件）"]
+
+
+def test_places_are_named_as_the_tabs_name_them():
+    from xxgk import places
+
+    assert places.location("table3/commercial") == "表三 · 商业企业"
+    assert places.location("table4/review") == "表四 · 行政复议"
+    assert places.position("表1 第3行 第2列") == "文中第1个表格 第3行 第2列"
+    assert places.file_name("某市/某局", 2022, "pdf") == "某市某局_2022年政府信息公开工作年度报告.pdf"
+    assert places.cell_marks("table3/granted,partially_granted/total") == (
+        "table3", {"granted", "partially_granted"}, {"total"})
