@@ -66,7 +66,7 @@ class Crawler:
         self.summary = Summary(dry_run=writer is None, db=str(writer.path) if writer else "")
         self.seen_sha: set[str] = set()
         self.timeout_s = settings.get_int("parse_timeout_s")
-        hosts = {urlsplit(u).hostname or "" for u in opts.start_urls} | {h.lower() for h in opts.hosts}
+        hosts = {urlsplit(u).netloc for u in opts.start_urls} | {h.lower() for h in opts.hosts}
         self.fetcher = Fetcher(frozenset(h.lower() for h in hosts if h), delay=opts.delay, timeout=opts.timeout,
                                retries=opts.retries, backoff=opts.backoff,
                                max_bytes=settings.get_int("max_file_mb") * 1_000_000)
@@ -102,8 +102,11 @@ class Crawler:
             self._fail(item, "robots.txt 禁止抓取此网址，已跳过", "skipped")
             return
         etag = modified = None
-        if item.kind in (REPORT, FILE) and self.writer is not None:
-            etag, modified, _ = self.state.last_fetch(item.url)
+        if item.kind in (REPORT, FILE, lists.PAGE) and self.writer is not None:
+            # asked for conditionally only when what it gave last time is a stored report: a list is read again
+            etag, modified, sha = self.state.last_fetch(item.url)
+            if sha is None or not self.writer.is_known(sha):
+                etag = modified = None
         got = self.fetcher.fetch(item.url, post=item.kind == lists.PROXY, etag=etag, last_modified=modified)
         self.summary.pages_fetched += 1
         if got.error:
@@ -111,7 +114,7 @@ class Crawler:
             return
         self.summary.answered += 1
         if got.not_modified:  # nothing changed since the last run: the reports it gave are unchanged
-            for p in self.state.collected_from(item.url):
+            for p in self.state.collected_from(got.url if got.url != item.url else item.url):
                 self._found(Found(p.url, p.title, p.published, p.published_from, p.article_url, p.sha256, "unchanged"))
                 self.summary.unchanged += 1
             self.state.complete(item.url, "done", "未改变（HTTP 304）")
@@ -151,9 +154,10 @@ class Crawler:
                        for l in attachments]
                 self.state.complete(item.url, "done", new=new, fetch=log)
                 return
-            if item.kind == REPORT:
+            if item.kind == REPORT and not any(l.pager or title_kind(l.title) == REPORT for l in page.links):
                 self._fail(item, "标题是年报，但页面中既没有读到年报正文，也没有 PDF/Word 附件", fetch=log)
                 return
+            # a report title on what is a list of reports after all: read it as a list
         self.state.complete(item.url, "done", new=self._follow(item, page.links, page.requests), fetch=log)
 
     def _document(self, item: Item, got: Fetched, body: bytes, log: tuple) -> None:
@@ -199,8 +203,8 @@ class Crawler:
         self._found(found)
 
     def _start_of(self, item: Item) -> str:
-        host = urlsplit(item.url).hostname
-        return next((u for u in self.opts.start_urls if urlsplit(u).hostname == host), self.opts.start_urls[0])
+        host = urlsplit(item.url).netloc
+        return next((u for u in self.opts.start_urls if urlsplit(u).netloc == host), self.opts.start_urls[0])
 
     def _found(self, found: Found) -> None:
         self.summary.found.append(found)
@@ -244,7 +248,7 @@ class Crawler:
                 out.append(Item(link.url, lists.LIST, item.depth, item.scope))
                 continue
             kind = title_kind(link.title)
-            inside = records or (item.scope is not None and link.url.startswith(item.scope))
+            inside = records or link.record or (item.scope is not None and link.url.startswith(item.scope))
             if kind == OUT:
                 continue
             if classify.is_document_url(link.url):

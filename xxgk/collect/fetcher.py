@@ -20,6 +20,12 @@ RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 MAX_REDIRECTS = 5
 
 
+def allowed(url: str, hosts: frozenset[str]) -> bool:
+    """`url`'s host:port, or its host when named without a port, is in `hosts`."""
+    parts = urlsplit(url)
+    return parts.netloc.lower() in hosts or (parts.hostname or "").lower() in hosts
+
+
 @dataclass(slots=True)
 class Fetched:
     """One answer: the final URL, status, headers that matter, the body (None on failure or 304), the reason."""
@@ -63,7 +69,8 @@ class Fetcher:
             self._client = None
 
     def allowed_host(self, url: str) -> bool:
-        return (urlsplit(url).hostname or "").lower() in self.hosts
+        """A host named (with its port, when one was given) by a start URL or by --host."""
+        return allowed(url, self.hosts)
 
     def robots_allow(self, url: str) -> bool:
         """What the host's robots.txt says for our User-Agent (no robots.txt, or a broken one: allowed)."""
@@ -105,7 +112,7 @@ class Fetcher:
             if got.status in (301, 302, 303, 307, 308) and got.error is None:
                 nxt = urljoin(target, got.body.decode("latin-1") if got.body else "")
                 if not self.allowed_host(nxt):
-                    got.error = f"重定向到未允许的主机 {urlsplit(nxt).hostname}，未跟随"
+                    got.error = f"重定向到未允许的主机 {urlsplit(nxt).netloc}，未跟随"
                     return got
                 if not self.robots_allow(nxt):
                     got.error = f"重定向目标 {nxt} 被 robots.txt 禁止，未跟随"
@@ -125,8 +132,8 @@ class Fetcher:
 
     def _get(self, url: str, method: str, form: dict | None, headers: dict, retries: int | None = None) -> Fetched:
         assert self._client is not None, "Fetcher used outside its with-block"
-        host = (urlsplit(url).hostname or "").lower()
-        if host not in self.hosts:  # the last guard: nothing leaves for a host not named
+        host = urlsplit(url).netloc.lower()
+        if not allowed(url, self.hosts):  # the last guard: nothing leaves for a host not named
             return Fetched(url, error=f"主机 {host} 不在允许范围内，未请求")
         attempts = retries or self.retries
         reason = ""

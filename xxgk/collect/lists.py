@@ -54,6 +54,7 @@ class Link:
     title: str
     date: dt.date | None = None
     pager: bool = False
+    record: bool = False  # an entry of a list's data (Hanweb records, JSON entries): a list item by construction
 
 
 @dataclass(slots=True)
@@ -131,7 +132,7 @@ def html_to_page(url: str, html: str) -> Page:
     return Page(links, requests, title, text, tree)
 
 
-def _anchors(base: str, root: LexborNode, current: str) -> list[Link]:
+def _anchors(base: str, root: LexborNode, current: str, record: bool = False) -> list[Link]:
     out = []
     for a in root.css("a[href]"):
         target = absolute(base, a.attributes.get("href") or "")
@@ -141,7 +142,7 @@ def _anchors(base: str, root: LexborNode, current: str) -> list[Link]:
         named = clean(a.attributes.get("title") or "")
         title = named if len(named) > len(text.rstrip(".…")) else text
         pager = (text.lower() in _PAGER_WORDS or (text.isdigit() and len(text) <= 4)) and same_list(current, target)
-        out.append(Link(target, title, None if pager else _date_beside(a, text), pager))
+        out.append(Link(target, title, None if pager else _date_beside(a, text), pager, record))
     return out
 
 
@@ -184,7 +185,7 @@ def datastore_links(base: str, block: str, page_html: str = "") -> tuple[list[Li
     for rec in records:
         tree = LexborHTMLParser(f"<ul>{rec}</ul>")
         if tree.root is not None:
-            links += _anchors(base, tree.root, "")
+            links += _anchors(base, tree.root, "", record=True)
     requests = []
     nxt = _NEXTGROUP.search(block)
     href = _HREF.search(nxt.group(1)) if nxt else None
@@ -216,7 +217,7 @@ def proxy_answer(url: str, text: str) -> tuple[list[Link], list[Request]]:
     for rec in records:
         tree = LexborHTMLParser(f"<ul>{rec}</ul>")
         if tree.root is not None:
-            links += _anchors(url, tree.root, "")
+            links += _anchors(url, tree.root, "", record=True)
     start, end = int(q.get("startrecord", 1)), int(q.get("endrecord", 0))
     total = _TOTAL.search(text)
     more = records and len(records) >= end - start + 1 and (total is None or end < int(total.group(1)))
@@ -242,7 +243,7 @@ def json_answer(url: str, text: str) -> tuple[list[Link], list[Request]]:
             href = next((node[k] for k in _URL_KEYS if isinstance(node.get(k), str)), None)
             if title and href and (target := absolute(url, href)):
                 when = next((str(node[k]) for k in _DATE_KEYS if node.get(k) is not None), "")
-                links.append(Link(target, clean(title), _json_date(when)))
+                links.append(Link(target, clean(title), _json_date(when), record=True))
             pages += [int(node[k]) for k in _PAGES_KEYS if isinstance(node.get(k), int | str) and str(node[k]).isdigit()]
             stack.extend(v for v in node.values() if isinstance(v, dict | list))
         elif isinstance(node, list):
