@@ -5,6 +5,7 @@ import time
 
 import streamlit as st
 
+from pages import _collect
 from pages import _import as imp
 from pages import _ui as ui
 from xxgk import settings
@@ -34,6 +35,7 @@ if not st.session_state.get("_admin"):
                 st.warning(f"密码不正确，请重试（再错 {guard.left()} 次将暂时锁定）。", icon="🔒")
     st.stop()
 
+_collect.section()
 max_mb = settings.get_int("max_file_mb")
 files = st.file_uploader(f"选择年报文件（{', '.join(imp.UPLOAD_TYPES)}；每个不超过 {max_mb} MB）",
                          type=list(imp.UPLOAD_TYPES), accept_multiple_files=True, key="upload_files")

@@ -45,7 +45,7 @@ def test_hanweb_datastore_and_proxy_ranges():
         '<script type="text/xml"><datastore><nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&'
         f'columnid=5"></a>]]></nextgroup><recordset><record><![CDATA[{rec}]]></record></recordset></datastore>'
         "</script><script>x.jpage({perPage: 15, totalRecord: 40})</script>"))
-    assert [(l.url, l.title, l.date, l.record) for l in page.links] == [
+    assert [(ln.url, ln.title, ln.date, ln.record) for ln in page.links] == [
         ("http://h/art/2024/1/2/art_5_1.html", "某局2023年年报", dt.date(2024, 1, 2), True)]
     [req] = page.requests
     assert req.kind == "proxy" and "startrecord=2&endrecord=16&perpage=15" in req.url and "columnid=5" in req.url
@@ -60,7 +60,7 @@ def test_json_endpoint_entries_and_next_page():
     assert [(r.url, r.kind) for r in page.requests] == [("http://h/api/list?col=9&pageNo=1", "json")]
     body = '{"data": {"pages": 3, "rows": [{"docTitle": "某局2023年年报", "docUrl": "/c/1.html", "pubDate": 1705276800000}]}}'
     links, nxt = lists.json_answer("http://h/api/list?col=9&pageNo=1", body)
-    assert [(l.url, l.title, l.date) for l in links] == [("http://h/c/1.html", "某局2023年年报", dt.date(2024, 1, 15))]
+    assert [(ln.url, ln.title, ln.date) for ln in links] == [("http://h/c/1.html", "某局2023年年报", dt.date(2024, 1, 15))]
     assert nxt[0].url == "http://h/api/list?col=9&pageNo=2"
     assert lists.json_answer("http://h/api/list?col=9&pageNo=3", body)[1] == []
 
@@ -69,7 +69,7 @@ def test_pager_links_and_dates_beside_links():
     page = lists.html_to_page("http://h/l/list.jsp?page=1", (
         '<ul><li><a href="/a/1.html">某局2023年年报</a> <span>[2024年1月5日]</span></li></ul>'
         '<a href="list.jsp?page=2">下一页</a><a href="list.jsp?page=9">尾页</a><a href="/index.html">首页</a>'))
-    assert [(l.url, l.pager, l.date) for l in page.links] == [
+    assert [(ln.url, ln.pager, ln.date) for ln in page.links] == [
         ("http://h/a/1.html", False, dt.date(2024, 1, 5)), ("http://h/l/list.jsp?page=2", True, None),
         ("http://h/l/list.jsp?page=9", True, None), ("http://h/index.html", False, None)]
 

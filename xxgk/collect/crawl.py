@@ -138,8 +138,8 @@ class Crawler:
         title = item.title or page.title
         if item.kind in (lists.PAGE, REPORT):
             parsed = self._parse(got.url, body)
-            attachments = [l for l in page.links if classify.is_document_url(l.url) and title_kind(l.title) != OUT
-                           and self.fetcher.allowed_host(l.url)]
+            attachments = [ln for ln in page.links if classify.is_document_url(ln.url) and title_kind(ln.title) != OUT
+                           and self.fetcher.allowed_host(ln.url)]
             wrapper = bool(attachments) and (item.kind == REPORT or title_kind(title) == REPORT)
             # the page holds the report when the parser reads its tables (or, for a report title, reads it at
             # all and there is no attached file to prefer)
@@ -150,11 +150,11 @@ class Crawler:
             if wrapper:
                 meta, text = dates.meta_date(page.tree), dates.page_date(page.text)
                 when, source = (meta, dates.META) if meta else (text, dates.PAGE if text else None)
-                new = [Item(l.url, FILE, item.depth + 1, item.scope, title, item.list_date, got.url, when, source)
-                       for l in attachments]
+                new = [Item(ln.url, FILE, item.depth + 1, item.scope, title, item.list_date, got.url, when, source)
+                       for ln in attachments]
                 self.state.complete(item.url, "done", new=new, fetch=log)
                 return
-            if item.kind == REPORT and not any(l.pager or title_kind(l.title) == REPORT for l in page.links):
+            if item.kind == REPORT and not any(ln.pager or title_kind(ln.title) == REPORT for ln in page.links):
                 self._fail(item, "标题是年报，但页面中既没有读到年报正文，也没有 PDF/Word 附件", fetch=log)
                 return
             # a report title on what is a list of reports after all: read it as a list
@@ -216,6 +216,7 @@ class Crawler:
         self.state.complete(item.url, state, reason, fetch=fetch)
 
     def _parse(self, url: str, body: bytes) -> Parsed:
+        """The ingest path's parse, with its time limit."""
         from xxgk.workers import parse_one
 
         return parse_one(url, body, self.timeout_s)

@@ -46,11 +46,12 @@ def _li(href: str, title: str, date: str = "") -> str:
             + (f"<span>{date}</span>" if date else "") + "</li>")
 
 
-def write_portal(out: Path, agencies: Sequence[Agency], opts: Options) -> int:
+def write_portal(out: Path, agencies: Sequence[Agency], opts: Options,
+                 mix: tuple[tuple[str, float], ...] = PORTAL_MIX) -> int:
     """Write the portal for these agencies under `out`; returns the number of reports on it."""
     from xxgk.demo.corpus import _renderer
 
-    opts = replace(opts, formats=tuple(f for f, _ in PORTAL_MIX), mix=PORTAL_MIX)
+    opts = replace(opts, formats=tuple(f for f, _ in mix), mix=mix)
     column = out / "xxgk" / "ndbg"
     column.mkdir(parents=True, exist_ok=True)
     manifest: list[dict] = []
