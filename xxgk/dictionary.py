@@ -256,6 +256,10 @@ QUERIES: tuple[Query, ...] = (
     Query("export_cells", "全部单元格（批量下载）", (), (
         "report_id", "agency", "district", "bureau", "year", "template", "synthetic", "table_name", "row_key",
         "col_key", "value", "raw", "label", "page", "position")),
+    Query("source_cells", "数字来源单元格（简报附录）", ("places", "source_agencies"), (
+        "report_id", "agency_id", "agency", "district", "year", "template", "synthetic", "table_name", "row_key",
+        "col_key", "value", "raw", "label", "page", "position"),
+          {"places": ["table3.new_received.total", "table4.review.total"], "source_agencies": []}),
     Query("unresolved_agencies", "未能定位的部门", (), (
         "agency_id", "agency", "printed_names", "aliases", "reports", "years", "synthetic_reports")),
     Query("compare", "对比（部门/同类/区县）", ("mode", "agency_a", "agency_b", "district_a", "district_b"), (

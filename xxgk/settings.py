@@ -43,6 +43,10 @@ SETTINGS: tuple[Setting, ...] = (
             "wrong import-page passwords in a row, across all sessions, before passwords are refused for a while"),
     Setting("login_lock_s", "300", "XXGK_LOGIN_LOCK_S",
             "seconds of the first such lockout; each further one doubles, up to an hour"),
+    Setting("chromium", "/usr/bin/chromium", "XXGK_CHROMIUM",
+            "the Chromium (or Chrome) that draws the briefing's charts as images (Plotly static export)"),
+    Setting("chart_timeout_s", "90", "XXGK_CHART_TIMEOUT_S",
+            "seconds the briefing waits for its chart images before it is made without them (the reason shown in their place)"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
