@@ -48,7 +48,7 @@ def build(con: duckdb.DuckDBPyConnection, f: Filters, *, today: dt.date | None =
     cells = data.cells(con, f, notes.places(), notes.agencies()) if notes.items else None
     appendix = _appendix(notes, cells, facts.agency_names) if notes.items else []
     content = word.to_docx(brief, appendix)
-    return Briefing(content, wording.file_name(f, facts, today), facts.synthetic, int(facts.kpi.get("reports") or 0),
+    return Briefing(content, wording.file_name(f, facts.kpi, today), facts.synthetic, int(facts.kpi.get("reports") or 0),
                     sum(1 for fig in figures if fig.image), tuple(dict.fromkeys(x.problem for x in figures if x.problem)))
 
 
@@ -57,10 +57,10 @@ def _appendix(notes: sources.Notes, cells, names: dict[int, str]) -> list[Sectio
         Para("正文中〔注n〕所标数字的来源：所用命名查询（queries/ 目录下同名 .sql 文件）、计算公式、"
              "所取模板单元格（表、行、列按年报模板名称）与统计范围。", "note"),
         Table(["注", "数字", "取值", "查询、公式与单元格"],
-              [[sources.marker(n.n), n.what, n.value, n.how] for n in notes.items])])
+              [[sources.marker(n.n), n.what, n.value, n.how] for n in notes.items], caption="附表一 数字来源")])
     rows = sources.cell_rows(notes, cells, names)
     two = Section("附录二 单元格原文", [
         Para("针对具体机关和年度的数字（以及所选年报不多于 "
              f"{sources.SMALL_SCOPE} 份时的全部合计），逐格列出其在年报中的位置与原文；“（空白）”为年报该格未填数字。", "note"),
-        Table(["注", "机关", "年度", "表", "行（模板名称）", "列", "原文", "页码"], rows)])
+        Table(["注", "机关", "年度", "表", "行（模板名称）", "列", "原文", "页码"], rows, caption="附表二 单元格原文")])
     return [one, two]

@@ -123,7 +123,7 @@ def headline(facts: Facts, notes: Notes) -> Section:
                   "disclosure_volumes（全部，逐年相加）：年报正文「主动公开政府信息 N 条」之和（取自正文，非表格）", [])
     sec.add(Para(
         f"{span}，所选范围内共有 {num(k['agencies'])} 个机关的 {num(k['reports'])} 份年报{m_rep}。"
-        f"全年共新收政府信息公开申请 {num(k['received'], '件')}{m_rec}，办理 {num(k['processed'], '件')}{m_pro}，"
+        f"共新收政府信息公开申请 {num(k['received'], '件')}{m_rec}，办理 {num(k['processed'], '件')}{m_pro}，"
         f"其中予以公开和部分公开 {num(k['disclosed'], '件')}{m_dis}，公开率 {pct(k['open_rate'])}{m_rate}。"
         f"因政府信息公开引起行政复议 {num(k['reviews'], '件')}{m_rev}、行政诉讼 {num(k['suits'], '件')}{m_suit}，"
         f"复议纠错率 {pct(rcr)}{m_rcr}，诉讼纠错率 {pct(scr)}{m_scr}。"
@@ -175,5 +175,6 @@ def methods(facts: Facts) -> Section:
         "表二只比较两版含义相同的行政许可、处罚、强制决定数量。", late,
         "数字溯源：每个数字旁的〔注n〕对应附录一，写明所用查询、公式与模板单元格（表、行、列按模板名称）；"
         "针对具体机关和年度的数字，附录二列出该单元格在年报中的原文与页码。",
-        "示例数据：示例市的年报为程序生成的示例数据（示例数据，虚构），仅用于演示，所选范围包含时在文首与页眉注明。",
+        *([f"示例数据：示例市的年报为程序生成的示例数据（{SYNTHETIC_MARK}），仅用于演示，已在文首与页眉注明；"
+            "表中对应行的数据提示亦注明。"] if facts.synthetic else []),
     )])

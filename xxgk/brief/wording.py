@@ -51,7 +51,7 @@ def selection(f: Filters, names: dict[int, str]) -> list[str]:
     else:
         lines.append("机关：全部机关")
     lines.append("模板版本：" + ("、".join(TEMPLATE_NAMES.get(t, t) for t in f.templates) if f.templates else "全部版本"))
-    lines.append("示例数据：" + ("包含（示例数据，虚构）" if f.include_synthetic else "不包含，仅真实年报"))
+    lines.append("生成的示例年报：" + ("包含（如有）" if f.include_synthetic else "不包含，仅真实年报"))
     return lines
 
 
@@ -70,8 +70,8 @@ def date_line(today: dt.date) -> str:
     return f"{today.year}年{today.month}月{today.day}日生成"
 
 
-def file_name(f: Filters, facts: Facts, today: dt.date) -> str:
-    """简报_2019-2024_20261206.docx; _示例数据 when demo reports are in it."""
-    lo, hi = facts.kpi.get("year_min") or f.year_from, facts.kpi.get("year_max") or f.year_to
+def file_name(f: Filters, kpi: dict, today: dt.date) -> str:
+    """政务公开年报简报_2019-2024_20261206.docx (from overview_kpis); _示例数据 when demo reports are in it."""
+    lo, hi = kpi.get("year_min") or f.year_from, kpi.get("year_max") or f.year_to
     years = f"{lo}" if lo == hi else f"{lo}-{hi}"
-    return f"政务公开年报简报_{years}_{today:%Y%m%d}" + ("_示例数据" if facts.synthetic else "") + ".docx"
+    return f"政务公开年报简报_{years}_{today:%Y%m%d}" + ("_示例数据" if kpi.get("synthetic_reports") else "") + ".docx"
