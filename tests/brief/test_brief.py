@@ -25,8 +25,8 @@ def doc(con):
     return read(build(con, Filters(), today=DAY, charts=False).content)
 
 
-def q(con, name, f=Filters(), **extra):
-    return queries.run(con, name, {**f.params(), **extra})
+def q(con, name, f: Filters | None = None, **extra):
+    return queries.run(con, name, {**(f or Filters()).params(), **extra})
 
 
 def test_headline_figures_are_the_overview_query(con, doc):

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 import duckdb
 
 from xxgk.brief import facts as data
-from xxgk.brief import images, outline, sources, wording, word
+from xxgk.brief import images, outline, sources, word, wording
 from xxgk.brief.model import Para, Section, Table
 from xxgk.filters import Filters
 
-__all__ = ["Briefing", "build"]
+__all__ = ["Briefing", "appendix", "build"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +46,13 @@ def build(con: duckdb.DuckDBPyConnection, f: Filters, *, today: dt.date | None =
         for fig in figures:
             fig.problem = "生成时选择了不绘制图表（--no-charts）；数字见上表。"
     cells = data.cells(con, f, notes.places(), notes.agencies()) if notes.items else None
-    appendix = _appendix(notes, cells, facts.agency_names) if notes.items else []
-    content = word.to_docx(brief, appendix)
+    back = appendix(notes, cells, facts.agency_names) if notes.items else []
+    content = word.to_docx(brief, back)
     return Briefing(content, wording.file_name(f, facts.kpi, today), facts.synthetic, int(facts.kpi.get("reports") or 0),
                     sum(1 for fig in figures if fig.image), tuple(dict.fromkeys(x.problem for x in figures if x.problem)))
 
 
-def _appendix(notes: sources.Notes, cells, names: dict[int, str]) -> list[Section]:
+def appendix(notes: sources.Notes, cells, names: dict[int, str]) -> list[Section]:
     one = Section("附录一 数字来源", [
         Para("正文中〔注n〕所标数字的来源：所用命名查询（queries/ 目录下同名 .sql 文件）、计算公式、"
              "所取模板单元格（表、行、列按年报模板名称）与统计范围。", "note"),

@@ -99,7 +99,7 @@ def zero(facts: Facts, notes: Notes) -> Section:
     m = notes.add(f"连续 {STREAK_YEARS} 年以上零申请且延续至今的机关", num(long.height, "个"),
                   f"zero_streaks：连续各年 {describe([RECEIVED])} 均为 0（缺年或空白即中断）", refs)
     sec.add(Para(f"连续 {STREAK_YEARS} 年及以上未收到任何政府信息公开申请、且延续到该机关最新一份年报的机关共 "
-                 f"{num(long.height, '个')}{m}" + ("，按连续年数列出如下（最多 {} 个）。".format(LIST_ROWS)
+                 f"{num(long.height, '个')}{m}" + (f"，按连续年数列出如下（最多 {LIST_ROWS} 个）。"
                                                   if long.height else "。")))
     if long.height:
         sec.add(Table(["机关", "区县", "部门类型", "起止年度", "连续年数"],
