@@ -100,3 +100,29 @@ def test_overview_offers_the_briefing(fixture_db, monkeypatch):
     assert len(buttons) == 1
     assert buttons[0].proto.help.startswith("生成当前筛选范围的统计简报")
 
+
+
+@pytest.mark.browser
+def test_the_button_downloads_the_briefing_in_a_real_browser(fixture_db):
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.harness import launch, streamlit_server, wait_ready
+
+    with streamlit_server(fixture_db) as base, sync_playwright() as p:
+        browser = launch(p)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 2400}, accept_downloads=True)
+            page.goto(f"{base}/?district=海曙区")
+            wait_ready(page, "总览")
+            with page.expect_download(timeout=240_000) as info:
+                page.get_by_role("button", name="下载简报（Word）").click()
+            name, data = info.value.suggested_filename, open(info.value.path(), "rb").read()
+        finally:
+            browser.close()
+    assert name.startswith("政务公开年报简报_") and name.endswith(".docx")
+    d = read(data)
+    f = Filters(districts=("海曙区",))
+    k = queries.run(database.open_read(fixture_db), "overview_kpis", f.params()).row(0, named=True)
+    assert number({r[0]: r[1] for r in d.table("表1 主要指标")[1:]}["年报数"]) == k["reports"]
+    assert any("区县：海曙区" in p for p in d.paragraphs)
+    assert d.images(), "the charts are drawn"
