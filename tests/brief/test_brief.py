@@ -165,3 +165,11 @@ def test_without_a_browser_the_briefing_is_made_and_says_why(con, monkeypatch, t
     assert b.figures == 0 and not d.images()
     assert any("未找到用于绘制图表的浏览器" in p for p in d.paragraphs)
     assert b.problems and "XXGK_CHROMIUM" in b.problems[0]
+
+
+def test_one_agency_names_itself_in_the_title(con):
+    ids = queries.run(con, "filter_options", {"include_synthetic": True}).filter(
+        (pl.col("kind") == "agency") & (pl.col("label") == "宁波市公安局海曙分局"))["value"].cast(pl.Int64).to_list()
+    d = read(build(con, Filters(agency_ids=tuple(ids)), today=DAY, charts=False).content)
+    k = q(con, "overview_kpis", Filters(agency_ids=tuple(ids))).row(0, named=True)
+    assert f"宁波市公安局海曙分局{k['year_min']}–{k['year_max']}年度政府信息公开工作年度报告统计简报" in d.paragraphs

@@ -56,12 +56,15 @@ def selection(f: Filters, names: dict[int, str]) -> list[str]:
 
 
 def scope_title(f: Filters, facts: Facts) -> str:
-    """The selection in the title: districts or bureaus when chosen, else 所选范围."""
+    """The selection in the title: the one agency chosen, else the districts and bureau types chosen."""
     parts = []
     if f.districts:
         parts.append("、".join(f.districts[:3]) + ("等" if len(f.districts) > 3 else ""))
     if f.bureaus:
         parts.append("、".join(f.bureaus[:3]) + ("等" if len(f.bureaus) > 3 else ""))
+    named = [facts.agency_names[i] for i in f.agency_ids if i in facts.agency_names]
+    if len(named) == 1:
+        parts = [named[0]]
     where = "".join(parts)
     return f"{where}{span(facts)}政府信息公开工作年度报告统计简报"
 
