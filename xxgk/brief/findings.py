@@ -54,10 +54,11 @@ def rankings(facts: Facts, notes: Notes) -> Section:
                   note=f"办理总计少于 {MIN_PROCESSED} 件的区县不参与排名：{left} 个。" if left else
                   f"各区县办理总计均不少于 {MIN_PROCESSED} 件。"))
     if ranked.height >= 2:
+        which = f"公开率最低的 {charts.TOP_N} 个区县" if ranked.height > charts.TOP_N else "各区县"
         fig = charts.ranked_bars(ranked.head(charts.TOP_N), "group_key", "open_rate", value_name="公开率", share=True,
                                  hover={"processed": "办理总计", "reports": "年报数"},
-                                 title=f"{year}年度各区县公开率（办理总计≥{MIN_PROCESSED}件）")
-        sec.add(Figure("图4 各区县公开率", fig, caption=f"数据：applications_by_group{m}"))
+                                 title=f"{year}年度{which}公开率（办理总计≥{MIN_PROCESSED}件）")
+        sec.add(Figure(f"图4 {which}公开率", fig, caption=f"数据：applications_by_group{m}"))
 
     top = facts.rank_received.sort("rank", "agency")
     m = notes.add(f"新收申请最多的机关（{year}年度）", "见表4",
