@@ -13,7 +13,9 @@ import logging
 import re
 import threading
 import urllib.parse
+import uuid
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -285,10 +287,20 @@ def admin_password() -> str:
     return str(secret or settings.get("admin_password") or "")
 
 
-@st.cache_resource
 def lockout() -> Lockout:
-    """One guard for the whole server: every session's wrong passwords count together."""
-    return Lockout(settings.get_int("login_max_failures"), float(settings.get_int("login_lock_s")))
+    """The password guard (xxgk.lockout): per browser session and server-wide, kept beside the database."""
+    return _lockout(str(settings.db_path()))
+
+
+@st.cache_resource
+def _lockout(db: str) -> Lockout:
+    return Lockout(settings.get_int("login_max_failures"), float(settings.get_int("login_lock_s")),
+                   float(settings.get_int("login_interval_s")), Path(db + ".login.json"))
+
+
+def session_key() -> str:
+    """A random key of this browser session, for per-session limits (never shown, never from the URL)."""
+    return str(st.session_state.setdefault("_login_key", uuid.uuid4().hex))
 
 
 def password_ok(given: str, expected: str) -> bool:
