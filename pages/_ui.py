@@ -160,6 +160,16 @@ def tabs(labels: list[str], key: str) -> tuple[str, Any]:
     return labels[0], containers[0]
 
 
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'^%@/])")
+
+
+def plain(text: object) -> str:
+    """Text from the data (agency, district, file names, titles) made safe inside Markdown: every ASCII
+    punctuation mark is backslash-escaped and line breaks become spaces, so `![x](url)`, `[a](url)`,
+    `<b>`, `**x**`, `$x$` or `:red[x]` show as typed and nothing is fetched, linked or styled."""
+    return _MARKUP.sub(r"\\\1", " ".join(str(text).splitlines()))
+
+
 def empty(message: str) -> None:
     """The plain-Chinese empty state."""
     st.info(message, icon="ℹ️")
@@ -261,11 +271,11 @@ def guard() -> Iterator[None]:
         yield
     except StoreError as e:
         log.warning("database error %s: %s", e.code, e.message)
-        st.error(f"数据库暂时无法使用：{e.message}（代码 {e.code}）。请稍后刷新；若问题持续，请管理员在项目目录"
+        st.error(f"数据库暂时无法使用：{plain(e.message)}（代码 {e.code}）。请稍后刷新；若问题持续，请管理员在项目目录"
                  "运行 `make data` 或 `python -m xxgk ingest` 重建数据库。")
     except XxgkError as e:
         log.warning("page error %s: %s", e.code, e.message)
-        st.error(f"无法完成请求：{e.message}（代码 {e.code}）。请调整筛选条件后重试；若问题持续，请联系管理员。")
+        st.error(f"无法完成请求：{plain(e.message)}（代码 {e.code}）。请调整筛选条件后重试；若问题持续，请联系管理员。")
     except duckdb.Error as e:
         log.exception("database error")
         st.error("读取数据库时出错。请刷新页面重试；若问题持续，请管理员检查数据库文件"

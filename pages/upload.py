@@ -5,8 +5,8 @@ import time
 import streamlit as st
 
 from pages import _import as imp
-from pages import _uploads as uploads
 from pages import _ui as ui
+from pages import _uploads as uploads
 from xxgk import settings
 
 ui.header("数据导入", "上传年报文件，预览解析结果与校验，确认后存入数据库（Import，仅限管理员）")
@@ -43,7 +43,7 @@ st.subheader("解析预览")
 ui.table(preview, "导入预览", labels=imp.LABELS)
 for item in parsed:
     if item.report is not None and any(not c.ok for c in item.report.checks):
-        with st.expander(f"{item.name}：{sum(not c.ok for c in item.report.checks)} 条校验未通过"):
+        with st.expander(f"{ui.plain(item.name)}：{sum(not c.ok for c in item.report.checks)} 条校验未通过"):
             st.dataframe(imp.checks_frame(item.report), hide_index=True)
 
 good = [p for p in parsed if p.report is not None and p.sha256 not in stored]

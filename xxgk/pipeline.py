@@ -10,7 +10,7 @@ from typing import Any
 from xxgk.checks import report_to_checks
 from xxgk.errors import UnreadableFile
 from xxgk.parse import document_to_report
-from xxgk.read import bytes_to_document, check_size, document_warnings
+from xxgk.read import bytes_to_document, document_warnings
 from xxgk.report import Report
 
 MAX_BYTES = 200_000_000
