@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Any
 
 from xxgk import settings
@@ -39,6 +40,17 @@ def _held(mgr: Any, session_id: str | None = None) -> int:
     storage = mgr.file_storage
     sessions = [storage.get(session_id, {})] if session_id is not None else list(storage.values())
     return sum(len(f.data) for files in sessions for f in list(files.values()))
+
+
+_last_note = [0.0]
+
+
+def _note(message: str) -> None:
+    """Log a refusal, at most once a minute (a flood must not fill the log instead)."""
+    now = time.monotonic()
+    if now - _last_note[0] >= 60:
+        _last_note[0] = now
+        log.warning(message)
 
 
 def caps() -> tuple[int, int]:
@@ -64,7 +76,7 @@ def install() -> bool:
             if not active(session_id):
                 return False
             if session_id not in _admitted:
-                log.warning("upload refused: session is not an admin session")
+                _note("upload refused: the session has not typed the admin password")
                 return False
             per_session, _ = caps()
             return _held(mgr, session_id) < per_session
@@ -77,7 +89,7 @@ def install() -> bool:
             per_session, per_server = caps()
             size = len(file.data)
             if _held(mgr, session_id) + size > per_session or _held(mgr) + size > per_server:
-                log.warning("upload refused: %d bytes would pass the upload cap", size)
+                _note("upload refused: a file would pass the upload cap")
                 raise HTTPException(status_code=413, detail="upload cap reached")
             add(session_id, file)
 
