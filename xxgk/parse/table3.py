@@ -25,7 +25,7 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
     data_rows = [r for r in rows if r.values]
     matched: list[tuple[Row, str | None, str]] = []
     for row in data_rows:
-        if not row.labels:
+        if not row.labels or row.unlabelled:
             matched.append((row, None, ""))
             continue
         key, _score, label = match_row("table3", row.labels)
@@ -49,6 +49,10 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
         if key is not None and best.get(key) != i:
             if _weight(row) > 0:
                 out.warnings.append(f"表三：「{label}」行重复出现（{row.position}），保留数值较完整的一行。")
+            continue
+        if key is None and row.unlabelled:
+            out.warnings.append(f"表三：{row.position}有数值（{row.raw_values}）但行标签为空，位置也不能确定是哪一行，"
+                                "已忽略。")
             continue
         if key is None:
             label = row.labels[-1] if row.labels else ""
@@ -112,7 +116,8 @@ def _align_by_header(rows: list[Row]) -> list[Row]:
             continue
         blank = Val("", CellValue(None), row.position, row.page)
         values = [by_key.get(k, blank) for k in T3_COLS]
-        out.append(Row(row.labels, values, row.position, row.page, row.grid, row.header_cols))
+        out.append(Row(row.labels, values, row.position, row.page, row.grid, row.header_cols,
+                       unlabelled=row.unlabelled))
     return out
 
 
@@ -199,7 +204,7 @@ def _place_by_position(matched: list[tuple[Row, str | None, str]], order: list[s
     n = len(matched)
     i = 0
     while i < n:
-        if matched[i][1] is not None or not matched[i][0].labels:
+        if matched[i][1] is not None or not (matched[i][0].labels or matched[i][0].grid is not None):
             i += 1
             continue
         j = i
@@ -212,10 +217,14 @@ def _place_by_position(matched: list[tuple[Row, str | None, str]], order: list[s
         if lo is not None and hi is not None and hi - lo == j - i:
             for k in range(i, j):
                 row, _, _ = matched[k]
-                if not row.labels:
+                key = order[lo + k - i]
+                if row.unlabelled or not row.labels:
+                    if fit_row(row, len(T3_COLS)) is None:
+                        continue
+                    matched[k] = (row, key, keys.TABLE3_ROWS[key][1])
+                    out.warnings.append(f"表三：{row.position}的行标签为空，按上下行的位置识别为「{keys.TABLE3_ROWS[key][1]}」。")
                     continue
                 label = row.labels[-1]
-                key = order[lo + k - i]
                 if fit_row(row, len(T3_COLS)) is None and not numbering(label):
                     continue
                 matched[k] = (row, key, label)
