@@ -42,6 +42,7 @@ class Row:
     gapped: list[Val] | None = None  # text: the values with empty lines between them as blank cells
     fitted: dict[int, list[Val] | None] = field(default_factory=dict)  # cells.fit_row's answers, by n
     unlabelled: bool = False  # grid: the row's own label cell is empty (its labels are group cells spanning down)
+    apart: bool = False  # text: the values start on a line of their own, below the labels
 
     @property
     def raw_values(self) -> str:
@@ -348,15 +349,18 @@ def tokens_to_rows(toks: list[Token]) -> list[Row]:
     first_line: int | None = None
     page: int | None = None
     blank = CellValue(None)
+    label_line = -1
+    apart = False
 
     def emit() -> None:
-        nonlocal labels, values, blanks, gapped, gaps, first_line
+        nonlocal labels, values, blanks, gapped, gaps, first_line, apart
         alt = gapped if len(gapped) != len(values) else None
         if values:
             values.extend(blanks)  # trailing blanks: kept, the table parser decides
         if labels or values:
-            rows.append(Row(labels, values, f"第{first_line}行" if first_line else "", page, gapped=alt))
-        labels, values, blanks, gapped, gaps, first_line = [], [], [], [], 0, None
+            rows.append(Row(labels, values, f"第{first_line}行" if first_line else "", page, gapped=alt,
+                            apart=apart and bool(labels)))
+        labels, values, blanks, gapped, gaps, first_line, apart = [], [], [], [], 0, None, False
 
     for kind, text, center, line, tpage in toks:
         if kind == "gap":
@@ -371,15 +375,20 @@ def tokens_to_rows(toks: list[Token]) -> list[Row]:
                 emit()
             blanks = []
             labels.append(text)
+            label_line = line
             first_line = first_line or line
             page = tpage
         elif kind == "blank":
             if labels or values:
+                if not values and not blanks:
+                    apart = line != label_line
                 blanks.append(Val("", blank, f"第{line}行", tpage))
         else:
             if first_line is None:
                 first_line = line
                 page = tpage
+            if not values and not blanks:
+                apart = line != label_line
             if gaps:
                 gapped.extend(Val("", blank, f"第{line}行", tpage) for _ in range(gaps))
                 gaps = 0

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from xxgk import keys
-from xxgk.parse.cells import TableOut, fit_row
+from xxgk.parse.cells import TableOut, fit, fit_row
 from xxgk.parse.labels import extra_key, leaf_text, match_row, numbering
 from xxgk.parse.normalize import CellValue, squash
 from xxgk.parse.rows import Row, Val
+from xxgk.parse.stacked import unstack
 
 T3_COLS = list(keys.TABLE3_COLUMNS)
 T4_COLS = list(keys.TABLE4_COLUMNS)
@@ -21,7 +22,8 @@ def _is_table_label(label: str) -> bool:
 def rows_to_table3(rows: list[Row], template: str) -> TableOut:
     """Table 三 in canonical keys: rows matched by their leaf label, unmatched ones placed by position."""
     out = TableOut("table3")
-    rows = _align_by_header(rows)
+    stacks = unstack(_align_by_header(rows), lambda vals: fit(vals, len(T3_COLS)) is not None)
+    rows = stacks.rows
     data_rows = [r for r in rows if r.values]
     matched: list[tuple[Row, str | None, str]] = []
     for row in data_rows:
@@ -44,6 +46,12 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
         if key not in best or _weight(row) > _weight(matched[best[key]][0]):
             best[key] = i
     seen: set[str] = set()
+    for key, label, row in stacks.ambiguous:
+        if key not in best and key not in seen:
+            seen.add(key)
+            for col in T3_COLS:
+                out.put(key, col, None, None, label, row)
+    out.warnings.extend(stacks.notes)
     deferred: dict[str, tuple[Row, str]] = {}
     for i, (row, key, label) in enumerate(matched):
         if key is not None and best.get(key) != i:
