@@ -37,6 +37,7 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
         order = list(keys.TABLE3_ROW_ORDER["2019"])  # （六） printed as one row
     _place_by_position(matched, order, out)
     _align_by_columns(matched, out)
+    _totals_only(matched, out)
     # A key matched twice: keep the row whose values fit and carry the most printed numbers
     # (a header label such as "总计" followed by blank cells must not win over the real row).
     best: dict[str, int] = {}
@@ -157,6 +158,25 @@ def _align_by_columns(matched: list[tuple[Row, str | None, str]], out: TableOut)
             values = [v if v is not None else Val("", CellValue(None), row.position, row.page) for v in slots]
             matched[idx] = (Row(row.labels, values, row.position, row.page, row.grid), key, label)
             out.warnings.append(f"表三「{label}」行只印出 {len(printed)} 个数，按各列的位置对齐，其余为空白。")
+
+
+def _totals_only(matched: list[tuple[Row, str | None, str]], out: TableOut) -> None:
+    """A table whose applicant columns are all printed blank, only 总计 filled: in text that drops blank
+    cells every row shows one number. It is the total (fewer than seven digits: not a row run together);
+    the applicant columns stay blank."""
+    printed = [[v for v in row.values if v.raw] for row, key, _label in matched if key is not None]
+    singles = [p for p in printed if len(p) == 1]
+    if len(singles) < 3 or any(len(p) > 1 for p in printed):
+        return
+    if any(p[0].cell.value is None or len(p[0].raw.strip()) >= len(T3_COLS) for p in singles):
+        return
+    for idx, (row, key, label) in enumerate(matched):
+        vals = [v for v in row.values if v.raw]
+        if key is None or len(vals) != 1:
+            continue
+        blank = [Val("", CellValue(None), row.position, row.page) for _ in T3_COLS[:-1]]
+        matched[idx] = (Row(row.labels, [*blank, vals[0]], row.position, row.page, row.grid), key, label)
+    out.warnings.append("表三每行只印出一个数：读作“总计”列，申请人各列按未填写留空（不是 0）。")
 
 
 def _glued(row: Row) -> bool:
