@@ -141,4 +141,8 @@ def rows_to_table2(rows: list[Row], template: str) -> TableOut:
         unit = _header_unit(header)
         convert: dict[str, object] = {c: _money(c, unit) for c in cols if c in keys.MONEY_COLUMNS}
         out.put_row(key, cols, row, label, "表二", convert)
+    missing = [k for k in tcols if k not in seen and k not in out.data]
+    if seen and missing:
+        names = "、".join(keys.TABLE2_ITEMS[k] for k in missing)
+        out.warnings.append(f"表二缺少「{names}」行：文件可能不完整，或这些行没有印出或无法识别，已按缺失处理。")
     return out
