@@ -22,10 +22,6 @@ SELECT r.year, r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.templ
        r.t2_coercion__decisions AS coercion_decisions,
        n.value AS proactive_items,
        r.checks_failed, r.conflict
-FROM current_reports r
+FROM in_view($year_from, $year_to, [], [], [$agency_id], $templates, $include_synthetic) r
 LEFT JOIN narrative n ON n.report_id = r.report_id AND n.key = 'proactive_items'
-WHERE r.agency_id = $agency_id
-  AND r.year BETWEEN $year_from AND $year_to
-  AND (len($templates) = 0 OR list_contains($templates, r.template))
-  AND ($include_synthetic OR NOT r.synthetic)
 ORDER BY r.year;
