@@ -89,3 +89,7 @@ def test_docx_created_is_read():
     d.save(buf)
     report = parse_bytes(buf.getvalue(), "r.docx")
     assert report.published == {"date": "2024-02-02", "source": "metadata"}
+
+
+def test_date_line_broken_over_lines_by_a_pdf():
+    assert text_to_date_line(SIGNED.format(sign="示例县财政局\n2023年1\n月23\n日"), 2022).isoformat() == "2023-01-23"

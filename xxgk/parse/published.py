@@ -63,13 +63,17 @@ def text_to_date_line(text: str, year: int | None) -> dt.date | None:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     six = next((i for i in range(len(lines) - 1, -1, -1) if _SIX.match(lines[i])), None)
     window = lines[six + 1:] if six is not None else lines[-LAST_LINES:]
-    for line in reversed(window):
-        m = _DATE_LINE.match(line)
-        if m is None:
-            continue
-        date = _date(_year(m["y"]), _cn_number(m["m"]), _cn_number(m["d"]))
-        if _plausible(date, year):
-            return date
+    for end in range(len(window), 0, -1):
+        # a narrow right-aligned signature may come out of a PDF broken over lines: 2023年1 / 月23 / 日
+        for size in (1, 2, 3):
+            if size > end or (size > 1 and len(window[end - 1]) > 6):
+                break
+            m = _DATE_LINE.match("".join(window[end - size:end]))
+            if m is None:
+                continue
+            date = _date(_year(m["y"]), _cn_number(m["m"]), _cn_number(m["d"]))
+            if _plausible(date, year):
+                return date
     return None
 
 
