@@ -72,6 +72,12 @@ LABELS: dict[str, str] = {
     "licensing_decisions": "行政许可决定", "penalty_decisions": "行政处罚决定",
     "coercion_decisions": "行政强制决定", "proactive_items": "主动公开信息（正文）",
     "backlog_rate": "结转率", "reports_with_backlog": "有结转的年报数",
+    "province": "省", "city": "市", "dated_reports": "公开日期已知的年报数", "on_time_reports": "按时公开的年报数",
+    "late_reports": "逾期公开的年报数", "undated_reports": "公开日期不详的年报数", "on_time_share": "按时公开率",
+    "median_days_late": "逾期天数中位数", "max_days_late": "最长逾期天数", "status": "状态代码", "status_label": "状态",
+    "publish_deadline": "公开期限", "published_date": "公开日期", "published_source": "公开日期来源",
+    "days_late": "逾期天数", "scope_table2": "表二统计范围", "scope_table3": "表三统计范围",
+    "scope_table4": "表四统计范围",
 }
 
 
