@@ -16,6 +16,7 @@ told = ui.query("narrative_mismatches")
 drift = ui.query("in_force_drift")
 fees = ui.query("fees_unreported")
 missing = ui.query("missing_reports")
+late = ui.query("late_reports")
 errors = ui.query("ingest_errors")
 unplaced = ui.query("unresolved_agencies")
 
@@ -26,7 +27,8 @@ ISSUES = {"checks": ("勾稽关系未通过（R1–R5）", "勾稽未通过", ch
           "told": ("正文所述申请数与表三不一致", "正文与表三不符", told),
           "drift": ("现行有效件数与上年不衔接（近似）", "现行有效件数", drift),
           "fees": ("未报告信息处理费收取情况", "信息处理费", fees),
-          "missing": ("缺报（上年有、本年无）", "缺报", missing),
+          "missing": ("缺报（此前有年报、本年无）", "缺报", missing),
+          "late": ("逾期公开或公开日期不详", "逾期", late),
           "errors": ("文件无法读取或不是年报", "无法读取", errors),
           "unplaced": ("机关未能定位到区县", "机关未定位", unplaced)}
 counts = pl.DataFrame({"issue": [v[0] for v in ISSUES.values()], "count": [v[2].height for v in ISSUES.values()]},
@@ -38,7 +40,7 @@ if counts["count"].sum() == 0:
 fig = charts.ranked_bars(counts, "issue", "count", value_name="条数", unit="条", title="各类数据问题的数量")
 ui.chart(fig, counts, "数据质量_问题数量", labels={"issue": "问题类型", "count": "条数"})
 
-# Short tab labels without counts (the chart above has them), so that all nine fit on one line.
+# Short tab labels without counts (the chart above has them), so that all ten fit on one line.
 labels = {short: key for key, (_label, short, _rows) in ISSUES.items()}
 tab, where = ui.tabs(list(labels), "dq_tab")
 with where:

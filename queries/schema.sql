@@ -368,7 +368,8 @@ CREATE TABLE IF NOT EXISTS meta (
 -- stored tables say now. Read once per write by xxgk.queries.derive to fill current_reports.
 -- Publication: the web date of a collected file wins over the parser's (date line, then file metadata). The
 -- deadline is 《政府信息公开条例》第四十九条's: a government's own report (省/市/区县政府 and the 办公室/办公厅
--- reporting for it) by 31 March of the next year, every other agency's by 31 January. days_late: days after
+-- reporting for it) by 31 March of the next year, every other agency's by 31 January; reports of 2018 and before
+-- fall under the 2007 条例 (第三十一条: every agency by 31 March). days_late: days after
 -- the deadline (0 when on time); on_time and days_late are NULL when the date is unknown (neither on time nor
 -- late).
 CREATE OR REPLACE VIEW current_reports_live AS
@@ -383,8 +384,8 @@ WITH p AS (
 SELECT r.report_id, r.year, r.template, r.format, r.synthetic, r.checks_failed, r.conflict,
        r.agency_printed, r.scope_table2, r.scope_table3, r.scope_table4,
        r.published AS published_date, r.published_from AS published_source,
-       make_date(r.year + 1, CASE WHEN a.bureau IN ('省政府', '市政府', '区县政府', '政府办') THEN 3 ELSE 1 END, 31)
-           AS publish_deadline,
+       make_date(r.year + 1, CASE WHEN a.bureau IN ('省政府', '市政府', '区县政府', '政府办') OR r.year <= 2018
+                                  THEN 3 ELSE 1 END, 31) AS publish_deadline,
        CASE WHEN r.published IS NOT NULL THEN greatest(date_diff('day', publish_deadline, r.published), 0) END
            AS days_late,
        r.published <= publish_deadline AS on_time,

@@ -152,7 +152,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("on_time_share", "按时公开率",
            "按时公开的年报数 / 公开日期已知的年报数。期限（《政府信息公开条例》第四十九条）：政府本级年报（省、市、"
            "区县人民政府及代其发布的办公室/办公厅）为次年3月31日，其他机关（部门、乡镇街道等）为次年1月31日；"
-           "公开日期不晚于期限为按时",
+           "公开日期不晚于期限为按时；2018年及以前的年报适用2007年条例第三十一条，所有机关均为次年3月31日",
            "current_reports.published_date（来源依次为：网页发布日期 web、年报落款日期 text、文件元数据 metadata）, "
            "publish_deadline, on_time", "可比（与模板无关）",
            "公开日期不详的年报既不算按时也不算逾期，不计入分母，另计“日期不详”年报数",
@@ -258,7 +258,8 @@ QUERIES: tuple[Query, ...] = (
         "year", "report_id", "agency_id", "agency", "district", "bureau", "template", "synthetic", "received",
         "carried_over", "processed", "granted", "partially_granted", "open_rate", "carried_forward", "reviews",
         "review_corrected", "suits", "licensing_decisions", "penalty_decisions", "coercion_decisions",
-        "proactive_items", "checks_failed", "conflict"), {"agency_id": 1}),
+        "proactive_items", "checks_failed", "conflict", "scope_table2", "scope_table3", "scope_table4",
+        "published_date", "published_source", "publish_deadline", "days_late", "on_time"), {"agency_id": 1}),
     Query("report_warnings", "解析提示", ("report_id",), ("report_id", "n", "warning", "parser_version", "synthetic"),
           {"report_id": "r4-2019"}),
     Query("stored_reports", "已入库的文件", ("report_ids",), ("report_id", "agency", "year", "first_seen", "synthetic"),

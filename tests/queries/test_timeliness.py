@@ -79,3 +79,9 @@ def test_missing_reports_lists_every_year_of_a_gap(con):
         con.execute("DELETE FROM current_reports")
         con.execute("INSERT INTO current_reports SELECT * FROM keep ORDER BY year, agency_id")
         con.execute("DROP TABLE keep")
+
+
+def test_reports_before_2019_follow_the_2007_regulation(con):
+    # the 2018 legacy report of A1: 31 March 2019 (2007 条例第三十一条), like every agency then
+    row = con.execute("SELECT publish_deadline, on_time FROM current_reports WHERE report_id = 'r1-2018'").fetchone()
+    assert row == (dt.date(2019, 3, 31), None)
