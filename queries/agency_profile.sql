@@ -25,10 +25,6 @@ SELECT r.year, r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.templ
        n.value AS proactive_items,
        r.checks_failed, r.conflict, r.scope_table2, r.scope_table3, r.scope_table4,
        r.published_date, r.published_source, r.publish_deadline, r.days_late, r.on_time
-FROM current_reports r
+FROM in_view($year_from, $year_to, [], [], [$agency_id], $templates, $include_synthetic) r
 LEFT JOIN narrative n ON n.report_id = r.report_id AND n.key = 'proactive_items'
-WHERE r.agency_id = $agency_id
-  AND r.year BETWEEN $year_from AND $year_to
-  AND (len($templates) = 0 OR list_contains($templates, r.template))
-  AND ($include_synthetic OR NOT r.synthetic)
 ORDER BY r.year;

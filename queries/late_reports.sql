@@ -10,13 +10,7 @@ SELECT r.report_id, r.agency_id, coalesce(r.agency, r.agency_printed) AS agency,
        CASE WHEN r.on_time IS NULL THEN 'undated' ELSE 'late' END AS status,
        CASE WHEN r.on_time IS NULL THEN '日期不详' ELSE '逾期' END AS status_label,
        r.publish_deadline, r.published_date, r.published_source, r.days_late, r.synthetic
-FROM current_reports r
-WHERE r.year BETWEEN $year_from AND $year_to
-  AND (len($districts) = 0 OR list_contains($districts, r.district))
-  AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-  AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-  AND (len($templates) = 0 OR list_contains($templates, r.template))
-  AND ($include_synthetic OR NOT r.synthetic)
-  AND r.on_time IS NOT TRUE
+FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+WHERE r.on_time IS NOT TRUE
   AND r.template <> 'legacy'
 ORDER BY status, r.days_late DESC NULLS LAST, r.year, agency;

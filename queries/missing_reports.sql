@@ -8,13 +8,8 @@ WITH r AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.synthetic,
            lead(r.year) OVER (PARTITION BY r.agency_id ORDER BY r.year) AS next_year,
            max(r.year) OVER () AS latest_year
-    FROM current_reports r
-    WHERE (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
-      AND r.agency_id IS NOT NULL
+    FROM in_view(0, 9999, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    WHERE r.agency_id IS NOT NULL
 )
 SELECT agency_id, agency, district, bureau, last_year, missing_year, synthetic
 FROM (SELECT agency_id, agency, district, bureau, year AS last_year, synthetic,

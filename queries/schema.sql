@@ -403,6 +403,20 @@ LEFT JOIN agencies a USING (agency_id);
 CREATE TABLE IF NOT EXISTS current_reports AS
 SELECT * FROM current_reports_live ORDER BY year, agency_id;
 
+-- in_view: the one home of the dashboard's filters. The current reports the sidebar leaves in view (years,
+-- districts, bureau types, agencies, templates, demo data), one row each; every named query reads
+-- `FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic)`
+-- instead of repeating the WHERE clause. Values arrive as DuckDB parameters, never as SQL text.
+CREATE OR REPLACE MACRO in_view(year_from, year_to, districts, bureaus, agency_ids, templates, include_synthetic) AS TABLE
+SELECT *
+FROM current_reports r
+WHERE r.year BETWEEN year_from AND year_to
+  AND (len(districts) = 0 OR list_contains(districts, r.district))
+  AND (len(bureaus) = 0 OR list_contains(bureaus, r.bureau))
+  AND (len(agency_ids) = 0 OR list_contains(agency_ids, r.agency_id))
+  AND (len(templates) = 0 OR list_contains(templates, r.template))
+  AND (include_synthetic OR NOT r.synthetic);
+
 -- Wide views by table of the template, over current reports (the agency's place and the synthetic flag
 -- on every row): 三 applications, 二 disclosure (proactive disclosure), 四 litigation (review and suits).
 CREATE OR REPLACE VIEW applications AS
