@@ -39,6 +39,7 @@ st.subheader("年报原文：每个数字来自哪里")
 years = profile.sort("year", descending=True)["year"].to_list()
 year = st.selectbox("年度", years, key="org_year", bind="query-params")
 report_id = profile.filter(pl.col("year") == year)["report_id"][0]
+st.caption(charts.report_facts(profile.filter(pl.col("year") == year).row(0, named=True)))
 cells = ui.query("agency_cells", report_id=report_id)
 checks = ui.query("report_checks", report_id=report_id)
 remarks = ui.query("report_warnings", report_id=report_id)

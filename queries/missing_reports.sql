@@ -1,6 +1,7 @@
--- missing_reports: agencies that published a report one year and none the next (a report last year, none this year).
--- Returns: agency_id, agency, district, bureau, last_year (the year with a report), missing_year (the next
---   year, without one), synthetic (the last report is synthetic). Only years up to the latest report year in
+-- missing_reports: every year an agency published no report after it had published one (a gap of several
+--   years gives one row per missing year).
+-- Returns: agency_id, agency, district, bureau, last_year (the last year with a report before the gap),
+--   missing_year (a year without one), synthetic (the last report is synthetic). Only years up to the latest report year in
 --   scope count: a year nobody has reported yet is not missing. missing_year lies in [$year_from, $year_to].
 -- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH r AS (
@@ -10,9 +11,10 @@ WITH r AS (
     FROM in_view(0, 9999, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
     WHERE r.agency_id IS NOT NULL
 )
-SELECT agency_id, agency, district, bureau, year AS last_year, year + 1 AS missing_year, synthetic
-FROM r
-WHERE (next_year IS NULL OR next_year > year + 1)
-  AND year + 1 <= latest_year
-  AND year + 1 BETWEEN $year_from AND $year_to
+SELECT agency_id, agency, district, bureau, last_year, missing_year, synthetic
+FROM (SELECT agency_id, agency, district, bureau, year AS last_year, synthetic,
+             unnest(range(year + 1, least(coalesce(next_year, latest_year + 1), latest_year + 1))) AS missing_year
+      FROM r
+      WHERE next_year IS NULL OR next_year > year + 1)
+WHERE missing_year BETWEEN $year_from AND $year_to
 ORDER BY missing_year, district NULLS LAST, agency;

@@ -10,6 +10,7 @@ from typing import Any
 from xxgk.checks import report_to_checks
 from xxgk.errors import UnreadableFile
 from xxgk.parse import document_to_report
+from xxgk.parse.scope import report_to_scope
 from xxgk.read import bytes_to_document, document_warnings
 from xxgk.report import Report
 
@@ -58,6 +59,8 @@ def parse_bytes(data: bytes, source: str) -> Report:
     report.warnings.extend(document_warnings(doc))  # pages the reader could not read, and the like
     report.checks = report_to_checks(report)
     _resolve_agency(report)
+    report.scope, notes = report_to_scope(report)  # after the registry: who the agency is decides
+    report.warnings.extend(notes)
     return report
 
 
