@@ -19,14 +19,14 @@ agency_id, name = picked
 profile = ui.query_all("agency_profile", agency_id=agency_id, year_from=0, year_to=9999,
                        include_synthetic=ui.filters().include_synthetic)
 if profile.is_empty():
-    ui.empty(f"{name}没有年报（或只有示例报告，而左侧关闭了示例数据）。")
+    ui.empty(f"{ui.plain(name)}没有年报（或只有示例报告，而左侧关闭了示例数据）。")
     st.stop()
 
 if profile["synthetic"].any():  # labelled by this agency's own reports, not by the rest of the view
-    ui.synthetic_notice(f"{name}的年报是生成的示例报告" if profile["synthetic"].all()
-                        else f"{name}的部分年报是生成的示例报告")
+    ui.synthetic_notice(f"{ui.plain(name)}的年报是生成的示例报告" if profile["synthetic"].all()
+                        else f"{ui.plain(name)}的部分年报是生成的示例报告")
 last = profile.sort("year").row(-1, named=True)
-st.caption(f"{last['district'] or '（未定位区县）'} · {last['bureau'] or '（未分类）'} · 共 {profile.height} 份年报")
+st.caption(f"{ui.plain(last['district'] or '（未定位区县）')} · {ui.plain(last['bureau'] or '（未分类）')} · 共 {profile.height} 份年报")
 c = st.columns(4)
 c[0].metric(f"{last['year']}年新收申请", charts.number(last["received"], "件"))
 c[1].metric(f"{last['year']}年公开率", charts.percent(last["open_rate"]))
@@ -42,6 +42,7 @@ ui.chart(fig, profile.drop("agency_id", "report_id"), f"机关画像_{name}", la
 st.subheader("年报原文：每个数字来自哪里")
 marked_table, marked_rows, marked_cols = places.cell_marks(st.query_params.get("org_cell"))
 report_id = profile.filter(pl.col("year") == year)["report_id"][0]
+st.caption(charts.report_facts(profile.filter(pl.col("year") == year).row(0, named=True)))
 cells = ui.query("agency_cells", report_id=report_id)
 checks = ui.query("report_checks", report_id=report_id)
 remarks = ui.query("report_warnings", report_id=report_id)
@@ -79,7 +80,7 @@ with where:
     elif source is None:
         ui.empty("没有保存这份年报的原始文件。")
     else:
-        st.write(f"文件：{source['file_name'] or '（未记录文件名）'} · 格式 {source['format']} · "
+        st.markdown(f"文件：{ui.plain(source['file_name'] or '（未记录文件名）')} · 格式 {ui.plain(source['format'])} · "
                  f"{source['size_bytes'] / 1024:,.0f} KB · 首次导入 {source['first_seen']:%Y-%m-%d}")
         st.caption(f"年报编号（文件 SHA-256）：{report_id}")
         ui.download_source(report_id, source, name, year)

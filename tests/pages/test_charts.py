@@ -93,3 +93,15 @@ def test_places_are_named_as_the_tabs_name_them():
     assert places.file_name("某市/某局", 2022, "pdf") == "某市某局_2022年政府信息公开工作年度报告.pdf"
     assert places.cell_marks("table3/granted,partially_granted/total") == (
         "table3", {"granted", "partially_granted"}, {"total"})
+
+
+def test_report_facts_states_scope_and_publication():
+    import datetime as dt
+
+    row = {"scope_table2": "region", "scope_table3": "agency", "scope_table4": None,
+           "published_date": dt.date(2021, 4, 10), "published_source": "text",
+           "publish_deadline": dt.date(2021, 3, 31), "days_late": 10, "on_time": False}
+    assert charts.report_facts(row) == ("统计范围：表二 全域（政府汇总）、表三 本机关、表四 未印该表。"
+                                        "公开日期 2021-04-10（年报落款日期），期限 2021-03-31，逾期 10 天。")
+    undated = {**row, "published_date": None, "published_source": None, "days_late": None, "on_time": None}
+    assert charts.report_facts(undated).endswith("公开日期不详（期限 2021-03-31），不计入按时公开率。")
