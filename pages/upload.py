@@ -4,6 +4,7 @@ import time
 
 import streamlit as st
 
+from pages import _collect
 from pages import _import as imp
 from pages import _ui as ui
 from pages import _uploads as uploads
@@ -29,6 +30,7 @@ if not st.session_state.get("_admin"):
     st.stop()
 
 uploads.admit()  # this session may now send files to the server (pages/_uploads.py)
+_collect.section()
 max_mb = settings.get_int("max_file_mb")
 files = st.file_uploader(f"选择年报文件（{', '.join(imp.UPLOAD_TYPES)}；每个不超过 {max_mb} MB）",
                          type=list(imp.UPLOAD_TYPES), accept_multiple_files=True, key="upload_files")

@@ -500,3 +500,51 @@ CREATE TABLE IF NOT EXISTS report_quality (
     caveat VARCHAR NOT NULL                -- one Chinese clause per issue (示例数据，虚构 first when synthetic);
                                            -- 未发现数据问题 when none
 );
+
+-- The crawls of python -m xxgk collect (docs/collect.md): one row per run. A run that did not finish
+-- (finished_at NULL) is continued by the next run given the same start URLs.
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    run_id INTEGER PRIMARY KEY,
+    start_urls VARCHAR[] NOT NULL,         -- as given, sorted
+    hosts VARCHAR[] NOT NULL,              -- the hosts it may fetch from
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,                 -- NULL while running, or when the run was killed
+    pages_fetched INTEGER,                 -- the summary, once finished
+    reports_found INTEGER,
+    reports_new INTEGER,
+    reports_unchanged INTEGER,
+    failed INTEGER
+);
+
+-- A crawl's frontier: every URL a run decided to fetch, and what became of it. Rows of a finished run
+-- are dropped when the next run starts; a killed run's pending rows are where the next run continues.
+CREATE TABLE IF NOT EXISTS crawl_frontier (
+    run_id INTEGER NOT NULL,
+    url VARCHAR NOT NULL,                  -- absolute, without #fragment; a data-proxy range carries its form fields as query
+    seq INTEGER NOT NULL,                  -- order found (fetched in this order)
+    kind VARCHAR NOT NULL,                 -- page | list | report | file | proxy | json
+    depth INTEGER NOT NULL,                -- links followed from the start URL
+    scope VARCHAR,                         -- folder URL of the 年报 column it was found in (NULL: outside one)
+    title VARCHAR,                         -- the title as the list prints it
+    list_date DATE,                        -- the date the list prints beside it
+    article_url VARCHAR,                   -- for an attachment: its article page
+    article_date DATE,                     -- for an attachment: the article's date (meta tag or page text)
+    article_date_from VARCHAR,             -- meta | page
+    state VARCHAR NOT NULL,                -- pending | done | failed | skipped
+    reason VARCHAR,                        -- why failed or skipped, in Chinese
+    done_at TIMESTAMP,
+    PRIMARY KEY (run_id, url)
+);
+
+-- The fetch log: the last answer for every URL fetched, across runs, so a later run asks only for what
+-- changed (If-None-Match / If-Modified-Since) and knows the bytes it already has.
+CREATE TABLE IF NOT EXISTS crawl_fetches (
+    url VARCHAR PRIMARY KEY,
+    status INTEGER,                        -- HTTP status of the last answer (304 counts as unchanged)
+    etag VARCHAR,
+    last_modified VARCHAR,                 -- the Last-Modified header as sent
+    sha256 VARCHAR,                        -- of the body last received
+    content_type VARCHAR,
+    bytes BIGINT,
+    fetched_at TIMESTAMP NOT NULL
+);
