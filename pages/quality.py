@@ -16,6 +16,7 @@ told = ui.query("narrative_mismatches")
 drift = ui.query("in_force_drift")
 fees = ui.query("fees_unreported")
 missing = ui.query("missing_reports")
+late = ui.query("late_reports")
 errors = ui.query("ingest_errors")
 unplaced = ui.query("unresolved_agencies")
 blank = ui.query("blank_cells")
@@ -27,7 +28,8 @@ ISSUES = {"checks": ("勾稽关系未通过（R1–R5）", "勾稽未通过", ch
           "told": ("正文所述申请数与表三不一致", "正文与表三不符", told),
           "drift": ("现行有效件数与上年不衔接（近似）", "现行有效件数", drift),
           "fees": ("未报告信息处理费收取情况", "信息处理费", fees),
-          "missing": ("缺报（上年有、本年无）", "缺报", missing),
+          "missing": ("缺报（此前有年报、本年无）", "缺报", missing),
+          "late": ("逾期公开或公开日期不详", "逾期", late),
           "errors": ("文件无法读取或不是年报", "无法读取", errors),
           "unplaced": ("机关未能定位到区县", "机关未定位", unplaced),
           "blank": ("解析留空的单元格（印有数字未读出，或模板中未找到）", "解析留空", blank)}

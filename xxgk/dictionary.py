@@ -153,8 +153,21 @@ METRICS: tuple[Metric, ...] = (
            "表三该行空白时不当作0",
            "从保存的正文中查找，图片形式的第六部分查不到；只查是否提到，不判断所报内容是否属实",
            ("fees_unreported",)),
-    Metric("missing_report", "缺报", "上一年有报告、本年没有", "reports（按部门、年份）", "可比",
-           "—", "只计到库中最新的报告年份", ("missing_reports",)),
+    Metric("missing_report", "缺报", "此前有报告、本年没有（连续缺报的每一年各计一次）", "reports（按部门、年份）", "可比",
+           "—", "只计到库中最新的报告年份；首份报告之前的年份不计（机关可能尚未设立或尚未收录）", ("missing_reports",)),
+    Metric("on_time_share", "按时公开率",
+           "按时公开的年报数 / 公开日期已知的年报数。期限（《政府信息公开条例》第四十九条）：政府本级年报（省、市、"
+           "区县人民政府及代其发布的办公室/办公厅）为次年3月31日，其他机关（部门、乡镇街道等）为次年1月31日；"
+           "公开日期不晚于期限为按时；2018年及以前的年报适用2007年条例第三十一条，所有机关均为次年3月31日",
+           "current_reports.published_date（来源依次为：网页发布日期 web、年报落款日期 text、文件元数据 metadata）, "
+           "publish_deadline, on_time", "可比（与模板无关）",
+           "公开日期不详的年报既不算按时也不算逾期，不计入分母，另计“日期不详”年报数",
+           "按年报计，与统计范围（scope）无关：政府的年报无论表格统计本级还是全域，都是一份年报；"
+           "文件元数据（如PDF创建日期）可能早于或晚于实际公开日，来源列出供核对",
+           ("timeliness",)),
+    Metric("days_late", "逾期天数", "公开日期 − 公开期限（天）；按时为0",
+           "current_reports.published_date, publish_deadline, days_late", "可比（与模板无关）",
+           "公开日期不详时为空（不是0）", "", ("timeliness", "late_reports")),
     Metric("caveat", "数据质量提示", "示例数据、经文字识别（OCR）读出、校验未通过、同年版本冲突、本年新收空白、结转不衔接、表格与上年相同、正文与表三不一致、比率分母小于5",
            "report_quality（data_quality 各标记）", "可比", "—", "排名的每一行都附带此提示", ("data_quality", "rankings")),
 )
@@ -236,6 +249,12 @@ QUERIES: tuple[Query, ...] = (
         "synthetic", "reports_checked")),
     Query("missing_reports", "缺报", (), (
         "agency_id", "agency", "district", "bureau", "last_year", "missing_year", "synthetic")),
+    Query("timeliness", "按时公开（按年度/地区/部门类型）", ("group_by",), (
+        "year", "group_key", "reports", "dated_reports", "on_time_reports", "late_reports", "undated_reports",
+        "on_time_share", "median_days_late", "max_days_late", "synthetic_reports"), {"group_by": "all"}),
+    Query("late_reports", "逾期与日期不详的年报", (), (
+        "report_id", "agency_id", "agency", "province", "city", "district", "bureau", "year", "status",
+        "status_label", "publish_deadline", "published_date", "published_source", "days_late", "synthetic")),
     Query("data_quality", "数据质量", (), (
         "report_id", "agency_id", "agency", "district", "bureau", "year", "template", "synthetic", "checks_failed",
         "conflict", "received_blank", "carry_over_break", "tables_repeat_last_year", "narrative_mismatch", "ocr",
@@ -248,7 +267,8 @@ QUERIES: tuple[Query, ...] = (
         "year", "report_id", "agency_id", "agency", "district", "bureau", "template", "synthetic", "received",
         "carried_over", "processed", "granted", "partially_granted", "open_rate", "carried_forward", "reviews",
         "review_corrected", "suits", "licensing_decisions", "penalty_decisions", "coercion_decisions",
-        "proactive_items", "checks_failed", "conflict"), {"agency_id": 1}),
+        "proactive_items", "checks_failed", "conflict", "scope_table2", "scope_table3", "scope_table4",
+        "published_date", "published_source", "publish_deadline", "days_late", "on_time"), {"agency_id": 1}),
     Query("report_warnings", "解析提示", ("report_id",), ("report_id", "n", "warning", "parser_version", "synthetic"),
           {"report_id": "r4-2019"}),
     Query("stored_reports", "已入库的文件", ("report_ids",), ("report_id", "agency", "year", "first_seen", "synthetic"),
@@ -265,6 +285,10 @@ QUERIES: tuple[Query, ...] = (
     Query("export_cells", "全部单元格（批量下载）", (), (
         "report_id", "agency", "district", "bureau", "year", "template", "synthetic", "table_name", "row_key",
         "col_key", "value", "raw", "label", "page", "position")),
+    Query("source_cells", "数字来源单元格（简报附录）", ("places", "source_agencies"), (
+        "report_id", "agency_id", "agency", "district", "year", "template", "synthetic", "table_name", "row_key",
+        "col_key", "value", "raw", "label", "page", "position"),
+          {"places": ["table3.new_received.total", "table4.review.total"], "source_agencies": []}),
     Query("unresolved_agencies", "未能定位的部门", (), (
         "agency_id", "agency", "printed_names", "aliases", "reports", "years", "synthetic_reports")),
     Query("compare", "对比（部门/同类/区县）", ("mode", "agency_a", "agency_b", "district_a", "district_b"), (

@@ -19,6 +19,7 @@ from xxgk.parse.meta import (
     plausible_agency,
 )
 from xxgk.parse.narrative import find_narrative
+from xxgk.parse.published import document_to_published
 from xxgk.parse.regions import rows_to_regions, template_signals
 from xxgk.parse.rows import Row, document_to_rows
 from xxgk.parse.sections import Section, document_to_sections
@@ -158,4 +159,5 @@ def document_to_report(doc: Document, source: str, sha256: str) -> Report:
     if report.year is None:
         report.warnings.append("报告没有写明年度（标题和统计期限中都没有找到），year 留空。")
     report.narrative = find_narrative(report.text)
+    report.published = document_to_published(doc, report.text, report.year)
     return report

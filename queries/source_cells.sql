@@ -1,0 +1,21 @@
+-- source_cells: the printed cells behind numbers quoted per agency and year (the briefing's source appendix).
+-- Returns: report_id, agency_id, agency, district, year, template, synthetic, table_name (table2 | table3 | table4),
+--   row_key, col_key, value (NULL: blank or no number printed), raw (the cell as printed), label (row label as
+--   printed), page, position; one row per stored cell at one of the $places of a current report in scope.
+--   A place that a report does not print has no row (blank is not 0). Ordered by agency, year and place.
+-- Parameters: $places (VARCHAR[] of 'table_name.row_key.col_key', e.g. 'table3.new_received.total'),
+--   $source_agencies (INTEGER[]: only these agencies; empty = every agency in scope), and the dashboard filters
+--   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+SELECT r.report_id, r.agency_id, r.agency, r.district, r.year, r.template, r.synthetic,
+       c.table_name, c.row_key, c.col_key, c.value, c.raw, c.label, c.page, c.position
+FROM current_reports r
+JOIN cells c USING (report_id)
+WHERE r.year BETWEEN $year_from AND $year_to
+  AND (len($districts) = 0 OR list_contains($districts, r.district))
+  AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
+  AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
+  AND (len($templates) = 0 OR list_contains($templates, r.template))
+  AND ($include_synthetic OR NOT r.synthetic)
+  AND (len($source_agencies) = 0 OR list_contains($source_agencies, r.agency_id))
+  AND list_contains($places, c.table_name || '.' || c.row_key || '.' || c.col_key)
+ORDER BY r.agency, r.year, c.table_name, c.row_key, c.col_key;
