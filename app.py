@@ -4,8 +4,10 @@ import streamlit as st
 
 from pages import _sidebar as sidebar
 from pages import _ui as ui
+from pages import _uploads as uploads
 
 st.set_page_config(page_title="政府信息公开年报看板", page_icon="📊", layout="wide")
+uploads.install()  # uploads only from admin sessions, within caps (pages/_uploads.py)
 
 PAGES = {
     "看板": [
@@ -14,6 +16,7 @@ PAGES = {
         st.Page("pages/applications.py", title="依申请公开", icon=":material/inbox:"),
         st.Page("pages/zero_activity.py", title="零活动机关", icon=":material/do_not_disturb_on:"),
         st.Page("pages/litigation.py", title="复议诉讼", icon=":material/gavel:"),
+        st.Page("pages/timeliness.py", title="按时公开", icon=":material/event_available:"),
     ],
     "机关": [
         st.Page("pages/agency.py", title="机关画像", icon=":material/account_balance:"),

@@ -2,7 +2,9 @@
 -- Returns: year, report_id, agency_id, agency, district, bureau, template, synthetic, received, carried_over,
 --   processed, granted, partially_granted, open_rate, carried_forward, reviews, review_corrected, suits,
 --   licensing_decisions, penalty_decisions, coercion_decisions (comparable across 2020→2021),
---   proactive_items (主动公开 N 条 as stated in the text), checks_failed, conflict.
+--   proactive_items (主动公开 N 条 as stated in the text), checks_failed, conflict, scope_table2, scope_table3,
+--   scope_table4 (whose numbers each table counts: agency | region | NULL when not printed), published_date,
+--   published_source (web | text | metadata), publish_deadline, days_late, on_time (NULL: date unknown).
 -- Parameters: $agency_id, and the filters $year_from $year_to $templates $include_synthetic (district, bureau
 --   and agency filters do not apply: the agency is given).
 SELECT r.year, r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.template, r.synthetic,
@@ -21,11 +23,8 @@ SELECT r.year, r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.templ
        r.t2_penalty__decisions AS penalty_decisions,
        r.t2_coercion__decisions AS coercion_decisions,
        n.value AS proactive_items,
-       r.checks_failed, r.conflict
-FROM current_reports r
+       r.checks_failed, r.conflict, r.scope_table2, r.scope_table3, r.scope_table4,
+       r.published_date, r.published_source, r.publish_deadline, r.days_late, r.on_time
+FROM in_view($year_from, $year_to, [], [], [$agency_id], $templates, $include_synthetic) r
 LEFT JOIN narrative n ON n.report_id = r.report_id AND n.key = 'proactive_items'
-WHERE r.agency_id = $agency_id
-  AND r.year BETWEEN $year_from AND $year_to
-  AND (len($templates) = 0 OR list_contains($templates, r.template))
-  AND ($include_synthetic OR NOT r.synthetic)
 ORDER BY r.year;

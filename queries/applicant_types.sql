@@ -13,13 +13,7 @@ WITH r AS (
                           WHEN 'all' THEN '全部'
                           ELSE error('unknown $group_by: ' || $group_by || ' (agency, district, bureau, all)') END
                AS group_key
-    FROM current_reports r
-    WHERE r.year BETWEEN $year_from AND $year_to
-      AND (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
+    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
 ),
 types(applicant, applicant_label, applicant_order) AS (
     VALUES ('natural_person', '自然人', 1), ('commercial', '商业企业', 2), ('research', '科研机构', 3),

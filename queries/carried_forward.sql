@@ -15,13 +15,7 @@ WITH r AS (
                AS group_key,
            r.t3_new_received__total AS received, r.t3_carried_over__total AS carried_over,
            r.t3_carried_forward__total AS carried_forward
-    FROM current_reports r
-    WHERE r.year BETWEEN $year_from AND $year_to
-      AND (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
+    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
 )
 SELECT year, group_key,
        sum(carried_over) AS carried_over,

@@ -17,14 +17,8 @@ SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id, q.prev_
        q.carry_over_break AS is_break,
        r.synthetic OR q.prev_synthetic AS synthetic,
        count(q.carry_over_break) OVER () AS pairs_compared
-FROM current_reports r
+FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
 JOIN report_quality q ON q.report_id = r.report_id
-WHERE r.year BETWEEN $year_from AND $year_to
-  AND (len($districts) = 0 OR list_contains($districts, r.district))
-  AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-  AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-  AND (len($templates) = 0 OR list_contains($templates, r.template))
-  AND ($include_synthetic OR NOT r.synthetic)
-  AND r.agency_id IS NOT NULL
+WHERE r.agency_id IS NOT NULL
 QUALIFY is_break
 ORDER BY abs(difference) DESC NULLS LAST, columns_differing DESC, r.agency, r.year;

@@ -22,11 +22,8 @@ r AS (
                ELSE error('unknown $mode: ' || $mode || ' (agencies, peers, districts)')
            END AS side,
            list_sum([r.t4_suit_direct__total, r.t4_suit_after_review__total]) AS suit_total
-    FROM current_reports r
-    WHERE r.year BETWEEN $year_from AND $year_to
-      AND ($mode <> 'districts' OR len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
+    FROM in_view($year_from, $year_to, [], CASE WHEN $mode = 'districts' THEN $bureaus ELSE [] END, [],
+                 $templates, $include_synthetic) r
 ),
 labels AS (
     SELECT 'A' AS side, CASE $mode WHEN 'districts' THEN $district_a

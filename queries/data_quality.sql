@@ -15,12 +15,6 @@
 SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
        r.checks_failed, r.conflict, q.received_blank, q.carry_over_break, q.tables_repeat_last_year,
        q.narrative_mismatch, q.ocr, q.issues, q.caveat
-FROM current_reports r
+FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
 JOIN report_quality q ON q.report_id = r.report_id
-WHERE r.year BETWEEN $year_from AND $year_to
-  AND (len($districts) = 0 OR list_contains($districts, r.district))
-  AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-  AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-  AND (len($templates) = 0 OR list_contains($templates, r.template))
-  AND ($include_synthetic OR NOT r.synthetic)
 ORDER BY q.issues DESC, r.agency_id, r.year;

@@ -83,14 +83,8 @@ r AS (
                       WHEN 't2_procurement__amount_yuan' THEN r.t2_procurement__amount_yuan
                       WHEN 'proactive_items' THEN n.value
                       ELSE error('unknown $measure: ' || $measure) END AS v
-    FROM current_reports r
+    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
     LEFT JOIN narrative n ON $measure = 'proactive_items' AND n.report_id = r.report_id AND n.key = 'proactive_items'
-    WHERE r.year BETWEEN $year_from AND $year_to
-      AND (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
 )
 SELECT r.year, r.group_key, m.measure, m.item_label, m.column_label, m.unit, m.template_scope, m.comparable,
        m.measure = 'proactive_items' AS from_text,

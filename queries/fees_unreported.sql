@@ -11,14 +11,8 @@
 SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id,
        r.t3_other_no_fee__total AS fee_notices_unpaid, d.section_six_found, r.synthetic,
        count(*) OVER () AS reports_checked
-FROM current_reports r
+FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
 JOIN report_derived d ON d.report_id = r.report_id
 WHERE r.template = '2021'
-  AND r.year BETWEEN $year_from AND $year_to
-  AND (len($districts) = 0 OR list_contains($districts, r.district))
-  AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-  AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-  AND (len($templates) = 0 OR list_contains($templates, r.template))
-  AND ($include_synthetic OR NOT r.synthetic)
 QUALIFY NOT d.fees_mentioned
 ORDER BY coalesce(fee_notices_unpaid, 0) DESC, r.agency, r.year;

@@ -10,8 +10,7 @@ WITH g AS (
            any_value(r.agency) AS agency, any_value(r.district) AS agency_district,
            any_value(r.bureau) AS agency_bureau,
            count(*) AS reports, count(*) FILTER (WHERE r.synthetic) AS synthetic_reports
-    FROM current_reports r
-    WHERE ($include_synthetic OR NOT r.synthetic)
+    FROM in_view(0, 9999, [], [], [], [], $include_synthetic) r
     GROUP BY GROUPING SETS ((r.year), (r.district), (r.bureau), (r.agency_id), (r.template))
 ),
 options AS (

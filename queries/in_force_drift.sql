@@ -17,15 +17,9 @@ WITH pairs AS (
            cur.t2_regulations__repealed AS reg_repealed, cur.t2_regulations__in_force AS reg_now,
            q.prev_normative_documents_in_force AS doc_prev, cur.t2_normative_documents__issued AS doc_issued,
            cur.t2_normative_documents__repealed AS doc_repealed, cur.t2_normative_documents__in_force AS doc_now
-    FROM current_reports cur
+    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) cur
     JOIN report_quality q ON q.report_id = cur.report_id
     WHERE cur.template = '2021' AND q.prev_template = '2021'
-      AND cur.year BETWEEN $year_from AND $year_to
-      AND (len($districts) = 0 OR list_contains($districts, cur.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, cur.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, cur.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, cur.template))
-      AND ($include_synthetic OR NOT cur.synthetic)
 ),
 items AS (
     SELECT * EXCLUDE (reg_prev, reg_issued, reg_repealed, reg_now, doc_prev, doc_issued, doc_repealed, doc_now),

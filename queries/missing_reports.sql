@@ -1,23 +1,20 @@
--- missing_reports: agencies that published a report one year and none the next (a report last year, none this year).
--- Returns: agency_id, agency, district, bureau, last_year (the year with a report), missing_year (the next
---   year, without one), synthetic (the last report is synthetic). Only years up to the latest report year in
+-- missing_reports: every year an agency published no report after it had published one (a gap of several
+--   years gives one row per missing year).
+-- Returns: agency_id, agency, district, bureau, last_year (the last year with a report before the gap),
+--   missing_year (a year without one), synthetic (the last report is synthetic). Only years up to the latest report year in
 --   scope count: a year nobody has reported yet is not missing. missing_year lies in [$year_from, $year_to].
 -- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 WITH r AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.synthetic,
            lead(r.year) OVER (PARTITION BY r.agency_id ORDER BY r.year) AS next_year,
            max(r.year) OVER () AS latest_year
-    FROM current_reports r
-    WHERE (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
-      AND r.agency_id IS NOT NULL
+    FROM in_view(0, 9999, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    WHERE r.agency_id IS NOT NULL
 )
-SELECT agency_id, agency, district, bureau, year AS last_year, year + 1 AS missing_year, synthetic
-FROM r
-WHERE (next_year IS NULL OR next_year > year + 1)
-  AND year + 1 <= latest_year
-  AND year + 1 BETWEEN $year_from AND $year_to
+SELECT agency_id, agency, district, bureau, last_year, missing_year, synthetic
+FROM (SELECT agency_id, agency, district, bureau, year AS last_year, synthetic,
+             unnest(range(year + 1, least(coalesce(next_year, latest_year + 1), latest_year + 1))) AS missing_year
+      FROM r
+      WHERE next_year IS NULL OR next_year > year + 1)
+WHERE missing_year BETWEEN $year_from AND $year_to
 ORDER BY missing_year, district NULLS LAST, agency;

@@ -11,13 +11,7 @@ SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id,
        q.narrative_received - r.t3_new_received__total AS difference,
        r.synthetic,
        count(q.narrative_mismatch) OVER () AS pairs_compared
-FROM current_reports r
+FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
 JOIN report_quality q ON q.report_id = r.report_id
-WHERE r.year BETWEEN $year_from AND $year_to
-  AND (len($districts) = 0 OR list_contains($districts, r.district))
-  AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-  AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-  AND (len($templates) = 0 OR list_contains($templates, r.template))
-  AND ($include_synthetic OR NOT r.synthetic)
 QUALIFY q.narrative_mismatch
 ORDER BY abs(difference) DESC, r.agency, r.year;

@@ -27,14 +27,8 @@ WITH r AS (
                      r.t3_not_processed_confirmation__total]) AS not_processed,
            coalesce(r.t3_other__total, list_sum([r.t3_other_no_correction__total, r.t3_other_no_fee__total,
                                                  r.t3_other_misc__total])) AS other_handled
-    FROM current_reports r
-    WHERE r.year BETWEEN $year_from AND $year_to
-      AND (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
-      AND r.t3_total_processed__total IS NOT NULL
+    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    WHERE r.t3_total_processed__total IS NOT NULL
 ),
 agg AS (
     SELECT year, group_key, count(*) AS reports, count(*) FILTER (WHERE synthetic) AS synthetic_reports,

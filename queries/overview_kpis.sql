@@ -13,13 +13,7 @@ WITH r AS (
            CASE WHEN r.t3_total_processed__total IS NOT NULL
                 THEN list_sum([r.t3_granted__total, r.t3_partially_granted__total]) END AS disclosed,
            list_sum([r.t4_suit_direct__total, r.t4_suit_after_review__total]) AS suits
-    FROM current_reports r
-    WHERE r.year BETWEEN $year_from AND $year_to
-      AND (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
+    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
 )
 SELECT count(*) AS reports,
        count(DISTINCT agency_id) AS agencies,

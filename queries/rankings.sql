@@ -35,15 +35,9 @@ WITH measured AS (
            END AS denominator,
            q.received_blank, q.carry_over_break, q.tables_repeat_last_year, q.narrative_mismatch, q.issues,
            q.caveat AS flags_caveat
-    FROM current_reports cur
+    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) cur
     JOIN report_quality q ON q.report_id = cur.report_id
-    WHERE cur.year BETWEEN $year_from AND $year_to
-      AND (len($districts) = 0 OR list_contains($districts, cur.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, cur.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, cur.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, cur.template))
-      AND ($include_synthetic OR NOT cur.synthetic)
-      AND cur.agency_id IS NOT NULL
+    WHERE cur.agency_id IS NOT NULL
 ),
 ranked AS (
     SELECT *, rank() OVER (PARTITION BY year ORDER BY CASE WHEN $ascending THEN value ELSE -value END) AS rank

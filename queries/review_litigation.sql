@@ -20,13 +20,7 @@ WITH r AS (
            list_sum([r.t4_suit_direct__other, r.t4_suit_after_review__other]) AS suit_other,
            list_sum([r.t4_suit_direct__pending, r.t4_suit_after_review__pending]) AS suit_pending,
            list_sum([r.t4_suit_direct__total, r.t4_suit_after_review__total]) AS suit_total
-    FROM current_reports r
-    WHERE r.year BETWEEN $year_from AND $year_to
-      AND (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
+    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
 ),
 g AS (
     SELECT year, group_key,

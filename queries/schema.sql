@@ -366,15 +366,35 @@ CREATE TABLE IF NOT EXISTS meta (
 
 -- The current report of each agency and year with its agency's place and every number, wide, as the
 -- stored tables say now. Read once per write by xxgk.queries.derive to fill current_reports.
+-- Publication: the web date of a collected file wins over the parser's (date line, then file metadata). The
+-- deadline is 《政府信息公开条例》第四十九条's: a government's own report (省/市/区县政府 and the 办公室/办公厅
+-- reporting for it) by 31 March of the next year, every other agency's by 31 January; reports of 2018 and before
+-- fall under the 2007 条例 (第三十一条: every agency by 31 March). days_late: days after
+-- the deadline (0 when on time); on_time and days_late are NULL when the date is unknown (neither on time nor
+-- late).
 CREATE OR REPLACE VIEW current_reports_live AS
+WITH p AS (
+    SELECT r.*, coalesce(cd.published, r.published_date) AS published,
+           CASE WHEN cd.published IS NOT NULL THEN 'web'
+                WHEN r.published_date IS NOT NULL THEN r.published_source END AS published_from
+    FROM reports r
+    LEFT JOIN collected_documents cd ON cd.sha256 = r.report_id
+    WHERE r.is_current
+)
 SELECT r.report_id, r.year, r.template, r.format, r.synthetic, r.checks_failed, r.conflict,
-       r.agency_printed, r.scope_table2, r.scope_table3, r.scope_table4, r.published_date, r.published_source, a.agency_id, a.name AS agency, a.province, a.city, a.district, a.township,
+       r.agency_printed, r.scope_table2, r.scope_table3, r.scope_table4,
+       r.published AS published_date, r.published_from AS published_source,
+       make_date(r.year + 1, CASE WHEN a.bureau IN ('省政府', '市政府', '区县政府', '政府办') OR r.year <= 2018
+                                  THEN 3 ELSE 1 END, 31) AS publish_deadline,
+       CASE WHEN r.published IS NOT NULL THEN greatest(date_diff('day', publish_deadline, r.published), 0) END
+           AS days_late,
+       r.published <= publish_deadline AS on_time,
+       a.agency_id, a.name AS agency, a.province, a.city, a.district, a.township,
        a.code, a.level, a.bureau, a.resolved,
        f.* EXCLUDE (report_id)
-FROM reports r
+FROM p r
 JOIN facts f USING (report_id)
-LEFT JOIN agencies a USING (agency_id)
-WHERE r.is_current;
+LEFT JOIN agencies a USING (agency_id);
 
 -- current_reports_live stored as a table: the base of the dashboard's named queries, which then scan one
 -- table instead of joining reports, facts and agencies at every call (a third faster at 10^5 reports).
@@ -382,6 +402,20 @@ WHERE r.is_current;
 -- readers never see it out of step with the reports they see. (It was a view before derived version 3.)
 CREATE TABLE IF NOT EXISTS current_reports AS
 SELECT * FROM current_reports_live ORDER BY year, agency_id;
+
+-- in_view: the one home of the dashboard's filters. The current reports the sidebar leaves in view (years,
+-- districts, bureau types, agencies, templates, demo data), one row each; every named query reads
+-- `FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic)`
+-- instead of repeating the WHERE clause. Values arrive as DuckDB parameters, never as SQL text.
+CREATE OR REPLACE MACRO in_view(year_from, year_to, districts, bureaus, agency_ids, templates, include_synthetic) AS TABLE
+SELECT *
+FROM current_reports r
+WHERE r.year BETWEEN year_from AND year_to
+  AND (len(districts) = 0 OR list_contains(districts, r.district))
+  AND (len(bureaus) = 0 OR list_contains(bureaus, r.bureau))
+  AND (len(agency_ids) = 0 OR list_contains(agency_ids, r.agency_id))
+  AND (len(templates) = 0 OR list_contains(templates, r.template))
+  AND (include_synthetic OR NOT r.synthetic);
 
 -- Wide views by table of the template, over current reports (the agency's place and the synthetic flag
 -- on every row): 三 applications, 二 disclosure (proactive disclosure), 四 litigation (review and suits).
@@ -465,4 +499,52 @@ CREATE TABLE IF NOT EXISTS report_quality (
     issues TINYINT NOT NULL,               -- failed checks, conflict and the three flags above: how many are set
     caveat VARCHAR NOT NULL                -- one Chinese clause per issue (示例数据，虚构 first when synthetic);
                                            -- 未发现数据问题 when none
+);
+
+-- The crawls of python -m xxgk collect (docs/collect.md): one row per run. A run that did not finish
+-- (finished_at NULL) is continued by the next run given the same start URLs.
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    run_id INTEGER PRIMARY KEY,
+    start_urls VARCHAR[] NOT NULL,         -- as given, sorted
+    hosts VARCHAR[] NOT NULL,              -- the hosts it may fetch from
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,                 -- NULL while running, or when the run was killed
+    pages_fetched INTEGER,                 -- the summary, once finished
+    reports_found INTEGER,
+    reports_new INTEGER,
+    reports_unchanged INTEGER,
+    failed INTEGER
+);
+
+-- A crawl's frontier: every URL a run decided to fetch, and what became of it. Rows of a finished run
+-- are dropped when the next run starts; a killed run's pending rows are where the next run continues.
+CREATE TABLE IF NOT EXISTS crawl_frontier (
+    run_id INTEGER NOT NULL,
+    url VARCHAR NOT NULL,                  -- absolute, without #fragment; a data-proxy range carries its form fields as query
+    seq INTEGER NOT NULL,                  -- order found (fetched in this order)
+    kind VARCHAR NOT NULL,                 -- page | list | report | file | proxy | json
+    depth INTEGER NOT NULL,                -- links followed from the start URL
+    scope VARCHAR,                         -- folder URL of the 年报 column it was found in (NULL: outside one)
+    title VARCHAR,                         -- the title as the list prints it
+    list_date DATE,                        -- the date the list prints beside it
+    article_url VARCHAR,                   -- for an attachment: its article page
+    article_date DATE,                     -- for an attachment: the article's date (meta tag or page text)
+    article_date_from VARCHAR,             -- meta | page
+    state VARCHAR NOT NULL,                -- pending | done | failed | skipped
+    reason VARCHAR,                        -- why failed or skipped, in Chinese
+    done_at TIMESTAMP,
+    PRIMARY KEY (run_id, url)
+);
+
+-- The fetch log: the last answer for every URL fetched, across runs, so a later run asks only for what
+-- changed (If-None-Match / If-Modified-Since) and knows the bytes it already has.
+CREATE TABLE IF NOT EXISTS crawl_fetches (
+    url VARCHAR PRIMARY KEY,
+    status INTEGER,                        -- HTTP status of the last answer (304 counts as unchanged)
+    etag VARCHAR,
+    last_modified VARCHAR,                 -- the Last-Modified header as sent
+    sha256 VARCHAR,                        -- of the body last received
+    content_type VARCHAR,
+    bytes BIGINT,
+    fetched_at TIMESTAMP NOT NULL
 );

@@ -5,11 +5,7 @@
 --   district or bureau to filter by).
 WITH r AS (
     SELECT r.agency_id, r.agency_printed, r.year, r.synthetic
-    FROM reports r
-    WHERE r.is_current
-      AND r.year BETWEEN $year_from AND $year_to
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
+    FROM in_view($year_from, $year_to, [], [], [], $templates, $include_synthetic) r
 )
 SELECT a.agency_id, a.name AS agency,
        string_agg(DISTINCT r.agency_printed, '；') AS printed_names,

@@ -20,13 +20,7 @@ WITH r AS (
            CASE WHEN r.t3_total_processed__total IS NOT NULL
                 THEN list_sum([r.t3_granted__total, r.t3_partially_granted__total]) END AS disclosed,
            r.t4_review__total AS reviews
-    FROM current_reports r
-    WHERE r.year BETWEEN $year_from - 1 AND $year_to
-      AND (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
+    FROM in_view($year_from - 1, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
 ),
 g AS (
     SELECT year, group_key, count(*) AS reports, count(*) FILTER (WHERE synthetic) AS synthetic_reports,

@@ -11,14 +11,9 @@
 WITH base AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.report_id, r.synthetic,
            r.t3_new_received__total AS received, d.all_zero AS zero_all_tables
-    FROM current_reports r
+    FROM in_view(0, 9999, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
     LEFT JOIN report_derived d ON d.report_id = r.report_id
-    WHERE (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
-      AND r.agency_id IS NOT NULL
+    WHERE r.agency_id IS NOT NULL
 ),
 flagged AS (
     SELECT *, received = 0 AS zero_applications

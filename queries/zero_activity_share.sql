@@ -14,14 +14,8 @@ WITH r AS (
                           ELSE error('unknown $group_by: ' || $group_by || ' (district, bureau, all)') END
                AS group_key,
            r.t3_new_received__total AS received, d.all_zero
-    FROM current_reports r
+    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
     LEFT JOIN report_derived d ON d.report_id = r.report_id
-    WHERE r.year BETWEEN $year_from AND $year_to
-      AND (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
 )
 SELECT year, group_key,
        count(*) AS agencies,

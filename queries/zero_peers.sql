@@ -6,21 +6,14 @@
 --   (district, bureau and agency filters would hide the peers and are not applied).
 WITH me AS (
     SELECT r.agency_id, r.agency, r.bureau, r.district, r.year, r.t3_new_received__total AS received
-    FROM current_reports r
-    WHERE r.agency_id = $agency_id
-      AND r.year BETWEEN $year_from AND $year_to
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
+    FROM in_view($year_from, $year_to, [], [], [$agency_id], $templates, $include_synthetic) r
 ),
 peers AS (
     SELECT p.year, p.agency_id, p.t3_new_received__total AS received, p.synthetic
-    FROM current_reports p
+    FROM in_view($year_from, $year_to, [], [], [], $templates, $include_synthetic) p
     JOIN (SELECT DISTINCT bureau, district FROM me) m
       ON p.bureau = m.bureau AND p.district IS NOT NULL AND p.district <> coalesce(m.district, '')
-    WHERE p.year BETWEEN $year_from AND $year_to
-      AND (len($templates) = 0 OR list_contains($templates, p.template))
-      AND ($include_synthetic OR NOT p.synthetic)
-      AND p.t3_new_received__total IS NOT NULL
+    WHERE p.t3_new_received__total IS NOT NULL
 ),
 peer_year AS (
     SELECT year, count(agency_id) AS peers,

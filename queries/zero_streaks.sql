@@ -7,13 +7,8 @@
 WITH base AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.synthetic,
            r.t3_new_received__total = 0 AS zero_applications
-    FROM current_reports r
-    WHERE (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
-      AND r.agency_id IS NOT NULL
+    FROM in_view(0, 9999, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    WHERE r.agency_id IS NOT NULL
 ),
 latest AS (
     SELECT agency_id, max(year) AS latest_year FROM base GROUP BY agency_id

@@ -45,9 +45,13 @@ class Rows:
             self.cells.append((rid, c.table, c.row, c.col, value, c.raw, c.label or None, c.page, c.position))
         tables = sum(1 for t in (r.table2, r.table3, r.table4) if t)
         failed = sum(1 for c in r.checks if not c.ok)
-        self.reports.append((rid, agency_id, r.agency, r.year, r.template, r.format, r.title, None, now,
+        scope = r.scope or {}
+        published = r.published or {}
+        date = dt.date.fromisoformat(published["date"]) if published.get("date") else None
+        self.reports.append((rid, agency_id, r.agency, r.year, r.template, r.format, r.title, date, now,
                              PARSER_VERSION, bool(r.synthetic), True, False, failed, warnings, r.text or None,
-                             tables, filled, seq, None))
+                             tables, filled, seq, None, scope.get("table2"), scope.get("table3"),
+                             scope.get("table4"), published.get("source") if date else None))
         for c in r.checks:
             self.checks.append((rid, c.rule, bool(c.ok), c.where, c.detail))
         for key, v in (r.narrative or {}).items():
@@ -68,11 +72,14 @@ class Rows:
         insert_rows(con, "reports", ["report_id", "agency_id", "agency_printed", "year", "template", "format", "title",
                                  "published_date", "parsed_at", "parser_version", "synthetic", "is_current",
                                  "conflict", "checks_failed", "warnings", "body_text", "tables_found",
-                                 "cells_filled", "ingest_seq", "current_reason"], self.reports,
+                                 "cells_filled", "ingest_seq", "current_reason", "scope_table2", "scope_table3",
+                                 "scope_table4", "published_source"], self.reports,
                 {"warnings": pa.list_(pa.string()), "published_date": pa.date32(), "agency_id": pa.int32(),
                  "year": pa.int32(), "checks_failed": pa.int32(), "tables_found": pa.int32(),
                  "cells_filled": pa.int32(), "ingest_seq": pa.int64(), "title": pa.string(),
-                 "body_text": pa.string(), "agency_printed": pa.string(), "current_reason": pa.string()})
+                 "body_text": pa.string(), "agency_printed": pa.string(), "current_reason": pa.string(),
+                 "scope_table2": pa.string(), "scope_table3": pa.string(), "scope_table4": pa.string(),
+                 "published_source": pa.string()})
         insert_rows(con, "cells", ["report_id", "table_name", "row_key", "col_key", "value", "raw", "label", "page",
                                "position"], self.cells,
                 {"value": pa.float64(), "page": pa.int32(), "label": pa.string(), "position": pa.string(),

@@ -53,6 +53,8 @@ LABELS: dict[str, str] = {
     "applicant": "申请人代码", "applicant_label": "申请人类型", "new_received": "本年新收",
     "prev_report_id": "上年年报编号", "prev_carried_forward": "上年结转下年度", "difference": "差额",
     "is_break": "不衔接", "columns_differing": "不一致的列", "numbers_printed": "填报数字个数",
+    "unread_cells": "印有数字未读出", "missing_cells": "未找到的单元格", "blank_cells": "解析留空合计",
+    "template_cells": "模板单元格数", "tables_missing": "未找到的表", "reasons": "原因（解析提示）",
     "pairs_compared": "参与比较的年报数", "fee_notices_unpaid": "逾期未缴信息处理费的申请",
     "section_six_found": "找到第六部分", "reports_checked": "检查的年报数", "ocr": "经文字识别（OCR）读出", "n": "序号", "warning": "解析提示", "parser_version": "解析器版本", "item": "事项代码", "prev_in_force": "上年现行有效件数",
     "issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数", "expected": "按上年推算",
@@ -72,6 +74,12 @@ LABELS: dict[str, str] = {
     "licensing_decisions": "行政许可决定", "penalty_decisions": "行政处罚决定",
     "coercion_decisions": "行政强制决定", "proactive_items": "主动公开信息（正文）",
     "backlog_rate": "结转率", "reports_with_backlog": "有结转的年报数",
+    "province": "省", "city": "市", "dated_reports": "公开日期已知的年报数", "on_time_reports": "按时公开的年报数",
+    "late_reports": "逾期公开的年报数", "undated_reports": "公开日期不详的年报数", "on_time_share": "按时公开率",
+    "median_days_late": "逾期天数中位数", "max_days_late": "最长逾期天数", "status": "状态代码", "status_label": "状态",
+    "publish_deadline": "公开期限", "published_date": "公开日期", "published_source": "公开日期来源",
+    "days_late": "逾期天数", "scope_table2": "表二统计范围", "scope_table3": "表三统计范围",
+    "scope_table4": "表四统计范围", "on_time": "按时公开",
 }
 
 
@@ -94,6 +102,24 @@ def number(value: float | int | None, unit: str = "") -> str:
 def percent(value: float | None) -> str:
     """A share 0–1 as a percentage; no denominator gives —."""
     return "—" if value is None else f"{100 * value:.1f}%"
+
+
+SCOPE_NAMES = {"agency": "本机关", "region": "全域（政府汇总）"}
+SOURCE_NAMES = {"web": "网页发布日期", "text": "年报落款日期", "metadata": "文件元数据"}
+
+
+def report_facts(row: Mapping[str, object]) -> str:
+    """One report's scope per table and publication (date, source, deadline, on time or late) as a sentence."""
+    tables = "、".join(f"{label} {SCOPE_NAMES.get(str(row.get(key)), '未印该表')}"
+                       for key, label in (("scope_table2", "表二"), ("scope_table3", "表三"), ("scope_table4", "表四")))
+    deadline = row.get("publish_deadline")
+    if row.get("published_date") is None:
+        when = f"公开日期不详（期限 {deadline}），不计入按时公开率"
+    else:
+        verdict = "按时" if row.get("on_time") else f"逾期 {row.get('days_late')} 天"
+        when = (f"公开日期 {row['published_date']}（{SOURCE_NAMES.get(str(row.get('published_source')), '来源不详')}），"
+                f"期限 {deadline}，{verdict}")
+    return f"统计范围：{tables}。{when}。"
 
 
 def _plain(v: object) -> object:

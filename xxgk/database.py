@@ -85,13 +85,17 @@ def _attach(p: Path) -> duckdb.DuckDBPyConnection:
 
 
 _OBJECT = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.I)
+_MACRO = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?MACRO\s+(\w+)", re.I)
 
 
 def _missing_objects(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Tables and views the schema declares that the attached file lacks."""
+    """Tables, views and macros the schema declares that the attached file lacks."""
     have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
                                       "WHERE table_catalog = current_database()").fetchall()}
-    return set(_OBJECT.findall(schema_sql())) - have
+    have |= {r[0] for r in con.execute("SELECT function_name FROM duckdb_functions() "
+                                       "WHERE database_name = current_database() "
+                                       "AND function_type = 'table_macro'").fetchall()}
+    return (set(_OBJECT.findall(schema_sql())) | set(_MACRO.findall(schema_sql()))) - have
 
 
 def upgrade(path: Path) -> None:

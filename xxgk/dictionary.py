@@ -135,6 +135,12 @@ METRICS: tuple[Metric, ...] = (
            "任一方空白（正文未说明或表格空白）时为空（未知），不比较",
            "两个数字都照原样保留，不判断哪一个正确；正文中的数字只在明确说明本年收到申请总数时读取（见 docs/parser.md）",
            ("narrative_mismatches", "data_quality", "rankings")),
+    Metric("blank_cells", "解析留空的单元格", "每份现行年报：印有数字但未能读出的单元格（数字连在一起无法拆分、标签叠印无法配对、"
+           "1e30 等不是件数的写法）+ 模板中没有找到的单元格（缺行、缺表：文件不完整、节选、表格为图片）",
+           "cells（value 为空且原文含数字）, cells 按模板应有的单元格数（2019版198格，2021版200格，（六）印成一行时186格）",
+           "两版模板各按本版应有的单元格计", "原文印为空白（空、/、-、无）的单元格不计：照原样空白不是解析问题",
+           "原因列出解析时的全部提示；留空的单元格不当作0，也不参与合计",
+           ("blank_cells",)),
     Metric("in_force_drift", "现行有效件数不衔接", "本年 现行有效件数 − (上年 现行有效件数 + 本年制发件数 − 本年废止件数)，规章与行政规范性文件分别计（规则 X2）",
            "t2_regulations__*, t2_normative_documents__*（issued, repealed, in_force；上年 in_force）",
            "仅2021版模板、且上年也是2021版（2022年起）：2019版统计口径不同，不比较",
@@ -147,8 +153,21 @@ METRICS: tuple[Metric, ...] = (
            "表三该行空白时不当作0",
            "从保存的正文中查找，图片形式的第六部分查不到；只查是否提到，不判断所报内容是否属实",
            ("fees_unreported",)),
-    Metric("missing_report", "缺报", "上一年有报告、本年没有", "reports（按部门、年份）", "可比",
-           "—", "只计到库中最新的报告年份", ("missing_reports",)),
+    Metric("missing_report", "缺报", "此前有报告、本年没有（连续缺报的每一年各计一次）", "reports（按部门、年份）", "可比",
+           "—", "只计到库中最新的报告年份；首份报告之前的年份不计（机关可能尚未设立或尚未收录）", ("missing_reports",)),
+    Metric("on_time_share", "按时公开率",
+           "按时公开的年报数 / 公开日期已知的年报数。期限（《政府信息公开条例》第四十九条）：政府本级年报（省、市、"
+           "区县人民政府及代其发布的办公室/办公厅）为次年3月31日，其他机关（部门、乡镇街道等）为次年1月31日；"
+           "公开日期不晚于期限为按时；2018年及以前的年报适用2007年条例第三十一条，所有机关均为次年3月31日",
+           "current_reports.published_date（来源依次为：网页发布日期 web、年报落款日期 text、文件元数据 metadata）, "
+           "publish_deadline, on_time", "可比（与模板无关）",
+           "公开日期不详的年报既不算按时也不算逾期，不计入分母，另计“日期不详”年报数",
+           "按年报计，与统计范围（scope）无关：政府的年报无论表格统计本级还是全域，都是一份年报；"
+           "文件元数据（如PDF创建日期）可能早于或晚于实际公开日，来源列出供核对",
+           ("timeliness",)),
+    Metric("days_late", "逾期天数", "公开日期 − 公开期限（天）；按时为0",
+           "current_reports.published_date, publish_deadline, days_late", "可比（与模板无关）",
+           "公开日期不详时为空（不是0）", "", ("timeliness", "late_reports")),
     Metric("caveat", "数据质量提示", "示例数据、经文字识别（OCR）读出、校验未通过、同年版本冲突、本年新收空白、结转不衔接、表格与上年相同、正文与表三不一致、比率分母小于5",
            "report_quality（data_quality 各标记）", "可比", "—", "排名的每一行都附带此提示", ("data_quality", "rankings")),
 )
@@ -219,6 +238,9 @@ QUERIES: tuple[Query, ...] = (
     Query("narrative_mismatches", "正文与表三不一致", (), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "narrative_received", "table_received",
         "difference", "synthetic", "pairs_compared")),
+    Query("blank_cells", "解析留空的单元格", (), (
+        "agency_id", "agency", "district", "bureau", "year", "report_id", "template", "unread_cells", "missing_cells",
+        "blank_cells", "template_cells", "tables_missing", "reasons", "synthetic")),
     Query("in_force_drift", "现行有效件数不衔接", (), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "prev_report_id", "item", "item_label",
         "prev_in_force", "issued", "repealed", "in_force", "expected", "drift", "synthetic", "pairs_compared")),
@@ -227,6 +249,12 @@ QUERIES: tuple[Query, ...] = (
         "synthetic", "reports_checked")),
     Query("missing_reports", "缺报", (), (
         "agency_id", "agency", "district", "bureau", "last_year", "missing_year", "synthetic")),
+    Query("timeliness", "按时公开（按年度/地区/部门类型）", ("group_by",), (
+        "year", "group_key", "reports", "dated_reports", "on_time_reports", "late_reports", "undated_reports",
+        "on_time_share", "median_days_late", "max_days_late", "synthetic_reports"), {"group_by": "all"}),
+    Query("late_reports", "逾期与日期不详的年报", (), (
+        "report_id", "agency_id", "agency", "province", "city", "district", "bureau", "year", "status",
+        "status_label", "publish_deadline", "published_date", "published_source", "days_late", "synthetic")),
     Query("data_quality", "数据质量", (), (
         "report_id", "agency_id", "agency", "district", "bureau", "year", "template", "synthetic", "checks_failed",
         "conflict", "received_blank", "carry_over_break", "tables_repeat_last_year", "narrative_mismatch", "ocr",
@@ -239,7 +267,8 @@ QUERIES: tuple[Query, ...] = (
         "year", "report_id", "agency_id", "agency", "district", "bureau", "template", "synthetic", "received",
         "carried_over", "processed", "granted", "partially_granted", "open_rate", "carried_forward", "reviews",
         "review_corrected", "suits", "licensing_decisions", "penalty_decisions", "coercion_decisions",
-        "proactive_items", "checks_failed", "conflict"), {"agency_id": 1}),
+        "proactive_items", "checks_failed", "conflict", "scope_table2", "scope_table3", "scope_table4",
+        "published_date", "published_source", "publish_deadline", "days_late", "on_time"), {"agency_id": 1}),
     Query("report_warnings", "解析提示", ("report_id",), ("report_id", "n", "warning", "parser_version", "synthetic"),
           {"report_id": "r4-2019"}),
     Query("stored_reports", "已入库的文件", ("report_ids",), ("report_id", "agency", "year", "first_seen", "synthetic"),

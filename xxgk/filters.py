@@ -35,11 +35,5 @@ class Filters:
         }
 
 
-# The WHERE clause every named query applies to `current_reports` (aliased r), written out in each
-# .sql file so that each file stands alone:
-#   r.year BETWEEN $year_from AND $year_to
-#   AND (len($districts) = 0 OR list_contains($districts, r.district))
-#   AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-#   AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-#   AND (len($templates) = 0 OR list_contains($templates, r.template))
-#   AND ($include_synthetic OR NOT r.synthetic)
+# The WHERE clause every named query applies lives in one place, the table macro `in_view` in
+# queries/schema.sql: each .sql file reads `FROM in_view($year_from, $year_to, …) r` with these parameters.

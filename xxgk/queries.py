@@ -184,7 +184,7 @@ FROM flags
 """
 # Raised whenever report_derived, current_reports or report_quality change meaning: a database derived by an
 # older version is derived again by its next writer, even one that stores nothing new (xxgk.store).
-DERIVED_VERSION = "10"
+DERIVED_VERSION = "11"
 
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:

@@ -51,6 +51,10 @@ class Report:
     template: str = "legacy"  # "2019", "2021" or "legacy"
     region: dict[str, str | None] | None = None
     bureau: str | None = None
+    # Per table, whose numbers it counts: "agency" | "region" | None (table not printed); xxgk.parse.scope.
+    scope: dict[str, str | None] | None = None
+    # {"date": "YYYY-MM-DD", "source": "text" | "metadata" | "web"} or None; xxgk.parse.published.
+    published: dict[str, str] | None = None
     table2: dict[str, dict[str, Number | None]] | None = None
     table3: dict[str, dict[str, Number | None]] | None = None
     table4: dict[str, dict[str, Number | None]] | None = None
@@ -75,6 +79,8 @@ class Report:
             "template": self.template,
             "region": self.region,
             "bureau": self.bureau,
+            "scope": self.scope,
+            "published": self.published,
             "table2": self.table2,
             "table3": self.table3,
             "table4": self.table4,

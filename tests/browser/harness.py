@@ -22,7 +22,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 # url path -> page title, in navigation order (the default page lives at the root).
 PAGES = {
     "": "总览", "disclosure": "主动公开", "applications": "依申请公开", "zero_activity": "零活动机关",
-    "litigation": "复议诉讼", "agency": "机关画像", "compare": "对比", "quality": "数据质量",
+    "litigation": "复议诉讼", "timeliness": "按时公开", "agency": "机关画像", "compare": "对比", "quality": "数据质量",
     "upload": "数据导入", "about": "数据下载与说明",
 }
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'

@@ -77,3 +77,28 @@ def test_narrative_numbers_the_parser_reads_are_the_ones_printed(parsed, demo_sa
              if key in truth["narrative"] and value != truth["narrative"][key]]
     assert not wrong, "\n".join(wrong[:20])
     assert sum("applications_received" in got["narrative"] for _, _, got in parsed) > len(parsed) // 3
+
+
+def test_scope_is_the_truths(parsed, demo_sample):
+    wrong = [f"{path.relative_to(demo_sample)}: expected {truth['scope']}, got {got['scope']}"
+             for path, truth, got in parsed if got["scope"] != truth["scope"]]
+    assert not wrong, "\n".join(wrong[:20])
+    assert any(path.stem.endswith("-gov") for path, _, _ in parsed)  # the governments are among them
+
+
+def test_published_date_is_the_printed_one_or_the_pages(parsed, demo_sample):
+    wrong = []
+    undated = 0
+    for path, truth, got in parsed:
+        date = truth["published"]["date"]
+        if truth["published"]["date_line"]:
+            want = {"date": date, "source": "text"}
+        elif path.suffix == ".html":  # the page's metadata table and PubDate meta tag still give it
+            want = {"date": date, "source": "metadata"}
+        else:  # the demo's DOCX and PDF carry fixed creation dates, outside the plausible years
+            want = None
+            undated += 1
+        if got["published"] != want:
+            wrong.append(f"{path.relative_to(demo_sample)}: expected {want}, got {got['published']}")
+    assert not wrong, "\n".join(wrong[:20])
+    assert undated >= 1

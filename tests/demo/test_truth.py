@@ -3,6 +3,7 @@ statistical model's promises (carry-over chains, zero-activity streaks, who file
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import statistics
 from collections import Counter, defaultdict
@@ -127,3 +128,19 @@ def test_every_document_prints_the_synthetic_mark_near_its_top(demo_sample: Path
         assert SYNTHETIC_MARK in _head_text(path), path.name
         seen[path.suffix] += 1
     assert set(seen) == {".txt", ".html", ".docx", ".pdf"}
+
+
+def test_publication_dates_some_late_some_undated(city_truths):
+    late = [t for t in city_truths if not t["on_time"]]
+    undated = [t for t in city_truths if not t["published"]["date_line"]]
+    assert 0.05 * len(city_truths) < len(late) < 0.25 * len(city_truths)
+    assert 0.02 * len(city_truths) < len(undated) < 0.12 * len(city_truths)
+    for t in city_truths:
+        date, deadline = t["published"]["date"], t["deadline"]
+        assert (date <= deadline) == t["on_time"]
+        assert deadline == f"{t['year'] + 1}-{'03' if t['_id'].endswith('-gov') else '01'}-31"
+        assert date > f"{t['year']}-12-31"
+    days = sorted((dt.date.fromisoformat(t["published"]["date"]) - dt.date.fromisoformat(t["deadline"])).days
+                  for t in late)
+    assert days[0] >= 1 and days[-1] > 60  # late by days, and by months
+    assert all(t["scope"] == {"table2": "agency", "table3": "agency", "table4": "agency"} for t in city_truths)

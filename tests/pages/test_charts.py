@@ -54,3 +54,15 @@ def test_every_column_a_named_query_returns_has_a_chinese_label():
     missing = sorted({c for q in dictionary.QUERIES for c in q.columns if c not in charts.LABELS})
     assert not missing, f"columns a table or CSV would show by their code: {missing}"
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in label) for label in charts.LABELS.values())
+
+
+def test_report_facts_states_scope_and_publication():
+    import datetime as dt
+
+    row = {"scope_table2": "region", "scope_table3": "agency", "scope_table4": None,
+           "published_date": dt.date(2021, 4, 10), "published_source": "text",
+           "publish_deadline": dt.date(2021, 3, 31), "days_late": 10, "on_time": False}
+    assert charts.report_facts(row) == ("统计范围：表二 全域（政府汇总）、表三 本机关、表四 未印该表。"
+                                        "公开日期 2021-04-10（年报落款日期），期限 2021-03-31，逾期 10 天。")
+    undated = {**row, "published_date": None, "published_source": None, "days_late": None, "on_time": None}
+    assert charts.report_facts(undated).endswith("公开日期不详（期限 2021-03-31），不计入按时公开率。")

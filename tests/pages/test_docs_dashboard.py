@@ -12,7 +12,7 @@ DOC = (ROOT / "docs" / "dashboard.md").read_text(encoding="utf-8")
 def test_every_page_is_documented_with_its_url():
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     pages = re.findall(r'st\.Page\("pages/(\w+)\.py", title="([^"]+)"', app)
-    assert len(pages) == 10
+    assert len(pages) == 11
     rows = [line for line in DOC.splitlines() if line.startswith("| ")]
     for stem, title in pages:
         row = next((r for r in rows if r.startswith(f"| {title} ")), None)

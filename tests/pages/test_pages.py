@@ -11,7 +11,7 @@ from xxgk.report import SYNTHETIC_MARK
 
 PAGES = {
     "overview": "总览", "disclosure": "主动公开", "applications": "依申请公开", "zero_activity": "零活动机关",
-    "litigation": "复议诉讼", "agency": "机关画像", "compare": "对比", "quality": "数据质量",
+    "litigation": "复议诉讼", "timeliness": "按时公开", "agency": "机关画像", "compare": "对比", "quality": "数据质量",
     "upload": "数据导入", "about": "数据下载与说明",
 }
 
@@ -208,3 +208,30 @@ def test_quality_page_lists_reports_silent_on_fees(filled_db, monkeypatch):
     table = at.dataframe[0].value
     assert "宁波市鄞州区人民政府" in set(table["机关"]) and len(table) == 8
     assert any("信息处理费管理办法" in c.value for c in at.caption)
+
+
+def test_timeliness_page_draws_the_on_time_share(filled_db, monkeypatch):
+    at = open_page(filled_db, "timeliness", monkeypatch)
+    line = figures(at)[0]["data"][0]
+    # tests/queries/test_timeliness.py works these out: 2019 4 of 4, 2020 1 of 3, 2021 2 of 2, 2022 2 of 4;
+    # 2018 has one report of unknown date: no share (a gap, not 0)
+    assert line["x"] == [2018, 2019, 2020, 2021, 2022]
+    assert [None if y is None else round(y, 1) for y in line["y"]] == [None, 100.0, 33.3, 100.0, 50.0]
+    assert [m.value for m in at.metric][:3] == ["50.0%", "2 份", "1 份"]
+    at = open_page(filled_db, "timeliness", monkeypatch, tl_tab="按地区 / 部门比较")
+    bars = figures(at)[0]["data"][0]
+    # 2022 by district: 鄞州区 A1 and A5 on time (A2 undated, left out), 海曙区 A3 and A4 late
+    assert dict(zip(bars["y"], [round(x, 1) for x in bars["x"]], strict=True)) == {"海曙区": 0.0, "鄞州区": 100.0}
+
+
+def test_quality_page_lists_late_and_undated_reports(filled_db, monkeypatch):
+    at = open_page(filled_db, "quality", monkeypatch, dq_tab="逾期")
+    table = at.dataframe[0].value
+    assert list(table["状态"]) == ["逾期"] * 4 + ["日期不详"] * 4
+    assert list(table["逾期天数"][:4]) == [29, 10, 5, 1] and list(table["公开日期来源"][:4]) == [
+        "text", "text", "web", "metadata"]
+
+
+def test_agency_profile_states_scope_and_publication(filled_db, monkeypatch):
+    at = open_page(filled_db, "agency", monkeypatch, org="宁波市鄞州区人民政府", org_year="2020")
+    assert any("公开日期 2021-04-10（年报落款日期），期限 2021-03-31，逾期 10 天" in c.value for c in at.caption)

@@ -25,6 +25,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="comma-separated formats to write, from txt,html,docx,pdf (default all, mostly txt/html)")
     p.add_argument("--jobs", type=int, default=0, help="worker processes (default 0: one per core)")
     p.add_argument("--force", action="store_true", help="replace the output folder if it exists")
+    p.add_argument("--portal", default=None, metavar="DIR",
+                   help="write the fictional city as a government web portal in DIR instead (for trying "
+                        "`python -m xxgk collect` without the internet; HTML, DOCX and PDF reports)")
 
 
 def _chunk(opts: Options, out: Path, start: int, stop: int) -> Counter[str]:
@@ -40,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.scale <= 99:
         print("--scale 须在 1 到 99 之间（每个虚构城市约 2,450 份年报）。", file=sys.stderr)
         return 2
-    out = Path(args.out)
+    out = Path(args.portal or args.out)
     if out.exists() and not out.is_dir():
         print(f"输出路径 {out} 是一个文件，不是文件夹；请换一个 --out。", file=sys.stderr)
         return 1
@@ -49,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"输出目录 {out} 已存在且不为空；如需重新生成请加 --force。", file=sys.stderr)
             return 1
         shutil.rmtree(out)
+    if args.portal:
+        return _portal(out, Options(seed=args.seed, scale=args.scale))
     try:
         return _generate(out, Options(seed=args.seed, scale=args.scale, formats=formats), args.jobs)
     except OSError as e:
@@ -84,4 +89,23 @@ def _generate(out: Path, opts: Options, jobs: int) -> int:
     by_format = " ".join(f"{f}={counts.get(f, 0)}" for f in formats)
     print(f"示例数据，虚构：{reports} 份年报（{by_format}），{n_agencies} 个机关，"
           f"{counts['bytes'] / 1e6:.1f} MB，用时 {seconds:.1f} 秒 → {final}")
+    return 0
+
+
+def _portal(out: Path, opts: Options) -> int:
+    from xxgk.demo.portal import write_portal
+
+    t0 = time.perf_counter()
+    partial = out.with_name(out.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    try:
+        n = write_portal(partial, all_agencies(opts.scale), opts)
+        if out.exists():
+            out.rmdir()  # empty (checked above)
+        partial.rename(out)
+    except OSError as e:
+        print(f"无法写入 {out}：{e.strerror or e}（请检查磁盘空间和写权限）。", file=sys.stderr)
+        return 1
+    print(f"示例数据，虚构：示例门户网站，{n} 份年报，用时 {time.perf_counter() - t0:.1f} 秒 → {out}\n"
+          f"试用：python -m http.server 8000 -d {out}，然后 python -m xxgk collect http://127.0.0.1:8000/index.html")
     return 0

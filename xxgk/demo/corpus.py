@@ -8,6 +8,7 @@ was injected (rule failures R1–R4, narrative mismatches X3, broken carry-over 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -20,7 +21,7 @@ from xxgk.demo.city import Agency, agencies_of_city
 from xxgk.demo.faults import facts_to_sheet
 from xxgk.demo.narrative import write_narrative
 from xxgk.demo.numbers import YEARS, new_model, year_facts
-from xxgk.demo.sheet import Sheet
+from xxgk.demo.sheet import Sheet, publish_deadline
 from xxgk.keys import APPLICANT_COLUMNS
 from xxgk.report import SYNTHETIC_MARK
 
@@ -30,6 +31,8 @@ DEFAULT_MIX = {"txt": 0.45, "html": 0.49, "docx": 0.04, "pdf": 0.02}
 P_MISSING = 0.04  # an agency skips a year's report
 P_NEAR_COPY = 0.015  # an agency republishes last year's report with the year changed
 P_THREE_LINE = 0.15  # PDFs drawn as 三线表 (no cell borders: blank cells leave no trace)
+P_LATE = 0.12  # a report published after its deadline
+P_UNDATED = 0.06  # a report printing no date line after its signature
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +70,21 @@ def _pick_format(rng: random.Random, opts: Options) -> str:
     return weights[-1][0]
 
 
-def _published(agency: Agency, year: int, rng: random.Random) -> str:
-    """Departments publish by 31 January, governments by 31 March (条例 art. 49)."""
+def _published(agency: Agency, year: int, rng: random.Random, seed: int) -> tuple[str, bool]:
+    """The publication date and whether the report prints it as its date line (落款日期).
+
+    Most publish in the weeks before the deadline; P_LATE publish after it, by days to months; P_UNDATED
+    print no date line (a web page's metadata may still give the date)."""
     if agency.kind == "gov":
-        return f"{year + 1}-{rng.choice((2, 3, 3))}-{rng.randint(1, 28):02d}"
-    return f"{year + 1}-01-{rng.randint(5, 31):02d}"
+        date = f"{year + 1}-{rng.choice((2, 3, 3)):02d}-{rng.randint(1, 28):02d}"
+    else:
+        date = f"{year + 1}-01-{rng.randint(5, 31):02d}"
+    # Its own stream, so that lateness can change without changing anything else of the corpus.
+    side = random.Random(f"{seed}/{agency.id}/{year}/published")
+    if side.random() < P_LATE:
+        late = min(1 + int(side.expovariate(1 / 35)), 330)  # mostly days to weeks, a few months
+        date = (publish_deadline(agency, year) + dt.timedelta(days=late)).isoformat()
+    return date, side.random() >= P_UNDATED
 
 
 def _broken_chain(prev: Sheet, sheet: Sheet) -> list[dict[str, str]]:
@@ -100,13 +113,14 @@ def agency_sheets(agency: Agency, opts: Options) -> Iterator[tuple[Sheet, str]]:
             continue
         copyable = prev is not None and prev.year == year - 1 and prev.template == facts.template
         if copyable and prev is not None and rng.random() < P_NEAR_COPY:
-            sheet = replace(prev, year=year, published=_published(agency, year, rng),
+            published, dated = _published(agency, year, rng, opts.seed)
+            sheet = replace(prev, year=year, published=published, date_printed=dated,
                             injected=[f for f in prev.injected if f["rule"].startswith("R")]
                             + [{"rule": "X5", "where": "report", "fault": "near_copy"}],
                             noise=list(prev.noise))
         else:
             sheet = facts_to_sheet(facts, agency, rng)
-            sheet.published = _published(agency, year, rng)
+            sheet.published, sheet.date_printed = _published(agency, year, rng, opts.seed)
             write_narrative(sheet, facts.proactive, rng)
         if prev is not None and prev.year == year - 1:
             sheet.injected += _broken_chain(prev, sheet)

@@ -6,6 +6,7 @@ from its value here and nowhere else, the truth is exactly what the document pri
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -76,6 +77,11 @@ def blank_cell(rng: random.Random) -> Cell:
 Grid = dict[str, dict[str, Cell]]
 
 
+def publish_deadline(agency: Agency, year: int) -> dt.date:
+    """条例第四十九条: a government's own report by 31 March of the next year, every other agency's by 31 January."""
+    return dt.date(year + 1, 3 if agency.kind == "gov" else 1, 31)
+
+
 @dataclass(slots=True)
 class Sheet:
     """One report ready to print."""
@@ -93,6 +99,7 @@ class Sheet:
     injected: list[dict[str, str]] = field(default_factory=list)
     noise: list[dict[str, str]] = field(default_factory=list)
     published: str = ""  # 发布日期, e.g. "2022-01-20"
+    date_printed: bool = True  # the date line (落款日期) is printed after the signature
     style: int = 0  # renderer layout variant, drawn once per sheet
     three_line: bool = False  # PDF: a 三线表 (three rules, no cell borders) instead of a ruled grid
     glued: bool = False  # text: a crawler dump, table cells run together with no separator
@@ -104,7 +111,9 @@ class Sheet:
 
     @property
     def published_cn(self) -> str:
-        """The publication date as the signature prints it: 2022年1月20日."""
+        """The publication date as the signature prints it (2022年1月20日); "" when no date line is printed."""
+        if not self.date_printed:
+            return ""
         y, m, d = (int(x) for x in self.published.split("-"))
         return f"{y}年{m}月{d}日"
 
@@ -118,6 +127,7 @@ class Sheet:
     def truth(self, name: str, fmt: str) -> dict[str, Any]:
         """The truth file's object: the parse contract's keys with the values this sheet prints."""
         d = self.agency.district
+        deadline = publish_deadline(self.agency, self.year)
         return {
             "source": name,
             "format": fmt,
@@ -128,6 +138,11 @@ class Sheet:
             "region": {"province": "示例省", "city": d.city, "district": None if d.level == "city" else d.name,
                        "code": d.code},
             "bureau": self.agency.bureau,
+            # The demo's governments print their own figures (their profile has no area sums): agency throughout.
+            "scope": {"table2": "agency", "table3": "agency", "table4": "agency"},
+            "published": {"date": self.published, "date_line": self.date_printed},
+            "deadline": deadline.isoformat(),
+            "on_time": dt.date.fromisoformat(self.published) <= deadline,
             "table2": _values(self.table2),
             "table3": _values(self.table3),
             "table4": _values(self.table4),

@@ -11,6 +11,7 @@ import re
 from xxgk.document import Document
 from xxgk.errors import NotAReport
 from xxgk.parse.meta import (
+    expand_abbreviation,
     find_signature,
     find_title,
     find_year,
@@ -18,6 +19,7 @@ from xxgk.parse.meta import (
     plausible_agency,
 )
 from xxgk.parse.narrative import find_narrative
+from xxgk.parse.published import document_to_published
 from xxgk.parse.regions import rows_to_regions, template_signals
 from xxgk.parse.rows import Row, document_to_rows
 from xxgk.parse.sections import Section, document_to_sections
@@ -111,6 +113,10 @@ def document_to_report(doc: Document, source: str, sha256: str) -> Report:
         agency = find_signature(line_texts)
     if year is None:
         year = find_year(report.text or "\n".join(line_texts))
+    if agency is not None:
+        agency, note = expand_abbreviation(agency, report.text or "\n".join(line_texts))
+        if note:
+            report.warnings.append(note)
     report.agency, report.year = agency, year
 
     template, note = regions_to_template(regions, year)
@@ -121,7 +127,8 @@ def document_to_report(doc: Document, source: str, sha256: str) -> Report:
         outs.append(rows_to_table3(regions["table3"], template))
     if regions["table4"]:
         outs.append(rows_to_table4(regions["table4"]))
-    has_tables = any(out.data for out in outs if out.name in ("table2", "table3"))
+    # an excerpt may hold table 四 alone: it counts when all its numbers were placed
+    has_tables = any(out.data and (out.name != "table4" or not out.warnings) for out in outs)
     if not has_tables:
         if not _looks_like_report(doc, sections):
             raise NotAReport(
@@ -152,4 +159,5 @@ def document_to_report(doc: Document, source: str, sha256: str) -> Report:
     if report.year is None:
         report.warnings.append("报告没有写明年度（标题和统计期限中都没有找到），year 留空。")
     report.narrative = find_narrative(report.text)
+    report.published = document_to_published(doc, report.text, report.year)
     return report

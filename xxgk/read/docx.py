@@ -67,14 +67,15 @@ def _read_capped(f: Any, declared: int, n: int) -> bytes:
     return out
 
 
-def _body(data: bytes, z: zipfile.ZipFile) -> tuple[Any, str | None]:
-    """The document body element and the core title, through python-docx or directly."""
+def _body(data: bytes, z: zipfile.ZipFile) -> tuple[Any, str | None, str | None]:
+    """The body element, the core title and the core `created` date (ISO), through python-docx or directly."""
     try:
         import docx
 
         d = docx.Document(io.BytesIO(data))
         title = (d.core_properties.title or "").strip() or None
-        return d.element.body, title
+        created = d.core_properties.created
+        return d.element.body, title, created.date().isoformat() if created else None
     except Exception:  # python-docx refuses some WPS / macro-enabled main parts; read the XML ourselves
         name = next((n for n in z.namelist() if n.lower() == "word/document.xml"), None)
         if name is None:
@@ -88,7 +89,7 @@ def _body(data: bytes, z: zipfile.ZipFile) -> tuple[Any, str | None]:
         body = root.find(f"{W}body")
         if body is None:
             raise UnreadableFile("DOCX 正文为空。", code="empty") from None
-        return body, None
+        return body, None, None
 
 
 def _para_text(p: Any) -> str:
@@ -235,7 +236,7 @@ def docx_to_document(data: bytes) -> Document:
     try:
         z = _guard_zip(data)
         with z:
-            body, title = _body(data, z)
+            body, title, created = _body(data, z)
         # Text boxes and shapes are stored twice (mc:Choice for new Word, mc:Fallback for old):
         # read the first copy only.
         for fallback in list(body.iter(MC_FALLBACK)):
@@ -247,4 +248,4 @@ def docx_to_document(data: bytes) -> Document:
                              "或在 Word/WPS 中打开后另存再导入。", code="broken_docx") from None
     if not walker.blocks:
         raise UnreadableFile("Word 文档里没有文字：可能只有图片（扫描件），请索取文字版或先做 OCR。", code="empty")
-    return Document(blocks=walker.blocks, format="docx", title=title)
+    return Document(blocks=walker.blocks, format="docx", title=title, meta={"created": created} if created else {})

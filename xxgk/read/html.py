@@ -171,4 +171,21 @@ def html_to_document(data: bytes) -> Document:
     walker.flush()
     if not walker.blocks:
         raise UnreadableFile("网页没有可读的文字或表格。", code="empty")
-    return Document(blocks=walker.blocks, format="html", title=title or None)
+    published = _published_meta(tree)
+    return Document(blocks=walker.blocks, format="html", title=title or None,
+                    meta={"published": published} if published else {})
+
+
+# The meta tags Chinese government CMSs (TRS, Hanweb) and others give a page's publication date in.
+_PUBLISHED_META = frozenset({"pubdate", "publishdate", "firstpublishedtime", "article:published_time",
+                             "dc.date.issued", "dcterms.issued", "publish_date", "publishtime", "releasedate"})
+
+
+def _published_meta(tree: LexborHTMLParser) -> str | None:
+    """The page's publication date as its meta tags give it (PubDate, publishdate, article:published_time …)."""
+    for node in tree.css("meta"):
+        name = (node.attributes.get("name") or node.attributes.get("property") or "").strip().lower()
+        content = (node.attributes.get("content") or "").strip()
+        if name in _PUBLISHED_META and content:
+            return content[:40]
+    return None

@@ -1,0 +1,95 @@
+"""The publication date: the date line first, the file's metadata next, else unknown; on real files and texts."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from xxgk.document import Document, Line
+from xxgk.parse.published import document_to_metadata_date, document_to_published, text_to_date_line
+from xxgk.pipeline import parse_bytes, parse_path
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+# 002–004: no date line, the PDF's CreationDate; 005: the crawler's 发布时间 header; 104: its signature.
+REAL = {
+    "real/002.pdf": {"date": "2025-02-25", "source": "metadata"},
+    "real/003.pdf": {"date": "2024-02-26", "source": "metadata"},
+    "real/004.pdf": {"date": "2025-02-25", "source": "metadata"},
+    "real/005.txt": {"date": "2020-01-20", "source": "metadata"},
+    "real/104.html": {"date": "2024-01-17", "source": "text"},
+    "seed/000_63545407972970c8.txt": None,
+}
+
+
+@pytest.mark.parametrize("name", sorted(REAL))
+def test_real_reports_published(name):
+    report = parse_path(FIXTURES / name)
+    assert report.published == REAL[name]
+    assert report.to_json()["published"] == REAL[name]
+
+
+SIGNED = "一、总体情况\n……\n六、其他需要报告的事项\n无。\n{sign}\n"
+
+
+@pytest.mark.parametrize(("sign", "date"), [
+    ("示例县教育局\n2024年1月20日", "2024-01-20"),
+    ("示例县教育局\n二〇二四年一月二十日", "2024-01-20"),
+    ("示例县教育局 2024 年 2 月 3 日", "2024-02-03"),
+    ("示例县教育局\n二○二五年三月三十一日", "2025-03-31"),
+])
+def test_date_line_forms(sign, date):
+    assert text_to_date_line(SIGNED.format(sign=sign), 2023).isoformat() == date
+
+
+@pytest.mark.parametrize("sign", [
+    "统计期限自2023年1月1日至2023年12月31日",  # not a date line: more than a name before the date
+    "发布时间：2024年1月20日",
+    "2025年12月30日 星期二",
+    "示例县教育局\n2023年6月1日",  # inside the reported year: not a publication date
+    "示例县教育局\n2030年1月20日",  # long after: not this report's publication
+    "示例县教育局\n2024年2月30日",  # no such day
+])
+def test_not_date_lines(sign):
+    assert text_to_date_line(SIGNED.format(sign=sign), 2023) is None
+
+
+def test_text_wins_over_metadata_and_metadata_over_nothing():
+    doc = Document(blocks=[Line("发布日期：2024-03-05")], format="html", meta={"published": "2024-03-09"})
+    text = SIGNED.format(sign="2024年1月20日")
+    assert document_to_published(doc, text, 2023) == {"date": "2024-01-20", "source": "text"}
+    assert document_to_published(doc, "无落款", 2023) == {"date": "2024-03-05", "source": "metadata"}
+    bare = Document(blocks=[Line("正文")], format="html", meta={"published": "2024-03-09T10:00:00+08:00"})
+    assert document_to_metadata_date(bare, 2023).isoformat() == "2024-03-09"
+    assert document_to_published(Document(blocks=[Line("正文")], format="txt"), "无落款", 2023) is None
+
+
+def test_html_meta_tag_is_read():
+    page = ("<html><head><title>示例县教育局2023年政府信息公开工作年度报告</title>"
+            '<meta name="PubDate" content="2024-01-26 09:30"></head><body>'
+            "<p>示例县教育局2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>全年收到申请3件。</p>"
+            "<p>六、其他需要报告的事项</p><p>无。</p></body></html>").encode()
+    report = parse_bytes(page, "page.html")
+    assert report.published == {"date": "2024-01-26", "source": "metadata"}
+
+
+def test_docx_created_is_read():
+    import datetime as dt
+
+    import docx
+
+    d = docx.Document()
+    for text in ("示例县教育局2023年政府信息公开工作年度报告", "一、总体情况", "全年收到申请3件。",
+                 "六、其他需要报告的事项", "无。"):
+        d.add_paragraph(text)
+    d.core_properties.created = dt.datetime(2024, 2, 2, 8, 0)
+    buf = io.BytesIO()
+    d.save(buf)
+    report = parse_bytes(buf.getvalue(), "r.docx")
+    assert report.published == {"date": "2024-02-02", "source": "metadata"}
+
+
+def test_date_line_broken_over_lines_by_a_pdf():
+    assert text_to_date_line(SIGNED.format(sign="示例县财政局\n2023年1\n月23\n日"), 2022).isoformat() == "2023-01-23"

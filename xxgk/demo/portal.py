@@ -1,0 +1,99 @@
+"""The fictional city as a government portal (示例数据，虚构): `python -m xxgk demo --portal DIR`.
+
+A static site anyone can serve (`python -m http.server -d DIR`) and point `python -m xxgk collect` at,
+without the internet: home page → 政府信息公开 → 政府信息公开年报, a column of agencies (numbered pages
+by createPageHTML), each agency's list of its reports with dates; HTML reports as article pages, DOCX and
+PDF reports attached to an article page. `portal.json` lists every report URL path with its date, so a
+crawl can be checked against it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from xxgk.demo.city import Agency
+from xxgk.demo.corpus import Options, agency_sheets
+from xxgk.report import SYNTHETIC_MARK
+
+# Article pages carry HTML reports; DOCX and PDF are attachments behind an article page.
+PORTAL_MIX = (("html", 0.85), ("docx", 0.1), ("pdf", 0.05))
+PER_PAGE = 20
+
+
+def _page(title: str, body: str) -> str:
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title></head><body>'
+            f'<div class="banner">{SYNTHETIC_MARK}：本站为演示用虚构网站，机关、地名、数字均非真实。</div>'
+            '<div class="nav"><a href="/index.html">首页</a> <a href="/xxgk/index.html">政府信息公开</a></div>'
+            f"<h1>{html.escape(title)}</h1>{body}</body></html>")
+
+
+def _numbered(folder: Path, title: str, items: list[str]) -> None:
+    """index.html, index_1.html, …: PER_PAGE list items each, the count printed only by createPageHTML."""
+    pages = max(1, -(-len(items) // PER_PAGE))
+    for k in range(pages):
+        chunk = "".join(items[k * PER_PAGE:(k + 1) * PER_PAGE])
+        body = f'<ul class="list">{chunk}</ul><script>createPageHTML({pages}, {k}, "index", "html");</script>'
+        name = "index.html" if k == 0 else f"index_{k}.html"
+        (folder / name).write_text(_page(title, body), encoding="utf-8")
+
+
+def _li(href: str, title: str, date: str = "") -> str:
+    return (f'<li><a href="{href}" title="{html.escape(title)}">{html.escape(title)}</a>'
+            + (f"<span>{date}</span>" if date else "") + "</li>")
+
+
+def write_portal(out: Path, agencies: Sequence[Agency], opts: Options,
+                 mix: tuple[tuple[str, float], ...] = PORTAL_MIX) -> int:
+    """Write the portal for these agencies under `out`; returns the number of reports on it."""
+    from xxgk.demo.corpus import _renderer
+
+    opts = replace(opts, formats=tuple(f for f, _ in mix), mix=mix)
+    column = out / "xxgk" / "ndbg"
+    column.mkdir(parents=True, exist_ok=True)
+    manifest: list[dict] = []
+    agency_items = []
+    for agency in agencies:
+        folder = column / agency.id
+        folder.mkdir(exist_ok=True)
+        items = []
+        for sheet, fmt in agency_sheets(agency, opts):
+            y, m, d = (int(x) for x in sheet.published.split("-"))
+            date = f"{y:04d}-{m:02d}-{d:02d}"
+            article = f"t{y:04d}{m:02d}{d:02d}_{sheet.year}.html"
+            data = _renderer(fmt)(sheet)
+            base = f"/xxgk/ndbg/{agency.id}/"
+            if fmt == "html":
+                (folder / article).write_bytes(data)
+                url, art = base + article, None
+            else:
+                attached = f"P0{y:04d}{m:02d}{d:02d}_{sheet.year}.{fmt}"
+                (folder / attached).write_bytes(data)
+                (folder / article).write_text(_page(sheet.title, (
+                    f'<p>发布日期：{date}</p><p>附件：<a href="{attached}">{html.escape(sheet.title)}.{fmt}</a></p>')),
+                    encoding="utf-8")
+                url, art = base + attached, base + article
+            items.append(_li(article, sheet.title, date))
+            manifest.append({"url": url, "article": art, "title": sheet.title, "published": date, "synthetic": True})
+        _numbered(folder, agency.name, items[::-1])
+        agency_items.append(_li(f"{agency.id}/index.html", agency.name))
+    _numbered(column, "政府信息公开年报", agency_items)
+    (out / "xxgk" / "index.html").write_text(_page("政府信息公开", (
+        '<ul><li><a href="/xxgk/zn.html">政府信息公开指南</a></li>'
+        '<li><a href="/xxgk/ndbg/index.html">政府信息公开年报</a></li></ul>')), encoding="utf-8")
+    (out / "xxgk" / "zn.html").write_text(_page("政府信息公开指南", "<p>（示例）</p>"), encoding="utf-8")
+    (out / "index.html").write_text(_page("示例市人民政府门户网站（示例站点）",
+                                          '<ul><li><a href="/xxgk/index.html">政府信息公开</a></li></ul>'),
+                                    encoding="utf-8")
+    (out / "robots.txt").write_text("User-agent: *\nDisallow: /admin/\n", encoding="utf-8")
+    (out / "portal.json").write_text(json.dumps({"synthetic": SYNTHETIC_MARK, "reports": manifest},
+                                                ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    (out / "README.md").write_text(
+        f"# {SYNTHETIC_MARK}：示例市政府门户网站\n\nA fictional government portal generated by `python -m xxgk demo "
+        "--portal`; no agency, place or number is real. Serve it with `python -m http.server 8000 -d .` and run "
+        "`python -m xxgk collect http://127.0.0.1:8000/index.html --delay 0`. `portal.json` lists every report "
+        "with its URL path and publication date.\n", encoding="utf-8")
+    return len(manifest)
