@@ -30,6 +30,11 @@ def _cells(df: pl.DataFrame, places: list[str], year: str = "year") -> list[Cell
     return [CellRef(p, a, y) for a, y in df.select("agency_id", year).rows() for p in places]
 
 
+def _days(v: float | None) -> str:
+    """A median of days: — when there is nothing late to take it over (not 未填报: nothing is blank)."""
+    return "—" if v is None else f"{v:,.1f}".removesuffix(".0") + "天"
+
+
 def _caveat(text: str | None) -> str:
     return "" if not text or text == "未发现数据问题" else text
 
@@ -128,13 +133,13 @@ def missing(facts: Facts, notes: Notes) -> Section:
     sec.add(Table(["年度", "年报数", "发布日期已知", "按时", "逾期", "日期不详", "按时率", "逾期天数中位数"],
                   [[str(r["year"]), num(r["reports"]), num(r["dated_reports"]), num(r["on_time_reports"]),
                     num(r["late_reports"]), num(r["undated_reports"]), pct(r["on_time_share"]),
-                    num(r["median_days_late"], "天")] for r in t.iter_rows(named=True)],
+                    _days(r["median_days_late"])] for r in t.iter_rows(named=True)],
                   caption=f"表10 年报按时发布情况{m}", note="发布日期不详的年报既不算按时，也不算逾期，不计入按时率的基数。"))
     late = facts.late.filter(pl.col("status") == "late")
     undated = facts.late.height - late.height
     m = notes.add("逾期发布的年报", num(late.height, "份"),
                   "late_reports：发布日期晚于法定期限的年报（逾期天数 = 发布日期 − 法定期限）", [])
-    sec.add(Para(f"发布日期晚于法定期限的年报共 {num(late.height, '份')}{m}，另有 {num(undated, '份')}发布日期不详"
+    sec.add(Para(f"发布日期晚于法定期限的年报共 {num(late.height, '份')}{m}，另有 {num(undated)} 份发布日期不详"
                  + (f"；逾期天数最多的 {min(late.height, LIST_ROWS)} 份如下。" if late.height else "。")))
     if late.height:
         sources_zh = {"web": "网页", "text": "落款日期", "metadata": "文件元数据"}
