@@ -287,7 +287,7 @@ class _Stack:
             [sys.executable, str(ROOT / "deploy" / "serve.py"), "--replicas", str(self.replicas), "--port",
              str(self.port), "--base-port", str(self.base_port), "--db", str(self.db), "--run-dir",
              str(self.run / "run"), "--page-rate", "1000"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-            text=True, start_new_session=True)
+            text=True)  # same process group: a bench stopped by Ctrl-C or a time limit stops the stack too
         line = self.proc.stdout.readline() if self.proc.stdout else ""
         if not line.startswith("xxgk: http://"):
             raise RuntimeError(f"deploy/serve.py did not start; see {self.run / 'run'}")
