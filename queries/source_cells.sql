@@ -8,14 +8,8 @@
 --   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
 SELECT r.report_id, r.agency_id, r.agency, r.district, r.year, r.template, r.synthetic,
        c.table_name, c.row_key, c.col_key, c.value, c.raw, c.label, c.page, c.position
-FROM current_reports r
+FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
 JOIN cells c USING (report_id)
-WHERE r.year BETWEEN $year_from AND $year_to
-  AND (len($districts) = 0 OR list_contains($districts, r.district))
-  AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-  AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-  AND (len($templates) = 0 OR list_contains($templates, r.template))
-  AND ($include_synthetic OR NOT r.synthetic)
-  AND (len($source_agencies) = 0 OR list_contains($source_agencies, r.agency_id))
+WHERE (len($source_agencies) = 0 OR list_contains($source_agencies, r.agency_id))
   AND list_contains($places, c.table_name || '.' || c.row_key || '.' || c.col_key)
 ORDER BY r.agency, r.year, c.table_name, c.row_key, c.col_key;

@@ -103,7 +103,13 @@ def test_zero_activity_missing_and_quality_sections_match_their_queries(con, doc
     counts = {r[0]: number(r[1]) for r in doc.table("表11 数据质量问题")[1:]}
     assert counts["表内校验（R1–R5）未通过"] == quality.filter(pl.col("checks_failed") > 0).height
     assert counts["本年新收申请数空白"] == quality.filter(pl.col("received_blank")).height
-    assert "发布日期尚未采集" in text or "发布日期晚于法定期限" in text
+    timely = q(con, "timeliness", group_by="all").sort("year")
+    rows = doc.table("表10 年报按时发布情况")
+    assert [(int(r[0]), number(r[3]), number(r[4]), r[6]) for r in rows[1:]] == [
+        (y, on, late, percent(share)) for y, on, late, share in
+        timely.select("year", "on_time_reports", "late_reports", "on_time_share").rows()]
+    late = q(con, "late_reports")
+    assert f"发布日期晚于法定期限的年报共 {late.filter(pl.col('status') == 'late').height}份" in text
 
 
 def test_every_number_has_a_source_and_cells_are_quoted_as_printed(con, doc):

@@ -126,3 +126,15 @@ def test_the_button_downloads_the_briefing_in_a_real_browser(fixture_db):
     assert number({r[0]: r[1] for r in d.table("表1 主要指标")[1:]}["年报数"]) == k["reports"]
     assert any("区县：海曙区" in p for p in d.paragraphs)
     assert d.images(), "the charts are drawn"
+
+
+def test_a_failed_briefing_downloads_a_page_saying_what_to_do(monkeypatch):
+    from pages import _brief
+
+    def broken(*args):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(_brief, "briefing", broken)
+    d = read(_brief._made(Filters().params(), "v", "2026-03-01"))
+    assert "简报未能生成" in d.paragraphs
+    assert any("简报生成时出错（OSError）" in p and "请刷新页面后重新下载" in p for p in d.paragraphs)

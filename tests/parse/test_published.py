@@ -93,3 +93,12 @@ def test_docx_created_is_read():
 
 def test_date_line_broken_over_lines_by_a_pdf():
     assert text_to_date_line(SIGNED.format(sign="示例县财政局\n2023年1\n月23\n日"), 2022).isoformat() == "2023-01-23"
+
+
+def test_page_metadata_table_is_read():
+    page = ("<html><head><title>示例县教育局2023年政府信息公开工作年度报告</title></head><body>"
+            "<table><tr><th>索引号</th><td>001/2024-00001</td><th>发布机构</th><td>示例县教育局</td></tr>"
+            "<tr><th>名称</th><td>示例县教育局2023年政府信息公开工作年度报告</td><th>发布日期</th><td>2024-02-06</td></tr>"
+            "</table><p>示例县教育局2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>全年收到申请3件。</p>"
+            "<p>六、其他需要报告的事项</p><p>无。</p></body></html>").encode()
+    assert parse_bytes(page, "page.html").published == {"date": "2024-02-06", "source": "metadata"}

@@ -22,8 +22,6 @@ TOP = 10  # rows of a ranking table
 STREAK_YEARS = 3  # zero-application runs of at least this many years are listed
 LIST_ROWS = 30  # rows of a list (missing reports, reports with data-quality issues)
 ALL = 1_000_000  # "no limit" for the rankings query, which cuts by rank
-# The late-publication query, once it exists: used when queries/<name>.sql is present.
-LATE_QUERY = "late_reports"
 
 
 @dataclass
@@ -44,7 +42,8 @@ class Facts:
     streaks: pl.DataFrame  # zero_streaks
     missing: pl.DataFrame  # missing_reports
     quality: pl.DataFrame  # data_quality
-    late: pl.DataFrame | None  # the late-publication query when present, else None
+    timeliness: pl.DataFrame  # timeliness, group_by all (per year)
+    late: pl.DataFrame  # late_reports: late and undated reports
     agency_names: dict[int, str] = field(default_factory=dict)  # filter_options: agency_id -> name
 
     @property
@@ -90,7 +89,8 @@ def gather(con: duckdb.DuckDBPyConnection, f: Filters) -> Facts:
         streaks=q("zero_streaks"),
         missing=q("missing_reports"),
         quality=q("data_quality"),
-        late=q(LATE_QUERY) if LATE_QUERY in queries.names() else None,
+        timeliness=q("timeliness", group_by="all"),
+        late=q("late_reports"),
         agency_names=names,
     )
 

@@ -30,6 +30,11 @@ def _cells(df: pl.DataFrame, places: list[str], year: str = "year") -> list[Cell
     return [CellRef(p, a, y) for a, y in df.select("agency_id", year).rows() for p in places]
 
 
+def _days(v: float | None) -> str:
+    """A median of days: — when there is nothing late to take it over (not 未填报: nothing is blank)."""
+    return "—" if v is None else f"{v:,.1f}".removesuffix(".0") + "天"
+
+
 def _caveat(text: str | None) -> str:
     return "" if not text or text == "未发现数据问题" else text
 
@@ -121,18 +126,29 @@ def missing(facts: Facts, notes: Notes) -> Section:
                       [[r["agency"], r["district"] or UNPLACED, r["bureau"] or UNCLASSIFIED, f"{r['last_year']}年度",
                         f"{r['missing_year']}年度"] for r in miss.head(LIST_ROWS).iter_rows(named=True)],
                       caption=f"表9 缺报{m}"))
-    if facts.late is None:
-        sec.add(Para("迟报：年报的发布日期尚未采集，暂无法判断是否在法定期限（次年1月31日）前发布。", "note"))
-    else:
-        late = facts.late
-        m = notes.add("迟报", num(late.height, "份"), "late_reports：发布日期晚于法定期限的年报")
-        sec.add(Para(f"发布日期晚于法定期限的年报共 {num(late.height, '份')}{m}。"))
-        cols = [c for c in ("agency", "district", "year", "published_date") if c in late.columns]
-        if late.height and cols:
-            names = {"agency": "机关", "district": "区县", "year": "年度", "published_date": "发布日期"}
-            sec.add(Table([names[c] for c in cols], [["" if v is None else str(v) for v in r]
-                                                     for r in late.head(LIST_ROWS).select(cols).rows()],
-                          caption=f"表10 迟报{m}"))
+    t = facts.timeliness.sort("year")
+    m = notes.add("按时发布（逐年）", "见表10",
+                  "timeliness（全部）：发布日期不晚于法定期限（条例第四十九条：政府本级次年3月31日，其他机关次年1月31日）"
+                  "的年报数 ÷ 发布日期已知的年报数；日期取自网页、落款日期或文件元数据")
+    sec.add(Table(["年度", "年报数", "发布日期已知", "按时", "逾期", "日期不详", "按时率", "逾期天数中位数"],
+                  [[str(r["year"]), num(r["reports"]), num(r["dated_reports"]), num(r["on_time_reports"]),
+                    num(r["late_reports"]), num(r["undated_reports"]), pct(r["on_time_share"]),
+                    _days(r["median_days_late"])] for r in t.iter_rows(named=True)],
+                  caption=f"表10 年报按时发布情况{m}", note="发布日期不详的年报既不算按时，也不算逾期，不计入按时率的基数。"))
+    late = facts.late.filter(pl.col("status") == "late")
+    undated = facts.late.height - late.height
+    m = notes.add("逾期发布的年报", num(late.height, "份"),
+                  "late_reports：发布日期晚于法定期限的年报（逾期天数 = 发布日期 − 法定期限）", [])
+    sec.add(Para(f"发布日期晚于法定期限的年报共 {num(late.height, '份')}{m}，另有 {num(undated)} 份发布日期不详"
+                 + (f"；逾期天数最多的 {min(late.height, LIST_ROWS)} 份如下。" if late.height else "。")))
+    if late.height:
+        sources_zh = {"web": "网页", "text": "落款日期", "metadata": "文件元数据"}
+        sec.add(Table(["机关", "区县", "年度", "法定期限", "发布日期", "逾期天数", "日期来源"],
+                      [[r["agency"] or "（未识别机关）", r["district"] or UNPLACED, str(r["year"]),
+                        str(r["publish_deadline"] or ""), str(r["published_date"] or ""), num(r["days_late"], "天"),
+                        sources_zh.get(r["published_source"] or "", r["published_source"] or "")]
+                       for r in late.head(LIST_ROWS).iter_rows(named=True)],
+                      caption=f"表10-1 逾期发布的年报{m}"))
     return sec
 
 

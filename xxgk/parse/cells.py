@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from xxgk.parse.normalize import CellValue
+from xxgk.parse.normalize import CellValue, strip_numbering
 from xxgk.parse.rows import Row, Val
 from xxgk.report import CellRef, Number
 
@@ -42,6 +43,9 @@ def fit_row(row: Row, n: int) -> list[Val] | None:
         vals = row.gapped
     row.fitted[n] = vals
     return vals
+
+
+_DIGIT_IN_LABEL = re.compile(r"[0-9０-９]")
 
 
 def glued_split(row: Row, n: int, table: str, key: str) -> list[Number] | None:
@@ -114,7 +118,8 @@ class TableOut:
                 value = conv(v.cell) if callable(conv) else v.cell.value
                 self.put(key, col, value, v, label, row)
             return True
-        solved = glued_split(row, len(cols), self.name, key)
+        # digits run into the label itself ("行政许可70-") belong to the row too: no split of the rest is sure
+        solved = None if _DIGIT_IN_LABEL.search(strip_numbering(label)) else glued_split(row, len(cols), self.name, key)
         if solved is not None:
             for col, num in zip(cols, solved, strict=True):
                 self.put(key, col, num, None, label, row)

@@ -3,8 +3,8 @@
 The date line is the last line after section 六 (or, without sections, among the last lines) that holds a
 date and nothing else but, at most, the signing agency's name: 2024年1月20日, 二〇二四年一月二十日,
 宁波市鄞州区经济和信息化局 2024年1月20日. The metadata, in order: a 发布日期/发布时间 line at the top of a
-saved web page or crawler text, the HTML page's publication meta tag, the DOCX core property `created`, the
-PDF's CreationDate. A date is taken only when it falls in the two years after the reported year (a report is
+saved web page or crawler text, or in a page's metadata table (发布日期 | 2024-01-20); the HTML publication
+meta tag; the DOCX core property `created`; the PDF's CreationDate. A date is taken only when it falls in the two years after the reported year (a report is
 published after its year ends; a 2019 report's file created in 2025 was exported again, not published then).
 """
 
@@ -83,6 +83,13 @@ def document_to_metadata_date(doc: Document, year: int | None) -> dt.date | None
         m = _META_LINE.match(line.text)
         if m and _plausible(date := _date(int(m[1]), int(m[2]), int(m[3])), year):
             return date
+    for table in doc.tables[:3]:  # a page's metadata table: 发布日期 | 2024-01-20 (the report's tables follow)
+        for row in table.texts():
+            for label, value in zip(row, row[1:], strict=False):
+                m = _ISO.match(value.strip())
+                if _META_LINE.match(f"{label.strip()}：{value.strip()}") and m and \
+                        _plausible(date := _date(int(m[1]), int(m[2]), int(m[3])), year):
+                    return date
     for key, pattern in (("published", _ISO), ("created", _ISO), ("creationdate", _PDF_DATE)):
         raw = (doc.meta.get(key) or "").strip()
         m = pattern.match(raw)

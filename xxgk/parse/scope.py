@@ -104,13 +104,14 @@ def _text_rule(name: str, table: dict, passages: list[str], lines: list[str]) ->
             hit = next((n for s in sentences if topic.search(s) for n in _numbers(s) if n in keys), None)
             if hit is not None:
                 return f"正文以全域口径写明{LABEL[name]}的数字 {hit}"
-        received = (table.get("new_received") or {}).get("total") if name == "table3" else None
-        for s in sentences if isinstance(received, int | float) else ():
+        value = (table.get("new_received") or {}).get("total") if name == "table3" else None
+        received = int(value) if isinstance(value, int | float) else 0
+        for s in sentences if received else ():
             if _SELF.search(s) and _OWN_TOPIC.search(s):
                 own = [n for n in _numbers(s) if n < 10_000 and not 1900 <= n <= 2100]
                 # far more, not a slip of the pen (the text's number off by a few is rule X3's business)
-                if own and received >= 2 * max(own) + 10 and int(received) not in _numbers(p):
-                    return f"正文写明政府本身收到申请 {max(own)} 件，表三本年新收为 {int(received)} 件，多于本身"
+                if own and received >= 2 * max(own) + 10 and received not in _numbers(p):
+                    return f"正文写明政府本身收到申请 {max(own)} 件，表三本年新收为 {received} 件，多于本身"
     return None
 
 

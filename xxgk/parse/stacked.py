@@ -52,8 +52,8 @@ def row_units(labels: list[str]) -> list[tuple[str, str]]:
     """(key, printed label) of each table 三 row a run of labels names, group headings left out."""
     found: list[tuple[str, str]] = []
     for unit in units(labels):
-        if leaf_text(unit) in _GROUPS:
-            continue
+        if len(unit) > 45 or leaf_text(unit) in _GROUPS:
+            continue  # a header or a sentence, not a row label; a group heading
         key, _score = match_label("table3", unit)
         if key is not None:
             found.append((key, unit))
@@ -82,10 +82,15 @@ def unstack(rows: list[Row], fits: Callable[[list[Val]], bool]) -> Unstacked:
         if row.grid is not None or not row.values or not row.apart:
             out.rows.append(row)
             continue
+        if sum(1 for label in row.labels[-12:] if numbering(label)) < 2:  # one row label at most
+            if len(row.labels) >= 4 and match_row("table3", row.labels)[0] is None:
+                named = row_units(row.labels)
+                if len(named) == 1 and named[0][1] == units(row.labels)[-1]:
+                    row = replace(row, labels=[*row.labels, named[0][1]], fitted={})  # wrapped over 4+ lines
+            out.rows.append(row)
+            continue
         named = row_units(row.labels)
         if len(named) <= 1:
-            if len(named) == 1 and named[0][1] != row.labels[-1] and match_row("table3", row.labels)[0] is None:
-                row = replace(row, labels=[*row.labels[:-1], named[0][1]], fitted={})  # wrapped over 4+ lines
             out.rows.append(row)
             continue
         lines = _lines(row.values)

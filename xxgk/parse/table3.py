@@ -163,12 +163,25 @@ def _align_by_columns(matched: list[tuple[Row, str | None, str]], out: TableOut)
 def _totals_only(matched: list[tuple[Row, str | None, str]], out: TableOut) -> None:
     """A table whose applicant columns are all printed blank, only 总计 filled: in text that drops blank
     cells every row shows one number. It is the total (fewer than seven digits: not a row run together);
-    the applicant columns stay blank."""
+    the applicant columns stay blank. Only when the numbers add up as a 总计 column does (R1, R3)."""
     printed = [[v for v in row.values if v.raw] for row, key, _label in matched if key is not None]
     singles = [p for p in printed if len(p) == 1]
     if len(singles) < 3 or any(len(p) > 1 for p in printed):
         return
     if any(p[0].cell.value is None or len(p[0].raw.strip()) >= len(T3_COLS) for p in singles):
+        return
+    # the numbers must add up as a 总计 column does (R1 and R3), else they are not totals (a crawler dump's
+    # rows run together can show one number a row too)
+    total = {key: vals[0].cell.value for (row, key, _l) in matched if key is not None
+             for vals in [[v for v in row.values if v.raw]] if len(vals) == 1}
+    parts = [k for k in (*keys.OUTCOME_ROWS, "other", *keys.OTHER_DETAIL_ROWS) if k in total]
+    r3 = "total_processed" in total and len(parts) >= len(keys.OUTCOME_ROWS)
+    r1 = all(k in total for k in ("new_received", "carried_over", "total_processed", "carried_forward"))
+    if not (r1 or r3):
+        return
+    if r3 and sum(total[k] or 0 for k in parts) != total["total_processed"]:
+        return
+    if r1 and total["new_received"] + total["carried_over"] != total["total_processed"] + total["carried_forward"]:
         return
     for idx, (row, key, label) in enumerate(matched):
         vals = [v for v in row.values if v.raw]
