@@ -2,23 +2,20 @@
 no English, None, nan or SI-suffixed ticks on any page or tab (the import page included, logged in), and
 every choice made on a page comes back from its link opened in a fresh browser."""
 
+import time
+
 import pytest
 
 from tests.browser import views
-from tests.browser.harness import PAGES, launch, streamlit_server
+from tests.browser.harness import PAGES, SETTLED, launch, streamlit_server
 
 pytestmark = pytest.mark.browser
 PASSWORD = "口令-views"
 
-# On a fresh server, record every link the sidebar ever shows, from the very first paint.
-RECORD_LINKS = """
-window.__xxgkLinks = new Set();
-new MutationObserver(() => {
-  document.querySelectorAll('[data-testid="stSidebar"] a, [data-testid="stSidebarNav"] a')
-    .forEach(a => window.__xxgkLinks.add(a.innerText.trim().split('\n').pop().trim()));
-  if (document.body && document.body.innerText.includes('Page not found')) window.__xxgkLinks.add('Page not found');
-}).observe(document, {subtree: true, childList: true, characterData: true});
-"""
+# Every link the sidebar shows (its text without the icon), and whether Streamlit says a page is missing.
+LINKS = """() => [...document.querySelectorAll('[data-testid="stSidebar"] a, [data-testid="stSidebarNav"] a')]
+    .map(a => a.innerText.trim().split('\\n').pop().trim())
+    .concat(document.body && document.body.innerText.includes('Page not found') ? ['Page not found'] : [])"""
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +36,17 @@ def new_page(browser):
 def test_a_cold_start_lists_only_the_pages_by_their_titles(server):
     base, browser = server
     context, page = new_page(browser)
-    page.add_init_script(RECORD_LINKS)
-    page.goto(f"{base}/litigation")  # a shared link to a page, the server's very first visitor
+    page.goto(f"{base}/litigation", wait_until="commit")  # a shared link to a page, the server's first visitor
+    links: set[str] = set()
+    deadline = time.monotonic() + 120
+    while not (links >= set(PAGES.values()) and page.evaluate(SETTLED)) and time.monotonic() < deadline:
+        try:  # sampled from the first paint on, while the page loads
+            links |= set(page.evaluate(LINKS))
+        except Exception:  # noqa: BLE001  the document is still being replaced
+            pass
+        page.wait_for_timeout(50)
     views.settle(page, "复议诉讼")
-    links = set(page.evaluate("() => Array.from(window.__xxgkLinks || ['(no record)'])"))
+    links |= set(page.evaluate(LINKS))
     assert links == set(PAGES.values()), f"the sidebar showed {sorted(links - set(PAGES.values()))}"
     context.close()
 
