@@ -3,7 +3,7 @@
 --   processed, granted, partially_granted, open_rate, carried_forward, reviews, review_corrected, suits,
 --   licensing_decisions, penalty_decisions, coercion_decisions (comparable across 2020→2021),
 --   proactive_items (主动公开 N 条 as stated in the text), checks_failed, conflict.
--- Parameters: $agency_id, and the filters $year_from $year_to $templates $include_synthetic (district, bureau
+-- Parameters: $agency_id, and the filters $year_from $year_to $templates $dataset (district, bureau
 --   and agency filters do not apply: the agency is given).
 SELECT r.year, r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.template, r.synthetic,
        r.t3_new_received__total AS received,
@@ -22,6 +22,6 @@ SELECT r.year, r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.templ
        r.t2_coercion__decisions AS coercion_decisions,
        n.value AS proactive_items,
        r.checks_failed, r.conflict
-FROM in_view($year_from, $year_to, [], [], [$agency_id], $templates, $include_synthetic) r
+FROM in_view($year_from, $year_to, [], [], [], [], [$agency_id], $templates, $dataset, 'any') r
 LEFT JOIN narrative n ON n.report_id = r.report_id AND n.key = 'proactive_items'
 ORDER BY r.year;
