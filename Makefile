@@ -5,13 +5,20 @@ PY := $(UV) run --frozen python
 DB ?= data/xxgk.duckdb
 PORT ?= 8501
 # Debian packages: chromium for the browser tests, CJK fonts so Chinese renders in screenshots and
-# generated PDFs, antiword to read Word 97 .doc files.
-APT_PACKAGES := chromium fonts-noto-cjk fonts-wqy-microhei antiword tesseract-ocr tesseract-ocr-chi-sim
+# generated PDFs, antiword to read Word 97 .doc files, nginx for `make serve` (deploy/: run as a child
+# with its own config, never the system service).
+APT_PACKAGES := chromium fonts-noto-cjk fonts-wqy-microhei antiword tesseract-ocr tesseract-ocr-chi-sim nginx
 
-.PHONY: run test setup system data lint bench clean
+.PHONY: run test setup system data lint bench clean serve
 
 run: setup data
 	$(UV) run --frozen streamlit run app.py --server.port $(PORT) --server.headless true
+
+# Many users: nginx on SERVE_PORT in front of REPLICAS read-only dashboard processes (deploy/, docs/deploy.md).
+SERVE_PORT ?= 8080
+REPLICAS ?= 2
+serve: setup data
+	$(PY) deploy/serve.py --replicas $(REPLICAS) --port $(SERVE_PORT) --db $(DB)
 
 test: setup
 	$(UV) run --frozen pytest -n 2 --dist loadfile

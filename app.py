@@ -4,8 +4,10 @@ import streamlit as st
 
 from pages import _sidebar as sidebar
 from pages import _ui as ui
+from pages import _uploads as uploads
 
 st.set_page_config(page_title="政府信息公开年报看板", page_icon="📊", layout="wide")
+uploads.install()  # uploads only from admin sessions, within caps (pages/_uploads.py)
 
 PAGES = {
     "看板": [

@@ -13,7 +13,9 @@ import logging
 import re
 import threading
 import urllib.parse
+import uuid
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -158,6 +160,16 @@ def tabs(labels: list[str], key: str) -> tuple[str, Any]:
     return labels[0], containers[0]
 
 
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'^%@/])")
+
+
+def plain(text: object) -> str:
+    """Text from the data (agency, district, file names, titles) made safe inside Markdown: every ASCII
+    punctuation mark is backslash-escaped and line breaks become spaces, so `![x](url)`, `[a](url)`,
+    `<b>`, `**x**`, `$x$` or `:red[x]` show as typed and nothing is fetched, linked or styled."""
+    return _MARKUP.sub(r"\\\1", " ".join(str(text).splitlines()))
+
+
 def empty(message: str) -> None:
     """The plain-Chinese empty state."""
     st.info(message, icon="ℹ️")
@@ -259,11 +271,11 @@ def guard() -> Iterator[None]:
         yield
     except StoreError as e:
         log.warning("database error %s: %s", e.code, e.message)
-        st.error(f"数据库暂时无法使用：{e.message}（代码 {e.code}）。请稍后刷新；若问题持续，请管理员在项目目录"
+        st.error(f"数据库暂时无法使用：{plain(e.message)}（代码 {e.code}）。请稍后刷新；若问题持续，请管理员在项目目录"
                  "运行 `make data` 或 `python -m xxgk ingest` 重建数据库。")
     except XxgkError as e:
         log.warning("page error %s: %s", e.code, e.message)
-        st.error(f"无法完成请求：{e.message}（代码 {e.code}）。请调整筛选条件后重试；若问题持续，请联系管理员。")
+        st.error(f"无法完成请求：{plain(e.message)}（代码 {e.code}）。请调整筛选条件后重试；若问题持续，请联系管理员。")
     except duckdb.Error as e:
         log.exception("database error")
         st.error("读取数据库时出错。请刷新页面重试；若问题持续，请管理员检查数据库文件"
@@ -285,10 +297,20 @@ def admin_password() -> str:
     return str(secret or settings.get("admin_password") or "")
 
 
-@st.cache_resource
 def lockout() -> Lockout:
-    """One guard for the whole server: every session's wrong passwords count together."""
-    return Lockout(settings.get_int("login_max_failures"), float(settings.get_int("login_lock_s")))
+    """The password guard (xxgk.lockout): per browser session and server-wide, kept beside the database."""
+    return _lockout(str(settings.db_path()))
+
+
+@st.cache_resource
+def _lockout(db: str) -> Lockout:
+    return Lockout(settings.get_int("login_max_failures"), float(settings.get_int("login_lock_s")),
+                   float(settings.get_int("login_interval_s")), Path(db + ".login.json"))
+
+
+def session_key() -> str:
+    """A random key of this browser session, for per-session limits (never shown, never from the URL)."""
+    return str(st.session_state.setdefault("_login_key", uuid.uuid4().hex))
 
 
 def password_ok(given: str, expected: str) -> bool:

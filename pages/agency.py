@@ -17,14 +17,14 @@ if picked is None:
 agency_id, name = picked
 profile = ui.query("agency_profile", agency_id=agency_id)
 if profile.is_empty():
-    ui.empty(f"{name}在所选年度范围内没有年报。请调整左侧的年度或模板筛选。")
+    ui.empty(f"{ui.plain(name)}在所选年度范围内没有年报。请调整左侧的年度或模板筛选。")
     st.stop()
 
 if profile["synthetic"].any():  # labelled by this agency's own reports, not by the rest of the view
-    ui.synthetic_notice(f"{name}的年报是生成的示例报告" if profile["synthetic"].all()
-                        else f"{name}的部分年报是生成的示例报告")
+    ui.synthetic_notice(f"{ui.plain(name)}的年报是生成的示例报告" if profile["synthetic"].all()
+                        else f"{ui.plain(name)}的部分年报是生成的示例报告")
 last = profile.sort("year").row(-1, named=True)
-st.caption(f"{last['district'] or '（未定位区县）'} · {last['bureau'] or '（未分类）'} · 共 {profile.height} 份年报")
+st.caption(f"{ui.plain(last['district'] or '（未定位区县）')} · {ui.plain(last['bureau'] or '（未分类）')} · 共 {profile.height} 份年报")
 c = st.columns(4)
 c[0].metric(f"{last['year']}年新收申请", charts.number(last["received"], "件"))
 c[1].metric(f"{last['year']}年公开率", charts.percent(last["open_rate"]))
@@ -71,7 +71,7 @@ with where:
     elif source is None:
         ui.empty("没有保存这份年报的原始文件。")
     else:
-        st.write(f"文件：{source['file_name'] or '（未记录文件名）'} · 格式 {source['format']} · "
+        st.markdown(f"文件：{ui.plain(source['file_name'] or '（未记录文件名）')} · 格式 {ui.plain(source['format'])} · "
                  f"{source['size_bytes'] / 1024:,.0f} KB · 首次导入 {source['first_seen']:%Y-%m-%d}")
         st.caption(f"年报编号（文件 SHA-256）：{report_id}")
         ui.download_source(report_id, source)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages import _brief as brief
 from pages import _ui as ui
 from xxgk import charts
 
@@ -28,6 +29,7 @@ row2[2].metric("零申请年报", charts.number(k["zero_application_reports"], "
                help="本年新收申请填报为 0 的年报；详见「零活动机关」")
 row2[3].metric("校验未通过", charts.number(k["reports_failing_checks"], "份"),
                help="至少一条勾稽关系（R1–R5）不成立的年报；详见「数据质量」")
+brief.button(k)
 
 trend = ui.query("yearly_trend").select(
     "year", "template_era", "reports", "agencies", "received", "processed", "disclosed", "carried_forward",

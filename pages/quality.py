@@ -1,5 +1,5 @@
 """数据质量 Data quality: failed checks, carry-over breaks, copied reports, text against table 三, missing reports,
-unreadable files."""
+unreadable files, cells the parser left blank."""
 
 import polars as pl
 import streamlit as st
@@ -18,6 +18,7 @@ fees = ui.query("fees_unreported")
 missing = ui.query("missing_reports")
 errors = ui.query("ingest_errors")
 unplaced = ui.query("unresolved_agencies")
+blank = ui.query("blank_cells")
 
 # key: (what the chart and the tab's heading say, the short tab label that is also its link ?dq_tab=…, rows)
 ISSUES = {"checks": ("勾稽关系未通过（R1–R5）", "勾稽未通过", checks),
@@ -28,7 +29,8 @@ ISSUES = {"checks": ("勾稽关系未通过（R1–R5）", "勾稽未通过", ch
           "fees": ("未报告信息处理费收取情况", "信息处理费", fees),
           "missing": ("缺报（上年有、本年无）", "缺报", missing),
           "errors": ("文件无法读取或不是年报", "无法读取", errors),
-          "unplaced": ("机关未能定位到区县", "机关未定位", unplaced)}
+          "unplaced": ("机关未能定位到区县", "机关未定位", unplaced),
+          "blank": ("解析留空的单元格（印有数字未读出，或模板中未找到）", "解析留空", blank)}
 counts = pl.DataFrame({"issue": [v[0] for v in ISSUES.values()], "count": [v[2].height for v in ISSUES.values()]},
                       schema={"issue": pl.String, "count": pl.Int64})
 if counts["count"].sum() == 0:
@@ -38,7 +40,7 @@ if counts["count"].sum() == 0:
 fig = charts.ranked_bars(counts, "issue", "count", value_name="条数", unit="条", title="各类数据问题的数量")
 ui.chart(fig, counts, "数据质量_问题数量", labels={"issue": "问题类型", "count": "条数"})
 
-# Short tab labels without counts (the chart above has them), so that all nine fit on one line.
+# Short tab labels without counts (the chart above has them), so that all of them fit on one line.
 labels = {short: key for key, (_label, short, _rows) in ISSUES.items()}
 tab, where = ui.tabs(list(labels), "dq_tab")
 with where:
@@ -53,6 +55,9 @@ if labels[tab] == "fees":
     st.caption("自2021年起，年报第六部分应报告依据《政府信息公开信息处理费管理办法》收取信息处理费的情况。"
                "这里列出第六部分（找不到第六部分时为全文）没有提到信息处理费或收费的2021版年报；"
                "表三有“逾期未按收费通知要求缴纳费用”的排在前面。只查是否提到，不判断内容是否属实。")
+if labels[tab] == "blank":
+    st.caption("每份年报中解析程序留空的单元格数及原因：印有数字但无法确定属于哪一格的，留空并提示，不猜测；"
+               "原文印为空白的单元格不计。留空不是 0。")
 if labels[tab] == "drift":
     st.caption("现行有效件数应约等于上年现行有效件数加本年制发、减本年废止（2022年起、两年都用2021版模板时比较）。"
                "修订的文件可能计为制发，因此不衔接是需要向机关核实的问题，不一定是错误，也不计入数据质量提示。")

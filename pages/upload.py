@@ -1,12 +1,12 @@
 """数据导入 Import: upload report files, preview what was read and its checks, store on confirm (admin only)."""
 
-import math
 import time
 
 import streamlit as st
 
 from pages import _import as imp
 from pages import _ui as ui
+from pages import _uploads as uploads
 from xxgk import settings
 
 ui.header("数据导入", "上传年报文件，预览解析结果与校验，确认后存入数据库（Import，仅限管理员）")
@@ -17,23 +17,18 @@ if not expected:
                '`admin_password = "…"`，或设置环境变量 `XXGK_ADMIN_PASSWORD`，然后重启看板。', icon="🔒")
     st.stop()
 if not st.session_state.get("_admin"):
-    guard = ui.lockout()
     with st.form("login"):
         typed = st.text_input("管理员密码", type="password", key="admin_pw")
         if st.form_submit_button("进入导入", key="admin_login"):
-            wait = guard.wait(time.monotonic())
-            if wait:  # no password is checked while locked, not even the right one
-                st.warning(f"密码错误次数过多，导入已暂时锁定。请 {math.ceil(wait / 60)} 分钟后再试。", icon="🔒")
-            elif ui.password_ok(typed, expected):
-                guard.succeeded()
+            outcome = ui.lockout().attempt(ui.session_key(), lambda: ui.password_ok(typed, expected),
+                                           time.time, time.sleep)
+            if outcome.ok:
                 st.session_state["_admin"] = True
                 st.rerun()
-            elif seconds := guard.failed(time.monotonic()):
-                st.warning(f"密码不正确。错误次数过多，导入已锁定 {math.ceil(seconds / 60)} 分钟。", icon="🔒")
-            else:
-                st.warning(f"密码不正确，请重试（再错 {guard.left()} 次将暂时锁定）。", icon="🔒")
+            st.warning(outcome.message, icon="🔒")
     st.stop()
 
+uploads.admit()  # this session may now send files to the server (pages/_uploads.py)
 max_mb = settings.get_int("max_file_mb")
 files = st.file_uploader(f"选择年报文件（{', '.join(imp.UPLOAD_TYPES)}；每个不超过 {max_mb} MB）",
                          type=list(imp.UPLOAD_TYPES), accept_multiple_files=True, key="upload_files")
@@ -48,7 +43,7 @@ st.subheader("解析预览")
 ui.table(preview, "导入预览", labels=imp.LABELS)
 for item in parsed:
     if item.report is not None and any(not c.ok for c in item.report.checks):
-        with st.expander(f"{item.name}：{sum(not c.ok for c in item.report.checks)} 条校验未通过"):
+        with st.expander(f"{ui.plain(item.name)}：{sum(not c.ok for c in item.report.checks)} 条校验未通过"):
             st.dataframe(imp.checks_frame(item.report), hide_index=True)
 
 good = [p for p in parsed if p.report is not None and p.sha256 not in stored]

@@ -53,6 +53,8 @@ LABELS: dict[str, str] = {
     "applicant": "申请人代码", "applicant_label": "申请人类型", "new_received": "本年新收",
     "prev_report_id": "上年年报编号", "prev_carried_forward": "上年结转下年度", "difference": "差额",
     "is_break": "不衔接", "columns_differing": "不一致的列", "numbers_printed": "填报数字个数",
+    "unread_cells": "印有数字未读出", "missing_cells": "未找到的单元格", "blank_cells": "解析留空合计",
+    "template_cells": "模板单元格数", "tables_missing": "未找到的表", "reasons": "原因（解析提示）",
     "pairs_compared": "参与比较的年报数", "fee_notices_unpaid": "逾期未缴信息处理费的申请",
     "section_six_found": "找到第六部分", "reports_checked": "检查的年报数", "ocr": "经文字识别（OCR）读出", "n": "序号", "warning": "解析提示", "parser_version": "解析器版本", "item": "事项代码", "prev_in_force": "上年现行有效件数",
     "issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数", "expected": "按上年推算",

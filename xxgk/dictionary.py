@@ -139,6 +139,12 @@ METRICS: tuple[Metric, ...] = (
            "任一方空白（正文未说明或表格空白）时为空（未知），不比较",
            "两个数字都照原样保留，不判断哪一个正确；正文中的数字只在明确说明本年收到申请总数时读取（见 docs/parser.md）",
            ("narrative_mismatches", "data_quality", "rankings")),
+    Metric("blank_cells", "解析留空的单元格", "每份现行年报：印有数字但未能读出的单元格（数字连在一起无法拆分、标签叠印无法配对、"
+           "1e30 等不是件数的写法）+ 模板中没有找到的单元格（缺行、缺表：文件不完整、节选、表格为图片）",
+           "cells（value 为空且原文含数字）, cells 按模板应有的单元格数（2019版198格，2021版200格，（六）印成一行时186格）",
+           "两版模板各按本版应有的单元格计", "原文印为空白（空、/、-、无）的单元格不计：照原样空白不是解析问题",
+           "原因列出解析时的全部提示；留空的单元格不当作0，也不参与合计",
+           ("blank_cells",)),
     Metric("in_force_drift", "现行有效件数不衔接", "本年 现行有效件数 − (上年 现行有效件数 + 本年制发件数 − 本年废止件数)，规章与行政规范性文件分别计（规则 X2）",
            "t2_regulations__*, t2_normative_documents__*（issued, repealed, in_force；上年 in_force）",
            "仅2021版模板、且上年也是2021版（2022年起）：2019版统计口径不同，不比较",
@@ -239,6 +245,9 @@ QUERIES: tuple[Query, ...] = (
     Query("narrative_mismatches", "正文与表三不一致", (), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "narrative_received", "table_received",
         "difference", "synthetic", "pairs_compared")),
+    Query("blank_cells", "解析留空的单元格", (), (
+        "agency_id", "agency", "district", "bureau", "year", "report_id", "template", "unread_cells", "missing_cells",
+        "blank_cells", "template_cells", "tables_missing", "reasons", "synthetic")),
     Query("in_force_drift", "现行有效件数不衔接", (), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "prev_report_id", "item", "item_label",
         "prev_in_force", "issued", "repealed", "in_force", "expected", "drift", "synthetic", "pairs_compared")),
@@ -276,6 +285,10 @@ QUERIES: tuple[Query, ...] = (
     Query("export_cells", "全部单元格（批量下载）", (), (
         "report_id", "agency", "district", "bureau", "year", "template", "synthetic", "table_name", "row_key",
         "col_key", "value", "raw", "label", "page", "position")),
+    Query("source_cells", "数字来源单元格（简报附录）", ("places", "source_agencies"), (
+        "report_id", "agency_id", "agency", "district", "year", "template", "synthetic", "table_name", "row_key",
+        "col_key", "value", "raw", "label", "page", "position"),
+          {"places": ["table3.new_received.total", "table4.review.total"], "source_agencies": []}),
     Query("unresolved_agencies", "未能定位的部门", (), (
         "agency_id", "agency", "printed_names", "aliases", "reports", "years", "synthetic_reports")),
     Query("region_coverage", "覆盖/差额（政府汇总与下级之和）", (), (
@@ -298,7 +311,7 @@ LIST_SCOPE = "逐份年报列出、不求和：所选数据集的全部现行年
 # Queries that list single reports and add nothing up: they read every table whatever its scope (in_view's 'any').
 LIST_QUERIES = frozenset({"data_quality", "quality_checks", "narrative_mismatches", "near_identical", "fees_unreported",
                           "carry_over_breaks", "in_force_drift", "export_cells", "unresolved_agencies",
-                          "missing_reports", "agency_profile", "filter_options"})
+                          "missing_reports", "agency_profile", "filter_options", "blank_cells", "source_cells"})
 
 
 def scope_of(m: Metric) -> str:

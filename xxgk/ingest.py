@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xxgk import settings
+from xxgk import localfiles, settings
+from xxgk.errors import XxgkError
 from xxgk.store import Parsed, Writer
 from xxgk.workers import parse_all, start_pool, worker_count
 
@@ -66,24 +67,35 @@ class Summary:
 
 def walk(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], int, list[tuple[str, str, str]]]:
     """(report files in a stable order, number of other files skipped, paths that do not exist)."""
-    files: list[Path] = []
+    found, skipped, missing = walk_rooted(paths)
+    return [f for f, _ in found], skipped, missing
+
+
+def walk_rooted(paths: Iterable[str | os.PathLike[str]]
+                ) -> tuple[list[tuple[Path, Path | None]], int, list[tuple[str, str, str]]]:
+    """Like `walk`, each file with the folder it was found in (None: named itself), the folder its bytes
+    must stay in (xxgk.localfiles). Symlinked folders are not entered; a special file or a symlink with a
+    report's name is listed, so that reading it records why it was refused instead of skipping it silently."""
+    files: list[tuple[Path, Path | None]] = []
     skipped = 0
     missing: list[tuple[str, str, str]] = []
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
-                    continue
+            found: list[Path] = []
+            for top, dirs, names in os.walk(p, followlinks=False):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                found += [Path(top, n) for n in names if not n.startswith(".")]
+            for f in sorted(found):
                 if _is_report_file(f):
-                    files.append(f)
+                    files.append((f, p))
                 else:
                     skipped += 1
-        elif p.is_file():
+        elif os.path.lexists(p):
             if f_is_companion(p):
                 skipped += 1
             else:
-                files.append(p)  # a file named explicitly is tried whatever its name
+                files.append((p, None))  # a file named explicitly is tried whatever its name or kind
         else:
             missing.append((str(p), "not_found", f"找不到文件或文件夹 {p}。"))
     return files, skipped, missing
@@ -105,8 +117,8 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] |
            workers: int | None = None, progress: bool = True) -> Summary:
     """Ingest files and folders into the database; the summary says what happened to each file."""
     start = time.monotonic()
-    files, skipped, missing = walk(paths)
-    return _run(_files([str(f) for f in files], missing), len(files), db, workers, progress, start, skipped)
+    files, skipped, missing = walk_rooted(paths)
+    return _run(_files([(str(f), root) for f, root in files], missing), len(files), db, workers, progress, start, skipped)
 
 
 def ingest_bytes(items: list[tuple[str, bytes]], db: str | os.PathLike[str] | None = None,
@@ -169,24 +181,18 @@ def reparse(db: str | os.PathLike[str] | None = None, workers: int | None = None
     return _run(stored, None, db, workers, progress, start, replace=True, count=select)
 
 
-def _files(paths: list[str], missing: list[tuple[str, str, str]]):  # type: ignore[no-untyped-def]
-    """The item source of a file ingest: reads each file once, skips bytes already stored."""
-    max_bytes = settings.get_int("max_file_mb") * 1_000_000
+def _files(paths: list[tuple[str, Path | None]], missing: list[tuple[str, str, str]]):  # type: ignore[no-untyped-def]
+    """The item source of a file ingest: reads each file once (regular files only, never out of the folder it
+    was found in: xxgk.localfiles), skips bytes already stored."""
 
     def items(writer: Writer, summary: Summary, tick: Callable[[], None]) -> Iterator[tuple[str, bytes]]:
         fails = [Parsed("", path, b"", error_code=code, error_message=msg) for path, code, msg in missing]
         this_run: set[str] = set()
-        for path in paths:
+        for path, root in paths:
             try:
-                size = Path(path).stat().st_size
-                data = Path(path).read_bytes() if size <= max_bytes else None
-            except OSError as e:
-                fails.append(Parsed("", path, b"", error_code="unreadable", error_message=f"无法读取文件：{e.strerror}"))
-                tick()
-                continue
-            if data is None:
-                fails.append(Parsed("", path, b"", error_code="too_large", error_message=(
-                    f"文件超过 {max_bytes // 1_000_000} MB 上限（设置 XXGK_MAX_FILE_MB），未导入。")))
+                data = localfiles.read_bytes(path, root)
+            except XxgkError as e:
+                fails.append(Parsed("", path, b"", error_code=e.code, error_message=e.message))
                 tick()
                 continue
             sha = hashlib.sha256(data).hexdigest()

@@ -10,7 +10,7 @@ from typing import Any
 from xxgk.checks import report_to_checks
 from xxgk.errors import UnreadableFile
 from xxgk.parse import document_to_report
-from xxgk.read import bytes_to_document, check_size, document_warnings
+from xxgk.read import bytes_to_document, document_warnings
 from xxgk.report import Report
 
 MAX_BYTES = 200_000_000
@@ -63,15 +63,7 @@ def parse_bytes(data: bytes, source: str) -> Report:
 
 def parse_path(path: str | Path) -> Report:
     """A checked Report from a file on disk (source = the path as given)."""
-    p = Path(path)
-    try:
-        if p.is_file():
-            check_size(p.stat().st_size)  # refuse an oversized file before reading it into memory
-        data = p.read_bytes()
-    except IsADirectoryError:
-        raise UnreadableFile(f"{path} 是一个文件夹，不是文件。", code="unreadable") from None
-    except FileNotFoundError:
-        raise UnreadableFile(f"找不到文件 {path}。", code="not_found") from None
-    except PermissionError:
-        raise UnreadableFile(f"没有读取 {path} 的权限。", code="unreadable") from None
+    from xxgk.localfiles import read_bytes
+
+    data = read_bytes(path)  # a regular file only, at most the size limit whatever its size says
     return parse_bytes(data, str(path))

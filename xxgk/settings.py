@@ -39,10 +39,20 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", "0", "XXGK_WORKERS", "parser processes for ingest; 0 means one per core"),
     Setting("admin_password", "", "XXGK_ADMIN_PASSWORD",
             "password that opens the dashboard's import page; also read from .streamlit/secrets.toml"),
+    Setting("upload_session_mb", "200", "XXGK_UPLOAD_SESSION_MB",
+            "most MB of uploaded files one admin session of the dashboard may hold at once"),
+    Setting("upload_server_mb", "600", "XXGK_UPLOAD_SERVER_MB",
+            "most MB of uploaded files all sessions of one dashboard process may hold at once"),
     Setting("login_max_failures", "5", "XXGK_LOGIN_MAX_FAILURES",
-            "wrong import-page passwords in a row, across all sessions, before passwords are refused for a while"),
+            "wrong import-page passwords in a row from one browser session before that session has to wait"),
     Setting("login_lock_s", "300", "XXGK_LOGIN_LOCK_S",
-            "seconds of the first such lockout; each further one doubles, up to an hour"),
+            "seconds a session waits after one more wrong password; each further one doubles it, up to an hour"),
+    Setting("login_interval_s", "1", "XXGK_LOGIN_INTERVAL_S",
+            "seconds between two password checks across the whole server (a check waits for its turn)"),
+    Setting("chromium", "/usr/bin/chromium", "XXGK_CHROMIUM",
+            "the Chromium (or Chrome) that draws the briefing's charts as images (Plotly static export)"),
+    Setting("chart_timeout_s", "90", "XXGK_CHART_TIMEOUT_S",
+            "seconds the briefing waits for its chart images before it is made without them (the reason shown in their place)"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

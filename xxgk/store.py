@@ -10,6 +10,7 @@ that copy when the published file has not changed since (see docs/storage.md).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import shutil
 import sys
 from collections.abc import Iterable
@@ -58,6 +59,10 @@ def _work_paths(path: Path) -> tuple[Path, Path]:
     return path.with_name(f".{path.name}.work"), path.with_name(f".{path.name}.work.base")
 
 
+def _mb(n: int) -> str:
+    return f"{n / 1048576:,.1f} MB"
+
+
 class Writer:
     """The database's single writer: `with Writer(path) as w: w.write(batch)`; published on exit."""
 
@@ -92,9 +97,7 @@ class Writer:
             for p in (self.work, self.work.with_name(self.work.name + ".wal")):
                 p.unlink(missing_ok=True)
             if self.path.exists():
-                tmp = self.work.with_name(self.work.name + ".copying")
-                shutil.copyfile(self.path, tmp)
-                tmp.replace(self.work)
+                self._copy_published()
             self.base.write_text(token)
         # a bounded buffer: the writer's memory stays flat however large the database grows
         self.con = duckdb.connect(str(self.work), config={"memory_limit": "640MB", "threads": "2"})
@@ -103,6 +106,28 @@ class Writer:
         self._load_state()
         if queries.derived_stale(self.con):
             self.dirty = True  # derived by an older version: derive again and publish even if nothing is new
+
+    def _copy_published(self) -> None:
+        """Copy the published file to the working copy; a copy that fails (a full disk) is removed, and
+        the message says how much space the copy needs."""
+        tmp = self.work.with_name(self.work.name + ".copying")
+        tmp.unlink(missing_ok=True)  # left by a run killed while copying
+        try:
+            shutil.copyfile(self.path, tmp)
+            tmp.replace(self.work)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            if e.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+                raise
+            need = self.path.stat().st_size
+            free = shutil.disk_usage(self.work.parent).free
+            short = (f"请腾出至少 {_mb(need - free + need // 10)} 后再运行同一命令" if free < need + need // 10 else
+                     "磁盘看起来仍有空间：可能是文件大小限制或磁盘配额已满，请检查后再运行同一命令")
+            raise StoreError(
+                f"磁盘空间不足，无法写入数据库 {self.path.name}：写入前要先复制一份工作副本，需要约 {_mb(need)} 可用空间"
+                f"（数据库本身的大小，另加新数据所需），{self.work.parent} 所在磁盘现在剩 {_mb(free)}。"
+                f"未完成的副本已删除，数据库没有改动；{short}。",
+                code="disk_full") from e
 
     def __exit__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
         try:

@@ -7,7 +7,7 @@ import importlib
 import sys
 
 # Command name -> module under xxgk.cli. Imported only when the command runs.
-COMMANDS = ("parse", "ingest", "reparse", "export", "demo")
+COMMANDS = ("parse", "ingest", "reparse", "export", "demo", "brief")
 
 
 def main(argv: list[str] | None = None) -> int:

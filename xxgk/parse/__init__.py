@@ -11,6 +11,7 @@ import re
 from xxgk.document import Document
 from xxgk.errors import NotAReport
 from xxgk.parse.meta import (
+    expand_abbreviation,
     find_signature,
     find_title,
     find_year,
@@ -111,6 +112,10 @@ def document_to_report(doc: Document, source: str, sha256: str) -> Report:
         agency = find_signature(line_texts)
     if year is None:
         year = find_year(report.text or "\n".join(line_texts))
+    if agency is not None:
+        agency, note = expand_abbreviation(agency, report.text or "\n".join(line_texts))
+        if note:
+            report.warnings.append(note)
     report.agency, report.year = agency, year
 
     template, note = regions_to_template(regions, year)
@@ -121,7 +126,8 @@ def document_to_report(doc: Document, source: str, sha256: str) -> Report:
         outs.append(rows_to_table3(regions["table3"], template))
     if regions["table4"]:
         outs.append(rows_to_table4(regions["table4"]))
-    has_tables = any(out.data for out in outs if out.name in ("table2", "table3"))
+    # an excerpt may hold table 四 alone: it counts when all its numbers were placed
+    has_tables = any(out.data and (out.name != "table4" or not out.warnings) for out in outs)
     if not has_tables:
         if not _looks_like_report(doc, sections):
             raise NotAReport(

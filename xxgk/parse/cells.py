@@ -91,7 +91,13 @@ class TableOut:
     warnings: list[str] = field(default_factory=list)
 
     def put(self, row: str, col: str, value: Number | None, val: Val | None, label: str, row_obj: Row) -> None:
-        """Store one value and where it was printed."""
+        """Store one value and where it was printed; a number no count can be is stored blank, with a warning."""
+        why = (val.cell.odd if val is not None else "") or implausible(col, value)
+        if why:
+            name = {"table2": "表二", "table3": "表三", "table4": "表四"}.get(self.name, self.name)
+            self.warnings.append(f"{name}「{label}」行的“{val.raw if val is not None else value}”{why}，"
+                                 f"已留空（{val.position if val is not None else row_obj.position}）。")
+            value = None
         self.data.setdefault(row, {})[col] = value
         raw = val.raw if val is not None else row_obj.raw_values
         position = val.position if val is not None else row_obj.position
@@ -125,6 +131,22 @@ class TableOut:
             f"{candidates}无法对应到各列，已留空，原文保留在单元格记录中。"
         )
         return False
+
+
+# The largest number a cell can plausibly hold: counts of documents, decisions or applications of one
+# agency in one year, and money in the column's unit. Beyond it the text is not a count (a misprint, an ID).
+MAX_COUNT = 10_000_000
+MAX_MONEY = {"amount_yuan": 10**12, "amount_wan_yuan": 10**8}
+
+
+def implausible(col: str, value: Number | None) -> str:
+    """Why a number cannot be what the column counts ("" when it can)."""
+    if value is None:
+        return ""
+    limit = MAX_MONEY.get(col, MAX_COUNT)
+    if abs(value) >= limit:
+        return f"大到不可能（超过 {limit:,}），不是该栏的数值"
+    return ""
 
 
 def value_of(v: CellValue) -> Number | None:

@@ -150,10 +150,61 @@ def find_signature(lines: list[str]) -> str | None:
     return None
 
 
+# The report's own year in a sentence: "现将本局2023年度政府信息公开工作情况报告如下",
+# "本机关2022年政府信息公开工作年度报告由…编制".
+_YEAR_PHRASE = re.compile(
+    r"(?:现将|特将|现就|现把)[^。\n\d]{0,12}?(\d{4})\s*年度?[^。\n]{0,30}?(?:报告如下|公布如下|报告|年报)"
+    r"|(?:本机关|本局|本委|本办|本单位|我局|我委|我办|本部门|本街道|本镇|本乡)\s*(\d{4})\s*年度?"
+    r"(?:政府信息公开|政务公开)工作(?:年度)?报告")
+
+
 def find_year(text: str) -> int | None:
-    """The report year from the statistics period ("统计期限自2019年1月1日起")."""
-    m = _PERIOD.search(halfwidth(text[:20000]))
-    return int(m.group(1)) if m else None
+    """The report year from the statistics period ("统计期限自2019年1月1日起"), else from a sentence that
+    presents the report ("现将本局2023年度政府信息公开工作情况报告如下")."""
+    head = halfwidth(text[:20000])
+    m = _PERIOD.search(head)
+    if m:
+        return int(m.group(1))
+    m = _YEAR_PHRASE.search(head[:5000])
+    if m:
+        year = int(m.group(1) or m.group(2))
+        return year if 2000 <= year <= 2100 else None
+    return None
+
+
+_ABBREVIATED = re.compile(r"^(市|区|县)([\u4e00-\u9fff]{2,8})$")
+
+
+def expand_abbreviation(agency: str, text: str) -> tuple[str, str | None]:
+    """An agency printed without its place ("区发改局", "市科委") completed by the one city or county the
+    report's text names ("宁波市鄞州区发改局": the short form is kept as printed, the registry reads it).
+    Returns (name, warning); the name is unchanged, with a warning, when the text names no single place."""
+    m = _ABBREVIATED.match(agency)
+    if m is None:
+        return agency, None
+    from xxgk.agencies import resolve
+    from xxgk.divisions import prefix, registry
+
+    level = "city" if m.group(1) == "市" else "county"
+    reg = registry()
+    head = halfwidth(text[:4000])
+    found: dict[str, str] = {}  # code → prefix
+    for i in range(len(head)):
+        for n in range(2, min(reg.maxlen, len(head) - i) + 1):
+            name = head[i:i + n]
+            if name[-1] != m.group(1):
+                continue
+            for d in reg.by_name.get(name, []):
+                if d.level == level:
+                    found[d.code] = prefix(d)
+    places = set(found.values())
+    if len(places) == 1:
+        place = places.pop()
+        full = place + m.group(2)
+        if resolve(full).resolved:
+            return full, f"报告只印出机关简称「{agency}」，按正文中唯一的地名「{place}」补全为「{full}」。"
+    where = "正文中提到多个地名" if len(places) > 1 else "正文中没有找到所在地名"
+    return agency, f"报告只印出机关简称「{agency}」，{where}，无法确定是哪里的机关，未作补全。"
 
 
 def is_synthetic(title: str | None, lines: list[str]) -> bool:

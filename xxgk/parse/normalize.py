@@ -62,9 +62,13 @@ class CellValue:
     value: int | float | None
     unit: str = ""
     is_value: bool = True  # False when the text is not a cell value at all (a label)
+    odd: str = ""  # why a cell that reads as a number is not a count ("1e30"): left blank with a warning
 
 
 NOT_A_VALUE = CellValue(None, "", False)
+# A note printed after the number in the same cell: "18（其中修订5件）", "40(含废止12件)", "3（均为网上申请）".
+_NOTE = re.compile(r"^(?P<num>[^（()）]+?)[（(][^（()）]*[)）]$")
+_EXPONENT = re.compile(r"^[-+]?\d+(?:\.\d+)?[eE][-+]?\d+$")
 MAX_DIGITS = 40  # glued rows of digits (for xxgk.parse.glued) stay values up to this length
 
 
@@ -76,6 +80,11 @@ def parse_value(raw: str) -> CellValue:
         return CellValue(None)
     m = _NUMBER.match(s)
     if not m:
+        if _EXPONENT.match(s):
+            return CellValue(None, "", True, "印成了科学计数法，不是件数")
+        note = _NOTE.match(s)
+        if note and _NUMBER.match(note.group("num")):
+            return parse_value(note.group("num"))  # the note stays in the cell's raw text
         return NOT_A_VALUE
     num = m.group("num").replace(",", "")
     if len(num) > MAX_DIGITS:

@@ -41,6 +41,8 @@ class Row:
     header_cols: list[tuple[int, str]] = field(default_factory=list)  # grid (col, label) of label cells
     gapped: list[Val] | None = None  # text: the values with empty lines between them as blank cells
     fitted: dict[int, list[Val] | None] = field(default_factory=dict)  # cells.fit_row's answers, by n
+    unlabelled: bool = False  # grid: the row's own label cell is empty (its labels are group cells spanning down)
+    apart: bool = False  # text: the values start on a line of their own, below the labels
 
     @property
     def raw_values(self) -> str:
@@ -77,6 +79,7 @@ def table_to_rows(table: Table) -> list[Row]:
             kinds.append((cell.col, text, is_label, hcopy))
         labels: list[str] = []
         header_cols: list[tuple[int, str]] = []
+        own = any(is_label and not _vertical_copy(cells, col) for col, _t, is_label, _h in kinds)
         for col, text, is_label, hcopy in kinds:
             if is_label:
                 header_cols.append((col, text))
@@ -96,8 +99,14 @@ def table_to_rows(table: Table) -> list[Row]:
             continue
         page = cells[0].page if cells else table.page
         rows.append(Row(labels, values, f"表{tno} 第{r + 1}行", page if page is not None else table.page,
-                        table.index, header_cols))
+                        table.index, header_cols, unlabelled=not own and any(v.raw for v in values)))
     return rows
+
+
+def _vertical_copy(cells: list, col: int) -> bool:
+    """True when the grid cell at col repeats a cell spanning down from a row above (rowspan)."""
+    cell = next((c for c in cells if c.col == col), None)
+    return cell is not None and cell.origin is not None and cell.origin[0] != cell.row
 
 
 # --- text --------------------------------------------------------------------------------------
@@ -135,6 +144,9 @@ _LABEL_BREAK = re.compile(
     # table 二 labels run together in flattened text ("…对外公开总数量规章", "…处理决定数量行政许可")
     r"|(?<=[量数项减额）)])(?=规章|规范性文件|行政规范性文件|行政许可|其他对外管理|行政处罚|行政强制|行政事业性收费|政府集中采购"
     r"|信息内容|第二十条)"
+    # a table 二 row label printed after its block's header on the same line ("…现行有效件数 规章")
+    r"|(?<=[量数项减额）)])\s+(?=(?:规章|行政规范性文件|规范性文件|行政许可|其他对外管理服务事项|行政处罚|行政强制"
+    r"|行政事业性收费|政府集中采购)$)"
 )
 
 
@@ -337,15 +349,18 @@ def tokens_to_rows(toks: list[Token]) -> list[Row]:
     first_line: int | None = None
     page: int | None = None
     blank = CellValue(None)
+    label_line = -1
+    apart = False
 
     def emit() -> None:
-        nonlocal labels, values, blanks, gapped, gaps, first_line
+        nonlocal labels, values, blanks, gapped, gaps, first_line, apart
         alt = gapped if len(gapped) != len(values) else None
         if values:
             values.extend(blanks)  # trailing blanks: kept, the table parser decides
         if labels or values:
-            rows.append(Row(labels, values, f"第{first_line}行" if first_line else "", page, gapped=alt))
-        labels, values, blanks, gapped, gaps, first_line = [], [], [], [], 0, None
+            rows.append(Row(labels, values, f"第{first_line}行" if first_line else "", page, gapped=alt,
+                            apart=apart and bool(labels)))
+        labels, values, blanks, gapped, gaps, first_line, apart = [], [], [], [], 0, None, False
 
     for kind, text, center, line, tpage in toks:
         if kind == "gap":
@@ -360,15 +375,20 @@ def tokens_to_rows(toks: list[Token]) -> list[Row]:
                 emit()
             blanks = []
             labels.append(text)
+            label_line = line
             first_line = first_line or line
             page = tpage
         elif kind == "blank":
             if labels or values:
+                if not values and not blanks:
+                    apart = line != label_line
                 blanks.append(Val("", blank, f"第{line}行", tpage))
         else:
             if first_line is None:
                 first_line = line
                 page = tpage
+            if not values and not blanks:
+                apart = line != label_line
             if gaps:
                 gapped.extend(Val("", blank, f"第{line}行", tpage) for _ in range(gaps))
                 gaps = 0
@@ -383,11 +403,44 @@ def tokens_to_rows(toks: list[Token]) -> list[Row]:
     return rows
 
 
+# Page furniture a PDF viewer's copy or a conversion leaves inside tables that span pages.
+_PAGE_DASHED = re.compile(r"^[-—–－―~～]+\s*(\d{1,4})\s*[-—–－―~～]+$")
+_PAGE_WORDED = re.compile(r"^(?:共\s*\d{1,4}\s*页\s*[,，/]?\s*)?第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$")
+_RUNNING = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
+
+
+def furniture(lines: list[str]) -> set[int]:
+    """Indexes of the lines that are page furniture, not report text: page numbers ("— 4 —", "- 4 -",
+    "第4页", "第 4 页 共 9 页") and a running header or footer (a report-title line printed again and again).
+    A dashed number counts only when the page numbers in the text run upwards ("- 4 -" could be cells)."""
+    out: set[int] = set()
+    dashed: list[tuple[int, int]] = []
+    seen: dict[str, list[int]] = {}
+    for i, text in enumerate(lines):
+        t = text.strip()
+        if not t or len(t) > 80:
+            continue
+        if m := _PAGE_WORDED.match(t):
+            out.add(i)
+        elif m := _PAGE_DASHED.match(t):
+            dashed.append((i, int(m.group(1))))
+        elif _RUNNING.search(t) and "。" not in t:
+            seen.setdefault(_WS.sub("", t), []).append(i)
+    numbers = [n for _i, n in dashed]
+    if len(dashed) >= 2 and all(a < b for a, b in zip(numbers, numbers[1:], strict=False)):
+        out.update(i for i, _n in dashed)
+    for where in seen.values():
+        if len(where) >= 2:
+            out.update(where[1:])  # the first is the report's own title
+    return out
+
+
 def document_to_rows(doc: Document) -> list[Row]:
-    """All rows of a document in reading order: grids row by row, text lines tokenised."""
+    """All rows of a document in reading order: grids row by row, text lines tokenised (page furniture left out)."""
     rows: list[Row] = []
     pending: list[tuple[int, Line]] = []
     line_no = 0
+    skip = furniture([b.text for b in doc.blocks if not isinstance(b, Table)])
     for block in doc.blocks:
         if isinstance(block, Table):
             if pending:
@@ -396,6 +449,8 @@ def document_to_rows(doc: Document) -> list[Row]:
             rows.extend(table_to_rows(block))
         else:
             line_no += 1
+            if line_no - 1 in skip:
+                continue
             pending.append((line_no, block))
     if pending:
         rows.extend(tokens_to_rows(lines_to_tokens(pending)))

@@ -50,6 +50,22 @@ def _printed_blank(squashed: list[str], i: int) -> bool:
     return not nxt or "第二十条" in nxt or nxt.startswith("信息内容") or match_label("table2", nxt)[0] is not None
 
 
+# The items of each 第二十条 block, in printed order (a row whose label cell is empty is placed by them).
+_BLOCKS = (("regulations", "normative_documents"), ("licensing", "other_services"), ("penalty", "coercion"),
+           ("fees",), ("procurement",))
+
+
+def _by_position(last: str | None, tcols: dict[str, dict[str, str]], named: set[str]) -> str | None:
+    """The item an unlabelled row stands for: the next of its block after the last row read, when no
+    other row names it."""
+    for block in _BLOCKS:
+        items = [k for k in block if k in tcols]
+        if last in items and items.index(last) + 1 < len(items):
+            cand = items[items.index(last) + 1]
+            return None if cand in named else cand
+    return None
+
+
 def rows_to_table2(rows: list[Row], template: str) -> TableOut:
     """Table 二 in canonical keys; province rows kept under their own key with a warning."""
     out = TableOut("table2")
@@ -59,12 +75,15 @@ def rows_to_table2(rows: list[Row], template: str) -> TableOut:
     block_cols: list[str] | None = None
     seen: set[str] = set()
     in_block = False  # a 信息内容 header line stands above, since the last 第二十条 heading
+    last: str | None = None  # the item of the last row read in the current block
+    named = {k for r in rows if r.values and r.labels and not r.unlabelled
+             for k in [match_row("table2", r.labels)[0]] if k is not None}
     for row in rows:
         squashed = [squash(lb) for lb in row.labels]
         owner = len(row.labels) - 1 if row.values else len(row.labels)  # the label the values belong to
         for i, s in enumerate(squashed):
             if "第二十条" in s:
-                block_cols, header, in_block = None, [], False
+                block_cols, header, in_block, last = None, [], False, None
             if s == "信息内容":
                 header = row.labels[i + 1:]
             if s.startswith("信息内容"):
@@ -79,6 +98,15 @@ def rows_to_table2(rows: list[Row], template: str) -> TableOut:
         if not row.values:
             continue
         key, _score, label = match_row("table2", row.labels)
+        if row.unlabelled or (not row.labels and row.grid is not None):
+            key = _by_position(last, tcols, named)
+            if key is None:
+                if any(v.raw for v in row.values):
+                    out.warnings.append(f"表二：{row.position}有数值（{row.raw_values}）但行标签为空，"
+                                        "位置也不能确定是哪一项，已忽略。")
+                continue
+            label = keys.TABLE2_ITEMS[key]
+            out.warnings.append(f"表二：{row.position}的行标签为空，按所在分项的位置识别为「{label}」。")
         if key is not None and label in header:
             header = header[: header.index(label)]
         if key is None:
@@ -108,8 +136,13 @@ def rows_to_table2(rows: list[Row], template: str) -> TableOut:
             out.warnings.append(f"表二：「{label}」行重复出现（{row.position}），保留第一次的数值。")
             continue
         seen.add(key)
+        last = key
         block_cols = cols
         unit = _header_unit(header)
         convert: dict[str, object] = {c: _money(c, unit) for c in cols if c in keys.MONEY_COLUMNS}
         out.put_row(key, cols, row, label, "表二", convert)
+    missing = [k for k in tcols if k not in seen and k not in out.data]
+    if seen and missing:
+        names = "、".join(keys.TABLE2_ITEMS[k] for k in missing)
+        out.warnings.append(f"表二缺少「{names}」行：文件可能不完整，或这些行没有印出或无法识别，已按缺失处理。")
     return out

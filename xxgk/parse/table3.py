@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from xxgk import keys
-from xxgk.parse.cells import TableOut, fit_row
+from xxgk.parse.cells import TableOut, fit, fit_row
 from xxgk.parse.labels import extra_key, leaf_text, match_row, numbering
 from xxgk.parse.normalize import CellValue, squash
 from xxgk.parse.rows import Row, Val
+from xxgk.parse.stacked import unstack
 
 T3_COLS = list(keys.TABLE3_COLUMNS)
 T4_COLS = list(keys.TABLE4_COLUMNS)
@@ -21,11 +22,12 @@ def _is_table_label(label: str) -> bool:
 def rows_to_table3(rows: list[Row], template: str) -> TableOut:
     """Table 三 in canonical keys: rows matched by their leaf label, unmatched ones placed by position."""
     out = TableOut("table3")
-    rows = _align_by_header(rows)
+    stacks = unstack(_align_by_header(rows), lambda vals: fit(vals, len(T3_COLS)) is not None)
+    rows = stacks.rows
     data_rows = [r for r in rows if r.values]
     matched: list[tuple[Row, str | None, str]] = []
     for row in data_rows:
-        if not row.labels:
+        if not row.labels or row.unlabelled:
             matched.append((row, None, ""))
             continue
         key, _score, label = match_row("table3", row.labels)
@@ -35,6 +37,7 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
         order = list(keys.TABLE3_ROW_ORDER["2019"])  # （六） printed as one row
     _place_by_position(matched, order, out)
     _align_by_columns(matched, out)
+    _totals_only(matched, out)
     # A key matched twice: keep the row whose values fit and carry the most printed numbers
     # (a header label such as "总计" followed by blank cells must not win over the real row).
     best: dict[str, int] = {}
@@ -44,11 +47,21 @@ def rows_to_table3(rows: list[Row], template: str) -> TableOut:
         if key not in best or _weight(row) > _weight(matched[best[key]][0]):
             best[key] = i
     seen: set[str] = set()
+    for key, label, row in stacks.ambiguous:
+        if key not in best and key not in seen:
+            seen.add(key)
+            for col in T3_COLS:
+                out.put(key, col, None, None, label, row)
+    out.warnings.extend(stacks.notes)
     deferred: dict[str, tuple[Row, str]] = {}
     for i, (row, key, label) in enumerate(matched):
         if key is not None and best.get(key) != i:
             if _weight(row) > 0:
                 out.warnings.append(f"表三：「{label}」行重复出现（{row.position}），保留数值较完整的一行。")
+            continue
+        if key is None and row.unlabelled:
+            out.warnings.append(f"表三：{row.position}有数值（{row.raw_values}）但行标签为空，位置也不能确定是哪一行，"
+                                "已忽略。")
             continue
         if key is None:
             label = row.labels[-1] if row.labels else ""
@@ -112,7 +125,8 @@ def _align_by_header(rows: list[Row]) -> list[Row]:
             continue
         blank = Val("", CellValue(None), row.position, row.page)
         values = [by_key.get(k, blank) for k in T3_COLS]
-        out.append(Row(row.labels, values, row.position, row.page, row.grid, row.header_cols))
+        out.append(Row(row.labels, values, row.position, row.page, row.grid, row.header_cols,
+                       unlabelled=row.unlabelled))
     return out
 
 
@@ -144,6 +158,25 @@ def _align_by_columns(matched: list[tuple[Row, str | None, str]], out: TableOut)
             values = [v if v is not None else Val("", CellValue(None), row.position, row.page) for v in slots]
             matched[idx] = (Row(row.labels, values, row.position, row.page, row.grid), key, label)
             out.warnings.append(f"表三「{label}」行只印出 {len(printed)} 个数，按各列的位置对齐，其余为空白。")
+
+
+def _totals_only(matched: list[tuple[Row, str | None, str]], out: TableOut) -> None:
+    """A table whose applicant columns are all printed blank, only 总计 filled: in text that drops blank
+    cells every row shows one number. It is the total (fewer than seven digits: not a row run together);
+    the applicant columns stay blank."""
+    printed = [[v for v in row.values if v.raw] for row, key, _label in matched if key is not None]
+    singles = [p for p in printed if len(p) == 1]
+    if len(singles) < 3 or any(len(p) > 1 for p in printed):
+        return
+    if any(p[0].cell.value is None or len(p[0].raw.strip()) >= len(T3_COLS) for p in singles):
+        return
+    for idx, (row, key, label) in enumerate(matched):
+        vals = [v for v in row.values if v.raw]
+        if key is None or len(vals) != 1:
+            continue
+        blank = [Val("", CellValue(None), row.position, row.page) for _ in T3_COLS[:-1]]
+        matched[idx] = (Row(row.labels, [*blank, vals[0]], row.position, row.page, row.grid), key, label)
+    out.warnings.append("表三每行只印出一个数：读作“总计”列，申请人各列按未填写留空（不是 0）。")
 
 
 def _glued(row: Row) -> bool:
@@ -199,7 +232,7 @@ def _place_by_position(matched: list[tuple[Row, str | None, str]], order: list[s
     n = len(matched)
     i = 0
     while i < n:
-        if matched[i][1] is not None or not matched[i][0].labels:
+        if matched[i][1] is not None or not (matched[i][0].labels or matched[i][0].grid is not None):
             i += 1
             continue
         j = i
@@ -212,10 +245,14 @@ def _place_by_position(matched: list[tuple[Row, str | None, str]], order: list[s
         if lo is not None and hi is not None and hi - lo == j - i:
             for k in range(i, j):
                 row, _, _ = matched[k]
-                if not row.labels:
+                key = order[lo + k - i]
+                if row.unlabelled or not row.labels:
+                    if fit_row(row, len(T3_COLS)) is None:
+                        continue
+                    matched[k] = (row, key, keys.TABLE3_ROWS[key][1])
+                    out.warnings.append(f"表三：{row.position}的行标签为空，按上下行的位置识别为「{keys.TABLE3_ROWS[key][1]}」。")
                     continue
                 label = row.labels[-1]
-                key = order[lo + k - i]
                 if fit_row(row, len(T3_COLS)) is None and not numbering(label):
                     continue
                 matched[k] = (row, key, label)

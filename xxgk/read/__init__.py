@@ -145,6 +145,9 @@ def check_size(size: int) -> None:
 def bytes_to_document(data: bytes, name: str = "") -> Document:
     """Read a report file's bytes with the reader its content calls for."""
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        if data.strip(b" \t\r\n\xef\xbb\xbf"):  # NUL bytes: a file of zeros is not an empty file
+            raise UnreadableFile(f"文件有 {len(data):,} 字节，但全是空字节（NUL，0x00），没有任何文字：文件已损坏或下载不完整，"
+                                 "请重新下载。", code="undecodable")
         raise UnreadableFile("文件是空的（没有任何内容）：请检查下载是否完整。", code="empty")
     check_size(len(data))
     fmt = detect_format(data, name)
@@ -187,15 +190,7 @@ def document_warnings(doc: Document) -> list[str]:
 
 def read_path(path: str | Path) -> tuple[bytes, Document]:
     """The file's bytes and its Document; the size is checked before the file is read."""
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-    except FileNotFoundError:
-        raise UnreadableFile(f"找不到文件：{p}", code="not_found") from None
-    except OSError as e:
-        raise UnreadableFile(f"无法读取文件 {p}：{e.strerror or e}", code="unreadable") from None
-    check_size(size)
-    if p.is_dir():
-        raise UnreadableFile(f"{p} 是一个文件夹，不是文件。", code="unreadable")
-    data = p.read_bytes()
-    return data, bytes_to_document(data, p.name)
+    from xxgk.localfiles import read_bytes
+
+    data = read_bytes(path)  # a regular file only, at most the size limit whatever its size says
+    return data, bytes_to_document(data, Path(path).name)
