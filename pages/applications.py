@@ -37,8 +37,9 @@ with where:
         fig = charts.bars_long(who, "applicant_label", "new_received", unit="件", title="本年新收申请的申请人类型")
         ui.chart(fig, who, "依申请公开_申请人类型", labels=charts.LABELS)
     else:
-        by = st.segmented_control("分组", ["district", "bureau", "agency"], default="district",
-                                  format_func={"district": "区县", "bureau": "部门类型", "agency": "机关"}.get,
+        by = st.segmented_control("分组", ["province", "city", "district", "bureau", "agency"], default="district",
+                                  format_func={"province": "省份", "city": "城市", "district": "区县",
+                                               "bureau": "部门类型", "agency": "机关"}.get,
                                   key="apps_group") or "district"
         groups = ui.query("applications_by_group", group_by=by).drop_nulls("open_rate")
         year = groups["year"].max()

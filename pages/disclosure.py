@@ -28,8 +28,9 @@ names = {m: f"{i}·{c}（{'两版' if s == 'both' else s + '版'}）" for m, i, 
 left, right = st.columns([2, 1])
 measure = left.selectbox("指标", list(names), format_func=names.get, key="disc_measure",
                          index=list(names).index("t2_penalty__decisions") if "t2_penalty__decisions" in names else 0)
-by = right.segmented_control("分组", ["agency", "district", "bureau"], default="agency", key="disc_group",
-                             format_func={"agency": "机关", "district": "区县", "bureau": "部门类型"}.get)
+by = right.segmented_control("分组", ["agency", "province", "city", "district", "bureau"], default="agency",
+                             key="disc_group", format_func={"agency": "机关", "province": "省份", "city": "城市",
+                                                            "district": "区县", "bureau": "部门类型"}.get)
 year = volumes.filter((pl.col("measure") == measure) & pl.col("value").is_not_null())["year"].max()
 # Only the ranked year is read: every agency's every measure over all years would be ~10^5 rows.
 ranked = ui.query("disclosure_volumes", group_by=by or "agency", year_from=year or 0, year_to=year or 0)

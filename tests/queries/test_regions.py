@@ -175,3 +175,18 @@ def test_missing_subordinates_names_the_agency_without_a_report(mixed):
     finally:
         mixed.execute("UPDATE reports SET is_current = true WHERE report_id = 'm3-2022'")
         queries.derive(mixed)
+
+
+@pytest.mark.parametrize("printed,place", [
+    ("淮安市人民政府", ("江苏省", "淮安市", None, "city")),
+    ("淮安市洪泽区人民政府", ("江苏省", "淮安市", "洪泽区", "county")),
+    ("洪泽区人民政府", ("江苏省", "淮安市", "洪泽区", "county")),
+    ("沭阳县发展和改革局", ("江苏省", "宿迁市", "沭阳县", "county")),
+    ("宁波市鄞州区经济和信息化局", ("浙江省", "宁波市", "鄞州区", "county")),
+    ("平潭综合实验区", ("福建省", "福州市", "平潭县", "county")),
+])
+def test_the_shipped_real_reports_sit_in_their_province_city_and_county(printed, place):
+    from xxgk.agencies import resolve
+
+    a = resolve(printed)
+    assert a.resolved and (a.province, a.city, a.district, a.level) == place
