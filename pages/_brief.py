@@ -19,9 +19,10 @@ MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _filters(p: dict[str, Any]) -> Filters:
-    return Filters(year_from=p["year_from"], year_to=p["year_to"], districts=tuple(p["districts"]),
-                   bureaus=tuple(p["bureaus"]), agency_ids=tuple(p["agency_ids"]), templates=tuple(p["templates"]),
-                   include_synthetic=p["include_synthetic"])
+    return Filters(year_from=p["year_from"], year_to=p["year_to"], provinces=tuple(p["provinces"]),
+                   cities=tuple(p["cities"]), districts=tuple(p["districts"]), bureaus=tuple(p["bureaus"]),
+                   agency_ids=tuple(p["agency_ids"]), templates=tuple(p["templates"]), dataset=p["dataset"],
+                   scope=p["scope"])
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -12,7 +12,7 @@ from xxgk import charts
 
 KINDS = {"review": "行政复议", "suit": "行政诉讼"}
 BLOCKS = {"review": "review", "suit": "suit_direct,suit_after_review"}  # table 四's rows of each kind
-GROUPS = {"district": "区县", "bureau": "部门类型", "agency": "机关"}
+GROUPS = {"province": "省份", "city": "城市", "district": "区县", "bureau": "部门类型", "agency": "机关"}
 
 
 def rate_controls(prefix: str, base_label: str, default: int) -> tuple[str, bool, int]:

@@ -1,6 +1,7 @@
-"""The shared sidebar of filters: years, district, bureau type, agency search and selection, template,
-demo data. Every widget is bound to a URL query parameter, so a view is shared by sharing its link; the
-chosen filters become xxgk.filters.Filters, the parameters every named query takes.
+"""The shared sidebar of filters: dataset (the demo city or real reports, never both), scope (agencies' own
+figures or governments' region-wide ones), years, the region cascade 省 → 市 → 区县, bureau type, agency search
+and selection, template. Every widget is bound to a URL query parameter, so a view is shared by sharing its
+link; the chosen filters become xxgk.filters.Filters, the parameters every named query takes.
 """
 
 from __future__ import annotations
@@ -11,19 +12,46 @@ import polars as pl
 import streamlit as st
 
 from pages import _ui as ui
-from xxgk.filters import Filters
+from xxgk import datasets
+from xxgk.filters import SCOPES, Filters
 
 # Template choices as shown, which a bound widget also writes into the URL (?template=2021版).
 TEMPLATE_NAMES = {"2019": "2019版", "2021": "2021版", "legacy": "旧格式"}
 # Sidebar widgets and the URL query parameter each one is bound to (the widget key is the name).
-URL_KEYS = ("years", "district", "bureau", "q", "agency", "template", "synthetic")
+URL_KEYS = ("dataset", "scope", "years", "province", "city", "district", "bureau", "q", "agency", "template")
+# The URL shows the short names: ?dataset=示例市 / 真实年报, ?scope=部门自身 / 政府汇总.
+DATASET_NAMES = {datasets.DEMO: "示例市", datasets.REAL: "真实年报"}
+SCOPE_NAMES = SCOPES
 NO_MATCH = (-1,)  # agency_ids that match nothing: a name search that found no agency
 
 
-def _options(kind: str) -> pl.DataFrame:
-    # Every choice stays on offer whatever else is chosen, demo reports included.
-    opts = ui.query_all("filter_options", include_synthetic=True)
+def _options(kind: str, dataset: str | None = None) -> pl.DataFrame:
+    # Every choice of the dataset in view stays on offer whatever else is chosen.
+    opts = ui.query_all("filter_options", dataset=dataset or ui.filters().dataset)
     return opts.filter(pl.col("kind") == kind)
+
+
+def _dataset() -> str:
+    """The 数据集 choice: the user's own reports once there are any, else the demo city (see xxgk.datasets)."""
+    held = ui.query_all("datasets", shipped=list(datasets.shipped()))
+    offered = datasets.offered(held)
+    default = datasets.default(held)
+    names = [DATASET_NAMES[d] for d in offered]
+    if st.session_state.get("dataset") not in names:
+        st.session_state.pop("dataset", None)
+    shown = st.segmented_control(
+        "数据集", names, default=DATASET_NAMES[default], key="dataset", bind="query-params",
+        help="示例市是生成的虚构数据（示例数据，虚构），真实年报是真实机关的年报：两者从不相加。")
+    return next((d for d, n in DATASET_NAMES.items() if n == shown), default)
+
+
+def _cascade(name: str, label: str, options: pl.DataFrame, parents: dict[str, list[str]]) -> list[str]:
+    """One level of the region cascade 省 → 市 → 区县: only the choices under the levels chosen above."""
+    for col, chosen in parents.items():
+        if chosen:
+            options = options.filter(pl.col(col).is_in(chosen))
+    values = list(dict.fromkeys(options["value"].to_list()))
+    return st.multiselect(label, values, key=name, bind="query-params", placeholder=f"全部{label}")
 
 
 def sidebar() -> Filters:
@@ -31,41 +59,48 @@ def sidebar() -> Filters:
     ui.mark_routed()
     with st.sidebar:
         st.markdown("### 筛选条件")
-        years = sorted(int(v) for v in _options("year")["value"].to_list())
+        dataset = _dataset()
+        if dataset == datasets.DEMO:
+            st.caption("当前为示例市：示例数据，虚构。")
+        shown_scope = st.segmented_control(
+            "统计口径", list(SCOPE_NAMES.values()), default=SCOPE_NAMES["agency"], key="scope", bind="query-params",
+            help="部门自身：各机关只计本机关的数字（默认）；政府汇总：人民政府年报中统计全市/全区/全县的表格，"
+                 "单独查看，从不与其下属部门相加。")
+        scope = next((k for k, n in SCOPE_NAMES.items() if n == shown_scope), "agency")
+        years = sorted(int(v) for v in _options("year", dataset)["value"].to_list())
         if not years:
             st.info("数据库中还没有年报。请到「数据导入」上传，或请管理员载入示例数据。")
-            st.session_state["_filters"] = Filters()
-            return Filters()
+            st.session_state["_filters"] = Filters(dataset=dataset, scope=scope)
+            return Filters(dataset=dataset, scope=scope)
         if len(years) > 1:
             lo, hi = st.slider("年度", min_value=years[0], max_value=years[-1], value=(years[0], years[-1]),
                                key="years", bind="query-params")
         else:
             lo = hi = years[0]
             st.caption(f"年度：{lo}年")
-        sel_d = st.multiselect("区县", _options("district")["value"].to_list(), key="district",
-                               bind="query-params", placeholder="全部区县")
-        sel_b = st.multiselect("部门类型", _options("bureau")["value"].to_list(), key="bureau",
+        sel_p = _cascade("province", "省份", _options("province", dataset), {})
+        sel_c = _cascade("city", "城市", _options("city", dataset), {"province": sel_p})
+        sel_d = _cascade("district", "区县", _options("district", dataset), {"province": sel_p, "city": sel_c})
+        sel_b = st.multiselect("部门类型", _options("bureau", dataset)["value"].to_list(), key="bureau",
                                bind="query-params", placeholder="全部部门类型")
-        agencies = _options("agency").select(
+        agencies = _options("agency", dataset).select(
             pl.col("value").cast(pl.Int64).alias("agency_id"), pl.col("label").alias("name"),
-            "district", "bureau")
-        scope = agencies
-        if sel_d:
-            scope = scope.filter(pl.col("district").is_in(sel_d))
-        if sel_b:
-            scope = scope.filter(pl.col("bureau").is_in(sel_b))
+            "province", "city", "district", "bureau")
+        in_scope = agencies
+        for col, chosen in (("province", sel_p), ("city", sel_c), ("district", sel_d), ("bureau", sel_b)):
+            if chosen:
+                in_scope = in_scope.filter(pl.col(col).is_in(chosen))
         q = st.text_input("机关名称包含", key="q", bind="query-params", placeholder="如：公安、街道")
-        sel_a = st.multiselect("指定机关", sorted(scope["name"].to_list()), key="agency", bind="query-params",
+        sel_a = st.multiselect("指定机关", sorted(in_scope["name"].to_list()), key="agency", bind="query-params",
                                placeholder="全部机关")
-        present = set(_options("template")["value"].to_list())
+        present = set(_options("template", dataset)["value"].to_list())
         shown_t = st.multiselect("模板版本", [n for t, n in TEMPLATE_NAMES.items() if t in present], key="template",
                                  bind="query-params", placeholder="全部版本",
                                  help="2019版：2019–2020 年度；2021版：2021 年度起；旧格式：2019 年以前")
         sel_t = [t for t, n in TEMPLATE_NAMES.items() if n in shown_t]
-        synthetic = st.toggle("包含示例数据（虚构）", value=True, key="synthetic", bind="query-params")
-        f = Filters(year_from=int(lo), year_to=int(hi), districts=tuple(sel_d), bureaus=tuple(sel_b),
-                    agency_ids=_agency_ids(agencies, sel_a, q.strip()), templates=tuple(sel_t),
-                    include_synthetic=bool(synthetic))
+        f = Filters(year_from=int(lo), year_to=int(hi), provinces=tuple(sel_p), cities=tuple(sel_c),
+                    districts=tuple(sel_d), bureaus=tuple(sel_b), agency_ids=_agency_ids(agencies, sel_a, q.strip()),
+                    templates=tuple(sel_t), dataset=dataset, scope=scope)
         st.session_state["_filters"] = f
         st.button("清除筛选", on_click=_reset, width="stretch")
         st.caption("筛选条件保存在网址中：复制地址栏即可分享当前视图。")
@@ -76,20 +111,24 @@ def agencies_in_scope() -> pl.DataFrame:
     """The agencies the sidebar's district, bureau and agency filters leave in view: agency_id, name, …"""
     f = ui.filters()
     a = _options("agency").select(pl.col("value").cast(pl.Int64).alias("agency_id"), pl.col("label").alias("name"),
-                                  "district", "bureau", "reports")
-    if f.districts:
-        a = a.filter(pl.col("district").is_in(f.districts))
-    if f.bureaus:
-        a = a.filter(pl.col("bureau").is_in(f.bureaus))
+                                  "province", "city", "district", "bureau", "reports")
+    for col, chosen in (("province", f.provinces), ("city", f.cities), ("district", f.districts),
+                        ("bureau", f.bureaus)):
+        if chosen:
+            a = a.filter(pl.col(col).is_in(chosen))
     if f.agency_ids:
         a = a.filter(pl.col("agency_id").is_in(f.agency_ids))
     return a.sort("name")
 
 
 def districts_in_view() -> list[str]:
-    """The districts the sidebar's district filter leaves in view."""
+    """The districts the sidebar's region filters (省, 市, 区县) leave in view."""
     f = ui.filters()
-    return [d for d in _options("district")["value"].to_list() if not f.districts or d in f.districts]
+    d = _options("district")
+    for col, chosen in (("province", f.provinces), ("city", f.cities), ("value", f.districts)):
+        if chosen:
+            d = d.filter(pl.col(col).is_in(chosen))
+    return list(dict.fromkeys(d["value"].to_list()))
 
 
 def pick_agency(label: str, key: str, *, exclude: str | None = None, where: Any = st) -> tuple[int, str] | None:

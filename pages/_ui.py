@@ -136,7 +136,7 @@ def header(title: str, caption: str = "", *, label_view: bool = True) -> None:
 def synthetic_notice(subject: str) -> None:
     """The synthetic label: `subject` (e.g. 当前视图包含生成的示例报告) is demo data, not a real agency's."""
     st.warning(f"**{SYNTHETIC_MARK}**：{subject}，数字仅用于演示，不代表任何真实机关。"
-               "可在左侧关闭「包含示例数据」。", icon="⚠️")
+               "真实机关的年报请在左侧「数据集」选择「真实年报」。", icon="⚠️")
 
 
 def _synthetic(data: pl.DataFrame) -> bool:

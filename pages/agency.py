@@ -17,9 +17,9 @@ if picked is None:
 agency_id, name = picked
 # Every year of the agency, whatever the sidebar's years: an agency's trend is the point of its profile.
 profile = ui.query_all("agency_profile", agency_id=agency_id, year_from=0, year_to=9999,
-                       include_synthetic=ui.filters().include_synthetic)
+                       dataset=ui.filters().dataset)
 if profile.is_empty():
-    ui.empty(f"{ui.plain(name)}没有年报（或只有示例报告，而左侧关闭了示例数据）。")
+    ui.empty(f"{ui.plain(name)}在所选数据集中没有年报。请在左侧换一个数据集。")
     st.stop()
 
 if profile["synthetic"].any():  # labelled by this agency's own reports, not by the rest of the view

@@ -29,7 +29,7 @@ names = {m: f"{i}·{c}（{'两版' if s == 'both' else s + '版'}）" for m, i, 
 left, right = st.columns([2, 1])
 measure = left.selectbox("指标", list(names), format_func=names.get, key="disc_measure", bind="query-params",
                          index=list(names).index("t2_penalty__decisions") if "t2_penalty__decisions" in names else 0)
-by = right.segmented_control("分组", ["agency", "district", "bureau"], default="agency", key="disc_group",
+by = right.segmented_control("分组", ["agency", "province", "city", "district", "bureau"], default="agency", key="disc_group",
                              format_func=rankings.GROUPS.get, bind="query-params")
 year = volumes.filter((pl.col("measure") == measure) & pl.col("value").is_not_null())["year"].max()
 # Only the ranked year is read: every agency's every measure over all years would be ~10^5 rows.

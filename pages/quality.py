@@ -20,6 +20,8 @@ late = ui.query("late_reports")
 errors = ui.query("ingest_errors")
 unplaced = ui.query("unresolved_agencies")
 blank = ui.query("blank_cells")
+coverage = ui.query("region_coverage")
+subordinates = ui.query("missing_subordinates")
 
 # key: (what the chart and the tab's heading say, the short tab label that is also its link ?dq_tab=…, rows)
 ISSUES = {"checks": ("勾稽关系未通过（R1–R5）", "勾稽未通过", checks),
@@ -32,7 +34,9 @@ ISSUES = {"checks": ("勾稽关系未通过（R1–R5）", "勾稽未通过", ch
           "late": ("逾期公开或公开日期不详", "逾期", late),
           "errors": ("文件无法读取或不是年报", "无法读取", errors),
           "unplaced": ("机关未能定位到区县", "机关未定位", unplaced),
-          "blank": ("解析留空的单元格（印有数字未读出，或模板中未找到）", "解析留空", blank)}
+          "blank": ("解析留空的单元格（印有数字未读出，或模板中未找到）", "解析留空", blank),
+          "coverage": ("政府汇总数与区域内各机关之和（覆盖/差额）", "覆盖/差额", coverage),
+          "subordinates": ("下级缺报（同区域其他机关有年报、本机关没有）", "下级缺报", subordinates)}
 counts = pl.DataFrame({"issue": [v[0] for v in ISSUES.values()], "count": [v[2].height for v in ISSUES.values()]},
                       schema={"issue": pl.String, "count": pl.Int64})
 if counts["count"].sum() == 0:
@@ -57,6 +61,9 @@ if labels[tab] == "fees":
     st.caption("自2021年起，年报第六部分应报告依据《政府信息公开信息处理费管理办法》收取信息处理费的情况。"
                "这里列出第六部分（找不到第六部分时为全文）没有提到信息处理费或收费的2021版年报；"
                "表三有“逾期未按收费通知要求缴纳费用”的排在前面。只查是否提到，不判断内容是否属实。")
+if labels[tab] == "coverage":
+    st.caption("人民政府年报中统计全区域（全市/全区/全县）的表格，与该区域内其他机关本机关口径年报之和对照；两者只比较、"
+               "从不相加。差额为正：库中缺少部分下级机关的年报，或汇总口径更宽；为负：汇总数或某份下级年报可能有误。")
 if labels[tab] == "blank":
     st.caption("每份年报中解析程序留空的单元格数及原因：印有数字但无法确定属于哪一格的，留空并提示，不猜测；"
                "原文印为空白的单元格不计。留空不是 0。")

@@ -5,7 +5,7 @@
 --   proactive_items (主动公开 N 条 as stated in the text), checks_failed, conflict, scope_table2, scope_table3,
 --   scope_table4 (whose numbers each table counts: agency | region | NULL when not printed), published_date,
 --   published_source (web | text | metadata), publish_deadline, days_late, on_time (NULL: date unknown).
--- Parameters: $agency_id, and the filters $year_from $year_to $templates $include_synthetic (district, bureau
+-- Parameters: $agency_id, and the filters $year_from $year_to $templates $dataset (district, bureau
 --   and agency filters do not apply: the agency is given).
 SELECT r.year, r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.template, r.synthetic,
        r.t3_new_received__total AS received,
@@ -25,6 +25,6 @@ SELECT r.year, r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.templ
        n.value AS proactive_items,
        r.checks_failed, r.conflict, r.scope_table2, r.scope_table3, r.scope_table4,
        r.published_date, r.published_source, r.publish_deadline, r.days_late, r.on_time
-FROM in_view($year_from, $year_to, [], [], [$agency_id], $templates, $include_synthetic) r
+FROM in_view($year_from, $year_to, [], [], [], [], [$agency_id], $templates, $dataset, 'any') r
 LEFT JOIN narrative n ON n.report_id = r.report_id AND n.key = 'proactive_items'
 ORDER BY r.year;

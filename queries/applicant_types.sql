@@ -3,17 +3,21 @@
 --   other_org), applicant_label (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他), new_received,
 --   carried_over, share (new_received / Σ new_received of the six types), reports_printed (reports printing a
 --   number in this applicant's 本年新收 cell), reports, synthetic_reports. Comparable across 2020→2021.
--- Parameters: $group_by ('agency' | 'district' | 'bureau' | 'all'), and the dashboard filters
---   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+-- Parameters: $group_by ('agency' | 'province' | 'city' | 'district' | 'township' | 'bureau' | 'all'), and the dashboard filters
+--   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH r AS (
     SELECT r.*,
            CASE $group_by WHEN 'agency' THEN coalesce(r.agency, r.agency_printed, '（未识别机关）')
+                          WHEN 'province' THEN coalesce(r.province, '（未定位）')
+                          WHEN 'city' THEN coalesce(r.city, r.province, '（未定位）')
                           WHEN 'district' THEN coalesce(r.district, '（未定位）')
+                          WHEN 'township' THEN coalesce(r.township, '（未定位）')
                           WHEN 'bureau' THEN coalesce(r.bureau, '（未分类）')
                           WHEN 'all' THEN '全部'
-                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, district, bureau, all)') END
+                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, province, city, district, township, bureau, all)') END
                AS group_key
-    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) r
+    WHERE r.counts_t3  -- table 三 counts in the chosen scope
 ),
 types(applicant, applicant_label, applicant_order) AS (
     VALUES ('natural_person', '自然人', 1), ('commercial', '商业企业', 2), ('research', '科研机构', 3),

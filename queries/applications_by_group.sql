@@ -5,15 +5,18 @@
 --   unavailable (Σ 无法提供 1–3), not_processed (Σ 不予处理 1–5), other_handled (（六）其他处理: the
 --   single row, else Σ of its 2021 detail rows), open_rate = (granted + partially_granted) / processed.
 --   Outcome sums only count reports with a printed （七）总计, so every rate has a matching denominator.
--- Parameters: $group_by ('agency' | 'district' | 'bureau' | 'all'), and the dashboard filters
---   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+-- Parameters: $group_by ('agency' | 'province' | 'city' | 'district' | 'township' | 'bureau' | 'all'), and the dashboard filters
+--   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH r AS (
     SELECT r.*,
            CASE $group_by WHEN 'agency' THEN coalesce(r.agency, r.agency_printed, '（未识别机关）')
+                          WHEN 'province' THEN coalesce(r.province, '（未定位）')
+                          WHEN 'city' THEN coalesce(r.city, r.province, '（未定位）')
                           WHEN 'district' THEN coalesce(r.district, '（未定位）')
+                          WHEN 'township' THEN coalesce(r.township, '（未定位）')
                           WHEN 'bureau' THEN coalesce(r.bureau, '（未分类）')
                           WHEN 'all' THEN '全部'
-                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, district, bureau, all)') END
+                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, province, city, district, township, bureau, all)') END
                AS group_key,
            r.t3_total_processed__total IS NOT NULL AS has_total,
            list_sum([r.t3_denied_state_secret__total, r.t3_denied_law_prohibited__total,
@@ -27,7 +30,8 @@ WITH r AS (
                      r.t3_not_processed_confirmation__total]) AS not_processed,
            coalesce(r.t3_other__total, list_sum([r.t3_other_no_correction__total, r.t3_other_no_fee__total,
                                                  r.t3_other_misc__total])) AS other_handled
-    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) r
+    WHERE r.counts_t3  -- table 三 counts in the chosen scope
 )
 SELECT year,
        group_key,

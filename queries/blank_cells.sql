@@ -7,17 +7,11 @@
 --   has), tables_missing (表二/表三/表四 not found), reasons (the parser's warnings, joined by ；), synthetic.
 --   Only reports with at least one such cell, most first. 2019 and 2021 templates have 198 and 200 cells (table 三
 --   printed with （六） as one row: 186).
--- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+-- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset.
 WITH scoped AS (
     SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic
-    FROM current_reports r
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
     WHERE r.template IN ('2019', '2021')
-      AND r.year BETWEEN $year_from AND $year_to
-      AND (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
 ),
 per_table AS (
     SELECT c.report_id, c.table_name,

@@ -3,19 +3,23 @@
 --   received, backlog_rate = Σ carried_forward / Σ (received + carried_over) over reports printing all three,
 --   reports_with_backlog (reports with carried_forward > 0), reports_blank_carried_forward, reports,
 --   synthetic_reports. Comparable across 2020→2021.
--- Parameters: $group_by ('agency' | 'district' | 'bureau' | 'all'), and the dashboard filters
---   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+-- Parameters: $group_by ('agency' | 'province' | 'city' | 'district' | 'township' | 'bureau' | 'all'), and the dashboard filters
+--   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH r AS (
     SELECT r.year, r.synthetic,
            CASE $group_by WHEN 'agency' THEN coalesce(r.agency, r.agency_printed, '（未识别机关）')
+                          WHEN 'province' THEN coalesce(r.province, '（未定位）')
+                          WHEN 'city' THEN coalesce(r.city, r.province, '（未定位）')
                           WHEN 'district' THEN coalesce(r.district, '（未定位）')
+                          WHEN 'township' THEN coalesce(r.township, '（未定位）')
                           WHEN 'bureau' THEN coalesce(r.bureau, '（未分类）')
                           WHEN 'all' THEN '全部'
-                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, district, bureau, all)') END
+                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, province, city, district, township, bureau, all)') END
                AS group_key,
            r.t3_new_received__total AS received, r.t3_carried_over__total AS carried_over,
            r.t3_carried_forward__total AS carried_forward
-    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) r
+    WHERE r.counts_t3  -- table 三 counts in the chosen scope
 )
 SELECT year, group_key,
        sum(carried_over) AS carried_over,

@@ -7,7 +7,7 @@
 --   $mode 'agencies': A = $agency_a, B = $agency_b. 'peers': A = $agency_a, B = agencies of the same bureau type
 --   in other districts. 'districts': A = $district_a, B = $district_b (narrowed by $bureaus when given).
 -- Parameters: $mode, $agency_a, $agency_b, $district_a, $district_b (NULL where the mode does not use them), and
---   the filters $year_from $year_to $bureaus $templates $include_synthetic.
+--   the filters $year_from $year_to $bureaus $templates $dataset $scope.
 WITH me AS (
     SELECT DISTINCT bureau, district FROM agencies WHERE agency_id = $agency_a
 ),
@@ -22,8 +22,8 @@ r AS (
                ELSE error('unknown $mode: ' || $mode || ' (agencies, peers, districts)')
            END AS side,
            list_sum([r.t4_suit_direct__total, r.t4_suit_after_review__total]) AS suit_total
-    FROM in_view($year_from, $year_to, [], CASE WHEN $mode = 'districts' THEN $bureaus ELSE [] END, [],
-                 $templates, $include_synthetic) r
+    FROM in_view($year_from, $year_to, [], [], [], CASE WHEN $mode = 'districts' THEN $bureaus ELSE [] END, [],
+                 $templates, $dataset, $scope) r
 ),
 labels AS (
     SELECT 'A' AS side, CASE $mode WHEN 'districts' THEN $district_a

@@ -6,15 +6,17 @@
 --   concluded (NULL when nothing was concluded), pending, total, synthetic_reports. One row per group with
 --   at least one report; ordered by correction_rate, highest first, then by concluded.
 --   Table 四 is identical in both templates: comparable across 2020→2021. Blank cells add nothing.
--- Parameters: $group_by ('agency' | 'district' | 'bureau'), $kind ('review' 行政复议 | 'suit' 行政诉讼: 未经复议
---   直接起诉 + 复议后起诉), and the dashboard filters $year_from $year_to $districts $bureaus $agency_ids
---   $templates $include_synthetic.
+-- Parameters: $group_by ('agency' | 'province' | 'city' | 'district' | 'bureau'), $kind ('review' 行政复议 | 'suit' 行政诉讼: 未经复议
+--   直接起诉 + 复议后起诉), and the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus
+--   $agency_ids $templates $dataset $scope.
 WITH r AS (
     SELECT r.*,
            CASE $group_by WHEN 'agency' THEN coalesce(r.agency, r.agency_printed, '（未识别机关）')
+                          WHEN 'province' THEN coalesce(r.province, '（未定位）')
+                          WHEN 'city' THEN coalesce(r.city, r.province, '（未定位）')
                           WHEN 'district' THEN coalesce(r.district, '（未定位）')
                           WHEN 'bureau' THEN coalesce(r.bureau, '（未分类）')
-                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, district, bureau)') END
+                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, province, city, district, bureau)') END
                AS group_key,
            CASE $kind WHEN 'review' THEN r.t4_review__upheld
                       WHEN 'suit' THEN list_sum([r.t4_suit_direct__upheld, r.t4_suit_after_review__upheld])
@@ -27,13 +29,7 @@ WITH r AS (
                       ELSE list_sum([r.t4_suit_direct__pending, r.t4_suit_after_review__pending]) END AS pending,
            CASE $kind WHEN 'review' THEN r.t4_review__total
                       ELSE list_sum([r.t4_suit_direct__total, r.t4_suit_after_review__total]) END AS total
-    FROM current_reports r
-    WHERE r.year BETWEEN $year_from AND $year_to
-      AND (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) r
 ),
 g AS (
     SELECT group_key,

@@ -5,8 +5,8 @@
 --   the cell but show no number; never counted as 0), synthetic_reports (of the reports in scope). Groups
 --   without a report of a template that has the measure are left out.
 -- Parameters: $measure (a disclosure_volumes measure, e.g. t2_penalty__decisions or proactive_items),
---   $group_by ('agency' | 'district' | 'bureau' | 'all'), and the dashboard filters
---   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+--   $group_by ('agency' | 'province' | 'city' | 'district' | 'township' | 'bureau' | 'all'), and the dashboard filters
+--   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH measures(measure, item_label, column_label, unit, template_scope, comparable, measure_order) AS (
     VALUES
     ('t2_regulations__new_made', '规章', '本年新制作数量', '件', '2019', false, 1),
@@ -46,10 +46,13 @@ m AS (
 r AS (
     SELECT r.year, r.template, r.synthetic,
            CASE $group_by WHEN 'agency' THEN coalesce(r.agency, r.agency_printed, '（未识别机关）')
+                          WHEN 'province' THEN coalesce(r.province, '（未定位）')
+                          WHEN 'city' THEN coalesce(r.city, r.province, '（未定位）')
                           WHEN 'district' THEN coalesce(r.district, '（未定位）')
+                          WHEN 'township' THEN coalesce(r.township, '（未定位）')
                           WHEN 'bureau' THEN coalesce(r.bureau, '（未分类）')
                           WHEN 'all' THEN '全部'
-                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, district, bureau, all)') END
+                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, province, city, district, township, bureau, all)') END
                AS group_key,
            CASE $measure
                       WHEN 't2_regulations__new_made' THEN r.t2_regulations__new_made
@@ -83,8 +86,9 @@ r AS (
                       WHEN 't2_procurement__amount_yuan' THEN r.t2_procurement__amount_yuan
                       WHEN 'proactive_items' THEN n.value
                       ELSE error('unknown $measure: ' || $measure) END AS v
-    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) r
     LEFT JOIN narrative n ON $measure = 'proactive_items' AND n.report_id = r.report_id AND n.key = 'proactive_items'
+    WHERE r.counts_t2  -- table 二 counts in the chosen scope
 )
 SELECT r.year, r.group_key, m.measure, m.item_label, m.column_label, m.unit, m.template_scope, m.comparable,
        m.measure = 'proactive_items' AS from_text,

@@ -5,17 +5,21 @@
 --   meaning across 2020→2021), from_text (true for 主动公开政府信息 N 条 stated in the narrative, not a table),
 --   value (sum over reports that print a number there), reports_printed, reports_blank (reports of a template
 --   that has the cell but show no number: blank, '/', '-' or not printed; never counted as 0), synthetic_reports (of the reports in scope).
--- Parameters: $group_by ('agency' | 'district' | 'bureau' | 'all'), and the dashboard filters
---   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+-- Parameters: $group_by ('agency' | 'province' | 'city' | 'district' | 'township' | 'bureau' | 'all'), and the dashboard filters
+--   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH r AS (
     SELECT r.*,
            CASE $group_by WHEN 'agency' THEN coalesce(r.agency, r.agency_printed, '（未识别机关）')
+                          WHEN 'province' THEN coalesce(r.province, '（未定位）')
+                          WHEN 'city' THEN coalesce(r.city, r.province, '（未定位）')
                           WHEN 'district' THEN coalesce(r.district, '（未定位）')
+                          WHEN 'township' THEN coalesce(r.township, '（未定位）')
                           WHEN 'bureau' THEN coalesce(r.bureau, '（未分类）')
                           WHEN 'all' THEN '全部'
-                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, district, bureau, all)') END
+                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, province, city, district, township, bureau, all)') END
                AS group_key
-    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) r
+    WHERE r.counts_t2  -- table 二 counts in the chosen scope
 ),
 measures(measure, item_label, column_label, unit, template_scope, comparable, measure_order) AS (
     VALUES

@@ -1,35 +1,44 @@
--- filter_options: the choices the dashboard's sidebar offers, one row per choice.
--- Returns: kind (year | district | bureau | agency | template), value (VARCHAR; the agency_id for an agency),
---   label (what the sidebar shows), district and bureau (of an agency, for cascading choices),
---   reports (current reports behind the choice), synthetic_reports (of those, generated demo reports).
--- Parameters: $include_synthetic. The other filters are deliberately not applied, so every choice stays on offer.
+-- filter_options: the choices the dashboard's sidebar offers for one dataset, one row per choice.
+-- Returns: kind (year | province | city | district | bureau | agency | template), value (VARCHAR; the agency_id
+--   for an agency), label (what the sidebar shows), province, city, district (where the choice sits in the region
+--   hierarchy 省 → 市 → 区县, for the cascade: a city carries its province, a district its province and city,
+--   an agency all three), bureau (of an agency), reports (current reports behind the choice),
+--   synthetic_reports (of those, generated demo reports).
+-- Parameters: $dataset. The other filters are deliberately not applied, so every choice stays on offer.
 WITH g AS (
-    SELECT r.year, r.district, r.bureau, r.agency_id, r.template,
-           GROUPING(r.year) = 0 AS by_year, GROUPING(r.district) = 0 AS by_district,
+    SELECT r.year, r.province, r.city, r.district, r.bureau, r.agency_id, r.template,
+           GROUPING(r.year) = 0 AS by_year, GROUPING(r.province) = 0 AND GROUPING(r.city) = 1 AS by_province,
+           GROUPING(r.city) = 0 AND GROUPING(r.district) = 1 AS by_city, GROUPING(r.district) = 0 AS by_district,
            GROUPING(r.bureau) = 0 AS by_bureau, GROUPING(r.agency_id) = 0 AS by_agency,
-           any_value(r.agency) AS agency, any_value(r.district) AS agency_district,
-           any_value(r.bureau) AS agency_bureau,
+           any_value(r.agency) AS agency, any_value(r.province) AS agency_province, any_value(r.city) AS agency_city,
+           any_value(r.district) AS agency_district, any_value(r.bureau) AS agency_bureau,
            count(*) AS reports, count(*) FILTER (WHERE r.synthetic) AS synthetic_reports
-    FROM in_view(0, 9999, [], [], [], [], $include_synthetic) r
-    GROUP BY GROUPING SETS ((r.year), (r.district), (r.bureau), (r.agency_id), (r.template))
+    FROM in_view(0, 9999, [], [], [], [], [], [], $dataset, 'any') r
+    GROUP BY GROUPING SETS ((r.year), (r.province), (r.province, r.city), (r.province, r.city, r.district),
+                            (r.bureau), (r.agency_id), (r.template))
 ),
 options AS (
-    SELECT CASE WHEN by_year THEN 1 WHEN by_district THEN 2 WHEN by_bureau THEN 3 WHEN by_agency THEN 4 ELSE 5 END
-               AS kind_order,
-           CASE WHEN by_year THEN 'year' WHEN by_district THEN 'district' WHEN by_bureau THEN 'bureau'
-                WHEN by_agency THEN 'agency' ELSE 'template' END AS kind,
-           CASE WHEN by_year THEN CAST(year AS VARCHAR) WHEN by_district THEN district WHEN by_bureau THEN bureau
+    SELECT CASE WHEN by_year THEN 1 WHEN by_province THEN 2 WHEN by_city THEN 3 WHEN by_district THEN 4
+                WHEN by_bureau THEN 5 WHEN by_agency THEN 6 ELSE 7 END AS kind_order,
+           CASE WHEN by_year THEN 'year' WHEN by_province THEN 'province' WHEN by_city THEN 'city'
+                WHEN by_district THEN 'district' WHEN by_bureau THEN 'bureau' WHEN by_agency THEN 'agency'
+                ELSE 'template' END AS kind,
+           CASE WHEN by_year THEN CAST(year AS VARCHAR) WHEN by_province THEN province WHEN by_city THEN city
+                WHEN by_district THEN district WHEN by_bureau THEN bureau
                 WHEN by_agency THEN CAST(agency_id AS VARCHAR) ELSE template END AS value,
-           CASE WHEN by_year THEN CAST(year AS VARCHAR) || '年' WHEN by_district THEN district
-                WHEN by_bureau THEN bureau WHEN by_agency THEN agency
+           CASE WHEN by_year THEN CAST(year AS VARCHAR) || '年' WHEN by_province THEN province WHEN by_city THEN city
+                WHEN by_district THEN district WHEN by_bureau THEN bureau WHEN by_agency THEN agency
                 WHEN template = '2019' THEN '2019版格式' WHEN template = '2021' THEN '2021版格式'
                 ELSE '旧式（2019年前）' END AS label,
+           CASE WHEN by_agency THEN agency_province WHEN by_city OR by_district THEN province END AS province,
+           CASE WHEN by_agency THEN agency_city WHEN by_district THEN city END AS city,
            CASE WHEN by_agency THEN agency_district END AS district,
            CASE WHEN by_agency THEN agency_bureau END AS bureau,
            reports, synthetic_reports
     FROM g
 )
-SELECT kind, value, label, district, bureau, reports, synthetic_reports
+SELECT kind, value, label, province, city, district, bureau, reports, synthetic_reports
 FROM options
 WHERE value IS NOT NULL
-ORDER BY kind_order, CASE WHEN kind = 'agency' THEN district END NULLS LAST, value;
+ORDER BY kind_order, CASE WHEN kind = 'agency' THEN district END NULLS LAST, province NULLS LAST, city NULLS LAST,
+         value;

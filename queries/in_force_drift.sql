@@ -9,7 +9,7 @@
 --   compared). Only drifts (≠ 0) are listed, largest first. The earlier year is the agency's current report of
 --   the year before, whatever the filters (its numbers read from report_quality); years before 2022 have no
 --   comparable predecessor (the 2019 template counts documents differently).
--- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+-- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH pairs AS (
     SELECT cur.agency_id, cur.agency, cur.district, cur.bureau, cur.year, cur.report_id, q.prev_report_id,
            cur.synthetic OR q.prev_synthetic AS synthetic,
@@ -17,7 +17,7 @@ WITH pairs AS (
            cur.t2_regulations__repealed AS reg_repealed, cur.t2_regulations__in_force AS reg_now,
            q.prev_normative_documents_in_force AS doc_prev, cur.t2_normative_documents__issued AS doc_issued,
            cur.t2_normative_documents__repealed AS doc_repealed, cur.t2_normative_documents__in_force AS doc_now
-    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) cur
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') cur
     JOIN report_quality q ON q.report_id = cur.report_id
     WHERE cur.template = '2021' AND q.prev_template = '2021'
 ),

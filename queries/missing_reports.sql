@@ -3,12 +3,12 @@
 -- Returns: agency_id, agency, district, bureau, last_year (the last year with a report before the gap),
 --   missing_year (a year without one), synthetic (the last report is synthetic). Only years up to the latest report year in
 --   scope count: a year nobody has reported yet is not missing. missing_year lies in [$year_from, $year_to].
--- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+-- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH r AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.synthetic,
            lead(r.year) OVER (PARTITION BY r.agency_id ORDER BY r.year) AS next_year,
            max(r.year) OVER () AS latest_year
-    FROM in_view(0, 9999, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    FROM in_view(0, 9999, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
     WHERE r.agency_id IS NOT NULL
 )
 SELECT agency_id, agency, district, bureau, last_year, missing_year, synthetic

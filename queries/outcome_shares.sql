@@ -4,15 +4,18 @@
 --   processed (Σ （七）总计), share = count / processed (公开率 = share of granted + partially_granted),
 --   reports, synthetic_reports. Only reports with a printed （七）总计 count; a blank outcome cell adds nothing.
 --   Comparable across 2020→2021: （六）其他处理 is the single 2019 row or the sum of the three 2021 rows.
--- Parameters: $group_by ('agency' | 'district' | 'bureau' | 'all'), and the dashboard filters
---   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+-- Parameters: $group_by ('agency' | 'province' | 'city' | 'district' | 'township' | 'bureau' | 'all'), and the dashboard filters
+--   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH r AS (
     SELECT r.year, r.synthetic, r.t3_total_processed__total AS processed,
            CASE $group_by WHEN 'agency' THEN coalesce(r.agency, r.agency_printed, '（未识别机关）')
+                          WHEN 'province' THEN coalesce(r.province, '（未定位）')
+                          WHEN 'city' THEN coalesce(r.city, r.province, '（未定位）')
                           WHEN 'district' THEN coalesce(r.district, '（未定位）')
+                          WHEN 'township' THEN coalesce(r.township, '（未定位）')
                           WHEN 'bureau' THEN coalesce(r.bureau, '（未分类）')
                           WHEN 'all' THEN '全部'
-                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, district, bureau, all)') END
+                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, province, city, district, township, bureau, all)') END
                AS group_key,
            r.t3_granted__total AS granted,
            r.t3_partially_granted__total AS partially_granted,
@@ -27,7 +30,7 @@ WITH r AS (
                      r.t3_not_processed_confirmation__total]) AS not_processed,
            coalesce(r.t3_other__total, list_sum([r.t3_other_no_correction__total, r.t3_other_no_fee__total,
                                                  r.t3_other_misc__total])) AS other_handled
-    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) r
     WHERE r.t3_total_processed__total IS NOT NULL
 ),
 agg AS (

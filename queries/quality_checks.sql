@@ -3,11 +3,11 @@
 --   checks_run (check rows stored), failed_rules (e.g. 'R1,R3'), conflict (another source for the same
 --   agency and year prints different numbers), reports_in_scope (all reports the filters select, listed or
 --   not). Only reports with a failed check or a conflict are listed, most failures first.
--- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+-- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH r AS (
     SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
            r.checks_failed, r.conflict, count(*) OVER () AS reports_in_scope
-    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
 ),
 c AS (
     SELECT report_id, count(*) AS checks_run,

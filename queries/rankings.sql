@@ -10,7 +10,7 @@
 --   received (本年新收), open_rate ((予以公开+部分公开)/（七）总计), refusal_rate (1 − open_rate, of processed),
 --   reviews (行政复议 总计), review_correction_rate (纠正 / (维持+纠正+其他)), suits (行政诉讼 总计, both kinds).
 -- Parameters: $metric, $ascending (BOOLEAN), $limit (INTEGER), and the dashboard filters
---   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+--   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH measured AS (
     SELECT cur.agency_id, cur.agency, cur.district, cur.bureau, cur.year, cur.synthetic, cur.checks_failed,
            cur.conflict,
@@ -35,7 +35,7 @@ WITH measured AS (
            END AS denominator,
            q.received_blank, q.carry_over_break, q.tables_repeat_last_year, q.narrative_mismatch, q.issues,
            q.caveat AS flags_caveat
-    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) cur
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) cur
     JOIN report_quality q ON q.report_id = cur.report_id
     WHERE cur.agency_id IS NOT NULL
 ),

@@ -6,16 +6,10 @@
 --   share_of_reason (the agency's count / all agencies' count of the reason), synthetic_reports. Only agencies
 --   with count > 0; ordered by count, largest first.
 -- Parameters: $reason (a reason key as refusal_reasons returns it: denied_state_secret … other_misc), and the
---   dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+--   dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH r AS (
     SELECT r.*
-    FROM current_reports r
-    WHERE r.year BETWEEN $year_from AND $year_to
-      AND (len($districts) = 0 OR list_contains($districts, r.district))
-      AND (len($bureaus) = 0 OR list_contains($bureaus, r.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, r.agency_id))
-      AND (len($templates) = 0 OR list_contains($templates, r.template))
-      AND ($include_synthetic OR NOT r.synthetic)
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) r
 ),
 long AS (
     UNPIVOT (SELECT agency_id, coalesce(agency, agency_printed, '（未识别机关）') AS agency, district, bureau, synthetic,

@@ -4,10 +4,11 @@
 --   share (count / Σ count of all reasons), template_scope ('both'; '2019' for the single （六） row of the
 --   2019 template; '2021' for the three （六） detail rows that exist only from 2021), synthetic_reports.
 --   Reasons are summed over the whole filtered range (not per year); blank cells add nothing.
--- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+-- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH r AS (
     SELECT r.*
-    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) r
+    WHERE r.counts_t3  -- table 三 counts in the chosen scope
 ),
 agg AS (
     SELECT count(*) FILTER (WHERE synthetic) AS synthetic_reports,

@@ -5,22 +5,26 @@
 --   suit_correction_rate (same formula), received, suits_per_100_applications = 100 × Σ suit_total / Σ received
 --   over reports printing both, reports, reports_blank_table4 (all three 总计 blank), synthetic_reports.
 --   Table 四 is identical in both templates: comparable across 2020→2021.
--- Parameters: $group_by ('agency' | 'district' | 'bureau' | 'all'), and the dashboard filters
---   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+-- Parameters: $group_by ('agency' | 'province' | 'city' | 'district' | 'township' | 'bureau' | 'all'), and the dashboard filters
+--   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH r AS (
     SELECT r.*,
            CASE $group_by WHEN 'agency' THEN coalesce(r.agency, r.agency_printed, '（未识别机关）')
+                          WHEN 'province' THEN coalesce(r.province, '（未定位）')
+                          WHEN 'city' THEN coalesce(r.city, r.province, '（未定位）')
                           WHEN 'district' THEN coalesce(r.district, '（未定位）')
+                          WHEN 'township' THEN coalesce(r.township, '（未定位）')
                           WHEN 'bureau' THEN coalesce(r.bureau, '（未分类）')
                           WHEN 'all' THEN '全部'
-                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, district, bureau, all)') END
+                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, province, city, district, township, bureau, all)') END
                AS group_key,
            list_sum([r.t4_suit_direct__upheld, r.t4_suit_after_review__upheld]) AS suit_upheld,
            list_sum([r.t4_suit_direct__corrected, r.t4_suit_after_review__corrected]) AS suit_corrected,
            list_sum([r.t4_suit_direct__other, r.t4_suit_after_review__other]) AS suit_other,
            list_sum([r.t4_suit_direct__pending, r.t4_suit_after_review__pending]) AS suit_pending,
            list_sum([r.t4_suit_direct__total, r.t4_suit_after_review__total]) AS suit_total
-    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) r
+    WHERE r.counts_t4  -- table 四 counts in the chosen scope
 ),
 g AS (
     SELECT year, group_key,

@@ -403,19 +403,46 @@ LEFT JOIN agencies a USING (agency_id);
 CREATE TABLE IF NOT EXISTS current_reports AS
 SELECT * FROM current_reports_live ORDER BY year, agency_id;
 
--- in_view: the one home of the dashboard's filters. The current reports the sidebar leaves in view (years,
--- districts, bureau types, agencies, templates, demo data), one row each; every named query reads
--- `FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic)`
--- instead of repeating the WHERE clause. Values arrive as DuckDB parameters, never as SQL text.
-CREATE OR REPLACE MACRO in_view(year_from, year_to, districts, bureaus, agency_ids, templates, include_synthetic) AS TABLE
-SELECT *
-FROM current_reports r
-WHERE r.year BETWEEN year_from AND year_to
-  AND (len(districts) = 0 OR list_contains(districts, r.district))
-  AND (len(bureaus) = 0 OR list_contains(bureaus, r.bureau))
-  AND (len(agency_ids) = 0 OR list_contains(agency_ids, r.agency_id))
-  AND (len(templates) = 0 OR list_contains(templates, r.template))
-  AND (include_synthetic OR NOT r.synthetic);
+-- in_view: the one home of the dashboard's filters. The current reports the sidebar leaves in view, one row each;
+-- every named query reads `FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus,
+-- $agency_ids, $templates, $dataset, $scope) r` instead of repeating a WHERE clause. Values arrive as DuckDB
+-- parameters, never as SQL text.
+--   provinces, cities, districts: the region cascade 省 → 市 → 区县 (empty list: all).
+--   dataset: 'demo' (the fictional demo city, synthetic) or 'real' (reports of real agencies). The two are never
+--     mixed: no figure adds a synthetic report to a real one.
+--   scope: whose numbers a table counts. 'agency' (default): tables counting the issuing agency alone (scope
+--     'agency', or not marked); 'region' (政府汇总): tables where a government counts its whole area (全市/全区…
+--     figures, reports.scope_table2/3/4 = 'region'); 'any': every table, for lists of single reports that
+--     add nothing up. Each table's numbers (t2_*, t3_*, t4_*) are kept only where that table counts in the chosen
+--     scope and are NULL otherwise, so no sum ever adds a region-wide figure to the agencies inside the region;
+--     counts_t2/counts_t3/counts_t4 say which tables count, and a report none of whose tables counts is left out.
+CREATE OR REPLACE MACRO in_view(year_from, year_to, provinces, cities, districts, bureaus, agency_ids, templates,
+                                dataset, scope) AS TABLE
+SELECT COLUMNS(lambda c: NOT regexp_matches(c, '^t[234]_')),
+       CASE WHEN counts_t2 THEN COLUMNS('^t2_') END,
+       CASE WHEN counts_t3 THEN COLUMNS('^t3_') END,
+       CASE WHEN counts_t4 THEN COLUMNS('^t4_') END
+FROM (
+    SELECT r.*,
+           CASE scope WHEN 'any' THEN true WHEN 'agency' THEN coalesce(r.scope_table2, 'agency') <> 'region'
+                      WHEN 'region' THEN r.scope_table2 = 'region'
+                      ELSE error('unknown $scope: ' || scope || ' (agency, region)') END AS counts_t2,
+           CASE scope WHEN 'any' THEN true WHEN 'agency' THEN coalesce(r.scope_table3, 'agency') <> 'region'
+                      ELSE r.scope_table3 IS NOT DISTINCT FROM 'region' END AS counts_t3,
+           CASE scope WHEN 'any' THEN true WHEN 'agency' THEN coalesce(r.scope_table4, 'agency') <> 'region'
+                      ELSE r.scope_table4 IS NOT DISTINCT FROM 'region' END AS counts_t4
+    FROM current_reports r
+    WHERE r.year BETWEEN year_from AND year_to
+      AND (len(provinces) = 0 OR list_contains(provinces, r.province))
+      AND (len(cities) = 0 OR list_contains(cities, r.city))
+      AND (len(districts) = 0 OR list_contains(districts, r.district))
+      AND (len(bureaus) = 0 OR list_contains(bureaus, r.bureau))
+      AND (len(agency_ids) = 0 OR list_contains(agency_ids, r.agency_id))
+      AND (len(templates) = 0 OR list_contains(templates, r.template))
+      AND CASE dataset WHEN 'demo' THEN r.synthetic WHEN 'real' THEN NOT r.synthetic
+                       ELSE error('unknown $dataset: ' || dataset || ' (demo, real)') END
+)
+WHERE counts_t2 OR counts_t3 OR counts_t4;
 
 -- Wide views by table of the template, over current reports (the agency's place and the synthetic flag
 -- on every row): 三 applications, 二 disclosure (proactive disclosure), 四 litigation (review and suits).

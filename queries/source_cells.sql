@@ -5,10 +5,10 @@
 --   A place that a report does not print has no row (blank is not 0). Ordered by agency, year and place.
 -- Parameters: $places (VARCHAR[] of 'table_name.row_key.col_key', e.g. 'table3.new_received.total'),
 --   $source_agencies (INTEGER[]: only these agencies; empty = every agency in scope), and the dashboard filters
---   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+--   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset.
 SELECT r.report_id, r.agency_id, r.agency, r.district, r.year, r.template, r.synthetic,
        c.table_name, c.row_key, c.col_key, c.value, c.raw, c.label, c.page, c.position
-FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
 JOIN cells c USING (report_id)
 WHERE (len($source_agencies) = 0 OR list_contains($source_agencies, r.agency_id))
   AND list_contains($places, c.table_name || '.' || c.row_key || '.' || c.col_key)

@@ -5,7 +5,7 @@
 --   of unknown date is neither on time nor late, and left out of the base), median_days_late and
 --   max_days_late (over the late reports), synthetic_reports.
 -- Parameters: $group_by ('province' | 'city' | 'district' | 'bureau' | 'all'), and the dashboard filters
---   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+--   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset.
 WITH r AS (
     SELECT r.year, r.synthetic, r.on_time, r.days_late,
            CASE $group_by WHEN 'province' THEN coalesce(r.province, '（未定位）')
@@ -15,7 +15,7 @@ WITH r AS (
                           WHEN 'all' THEN '全部'
                           ELSE error('unknown $group_by: ' || $group_by || ' (province, city, district, bureau, all)')
            END AS group_key
-    FROM in_view($year_from, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
 )
 SELECT year, group_key,
        count(*) AS reports,

@@ -1,11 +1,11 @@
 -- unresolved_agencies: agencies the registry could not place in a district, for a person to resolve.
 -- Returns: agency_id, agency (the name stored), printed_names (names as the reports print them), aliases,
 --   reports (current reports in scope), years (e.g. '2020,2021'), synthetic_reports.
--- Parameters: the filters $year_from $year_to $templates $include_synthetic (unplaced agencies have no
+-- Parameters: the filters $year_from $year_to $templates $dataset (unplaced agencies have no
 --   district or bureau to filter by).
 WITH r AS (
     SELECT r.agency_id, r.agency_printed, r.year, r.synthetic
-    FROM in_view($year_from, $year_to, [], [], [], $templates, $include_synthetic) r
+    FROM in_view($year_from, $year_to, [], [], [], [], [], $templates, $dataset, 'any') r
 )
 SELECT a.agency_id, a.name AS agency,
        string_agg(DISTINCT r.agency_printed, '；') AS printed_names,

@@ -6,21 +6,24 @@
 --   table 三 totals and table 四, which keep their meaning), synthetic_reports (this year and last).
 --   The previous year is computed with the same non-year filters, even when it lies before $year_from.
 --   A change in which agencies reported moves the sums too: compare reports with reports_prev.
--- Parameters: $group_by ('agency' | 'district' | 'bureau' | 'all'), and the dashboard filters
---   $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+-- Parameters: $group_by ('agency' | 'province' | 'city' | 'district' | 'township' | 'bureau' | 'all'), and the dashboard filters
+--   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH r AS (
     SELECT r.year, r.synthetic,
            CASE $group_by WHEN 'agency' THEN coalesce(r.agency, r.agency_printed, '（未识别机关）')
+                          WHEN 'province' THEN coalesce(r.province, '（未定位）')
+                          WHEN 'city' THEN coalesce(r.city, r.province, '（未定位）')
                           WHEN 'district' THEN coalesce(r.district, '（未定位）')
+                          WHEN 'township' THEN coalesce(r.township, '（未定位）')
                           WHEN 'bureau' THEN coalesce(r.bureau, '（未分类）')
                           WHEN 'all' THEN '全部'
-                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, district, bureau, all)') END
+                          ELSE error('unknown $group_by: ' || $group_by || ' (agency, province, city, district, township, bureau, all)') END
                AS group_key,
            r.t3_new_received__total AS received, r.t3_total_processed__total AS processed,
            CASE WHEN r.t3_total_processed__total IS NOT NULL
                 THEN list_sum([r.t3_granted__total, r.t3_partially_granted__total]) END AS disclosed,
            r.t4_review__total AS reviews
-    FROM in_view($year_from - 1, $year_to, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    FROM in_view($year_from - 1, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) r
 ),
 g AS (
     SELECT year, group_key, count(*) AS reports, count(*) FILTER (WHERE synthetic) AS synthetic_reports,

@@ -7,11 +7,11 @@
 --   this year is not zero; a year without a report ends a run), streak_start (first year of that run).
 --   Runs are counted over all years of the agency, so a run that began before $year_from still counts.
 --   Only agency-years with zero_applications or zero_all_tables true are listed.
--- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+-- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH base AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.report_id, r.synthetic,
            r.t3_new_received__total AS received, d.all_zero AS zero_all_tables
-    FROM in_view(0, 9999, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    FROM in_view(0, 9999, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) r
     LEFT JOIN report_derived d ON d.report_id = r.report_id
     WHERE r.agency_id IS NOT NULL
 ),

@@ -3,11 +3,11 @@
 --   reaches the agency's latest report year), synthetic_reports. One row per run; runs of one year included.
 --   A year without a report ends a run; a blank 本年新收 总计 ends it too (blank is not zero).
 --   A run is listed when any of its years lies in [$year_from, $year_to]; its length counts all its years.
--- Parameters: the dashboard filters $year_from $year_to $districts $bureaus $agency_ids $templates $include_synthetic.
+-- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH base AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.synthetic,
            r.t3_new_received__total = 0 AS zero_applications
-    FROM in_view(0, 9999, $districts, $bureaus, $agency_ids, $templates, $include_synthetic) r
+    FROM in_view(0, 9999, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) r
     WHERE r.agency_id IS NOT NULL
 ),
 latest AS (

@@ -93,6 +93,13 @@ CELL_COLUMNS: dict[str, str] = {
     **keys.TABLE3_COLUMNS, **keys.TABLE4_COLUMNS,
 }
 LABELS["column"] = "列名称（模板）"
+# The region hierarchy, datasets and the 覆盖/差额 and 下级缺报 checks.
+LABELS.update({
+    "province": "省份", "city": "城市", "level": "行政层级", "dataset": "数据集", "provinces": "省份数",
+    "own_reports": "自行导入的年报数", "measure_label": "指标", "region_value": "政府汇总数（全区域）",
+    "parts_value": "下级机关合计", "parts_reports": "下级年报数", "coverage": "覆盖率", "region_reports": "区域内年报数",
+    "region_agencies": "区域内机关数", "last_report_year": "此前最近报告年度", "next_report_year": "此后最早报告年度",
+})
 
 
 SCOPE_NAMES = {"agency": "本机关", "region": "全域（政府汇总）"}

@@ -85,17 +85,19 @@ def _attach(p: Path) -> duckdb.DuckDBPyConnection:
 
 
 _OBJECT = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.I)
-_MACRO = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?MACRO\s+(\w+)", re.I)
+_MACRO = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?MACRO\s+(\w+)\s*\(([^)]*)\)", re.I)
 
 
 def _missing_objects(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Tables, views and macros the schema declares that the attached file lacks."""
+    """Tables and views the schema declares that the attached file lacks, and macros it lacks or has with other
+    parameters (a file written by an older version)."""
     have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
                                       "WHERE table_catalog = current_database()").fetchall()}
-    have |= {r[0] for r in con.execute("SELECT function_name FROM duckdb_functions() "
-                                       "WHERE database_name = current_database() "
-                                       "AND function_type = 'table_macro'").fetchall()}
-    return (set(_OBJECT.findall(schema_sql())) | set(_MACRO.findall(schema_sql()))) - have
+    have |= {f"{name}({', '.join(params)})" for name, params in con.execute(
+        "SELECT function_name, parameters FROM duckdb_functions() "
+        "WHERE database_name = current_database() AND function_type = 'table_macro'").fetchall()}
+    macros = {f"{name}({', '.join(p.strip() for p in params.split(','))})" for name, params in _MACRO.findall(schema_sql())}
+    return (set(_OBJECT.findall(schema_sql())) | macros) - have
 
 
 def upgrade(path: Path) -> None:

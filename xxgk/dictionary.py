@@ -6,9 +6,11 @@ Each metric has one written definition here; docs/metrics.md is rendered from th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-FILTERS = ("year_from", "year_to", "districts", "bureaus", "agency_ids", "templates", "include_synthetic")
+FILTERS = ("year_from", "year_to", "provinces", "cities", "districts", "bureaus", "agency_ids", "templates", "dataset",
+           "scope")
 
 COMPARABLE = "可比：表三（不含（六）分项）与表四两版格式相同"
 BLANK_SUM = "空白单元格不计入合计（不当作0），另计空白报告数"
@@ -26,6 +28,7 @@ class Metric:
     blanks: str
     caveat: str = ""
     queries: tuple[str, ...] = ()
+    scope: str = ""  # which scope it counts (口径); when empty, derived from the tables of source_cells (scope_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,8 @@ class Query:
 
 METRICS: tuple[Metric, ...] = (
     Metric("reports", "报告数", "count(当年现行报告)", "reports.is_current", "可比", "—",
-           "同一部门同一年只计一份现行报告", ("overview_kpis", "yearly_trend", "applications_by_group")),
+           "同一部门同一年只计一份现行报告", ("overview_kpis", "yearly_trend", "applications_by_group"),
+           "按年报计数：所选口径下至少有一张表计入的年报（按某张表汇总的结果只计该表计入的年报）"),
     Metric("synthetic_reports", "示例报告数（示例数据，虚构）", "count(synthetic 报告)", "reports.synthetic", "可比", "—",
            "凡含示例数据的结果都带此列，界面与下载据此标注", ("overview_kpis", "yearly_trend", "filter_options")),
     Metric("received", "本年新收申请数", "Σ 本年新收 总计", "t3_new_received__total", COMPARABLE, BLANK_SUM, "",
@@ -168,16 +172,34 @@ METRICS: tuple[Metric, ...] = (
            "公开日期不详的年报既不算按时也不算逾期，不计入分母，另计“日期不详”年报数",
            "按年报计，与统计范围（scope）无关：政府的年报无论表格统计本级还是全域，都是一份年报；"
            "文件元数据（如PDF创建日期）可能早于或晚于实际公开日，来源列出供核对",
-           ("timeliness",)),
+           ("timeliness",),
+           "按年报计数，不涉及表格数字：各口径的年报都算"),
     Metric("days_late", "逾期天数", "公开日期 − 公开期限（天）；按时为0",
            "current_reports.published_date, publish_deadline, days_late", "可比（与模板无关）",
-           "公开日期不详时为空（不是0）", "", ("timeliness", "late_reports")),
+           "公开日期不详时为空（不是0）", "", ("timeliness", "late_reports"),
+           "按年报计数，不涉及表格数字：各口径的年报都算"),
+    Metric("region_coverage", "覆盖/差额（政府汇总与下级之和）",
+           "差额 = 政府汇总数 − 区域内其他机关本机关口径年报之和；覆盖率 = 下级之和 / 政府汇总数",
+           "t3_new_received__total, t2_licensing/penalty/coercion__decisions, t4_review__total, "
+           "t4_suit_direct/after_review__total; reports.scope_table2/3/4; agencies.province/city/district/township",
+           "所比各项两版可比", "任一方空白不比较；只列两边都有数的项目；政府汇总数为0时覆盖率为空",
+           "差额为正：库中缺少部分下级机关的年报，或汇总口径更宽（如含垂直管理单位）；为负：汇总数或某份下级年报可能有误。"
+           "下级指同一数据集中位于该政府区域内的其他机关（市政府：全市各机关，含区县）",
+           ("region_coverage",),
+           "两种口径只比较、不相加：一方是政府汇总（该表为全区域口径），另一方是区域内各机关的本机关口径"),
+    Metric("missing_subordinate", "下级缺报", "某年区域（同一区县；区县以上机关为同一城市）内其他机关有年报，而该机关没有",
+           "reports（按机关、年份）, agencies.province/city/district", "可比", "—",
+           "机关名单来自库中该数据集任一年有年报的机关：从未入库的机关查不出；机构改革撤并的机关也会被列出，请对照最近报告年度",
+           ("missing_subordinates",), "按年报计数，不涉及表格数字：各口径的年报都算（该机关当年有任何一份现行年报即不缺报）"),
     Metric("caveat", "数据质量提示", "示例数据、经文字识别（OCR）读出、校验未通过、同年版本冲突、本年新收空白、结转不衔接、表格与上年相同、正文与表三不一致、比率分母小于5",
            "report_quality（data_quality 各标记）", "可比", "—", "排名的每一行都附带此提示", ("data_quality", "rankings")),
 )
 
 QUERIES: tuple[Query, ...] = (
-    Query("filter_options", "筛选项", (), ("kind", "value", "label", "district", "bureau", "reports", "synthetic_reports")),
+    Query("filter_options", "筛选项", (), ("kind", "value", "label", "province", "city", "district", "bureau", "reports",
+                                          "synthetic_reports")),
+    Query("datasets", "数据集", ("shipped",), ("dataset", "reports", "agencies", "provinces", "year_min", "year_max",
+                                             "own_reports", "synthetic_reports"), {"shipped": []}),
     Query("overview_kpis", "总览指标", (), (
         "reports", "agencies", "districts", "year_min", "year_max", "synthetic_reports", "received",
         "reports_blank_received", "processed", "disclosed", "open_rate", "zero_application_reports", "reviews", "suits",
@@ -301,12 +323,41 @@ QUERIES: tuple[Query, ...] = (
           {"places": ["table3.new_received.total", "table4.review.total"], "source_agencies": []}),
     Query("unresolved_agencies", "未能定位的部门", (), (
         "agency_id", "agency", "printed_names", "aliases", "reports", "years", "synthetic_reports")),
+    Query("region_coverage", "覆盖/差额（政府汇总与下级之和）", (), (
+        "year", "agency_id", "agency", "level", "province", "city", "district", "report_id", "measure", "measure_label",
+        "table_name", "region_value", "parts_value", "parts_reports", "difference", "coverage", "synthetic")),
+    Query("missing_subordinates", "下级缺报", (), (
+        "year", "province", "city", "district", "agency_id", "agency", "bureau", "region_reports", "region_agencies",
+        "last_report_year", "next_report_year", "synthetic")),
     Query("compare", "对比（部门/同类/区县）", ("mode", "agency_a", "agency_b", "district_a", "district_b"), (
         "year", "side", "side_label", "reports", "agencies", "received", "received_per_agency", "processed",
         "open_rate", "zero_agencies", "zero_share", "reviews", "review_correction_rate", "suits",
         "suits_per_100_applications", "synthetic_reports"),
           {"mode": "peers", "agency_a": 1, "agency_b": None, "district_a": None, "district_b": None}),
 )
+
+
+_TABLE = re.compile(r"t([234])_|表([二三四])")
+_NUMERAL = {"2": "二", "3": "三", "4": "四"}
+LIST_SCOPE = "逐份年报列出、不求和：所选数据集的全部现行年报都列（部门自身与政府汇总的年报都在内）"
+# Queries that list single reports and add nothing up: they read every table whatever its scope (in_view's 'any').
+LIST_QUERIES = frozenset({"data_quality", "quality_checks", "narrative_mismatches", "near_identical", "fees_unreported",
+                          "carry_over_breaks", "in_force_drift", "export_cells", "unresolved_agencies",
+                          "missing_reports", "agency_profile", "filter_options", "blank_cells", "source_cells"})
+
+
+def scope_of(m: Metric) -> str:
+    """Which scope a metric counts (口径), from its own text or else from the tables its source cells lie in."""
+    if m.scope:
+        return m.scope
+    if set(m.queries) <= LIST_QUERIES:
+        return LIST_SCOPE
+    tables = sorted({_NUMERAL.get(a, a) or b for a, b in _TABLE.findall(m.source_cells)}, key="二三四".index)
+    if not tables:
+        return LIST_SCOPE
+    t = "、".join(f"表{x}" for x in tables)
+    return (f"部门自身（默认）：只计{t}统计本机关的年报；政府汇总：只计{t}统计全区域（全市/全区/全县）的政府年报；"
+            "每张表按其口径单独取舍，两种口径从不相加")
 
 
 def query(name: str) -> Query:
@@ -329,10 +380,21 @@ def to_markdown() -> str:
            "The speed of every query at 100,000 reports is measured by `python bench/queries.py --reports 100000` "
            "(target: p95 ≤ 150 ms); how well the copy, carry-over and text-vs-table checks find the faults "
            "injected into the demo corpus by `python bench/detectors.py`.", "",
+           "## Datasets and scope", "",
+           "Every figure comes from one dataset (`$dataset`): `demo`, the fictional demo city (示例数据，虚构), or "
+           "`real`, reports of real agencies; the two are never added together. Every figure also has a scope "
+           "(`$scope`, 口径): a table of a report counts either the issuing agency's own work (`agency`, 部门自身, the "
+           "default; also a table the parser did not mark) or a government's whole area (`region`, 政府汇总: "
+           "全市/全区/全县 figures, `reports.scope_table2/3/4 = 'region'`). Totals, rankings and shares count one "
+           "scope at a time, table by table: a region-wide figure is never added to the agencies inside its region, "
+           "and a government's area total is never ranked beside single bureaus. Lists of single reports (data "
+           "quality) show every report of the dataset. The region filters (`$provinces`, `$cities`, `$districts`) "
+           "follow the hierarchy 省 → 市 → 区县 of `agencies`; `group_by` takes `province`, `city`, `district`, "
+           "`township` as well as `agency`, `bureau` and `all`.", "",
            "## Metrics", ""]
     for m in METRICS:
         out += [f"### {m.name_zh} (`{m.key}`)", "",
-                f"- Formula: {m.formula}", f"- Source cells: {m.source_cells}",
+                f"- Formula: {m.formula}", f"- Source cells: {m.source_cells}", f"- Scope (口径): {scope_of(m)}",
                 f"- Across 2020→2021: {m.comparability}", f"- Blanks: {m.blanks}"]
         if m.caveat:
             out.append(f"- Caveat: {m.caveat}")

@@ -9,17 +9,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+# Whose numbers a table counts, as the sidebar and the URL name it: the issuing agency's own work (部门自身), or a
+# government's whole area (政府汇总: 全市/全区/全县 figures). The two are never added together.
+SCOPES = {"agency": "部门自身", "region": "政府汇总"}
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """What an official has chosen in the sidebar. Empty tuples mean "all"."""
 
     year_from: int = 2019
     year_to: int = 2100
+    provinces: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
     districts: tuple[str, ...] = ()
     bureaus: tuple[str, ...] = ()
     agency_ids: tuple[int, ...] = ()
     templates: tuple[str, ...] = ()
-    include_synthetic: bool = True
+    dataset: str = "real"  # demo | real: the two are never mixed (xxgk.datasets)
+    scope: str = "agency"  # agency | region: whose numbers a table counts (SCOPES)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def params(self) -> dict[str, Any]:
@@ -27,12 +35,20 @@ class Filters:
         return {
             "year_from": self.year_from,
             "year_to": self.year_to,
+            "provinces": list(self.provinces),
+            "cities": list(self.cities),
             "districts": list(self.districts),
             "bureaus": list(self.bureaus),
             "agency_ids": list(self.agency_ids),
             "templates": list(self.templates),
-            "include_synthetic": self.include_synthetic,
+            "dataset": self.dataset,
+            "scope": self.scope,
         }
+
+    @property
+    def synthetic(self) -> bool:
+        """Whether the figures in view are the fictional demo city's (示例数据，虚构)."""
+        return self.dataset == "demo"
 
 
 # The WHERE clause every named query applies lives in one place, the table macro `in_view` in

@@ -138,12 +138,12 @@ def test_every_number_has_a_source_and_cells_are_quoted_as_printed(con, doc):
 
 
 def test_synthetic_label_present_only_when_demo_reports_are_in_the_selection(con, doc):
-    assert doc.text.count(SYNTHETIC_MARK) >= 3  # title block, warning, page header
-    assert SYNTHETIC_MARK in doc.document.sections[0].header.paragraphs[0].text
-    real = read(build(con, Filters(include_synthetic=False), today=DAY, charts=False).content)
-    assert SYNTHETIC_MARK not in real.text
-    kpi = q(con, "overview_kpis", Filters(include_synthetic=False))
-    assert number({r[0]: r[1] for r in real.table("表1 主要指标")[1:]}["年报数"]) == kpi["reports"][0]
+    demo = read(build(con, Filters(dataset="demo"), today=DAY, charts=False).content)
+    assert demo.text.count(SYNTHETIC_MARK) >= 3  # title block, warning, page header
+    assert SYNTHETIC_MARK in demo.document.sections[0].header.paragraphs[0].text
+    assert SYNTHETIC_MARK not in doc.text  # the real dataset (the default)
+    kpi = q(con, "overview_kpis", Filters(dataset="real"))
+    assert number({r[0]: r[1] for r in doc.table("表1 主要指标")[1:]}["年报数"]) == kpi["reports"][0]
 
 
 def test_title_selection_date_and_chinese_fonts(con):
@@ -174,7 +174,7 @@ def test_without_a_browser_the_briefing_is_made_and_says_why(con, monkeypatch, t
 
 
 def test_one_agency_names_itself_in_the_title(con):
-    ids = queries.run(con, "filter_options", {"include_synthetic": True}).filter(
+    ids = queries.run(con, "filter_options", {"dataset": "real"}).filter(
         (pl.col("kind") == "agency") & (pl.col("label") == "宁波市公安局海曙分局"))["value"].cast(pl.Int64).to_list()
     d = read(build(con, Filters(agency_ids=tuple(ids)), today=DAY, charts=False).content)
     k = q(con, "overview_kpis", Filters(agency_ids=tuple(ids))).row(0, named=True)

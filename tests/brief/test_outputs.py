@@ -39,12 +39,12 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 def test_command_line_writes_the_briefing_of_the_selection(fixture_db, tmp_path):
     out = tmp_path / "简报.docx"
-    r = run_cli("--db", str(fixture_db), "--years", "2021-2022", "--district", "鄞州区", "--no-synthetic",
+    r = run_cli("--db", str(fixture_db), "--years", "2021-2022", "--district", "鄞州区", "--dataset", "real",
                 "--no-charts", "--out", str(out))
     assert r.returncode == 0, r.stderr
     assert "已生成简报" in r.stdout
     d = read(out.read_bytes())
-    f = Filters(year_from=2021, year_to=2022, districts=("鄞州区",), include_synthetic=False)
+    f = Filters(year_from=2021, year_to=2022, districts=("鄞州区",), dataset="real")
     con = database.open_read(fixture_db)
     k = queries.run(con, "overview_kpis", f.params()).row(0, named=True)
     rows = {r[0]: r[1] for r in d.table("表1 主要指标")[1:]}
@@ -69,13 +69,13 @@ def test_command_line_names_an_agency_and_refuses_unknown_ones(fixture_db, tmp_p
 
 def test_real_and_demo_reports(sample_db):
     con = database.open_read(sample_db)
-    both = read(build(con, Filters(), charts=False).content)
-    k = queries.run(con, "overview_kpis", Filters().params()).row(0, named=True)
+    both = read(build(con, Filters(dataset="demo"), charts=False).content)
+    k = queries.run(con, "overview_kpis", Filters(dataset="demo").params()).row(0, named=True)
     rows = {r[0]: r[1] for r in both.table("表1 主要指标")[1:]}
     assert number(rows["年报数"]) == k["reports"] and number(rows["办理总计"]) == k["processed"]
     assert rows["公开率"] == percent(k["open_rate"])
     assert k["synthetic_reports"] and SYNTHETIC_MARK in both.document.sections[0].header.paragraphs[0].text
-    real_f = Filters(include_synthetic=False)
+    real_f = Filters(dataset="real")
     real = read(build(con, real_f, charts=False).content)
     kr = queries.run(con, "overview_kpis", real_f.params()).row(0, named=True)
     assert kr["reports"] == 3 and number({r[0]: r[1] for r in real.table("表1 主要指标")[1:]}["年报数"]) == 3
@@ -86,7 +86,7 @@ def test_real_and_demo_reports(sample_db):
                                                   "source_agencies": []})
     quoted = {(r[1], r[2], r[6]) for r in cells[1:] if r[4] == "一、本年新收政府信息公开申请数量" and r[5] == "总计"}
     assert {(a, str(y), raw) for a, y, raw in received.select("agency", "year", "raw").rows()} <= quoted
-    trend = queries.run(con, "yearly_trend", Filters().params())
+    trend = queries.run(con, "yearly_trend", Filters(dataset="demo").params())
     assert [int(r[0]) for r in both.table("表2 逐年主要指标")[1:]] == trend["year"].to_list()
     assert trend.filter(pl.col("synthetic_reports") > 0).height > 0
 

@@ -41,21 +41,22 @@ def test_page_on_empty_database(page, empty_db, monkeypatch):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_on_filled_database_shows_the_synthetic_label(page, filled_db, monkeypatch):
-    # 机关画像 labels the chosen agency's reports: A5 (宁波市公安局鄞州分局) is the synthetic one
-    at = open_page(filled_db, page, monkeypatch, **({"org": "宁波市公安局鄞州分局"} if page == "agency" else {}))
+    # the demo dataset chosen in the URL: A5 (宁波市公安局鄞州分局) is its one agency
+    at = open_page(filled_db, page, monkeypatch, dataset="示例市",
+                   **({"org": "宁波市公安局鄞州分局"} if page == "agency" else {}))
     assert [t.value for t in at.title] == [PAGES[page]]
     assert any(SYNTHETIC_MARK in w.value for w in at.warning)
 
 
-def test_agency_profile_labels_the_agency_not_the_rest_of_the_view(filled_db, monkeypatch):
-    # the view holds A5's synthetic report, but 宁波市公安局海曙分局's own reports are all real
+def test_agency_profile_labels_the_agency_of_the_dataset_in_view(filled_db, monkeypatch):
+    # the real dataset opens by default (the fixture's reports are the user's own): 宁波市公安局海曙分局 is real
     at = open_page(filled_db, "agency", monkeypatch, org="宁波市公安局海曙分局")
     assert [s.value for s in at.selectbox if s.key == "org"] == ["宁波市公安局海曙分局"]
     assert not any(SYNTHETIC_MARK in w.value for w in at.warning)
-    at = open_page(filled_db, "agency", monkeypatch, org="宁波市公安局鄞州分局")
+    at = open_page(filled_db, "agency", monkeypatch, dataset="示例市", org="宁波市公安局鄞州分局")
     assert [w.value for w in at.warning if SYNTHETIC_MARK in w.value] == [
         f"**{SYNTHETIC_MARK}**：宁波市公安局鄞州分局的年报是生成的示例报告，数字仅用于演示，不代表任何真实机关。"
-        "可在左侧关闭「包含示例数据」。"]
+        "真实机关的年报请在左侧「数据集」选择「真实年报」。"]
 
 
 # Pages that draw at least one chart once reports are stored (the import page draws none).
@@ -90,9 +91,32 @@ def test_overview_metrics_and_trend(filled_db, monkeypatch):
     assert years == sorted(years)
 
 
-def test_hiding_demo_data_removes_the_label(filled_db, monkeypatch):
-    at = open_page(filled_db, "overview", monkeypatch, synthetic="false")
+def test_the_real_dataset_has_no_label_and_never_the_demo_figures(filled_db, monkeypatch):
+    at = open_page(filled_db, "overview", monkeypatch, dataset="真实年报")
     assert not any(SYNTHETIC_MARK in w.value for w in at.warning)
+    demo = open_page(filled_db, "overview", monkeypatch, dataset="示例市")
+    # the demo dataset is A5 alone (1 agency); the real one A1–A4 with their own tables (A6 is not placed, A7's
+    # tables are region-wide)
+    assert {m.label: m.value for m in demo.metric}["机关数"] == "1 个"
+    assert {m.label: m.value for m in at.metric}["机关数"] == "5 个"
+
+
+def test_the_dataset_defaults_to_the_demo_city_until_own_reports_are_stored(ingested_db, filled_db, monkeypatch):
+    # the ingested database holds the demo city and only the shipped real sample: it opens on the demo city
+    at = open_page(ingested_db, "overview", monkeypatch)
+    assert [c.value for c in at.get("segmented_control") if c.key == "dataset"] == ["示例市"]
+    assert any(SYNTHETIC_MARK in w.value for w in at.warning)
+    # the fixture's real reports are not the shipped sample: they are the user's own, and the view opens on them
+    at = open_page(filled_db, "overview", monkeypatch)
+    assert [c.value for c in at.get("segmented_control") if c.key == "dataset"] == ["真实年报"]
+
+
+def test_region_cascade_and_scope_from_the_url(filled_db, monkeypatch):
+    at = open_page(filled_db, "overview", monkeypatch, province="浙江省", city="宁波市", scope="政府汇总")
+    assert {m.key: m.value for m in at.multiselect}["city"] == ["宁波市"]
+    # 政府汇总: only A7's region-wide report (宁波市人民政府 2022)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["机关数"] == "1 个" and metrics["年报数"].startswith("1")
 
 
 def test_filters_from_the_url_narrow_the_view(filled_db, monkeypatch):
@@ -153,7 +177,8 @@ def test_a_broken_database_gives_a_chinese_message_not_a_traceback(tmp_path, mon
 def test_a_name_search_narrows_every_page_and_an_unknown_name_empties_it(filled_db, monkeypatch):
     everything = {m.label: m.value for m in open_page(filled_db, "overview", monkeypatch).metric}
     police = {m.label: m.value for m in open_page(filled_db, "overview", monkeypatch, q="公安").metric}
-    assert police["机关数"] == "2 个" and police["年报数"] != everything["年报数"]
+    # the real dataset's one police bureau (A4; A5 is demo data)
+    assert police["机关数"] == "1 个" and police["年报数"] != everything["年报数"]
     at = open_page(filled_db, "overview", monkeypatch, q="不存在的机关")
     assert not at.metric and not at.get("plotly_chart")
     assert any("没有年报" in i.value for i in at.info)
@@ -210,7 +235,8 @@ def test_agency_profile_shows_what_the_parser_noted(filled_db, monkeypatch):
 def test_quality_page_lists_reports_silent_on_fees(filled_db, monkeypatch):
     at = open_page(filled_db, "quality", monkeypatch, dq_tab="信息处理费")
     table = at.dataframe[0].value
-    assert "宁波市鄞州区人民政府" in set(table["机关"]) and len(table) == 8
+    # the real dataset: A5 2022 is demo data; A7's section 六 mentions the fees
+    assert "宁波市鄞州区人民政府" in set(table["机关"]) and len(table) == 7
     assert any("信息处理费管理办法" in c.value for c in at.caption)
 
 

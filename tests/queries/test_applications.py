@@ -43,7 +43,10 @@ def test_by_bureau_and_all(con):
     assert _row(out, group_key="经信")["received"] == 0
     assert _row(out, group_key="经信")["open_rate"] is None  # 0 processed: no rate, not 0 %
     total = queries.run(con, "applications_by_group", {"group_by": "all"})
-    assert total["received"].to_list() == [15, 60, 72, 183]  # 10+0+5+blank; 20+0+0+40; 30+0+40+2; 40+3+0+40+100
+    # real dataset (the default): 10+0+5+blank; 20+0+0+40; 30+0+40+2; 40+3+0+40 (A5's 100 is demo data)
+    assert total["received"].to_list() == [15, 60, 72, 83]
+    demo = queries.run(con, "applications_by_group", {"group_by": "all", "dataset": "demo"})
+    assert (demo["year"].to_list(), demo["received"].to_list()) == ([2022], [100])  # A5 alone
     assert total["agency_id"].null_count() == total.height
 
 

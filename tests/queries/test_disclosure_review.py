@@ -41,25 +41,28 @@ def test_disclosure_volumes_2021_and_text(con):
 def test_disclosure_volumes_synthetic(con):
     out = queries.run(con, "disclosure_volumes", {"group_by": "all", "year_from": 2022, "year_to": 2022})
     pen = _one(out, measure="t2_penalty__decisions")
-    assert (pen["value"], pen["synthetic_reports"]) == (1645, 1)  # 40 + 0 + 5 + 600 + 1000 (A5, synthetic)
-    real = queries.run(con, "disclosure_volumes", {"group_by": "all", "year_from": 2022, "year_to": 2022,
-                                                   "include_synthetic": False})
-    assert _one(real, measure="t2_penalty__decisions")["value"] == 645  # 1645 − 1000
+    assert (pen["value"], pen["synthetic_reports"]) == (645, 0)  # 40 + 0 + 5 + 600: the real dataset
+    demo = queries.run(con, "disclosure_volumes", {"group_by": "all", "year_from": 2022, "year_to": 2022,
+                                                   "dataset": "demo"})
+    pen = _one(demo, measure="t2_penalty__decisions")
+    assert (pen["value"], pen["synthetic_reports"]) == (1000, 1)  # A5 alone, never added to the real 645
 
 
 def test_refusal_reasons(con):
-    out = queries.run(con, "refusal_reasons", {})
-    top = out.row(0, named=True)
-    # 不掌握: A1 1+2+4+5 = 12, A3 3, A5 10, A6 1 → 26 in 7 reports; all reasons 26+20+15+13+7+4+2+1+1 = 89
-    assert (top["reason"], top["count"], top["reports_with_reason"]) == ("unavailable_not_held", 26, 7)
-    assert top["share"] == pytest.approx(26 / 89)
-    assert _one(out, reason="other")["template_scope"] == "2019"
-    assert _one(out, reason="other_no_fee")["template_scope"] == "2021"
-    real = queries.run(con, "refusal_reasons", {"include_synthetic": False})
-    # without A5: 不掌握 16, 信访 15, 另行制作 13, 第三方 20 − 10 = 10
+    demo = queries.run(con, "refusal_reasons", {"dataset": "demo"})
+    top = demo.row(0, named=True)
+    # the demo dataset is A5 2022 alone: 不掌握 10, 第三方 10
+    assert (top["count"], top["reports_with_reason"]) == (10, 1)
+    real = queries.run(con, "refusal_reasons", {})
+    # the real dataset (A5 left out): 不掌握 A1 1+2+4+5 = 12, A3 3, A6 1 → 16 in 6 reports; 信访 15, 另行制作 13,
+    # 第三方 20 − 10 = 10; all reasons 89 − 20 (A5's 不掌握 10 and 第三方 10) = 69
     assert real["reason"].to_list()[:4] == ["unavailable_not_held", "not_processed_petition",
                                             "unavailable_needs_creation", "denied_third_party"]
     assert real["count"].to_list()[:4] == [16, 15, 13, 10]
+    assert real["reports_with_reason"][0] == 6
+    assert real["share"][0] == pytest.approx(16 / 69)
+    assert _one(real, reason="other")["template_scope"] == "2019"
+    assert _one(real, reason="other_no_fee")["template_scope"] == "2021"
 
 
 def test_applicant_types_2021(con):
@@ -77,9 +80,9 @@ def test_carried_forward(con):
     # 2019: carried forward A1 1 (A4 left out: received blank); base (10+0) + (0+0) + (5+0) = 15
     assert y2019["backlog_rate"] == pytest.approx(1 / 15)
     y2022 = _one(out, year=2022)
-    # 2022: carried forward 2 (A1); carried over 3 (A1); base 183 + 3 = 186
+    # 2022 (real dataset, A5 left out): carried forward 2 (A1); carried over 3 (A1); base 83 + 3 = 86
     assert (y2022["carried_forward"], y2022["carried_over"], y2022["reports_with_backlog"]) == (2, 3, 1)
-    assert y2022["backlog_rate"] == pytest.approx(2 / 186)
+    assert y2022["backlog_rate"] == pytest.approx(2 / 86)
 
 
 def test_yoy_change(con):
@@ -104,12 +107,12 @@ def test_review_litigation(con):
     # suits per 100: A4 left out (received blank): 100 × 1 / (10 + 0 + 5)
     assert y2019["suits_per_100_applications"] == pytest.approx(100 / 15)
     y2022 = _one(out, year=2022)
-    # 2022 review: A1 (4,2,1,1) + A4 (1,1,0,0) + A5 (2,2,0,0) → 7, 5, 1, 1; rate 5 / 13
-    assert (y2022["review_upheld"], y2022["review_corrected"], y2022["review_total"]) == (7, 5, 14)
-    assert y2022["review_correction_rate"] == pytest.approx(5 / 13)
-    # suits: A1 direct (0,1,0,1) + A4 direct (0,0,1,0) → corrected 1 of concluded 2; total 3 per 183 received
+    # 2022 review (real dataset; A5's (2,2,0,0) is demo data): A1 (4,2,1,1) + A4 (1,1,0,0) → 5, 3, 1, 1; rate 3 / 9
+    assert (y2022["review_upheld"], y2022["review_corrected"], y2022["review_total"]) == (5, 3, 10)
+    assert y2022["review_correction_rate"] == pytest.approx(3 / 9)
+    # suits: A1 direct (0,1,0,1) + A4 direct (0,0,1,0) → corrected 1 of concluded 2; total 3 per 83 received
     assert (y2022["suit_total"], y2022["suit_correction_rate"]) == (3, 0.5)
-    assert y2022["suits_per_100_applications"] == pytest.approx(300 / 183)
+    assert y2022["suits_per_100_applications"] == pytest.approx(300 / 83)
 
 
 @pytest.mark.parametrize("measure,group_by", [("t2_penalty__decisions", "agency"), ("proactive_items", "all"),
@@ -125,6 +128,6 @@ def test_disclosure_by_group_is_disclosure_volumes_for_one_measure(con, measure,
 def test_disclosure_by_group_by_agency(con):
     out = queries.run(con, "disclosure_by_group", {"measure": "t2_penalty__decisions", "group_by": "agency",
                                                    "year_from": 2022, "year_to": 2022})
-    # 2022 处罚决定, largest first: A5 1000 (synthetic), A4 600, A1 40, A3 5, A2 0
-    assert out["value"].to_list() == [1000, 600, 40, 5, 0]
-    assert out["synthetic_reports"].to_list() == [1, 0, 0, 0, 0]
+    # 2022 处罚决定 of the real dataset, largest first: A4 600, A1 40, A3 5, A2 0 (A5's 1000 is demo data)
+    assert out["value"].to_list() == [600, 40, 5, 0]
+    assert out["synthetic_reports"].to_list() == [0, 0, 0, 0]

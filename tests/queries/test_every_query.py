@@ -49,7 +49,7 @@ def test_every_metric_names_existing_queries_and_is_complete():
 
 
 def test_every_query_is_covered_by_a_metric_or_is_a_lookup():
-    lookups = {"filter_options", "agency_cells", "report_checks", "ingest_errors", "unresolved_agencies",
+    lookups = {"filter_options", "datasets", "agency_cells", "report_checks", "ingest_errors", "unresolved_agencies",
                "source_document", "export_cells", "stored_reports", "report_warnings", "source_cells"}
     covered = {q for m in dictionary.METRICS for q in m.queries}
     assert set(queries.names()) - covered - lookups == set()
@@ -83,3 +83,15 @@ def test_query_runs_on_an_empty_database(name):
     if name == "overview_kpis":
         assert out["reports"].to_list() == [0] and out["received"].to_list() == [None]
     empty.close()
+
+
+def test_every_metric_says_which_scope_it_counts():
+    for m in dictionary.METRICS:
+        assert dictionary.scope_of(m), m.key
+
+
+def test_list_queries_are_exactly_those_reading_every_scope():
+    """A query that reads region-wide and agency tables alike ('any') lists single reports and adds nothing up
+    (the dictionary says so for exactly those), or sets the two scopes side by side itself, never adding them."""
+    reading_all = {n for n in queries.names() if "$dataset, 'any')" in queries.sql(n)}
+    assert reading_all == dictionary.LIST_QUERIES | {"region_coverage", "missing_subordinates"}

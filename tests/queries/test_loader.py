@@ -25,13 +25,13 @@ def test_missing_own_parameter_is_named(con):
 
 
 def test_only_used_parameters_are_passed_and_filters_default_to_all(con):
-    # filter_options uses only $include_synthetic; the extra parameters must not reach DuckDB.
+    # filter_options uses only $dataset; the extra parameters must not reach DuckDB.
     out = queries.run(con, "filter_options", {"year_from": 2020, "group_by": "district", "unused": 1})
-    assert set(out["kind"]) == {"year", "district", "bureau", "agency", "template"}
+    assert set(out["kind"]) == {"year", "province", "city", "district", "bureau", "agency", "template"}
 
 
 def test_parameters_ignore_comments_and_strings():
-    assert queries.parameters("filter_options") == frozenset({"include_synthetic"})
+    assert queries.parameters("filter_options") == frozenset({"dataset"})
     assert "group_by" in queries.parameters("applications_by_group")
 
 

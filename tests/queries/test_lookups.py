@@ -47,11 +47,12 @@ def test_compare_districts(con):
     out = queries.run(con, "compare", {**NO_SIDES, "mode": "districts", "district_a": "鄞州区",
                                        "district_b": "海曙区", "year_from": 2022})
     a, b = out.row(0, named=True), out.row(1, named=True)
-    # 2022 鄞州区: A1 40 + A2 3 + A5 100 = 143 over 3 agencies, none zero; 海曙区: A3 0 + A4 40, 1 of 2 zero
-    assert (a["side_label"], a["received"], a["agencies"], a["zero_share"]) == ("鄞州区", 143, 3, 0.0)
+    # 2022 鄞州区 (real dataset; A5 is demo data): A1 40 + A2 3 = 43 over 2 agencies, none zero;
+    # 海曙区: A3 0 + A4 40, 1 of 2 zero
+    assert (a["side_label"], a["received"], a["agencies"], a["zero_share"]) == ("鄞州区", 43, 2, 0.0)
     assert (b["side_label"], b["received"], b["zero_share"]) == ("海曙区", 40, 0.5)
-    assert a["received_per_agency"] == pytest.approx(143 / 3)
-    assert a["synthetic_reports"] == 1
+    assert a["received_per_agency"] == pytest.approx(43 / 2)
+    assert a["synthetic_reports"] == 0
 
 
 def test_compare_agency_with_peers(con):

@@ -11,6 +11,7 @@ def test_quality_checks_lists_failures_and_conflicts(con):
     assert sorted(out["report_id"]) == ["r1-2021", "r4-2020", "r4-2021", "r4-2022"]
     a4 = out.filter(report_id="r4-2020").row(0, named=True)
     assert (a4["checks_failed"], a4["checks_run"], a4["failed_rules"]) == (1, 2, "R2")
+    # the real dataset (A5 2022 is demo data), A7's region-wide 2022 report included: a list adds nothing up
     assert set(out["reports_in_scope"]) == {17}
 
 
@@ -46,12 +47,13 @@ def test_missing_reports(con):
 def test_data_quality_caveats(con):
     out = queries.run(con, "data_quality", {})
     caveat = dict(zip(out["report_id"], out["caveat"], strict=True))
-    assert out.height == 17  # every report in scope
+    assert out.height == 17  # every report of the real dataset (A5 2022 is demo data), A7's region-wide one too
     assert caveat["r4-2022"] == "表内校验未通过1项；表格数字与上年完全相同"
     assert caveat["r4-2019"] == "本年新收申请数空白"
     assert caveat["r1-2022"] == "上年结转与上年报告的结转下年度不一致"
     assert caveat["r1-2021"] == "同年另有数字不同的版本"
-    assert caveat["r5-2022"] == "示例数据，虚构"
+    demo = queries.run(con, "data_quality", {"dataset": "demo"})
+    assert dict(zip(demo["report_id"], demo["caveat"], strict=True)) == {"r5-2022": "示例数据，虚构"}
     assert caveat["r3-2020"] == "上年结转与上年报告的结转下年度不一致"  # the 商业企业 column
     assert caveat["r3-2019"] == "未发现数据问题"
     assert out.filter(report_id="r4-2022")["issues"][0] == 2
@@ -64,11 +66,13 @@ def test_rankings_carry_their_caveat(con):
     assert y2021["agency_id"].to_list() == [6, 1, 4]
     assert y2021["caveat"].to_list() == ["分母小于5，比率不稳定", "同年另有数字不同的版本", "表内校验未通过1项"]
     y2022 = out.filter(year=2022)
-    # 2022: A1 30/41, A4 30/40, A5 80/100 (synthetic); A2 3/3 is 4th, beyond the limit
-    assert y2022["agency_id"].to_list() == [1, 4, 5]
-    assert y2022["caveat"][2] == "示例数据，虚构"
+    # 2022 (real dataset): A1 30/41, A4 30/40, A2 3/3 (A5, demo data, is never ranked beside them)
+    assert y2022["agency_id"].to_list() == [1, 4, 2]
     top = queries.run(con, "rankings", {"metric": "received", "ascending": False, "limit": 1, "year_from": 2022})
-    assert (top["agency_id"].to_list(), top["value"].to_list()) == ([5], [100])
+    assert (top["agency_id"].to_list(), top["value"].to_list()) == ([4, 1], [40, 40])  # tied, by name
+    demo = queries.run(con, "rankings", {"metric": "received", "ascending": False, "limit": 1, "year_from": 2022,
+                                         "dataset": "demo"})
+    assert (demo["agency_id"].to_list(), demo["caveat"].to_list()) == ([5], ["示例数据，虚构"])
 
 
 def test_rankings_and_data_quality_flag_alike(con):
@@ -121,11 +125,12 @@ def test_a_report_read_by_ocr_carries_that_caveat(con):
 
 def test_fees_unreported(con):
     out = queries.run(con, "fees_unreported", {})
-    # 2021-template current reports: A1 2021, 2022; A2 2021, 2022; A3 2022; A4 2021, 2022; A5 2022; A6 2021 = 9.
-    # Only A1 2022 reports the fees in section 六 (本年度未收取信息\n处理费: the line break does not hide it)
+    # 2021-template current reports of the real dataset: A1 2021, 2022; A2 2021, 2022; A3 2022; A4 2021, 2022;
+    # A6 2021; A7 2022 = 9. Only A1 2022 and A7 2022 report the fees in section 六 (本年度未收取信息\n处理费: the
+    # line break does not hide it)
     assert set(out["reports_checked"]) == {9}
-    assert sorted(out["report_id"]) == ["r1-2021", "r2-2021", "r2-2022", "r3-2022", "r4-2021", "r4-2022",
-                                        "r5-2022", "r6-2021"]
+    assert sorted(out["report_id"]) == ["r1-2021", "r2-2021", "r2-2022", "r3-2022", "r4-2021", "r4-2022", "r6-2021"]
+    assert queries.run(con, "fees_unreported", {"dataset": "demo"})["report_id"].to_list() == ["r5-2022"]
     six = dict(zip(out["report_id"], out["section_six_found"], strict=True))
     assert six["r2-2022"] and six["r2-2021"] and not six["r4-2021"]  # A2 prints a section 六 saying only 无
     assert out.filter(report_id="r1-2021")["fee_notices_unpaid"].to_list() == [0]

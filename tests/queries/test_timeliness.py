@@ -36,21 +36,23 @@ def test_timeliness_share_by_year(con):
     y = out[2020]
     assert (y["reports"], y["dated_reports"], y["on_time_reports"], y["late_reports"], y["undated_reports"]) == (4, 3, 1, 2, 1)
     assert y["on_time_share"] == 1 / 3 and y["median_days_late"] == (10 + 1) / 2 and y["max_days_late"] == 10
-    # 2022: A1 on time, A2 undated, A3 late 29, A4 late 5 (web), A5 on time (synthetic) → 2 of 4
+    # 2022, real reports: A1 on time, A2 undated, A3 late 29, A4 late 5 (web) → 1 of 3; A5 is the demo dataset's
     y = out[2022]
-    assert (y["dated_reports"], y["on_time_reports"], y["late_reports"], y["synthetic_reports"]) == (4, 2, 2, 1)
-    assert y["on_time_share"] == 0.5 and y["median_days_late"] == 17 and y["max_days_late"] == 29
+    assert (y["dated_reports"], y["on_time_reports"], y["late_reports"], y["synthetic_reports"]) == (3, 1, 2, 0)
+    assert y["on_time_share"] == 1 / 3 and y["median_days_late"] == 17 and y["max_days_late"] == 29
     # 2021: A1 and A6 undated, A2 and A4 on time: the base is the 2 dated reports
     assert out[2021]["on_time_share"] == 1.0 and out[2021]["undated_reports"] == 2
-    without = _by_year(queries.run(con, "timeliness", {"group_by": "all", "include_synthetic": False}))
-    assert without[2022]["dated_reports"] == 3 and without[2022]["on_time_share"] == 1 / 3
+    demo = _by_year(queries.run(con, "timeliness", {"group_by": "all", "dataset": "demo"}))
+    # the demo dataset holds A5's synthetic 2022 report alone, on time
+    assert set(demo) == {2022}
+    assert (demo[2022]["dated_reports"], demo[2022]["on_time_share"], demo[2022]["synthetic_reports"]) == (1, 1.0, 1)
 
 
 def test_timeliness_by_bureau_city_and_province(con):
     out = queries.run(con, "timeliness", {"group_by": "bureau", "year_from": 2022, "year_to": 2022})
     share = {r["group_key"]: r["on_time_share"] for r in out.iter_rows(named=True)}
-    # 经信: A2 undated, A3 late → 0 of 1; 公安: A4 late, A5 on time → 1 of 2; 区县政府: A1 on time
-    assert share == {"经信": 0.0, "公安": 0.5, "区县政府": 1.0}
+    # real reports: 经信: A2 undated, A3 late → 0 of 1; 公安: A4 late → 0 of 1 (A5 is demo); 区县政府: A1 on time
+    assert share == {"经信": 0.0, "公安": 0.0, "区县政府": 1.0}
     city = queries.run(con, "timeliness", {"group_by": "city", "year_from": 2021, "year_to": 2021})
     assert {r["group_key"]: r["reports"] for r in city.iter_rows(named=True)} == {"宁波市": 3, "（未定位）": 1}
     prov = queries.run(con, "timeliness", {"group_by": "province"})

@@ -40,9 +40,9 @@ def test_zero_share_by_bureau(con):
 
 def test_zero_share_by_district(con):
     out = queries.run(con, "zero_activity_share", {"group_by": "district", "year_from": 2022})
-    # 2022 鄞州区: A1 40, A2 3, A5 100 → 0 of 3; 海曙区: A3 0, A4 40 → 1 of 2
+    # 2022 鄞州区: A1 40, A2 3 → 0 of 2 (A5 is demo data); 海曙区: A3 0, A4 40 → 1 of 2
     assert dict(zip(out["group_key"], out["zero_share"], strict=True)) == {"海曙区": 0.5, "鄞州区": 0.0}
-    assert out.filter(group_key="鄞州区")["synthetic_reports"][0] == 1
+    assert out.filter(group_key="鄞州区")["synthetic_reports"][0] == 0
 
 
 def test_zero_streaks(con):
@@ -67,11 +67,10 @@ def test_zero_peers(con):
     assert out["zero_applications"].to_list() == [True, True, True, False]
 
 
-def test_zero_peers_synthetic_peer_is_counted_and_labelled(con):
-    # A4 (海曙区 公安) has one peer, A5 (鄞州区 公安, synthetic), in 2022 only.
+def test_zero_peers_a_demo_agency_is_never_a_real_agencys_peer(con):
+    # A4 (海曙区 公安, real) and A5 (鄞州区 公安, demo data) are of one bureau type in other districts, but of
+    # different datasets: A4 has no peer in 2022.
     out = queries.run(con, "zero_peers", {"agency_id": 4})
     row = out.filter(year=2022).row(0, named=True)
-    assert (row["peers"], row["peers_median_received"], row["peer_synthetic_reports"]) == (1, 100.0, 1)
-    out = queries.run(con, "zero_peers", {"agency_id": 4, "include_synthetic": False})
-    assert out.filter(year=2022)["peers"][0] == 0
-    assert out.filter(year=2022)["peers_zero_share"][0] is None
+    assert (row["peers"], row["peers_zero_share"], row["peer_synthetic_reports"]) == (0, None, 0)
+    assert queries.run(con, "zero_peers", {"agency_id": 4, "dataset": "demo"}).height == 0  # A4 is not demo data

@@ -74,7 +74,7 @@ def gather(con: duckdb.DuckDBPyConnection, f: Filters) -> Facts:
         return df.filter(pl.col("year") == latest) if latest is not None else df.clear()
 
     volumes = q("disclosure_volumes", group_by="all").filter(pl.col("comparable") | pl.col("from_text"))
-    options = queries.run(con, "filter_options", {"include_synthetic": True})
+    options = queries.run(con, "filter_options", {"dataset": f.dataset})
     names = {int(v): str(n) for v, n in options.filter(pl.col("kind") == "agency").select("value", "label").rows()}
     return Facts(
         filters=f, kpi=kpi, trend=q("yearly_trend"),

@@ -44,7 +44,7 @@ def outline(facts: Facts, today: dt.date) -> tuple[Brief, Notes]:
     if facts.synthetic:
         brief.sections.append(Section("", [Para(
             f"{SYNTHETIC_MARK}：本简报所选范围包含 {num(facts.kpi['synthetic_reports'])} 份生成的示例年报，"
-            "数字仅用于演示，不代表任何真实机关。正式使用请在筛选中关闭「包含示例数据」。", "warning")]))
+            "数字仅用于演示，不代表任何真实机关。正式使用请在「数据集」中选择「真实年报」。", "warning")]))
     brief.sections += [headline(facts, notes), years(facts, notes), *findings.sections(facts, notes),
                        methods(facts)]
     return brief, notes

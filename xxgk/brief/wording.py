@@ -51,7 +51,8 @@ def selection(f: Filters, names: dict[int, str]) -> list[str]:
     else:
         lines.append("机关：全部机关")
     lines.append("模板版本：" + ("、".join(TEMPLATE_NAMES.get(t, t) for t in f.templates) if f.templates else "全部版本"))
-    lines.append("生成的示例年报：" + ("包含（如有）" if f.include_synthetic else "不包含，仅真实年报"))
+    lines.append("数据集：" + ("示例市（示例数据，虚构）" if f.dataset == "demo" else "真实年报"))
+    lines.append("统计口径：" + ("政府汇总（全区域）" if f.scope == "region" else "部门自身"))
     return lines
 
 

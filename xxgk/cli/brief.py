@@ -25,8 +25,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--agency", action="append", default=[], help="指定机关, full name (repeatable)")
     p.add_argument("--template", action="append", default=[], choices=sorted(TEMPLATES),
                    help="模板版本 (repeatable; default: all)")
-    p.add_argument("--synthetic", action=argparse.BooleanOptionalAction, default=True,
-                   help="include the generated demo reports (示例数据，虚构); --no-synthetic: real reports only")
+    p.add_argument("--dataset", choices=("demo", "real"), default="real",
+                   help="数据集: real (real agencies' reports, the default) or demo (the fictional demo city, "
+                        "示例数据，虚构); the two are never added together")
+    p.add_argument("--scope", choices=("agency", "region"), default="agency",
+                   help="统计口径: agency (each agency's own figures, the default) or region (governments' "
+                        "region-wide tables, 政府汇总)")
     p.add_argument("--no-charts", action="store_true", help="leave the chart images out (no browser needed)")
 
 
@@ -52,7 +56,7 @@ def selection(args: argparse.Namespace, con) -> Filters:
     lo, hi = years(args.years)
     ids: tuple[int, ...] = ()
     if args.agency or args.name:
-        opts = queries.run(con, "filter_options", {"include_synthetic": True}).filter(pl.col("kind") == "agency")
+        opts = queries.run(con, "filter_options", {"dataset": args.dataset}).filter(pl.col("kind") == "agency")
         known = dict(zip(opts["label"].to_list(), (int(v) for v in opts["value"].to_list()), strict=True))
         unknown = [a for a in args.agency if a not in known]
         if unknown:
@@ -62,7 +66,7 @@ def selection(args: argparse.Namespace, con) -> Filters:
         ids = tuple(sorted(chosen.values())) or (-1,)  # -1: nothing matches, as the sidebar does
     return Filters(year_from=lo, year_to=hi, districts=tuple(args.district), bureaus=tuple(args.bureau),
                    agency_ids=ids, templates=tuple(dict.fromkeys(TEMPLATES[t] for t in args.template)),
-                   include_synthetic=args.synthetic)
+                   dataset=args.dataset, scope=args.scope)
 
 
 def run(args: argparse.Namespace) -> int:
