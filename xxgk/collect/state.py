@@ -68,6 +68,9 @@ class State:
             self._tx(lambda: (
                 # one frontier at a time: an older run's rows (finished, or abandoned for other start URLs) go
                 self.con.execute("DELETE FROM crawl_frontier WHERE run_id <> ?", [self.run_id]),
+                # an unfinished run of other start URLs loses its frontier: it is over (its figures stay NULL)
+                self.con.execute("UPDATE crawl_runs SET finished_at = ? WHERE finished_at IS NULL",
+                                 [dt.datetime.now()]),
                 self.con.execute("INSERT INTO crawl_runs (run_id, start_urls, hosts, started_at) VALUES (?, ?, ?, ?)",
                                  [self.run_id, key, sorted(hosts), dt.datetime.now()])))
         self.queued = {r[0] for r in self.con.execute("SELECT url FROM crawl_frontier WHERE run_id = ?",
