@@ -28,9 +28,6 @@ class Item:
     article_date_from: str | None = None
 
 
-_COLUMNS = "url, kind, depth, scope, title, list_date, article_url, article_date, article_date_from"
-
-
 @dataclass(slots=True)
 class Provenance:
     """Where a stored report was found (a collected_documents row)."""
@@ -81,7 +78,8 @@ class State:
             self._tx(lambda: self._insert(list(seeds)))
 
     def next_pending(self) -> Item | None:
-        row = self.con.execute(f"SELECT {_COLUMNS} FROM crawl_frontier WHERE run_id = ? AND state = 'pending' "
+        row = self.con.execute("SELECT url, kind, depth, scope, title, list_date, article_url, article_date, "
+                               "article_date_from FROM crawl_frontier WHERE run_id = ? AND state = 'pending' "
                                "ORDER BY seq LIMIT 1", [self.run_id]).fetchone()
         return Item(*row) if row else None
 
