@@ -132,3 +132,15 @@ def test_killed_run_resumes_without_loss_or_second_fetch(site, other, tmp_path):
     assert not again & done_before, again & done_before
     assert holder["killed"] in again
     _no_trespass(s, other, base)
+
+
+def test_exit_1_only_when_nothing_could_be_fetched(tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = _cli([f"http://127.0.0.1:{port}/index.html", "--dry-run", "--quiet", "--timeout", "2"])
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1 and out == ""
+    assert f"http://127.0.0.1:{port}/index.html — 连接失败" in err

@@ -84,3 +84,29 @@ def test_dates_in_order_of_trust():
     assert dates.best(None, None, page) == (page, "page")
     assert dates.best(None, None, None) == (None, None)
     assert dates.find_date("2024-02-30 与 2024-03-01") == dt.date(2024, 3, 1)
+
+
+def test_runs_resume_only_their_own_unfinished_frontier():
+    import duckdb
+
+    from xxgk import database
+    from xxgk.collect.state import Item, State
+
+    con = duckdb.connect()
+    database.apply_schema(con)
+
+    def begin(url: str) -> State:
+        st = State(con)
+        st.begin([url], ["a", "b"], [Item(url, "page", 0)])
+        return st
+
+    a = begin("http://a/")
+    assert not a.resumed and a.next_pending().url == "http://a/"
+    again = begin("http://a/")  # killed, then the same start URL: continued
+    assert again.resumed and again.run_id == a.run_id
+    b = begin("http://b/")  # other start URLs: a is over, its frontier gone
+    assert not b.resumed and b.run_id != a.run_id
+    assert con.execute("SELECT finished_at IS NOT NULL FROM crawl_runs WHERE run_id = ?", [a.run_id]).fetchone()[0]
+    fresh = begin("http://a/")
+    assert not fresh.resumed and fresh.next_pending().url == "http://a/"
+    con.close()

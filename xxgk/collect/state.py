@@ -28,9 +28,6 @@ class Item:
     article_date_from: str | None = None
 
 
-_COLUMNS = "url, kind, depth, scope, title, list_date, article_url, article_date, article_date_from"
-
-
 @dataclass(slots=True)
 class Provenance:
     """Where a stored report was found (a collected_documents row)."""
@@ -68,6 +65,9 @@ class State:
             self._tx(lambda: (
                 # one frontier at a time: an older run's rows (finished, or abandoned for other start URLs) go
                 self.con.execute("DELETE FROM crawl_frontier WHERE run_id <> ?", [self.run_id]),
+                # an unfinished run of other start URLs loses its frontier: it is over (its figures stay NULL)
+                self.con.execute("UPDATE crawl_runs SET finished_at = ? WHERE finished_at IS NULL",
+                                 [dt.datetime.now()]),
                 self.con.execute("INSERT INTO crawl_runs (run_id, start_urls, hosts, started_at) VALUES (?, ?, ?, ?)",
                                  [self.run_id, key, sorted(hosts), dt.datetime.now()])))
         self.queued = {r[0] for r in self.con.execute("SELECT url FROM crawl_frontier WHERE run_id = ?",
@@ -78,7 +78,8 @@ class State:
             self._tx(lambda: self._insert(list(seeds)))
 
     def next_pending(self) -> Item | None:
-        row = self.con.execute(f"SELECT {_COLUMNS} FROM crawl_frontier WHERE run_id = ? AND state = 'pending' "
+        row = self.con.execute("SELECT url, kind, depth, scope, title, list_date, article_url, article_date, "
+                               "article_date_from FROM crawl_frontier WHERE run_id = ? AND state = 'pending' "
                                "ORDER BY seq LIMIT 1", [self.run_id]).fetchone()
         return Item(*row) if row else None
 
