@@ -99,9 +99,11 @@ _STYLE = """
 </style>
 """
 
+# The script with its table of phrases filled in once (constants only: no data reaches it).
+_PAGE_SCRIPT = _SCRIPT % json.dumps(TEXT, ensure_ascii=False)  # tuples become JSON arrays
+
 
 def chinese_widgets() -> None:
     """Put Streamlit's own English strings into Chinese on this page (see the module's docstring)."""
     st.html(_STYLE)
-    st.sidebar.html(_SCRIPT % json.dumps([list(r) for r in TEXT], ensure_ascii=False),
-                    unsafe_allow_javascript=True)
+    st.sidebar.html(_PAGE_SCRIPT, unsafe_allow_javascript=True)

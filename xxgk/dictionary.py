@@ -343,7 +343,8 @@ LIST_SCOPE = "逐份年报列出、不求和：所选数据集的全部现行年
 # Queries that list single reports and add nothing up: they read every table whatever its scope (in_view's 'any').
 LIST_QUERIES = frozenset({"data_quality", "quality_checks", "narrative_mismatches", "near_identical", "fees_unreported",
                           "carry_over_breaks", "in_force_drift", "export_cells", "unresolved_agencies",
-                          "missing_reports", "agency_profile", "filter_options", "blank_cells", "source_cells"})
+                          "missing_reports", "agency_profile", "filter_options", "blank_cells",
+                          "timeliness", "late_reports"})
 
 
 def scope_of(m: Metric) -> str:

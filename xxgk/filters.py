@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-
 # Whose numbers a table counts, as the sidebar and the URL name it: the issuing agency's own work (部门自身), or a
 # government's whole area (政府汇总: 全市/全区/全县 figures). The two are never added together.
 SCOPES = {"agency": "部门自身", "region": "政府汇总"}

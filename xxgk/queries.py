@@ -18,7 +18,10 @@ import duckdb
 import polars as pl
 
 from xxgk.errors import QueryError
-from xxgk.filters import Filters
+from xxgk.filters import SCOPES, Filters
+
+# Parameters that name one of a few choices: anything else is refused before the query runs.
+CHOICES = {"dataset": ("demo", "real"), "scope": tuple(SCOPES)}
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 NOT_QUERIES = frozenset({"schema"})  # DDL applied by the store, not a named SELECT
@@ -68,6 +71,9 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None
     if missing:
         raise QueryError(f"query {name!r} needs parameter(s): {', '.join('$' + m for m in missing)}",
                          "missing_parameter")
+    for key, allowed in CHOICES.items():
+        if key in needed and given[key] not in allowed:
+            raise QueryError(f"${key} must be one of {', '.join(allowed)}, not {given[key]!r}", "bad_parameter")
     # execute() + an Arrow reader is markedly faster here than the relation API (con.sql(...).pl()), which
     # binds the statement a second time; the whole result is read before returning.
     with warnings.catch_warnings():

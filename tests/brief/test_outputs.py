@@ -75,17 +75,28 @@ def test_real_and_demo_reports(sample_db):
     assert number(rows["年报数"]) == k["reports"] and number(rows["办理总计"]) == k["processed"]
     assert rows["公开率"] == percent(k["open_rate"])
     assert k["synthetic_reports"] and SYNTHETIC_MARK in both.document.sections[0].header.paragraphs[0].text
-    real_f = Filters(dataset="real")
-    real = read(build(con, real_f, charts=False).content)
-    kr = queries.run(con, "overview_kpis", real_f.params()).row(0, named=True)
-    assert kr["reports"] == 3 and number({r[0]: r[1] for r in real.table("表1 主要指标")[1:]}["年报数"]) == 3
-    assert SYNTHETIC_MARK not in real.text
-    # three real reports: every cell behind the totals is quoted, as printed in the original documents
-    cells = real.table("附表二 单元格原文")
-    received = queries.run(con, "source_cells", {**real_f.params(), "places": ["table3.new_received.total"],
-                                                  "source_agencies": []})
-    quoted = {(r[1], r[2], r[6]) for r in cells[1:] if r[4] == "一、本年新收政府信息公开申请数量" and r[5] == "总计"}
-    assert {(a, str(y), raw) for a, y, raw in received.select("agency", "year", "raw").rows()} <= quoted
+    # three real reports; every table of 淮安市人民政府's counts the whole city (tests/parse/test_scope.py), so
+    # the agencies' own briefing (the default scope) has the other two, the 政府汇总 briefing that one alone
+    counted = {}
+    for scope, reports, city_government in (("agency", 2, False), ("region", 1, True)):
+        real_f = Filters(dataset="real", scope=scope)
+        real = read(build(con, real_f, charts=False).content)
+        kr = queries.run(con, "overview_kpis", real_f.params()).row(0, named=True)
+        assert kr["reports"] == reports
+        assert number({r[0]: r[1] for r in real.table("表1 主要指标")[1:]}["年报数"]) == reports
+        assert SYNTHETIC_MARK not in real.text
+        # every cell behind the totals is quoted, as printed in the original documents, and no other: a
+        # region-wide table never stands behind the agencies' totals, nor theirs behind the region's
+        cells = real.table("附表二 单元格原文")
+        received = queries.run(con, "source_cells", {**real_f.params(), "places": ["table3.new_received.total"],
+                                                      "source_agencies": []})
+        quoted = {(r[1], r[2], r[6]) for r in cells[1:]
+                  if r[4] == "一、本年新收政府信息公开申请数量" and r[5] == "总计"}
+        assert {(a, str(y), raw) for a, y, raw in received.select("agency", "year", "raw").rows()} == quoted
+        assert received.height == reports and received["value"].sum() == kr["received"]
+        assert ("淮安市人民政府" in {a for a, _, _ in quoted}) == city_government
+        counted[scope] = set(received["report_id"])
+    assert not counted["agency"] & counted["region"]
     trend = queries.run(con, "yearly_trend", Filters(dataset="demo").params())
     assert [int(r[0]) for r in both.table("表2 逐年主要指标")[1:]] == trend["year"].to_list()
     assert trend.filter(pl.col("synthetic_reports") > 0).height > 0

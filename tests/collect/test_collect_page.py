@@ -29,6 +29,10 @@ def test_collect_form_is_behind_the_password(tmp_path, monkeypatch):
 def test_collect_form_crawls_stores_and_summarises(site, tmp_path, monkeypatch):
     s, base = site
     db = build_file(tmp_path / "c.duckdb")  # a filled database: the page's other sections have data to show
+    con = duckdb.connect(str(db), read_only=True)
+    already = set(con.execute("SELECT sha256, url, strftime(published, '%Y-%m-%d'), published_from "
+                              "FROM collected_documents").fetchall())  # the fixture's own web-collected report
+    con.close()
     at = _open(db, monkeypatch)
     at.text_input(key="admin_pw").input(PASSWORD)
     at.button(key="admin_login").click().run()
@@ -45,8 +49,14 @@ def test_collect_form_crawls_stores_and_summarises(site, tmp_path, monkeypatch):
     assert list(table.columns) == list(_collect.FAILED_LABELS.values())
     assert {u[len(base):] for u in table["网址"]} == s.failing
     con = duckdb.connect(str(db), read_only=True)
-    assert con.execute("SELECT count(*) FROM collected_documents").fetchone()[0] == len(s.expected)
+    rows = set(con.execute("SELECT sha256, url, strftime(published, '%Y-%m-%d'), published_from "
+                           "FROM collected_documents").fetchall())
     con.close()
+    assert already <= rows, "rows stored before the crawl are kept"
+    added = rows - already
+    assert all(u.startswith(base) for _, u, _, _ in added), "only the crawled portal's reports are added"
+    assert len(added) == len(s.expected)
+    assert {u[len(base):]: (d, f) for _, u, d, f in added} == s.expected
 
 
 def test_start_urls_are_read_one_per_line():

@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.pages.conftest import APP, filled_db, navigation_only  # noqa: F401 - fixtures
 from xxgk import dictionary, queries
+from xxgk.errors import QueryError
 from xxgk.filters import Filters
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,6 +101,7 @@ def test_sql_is_never_built_from_values():
                       "set, add it to SQL_IDENTIFIERS with the reason):\n" + "\n".join(found)
 
 
+INTEGER_LISTS = {"agency_ids", "source_agencies"}
 HOSTILE_VALUES = ("x'); DROP TABLE reports; --", "' OR '1'='1", "鄞州区\"; DELETE FROM cells; --", "%", "\\'")
 
 
@@ -114,9 +116,14 @@ def test_every_query_takes_hostile_values_as_plain_values(name, filled_db, tmp_p
         entry = dictionary.query(name)
         params = {**Filters().params(), **entry.example}
         for evil in HOSTILE_VALUES:
-            hostile = {k: (evil if isinstance(v, str) else [evil] if isinstance(v, list) and k != "agency_ids" else v)
+            # lists of ids stay integers, and choices (dataset, scope) are refused before any SQL runs (below)
+            hostile = {k: (evil if isinstance(v, str) and k not in queries.CHOICES
+                           else [evil] if isinstance(v, list) and k not in INTEGER_LISTS else v)
                        for k, v in params.items()}
             queries.run(con, name, hostile)
+            for key in queries.CHOICES.keys() & queries.parameters(name):
+                with pytest.raises(QueryError, match=re.escape(f"${key} must be one of")):
+                    queries.run(con, name, {**params, key: evil})
         after = con.execute("SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM cells)").fetchone()
         assert after == before
     finally:
@@ -132,14 +139,26 @@ def _raw_html_uses(path: Path) -> list[tuple[int, str, bool]]:
     """(line, call, every argument constant) for st.html / components.html and any call with
     unsafe_allow_html=True."""
     out = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    # module constants (UPPER_CASE names assigned at module level from literals and other such constants only)
+    constants: set[str] = set()
+    for stmt in tree.body:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
+        if targets and stmt.value is not None and all(isinstance(t, ast.Name) and t.id.lstrip("_").isupper()
+                                                      for t in targets):
+            names = {n.id for n in ast.walk(stmt.value) if isinstance(n, ast.Name)}
+            calls = [n for n in ast.walk(stmt.value) if isinstance(n, ast.Call)]
+            if names <= constants | {"json"} and all(ast.unparse(c.func) == "json.dumps" for c in calls):
+                constants.update(t.id for t in targets if isinstance(t, ast.Name))
+    for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
         name = ast.unparse(node.func)
         unsafe = any(k.arg == "unsafe_allow_html" and not (isinstance(k.value, ast.Constant) and k.value.value is False)
                      for k in node.keywords)
         if unsafe or name in RAW_HTML:
-            static = all(isinstance(a, ast.Constant) for a in node.args)
+            static = all(isinstance(a, ast.Constant) or (isinstance(a, ast.Name) and a.id in constants)
+                         for a in node.args)
             out.append((node.lineno, name, static))
     return out
 

@@ -243,21 +243,23 @@ def test_quality_page_lists_reports_silent_on_fees(filled_db, monkeypatch):
 def test_timeliness_page_draws_the_on_time_share(filled_db, monkeypatch):
     at = open_page(filled_db, "timeliness", monkeypatch)
     line = figures(at)[0]["data"][0]
-    # tests/queries/test_timeliness.py works these out: 2019 4 of 4, 2020 1 of 3, 2021 2 of 2, 2022 2 of 4;
+    # tests/queries/test_timeliness.py works these out (real reports): 2019 4 of 4, 2020 1 of 3, 2021 2 of 2,
+    # 2022 1 of 3;
     # 2018 has one report of unknown date: no share (a gap, not 0)
     assert line["x"] == [2018, 2019, 2020, 2021, 2022]
-    assert [None if y is None else round(y, 1) for y in line["y"]] == [None, 100.0, 33.3, 100.0, 50.0]
-    assert [m.value for m in at.metric][:3] == ["50.0%", "2 份", "1 份"]
+    assert [None if y is None else round(y, 1) for y in line["y"]] == [None, 100.0, 33.3, 100.0, 33.3]
+    # the latest year, 2022 (real reports): 1 of 3 dated on time, A3 and A4 late, A2 and A7 undated
+    assert [m.value for m in at.metric][:3] == ["33.3%", "2 份", "2 份"]
     at = open_page(filled_db, "timeliness", monkeypatch, tl_tab="按地区 / 部门比较")
     bars = figures(at)[0]["data"][0]
-    # 2022 by district: 鄞州区 A1 and A5 on time (A2 undated, left out), 海曙区 A3 and A4 late
+    # 2022 by district: 鄞州区 A1 on time (A2 undated, left out; A5 is the demo dataset's), 海曙区 A3 and A4 late
     assert dict(zip(bars["y"], [round(x, 1) for x in bars["x"]], strict=True)) == {"海曙区": 0.0, "鄞州区": 100.0}
 
 
 def test_quality_page_lists_late_and_undated_reports(filled_db, monkeypatch):
     at = open_page(filled_db, "quality", monkeypatch, dq_tab="逾期")
     table = at.dataframe[0].value
-    assert list(table["状态"]) == ["逾期"] * 4 + ["日期不详"] * 4
+    assert list(table["状态"]) == ["逾期"] * 4 + ["日期不详"] * 5  # as late_reports lists them (test_timeliness)
     assert list(table["逾期天数"][:4]) == [29, 10, 5, 1] and list(table["公开日期来源"][:4]) == [
         "text", "text", "web", "metadata"]
 

@@ -51,8 +51,9 @@ def test_timeliness_share_by_year(con):
 def test_timeliness_by_bureau_city_and_province(con):
     out = queries.run(con, "timeliness", {"group_by": "bureau", "year_from": 2022, "year_to": 2022})
     share = {r["group_key"]: r["on_time_share"] for r in out.iter_rows(named=True)}
-    # real reports: 经信: A2 undated, A3 late → 0 of 1; 公安: A4 late → 0 of 1 (A5 is demo); 区县政府: A1 on time
-    assert share == {"经信": 0.0, "公安": 0.0, "区县政府": 1.0}
+    # real reports: 经信: A2 undated, A3 late → 0 of 1; 公安: A4 late → 0 of 1 (A5 is demo); 区县政府: A1 on time;
+    # 市政府: A7's one report has no known date, so no share (blank, not 0)
+    assert share == {"经信": 0.0, "公安": 0.0, "区县政府": 1.0, "市政府": None}
     city = queries.run(con, "timeliness", {"group_by": "city", "year_from": 2021, "year_to": 2021})
     assert {r["group_key"]: r["reports"] for r in city.iter_rows(named=True)} == {"宁波市": 3, "（未定位）": 1}
     prov = queries.run(con, "timeliness", {"group_by": "province"})
@@ -64,7 +65,7 @@ def test_late_reports_lists_late_then_undated(con):
     assert list(zip(out["report_id"], out["status_label"], out["days_late"], strict=True)) == [
         ("r3-2022", "逾期", 29), ("r1-2020", "逾期", 10), ("r4-2022", "逾期", 5), ("r2-2020", "逾期", 1),
         ("r3-2020", "日期不详", None), ("r1-2021", "日期不详", None), ("r6-2021", "日期不详", None),
-        ("r2-2022", "日期不详", None)]
+        ("r7-2022", "日期不详", None), ("r2-2022", "日期不详", None)]  # r7: the city government, no date known
     # the 2018 legacy report (no tables) is not listed; filters apply
     assert queries.run(con, "late_reports", {"bureaus": ["公安"]})["report_id"].to_list() == ["r4-2022"]
 
