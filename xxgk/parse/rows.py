@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from xxgk.cellvalue import parse_value
 from xxgk.document import Document, Line, Table
-from xxgk.parse.normalize import CellValue, parse_value
+from xxgk.parse.normalize import CellValue
 
 
 @dataclass(slots=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from xxgk import keys
-from xxgk.parse.cells import TableOut, fit, fit_row
+from xxgk.parse import glued
+from xxgk.parse.cells import TableOut, fit, fit_row, glued_split
 from xxgk.parse.labels import extra_key, leaf_text, match_row, numbering
 from xxgk.parse.normalize import CellValue, squash
 from xxgk.parse.rows import Row, Val
@@ -213,8 +214,6 @@ def _solve_glued(deferred: dict[str, tuple[Row, str]], _others: list[Row],
             if vals is not None and all(v.cell.value is not None for v in vals):
                 texts[key] = " ".join(v.raw for v in vals)
     try:
-        from xxgk.parse import glued
-
         solved, open_rows = glued.solve_table3(texts)
         describe = glued.describe
     except Exception:  # the solver is best-effort: without it the rows stay blank, with a warning
@@ -313,8 +312,6 @@ def rows_to_table4(rows: list[Row]) -> TableOut:
                    position=data_rows[0].position, page=data_rows[0].page, grid=data_rows[0].grid)
     vals = fit_row(best, 15)
     if vals is None:
-        from xxgk.parse.cells import glued_split
-
         solved = glued_split(best, 15, "table4", "all")
         if solved is None:
             printed = "、".join(v.raw or "空" for v in best.values)

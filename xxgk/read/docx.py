@@ -20,9 +20,8 @@ from typing import Any
 from lxml import etree
 
 from xxgk import settings
-from xxgk.document import Block, Cell, Document, Line, Table
+from xxgk.document import Block, Cell, Document, Line, Table, join_lines
 from xxgk.errors import UnreadableFile
-from xxgk.read.pdfgrid import join_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
