@@ -54,5 +54,4 @@ if not good:
                icon="⚠️")
     st.stop()
 if st.button(f"确认存入 {len(good)} 份年报", type="primary", key="upload_store"):
-    outcome = imp.store(good)
-    st.success(outcome)
+    st.success(imp.store(good))

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from tqdm import tqdm
 
@@ -254,10 +255,11 @@ def _run(source: ItemSource, total: int | None, db: str | os.PathLike[str] | Non
                     flush()
 
             if parsed:
-                for p in source(writer, summary, bar.update):
-                    on_result(p)  # type: ignore[arg-type]
+                for p in cast(Iterator[Parsed], source(writer, summary, bar.update)):
+                    on_result(p)
             else:
-                parse_all(source(writer, summary, bar.update), n_workers, timeout_s, on_result, pool)
+                parse_all(cast(Iterator[Item], source(writer, summary, bar.update)), n_workers, timeout_s, on_result,
+                          pool)
                 pool = None  # parse_all shut it down
             flush()
             con = writer.con

@@ -29,7 +29,7 @@ def _child(conn: Connection, path: str, data: bytes, timeout_s: int, sha: str) -
     conn.close()
 
 
-def process_context() -> multiprocessing.context.BaseContext:
+def process_context() -> multiprocessing.context.ForkServerContext:
     """The forkserver context uploads and collect runs are parsed in: children forked from a clean server
     process with the parser's modules loaded."""
     ctx = multiprocessing.get_context("forkserver")

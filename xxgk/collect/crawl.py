@@ -8,6 +8,7 @@ resumed one fetches nothing it had finished.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable
@@ -168,6 +169,8 @@ class Crawler:
             self.summary.not_reports += 1  # an unclear title, and the parser says it is no report
             self.state.complete(item.url, "done", parsed.error_message, fetch=log)
             return
+        published: dt.date | None
+        source: str | None
         if item.list_date is not None:
             published, source = item.list_date, dates.LIST
         else:

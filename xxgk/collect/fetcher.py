@@ -84,9 +84,9 @@ class Fetcher:
             if got.status == 200 and got.body is not None:
                 rp.parse(got.body.decode("utf-8", "replace").splitlines())
             elif got.status in (401, 403):
-                rp.disallow_all = True
+                rp.disallow_all = True  # type: ignore[attr-defined]  # set as RobotFileParser.parse sets it
             else:
-                rp.allow_all = True
+                rp.allow_all = True  # type: ignore[attr-defined]
             self._robots[key] = rp
         return rp.can_fetch(USER_AGENT, url)
 

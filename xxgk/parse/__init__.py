@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import _lru_cache_wrapper
 
+from xxgk import cellvalue
 from xxgk.document import Document
 from xxgk.errors import NotAReport
 from xxgk.parse import labels, normalize, regions, rows
@@ -34,7 +35,7 @@ __all__ = ["clear_caches", "document_to_report", "regions_to_template"]
 
 def clear_caches() -> None:
     """Empty the per-string caches (line tokens, labels, values): for honest benchmarks and tests."""
-    for module in (labels, normalize, regions, rows):
+    for module in (cellvalue, labels, normalize, regions, rows):
         for obj in vars(module).values():
             if isinstance(obj, _lru_cache_wrapper):
                 obj.cache_clear()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from xxgk.cellvalue import CellValue
 from xxgk.parse import glued
-from xxgk.parse.normalize import CellValue, strip_numbering
+from xxgk.parse.normalize import strip_numbering
 from xxgk.parse.rows import Row, Val
 from xxgk.report import CellRef, Number
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from xxgk.agencies import resolve
+from xxgk.cellvalue import halfwidth
 from xxgk.divisions import prefix, registry
-from xxgk.parse.normalize import halfwidth
 from xxgk.report import SYNTHETIC_MARK
 
 _CJK_NAME = r"[\u4e00-\u9fff（）()·]"

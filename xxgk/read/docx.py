@@ -60,7 +60,7 @@ def _guard_zip(data: bytes) -> zipfile.ZipFile:
 
 def _read_capped(f: Any, declared: int, n: int) -> bytes:
     """At most n bytes; a part that inflates past its declared size is a forged zip."""
-    out = f.read(min(n, declared + 1))
+    out: bytes = f.read(min(n, declared + 1))
     if len(out) > declared:
         raise UnreadableFile("DOCX 部件的实际大小与声明不符（可能是压缩炸弹）。", code="zip_bomb")
     return out

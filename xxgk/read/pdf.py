@@ -303,9 +303,9 @@ def pdf_to_document(data: bytes) -> Document:
 
         carry = _Carry()
         try:
-            with pdfplumber.open(io.BytesIO(data)) as doc:
+            with pdfplumber.open(io.BytesIO(data)) as plumber:
                 for i in need_plumber:
-                    page = doc.pages[i]
+                    page = plumber.pages[i]
                     if _sideways(page):
                         turned = _turned_page(data, i)
                         if turned is not None:
