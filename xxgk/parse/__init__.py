@@ -7,9 +7,12 @@ rows_to_table2 / rows_to_table3 / rows_to_table4 → metadata (meta.py) → Repo
 from __future__ import annotations
 
 import re
+from functools import _lru_cache_wrapper
 
+from xxgk import cellvalue
 from xxgk.document import Document
 from xxgk.errors import NotAReport
+from xxgk.parse import labels, normalize, regions, rows
 from xxgk.parse.meta import (
     expand_abbreviation,
     find_signature,
@@ -32,11 +35,7 @@ __all__ = ["clear_caches", "document_to_report", "regions_to_template"]
 
 def clear_caches() -> None:
     """Empty the per-string caches (line tokens, labels, values): for honest benchmarks and tests."""
-    from functools import _lru_cache_wrapper
-
-    from xxgk.parse import labels, normalize, regions, rows
-
-    for module in (labels, normalize, regions, rows):
+    for module in (cellvalue, labels, normalize, regions, rows):
         for obj in vars(module).values():
             if isinstance(obj, _lru_cache_wrapper):
                 obj.cache_clear()

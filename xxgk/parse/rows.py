@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from xxgk.document import Document, Line, Table
-from xxgk.parse.normalize import CellValue, parse_value
+from xxgk.cellvalue import CellValue, parse_value
+from xxgk.document import Cell, Document, Line, Table
 
 
 @dataclass(slots=True)
@@ -103,7 +103,7 @@ def table_to_rows(table: Table) -> list[Row]:
     return rows
 
 
-def _vertical_copy(cells: list, col: int) -> bool:
+def _vertical_copy(cells: list[Cell], col: int) -> bool:
     """True when the grid cell at col repeats a cell spanning down from a row above (rowspan)."""
     cell = next((c for c in cells if c.col == col), None)
     return cell is not None and cell.origin is not None and cell.origin[0] != cell.row

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from xxgk import keys
+from xxgk.cellvalue import CellValue, squash
 from xxgk.parse.cells import TableOut, fit_row
 from xxgk.parse.labels import extra_key, match_label, match_row, match_table2_column
-from xxgk.parse.normalize import CellValue, squash, to_wan_yuan, to_yuan
+from xxgk.parse.normalize import to_wan_yuan, to_yuan
 from xxgk.parse.rows import Row
 from xxgk.report import Number
 

@@ -53,4 +53,4 @@ def stale(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether stored reports have summaries from another version of derive() (or none yet)."""
     if version(con) == DERIVED_VERSION:
         return False
-    return con.execute("SELECT count(*) FROM reports").fetchall()[0][0] > 0
+    return bool(con.execute("SELECT count(*) FROM reports").fetchall()[0][0] > 0)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
 import shutil
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -26,7 +28,7 @@ from xxgk.errors import StoreError
 from xxgk.parse.version import PARSER_VERSION
 from xxgk.store import current, derive, publish, schema
 from xxgk.store.parsed import Parsed
-from xxgk.store.rows import Rows, insert_rows
+from xxgk.store.rows import Row, Rows, insert_rows
 
 # Bureaus whose agencies were renamed or merged by the 2018 institutional reform: a different name
 # under the same key is recorded as a reform rename.
@@ -52,7 +54,7 @@ def _mb(n: int) -> str:
 class Writer:
     """The database's single writer: `with Writer(path) as w: w.write(batch)`; published on exit."""
 
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | os.PathLike[str] | None = None):
         self.path = settings.db_path(path)
         self.work, self.base = _work_paths(self.path)
         self.con: duckdb.DuckDBPyConnection | None = None
@@ -148,7 +150,7 @@ class Writer:
         self.failed_known: set[str] = {
             r[0] for r in con.execute("SELECT sha256 FROM ingest_errors WHERE sha256 IS NOT NULL").fetchall()}
         self.sources: set[str] = {r[0] for r in con.execute("SELECT sha256 FROM sources").fetchall()}
-        self.agency_by_key: dict[str, list] = {}  # key -> [agency_id, best year, name]
+        self.agency_by_key: dict[str, list[Any]] = {}  # key -> [agency_id, best year, name]
         self.agency_names: set[str] = set()
         for aid, key, name, year in con.execute(
                 "SELECT a.agency_id, coalesce(a.key, a.name), a.name, max(r.year) FROM agencies a "
@@ -181,10 +183,10 @@ class Writer:
         result = BatchResult()
         now = dt.datetime.now()
         rows = Rows()
-        new_agencies: list[tuple] = []
+        new_agencies: list[Row] = []
         renamed: dict[int, str] = {}
-        new_aliases: list[tuple] = []
-        errors: list[tuple] = []
+        new_aliases: list[Row] = []
+        errors: list[Row] = []
         cleared_errors: list[str] = []
         seen: set[str] = set()
         for item in batch:
@@ -257,8 +259,8 @@ class Writer:
         self.failed_known.difference_update(cleared_errors)
         return result
 
-    def _agency_id(self, a: Agency, year: int | None, new_agencies: list[tuple], renamed: dict[int, str],
-                   new_aliases: list[tuple]) -> int:
+    def _agency_id(self, a: Agency, year: int | None, new_agencies: list[Row], renamed: dict[int, str],
+                   new_aliases: list[Row]) -> int:
         key = a.key or a.name
         entry = self.agency_by_key.get(key)
         y = year if year is not None else -1
@@ -288,7 +290,7 @@ class Writer:
         return aid
 
     @staticmethod
-    def _aliases_of(a: Agency, entry: list | None) -> list[tuple[str, str]]:
+    def _aliases_of(a: Agency, entry: list[Any] | None) -> list[tuple[str, str]]:
         printed = normalise(a.printed) if a.printed else a.name
         out = []
         if entry is not None and a.name != entry[2]:
