@@ -169,6 +169,7 @@ class Writer:
                 "LEFT JOIN reports r USING (agency_id) GROUP BY ALL").fetchall():
             self.agency_by_key[key] = [aid, year if year is not None else -1, name]
             self.agency_names.add(name)
+        self.in_force: dict[tuple[int, int], dict[str, float | None]] = {}  # (agency, year) → 现行有效件数 written
         self.aliases: set[str] = {r[0] for r in con.execute("SELECT alias FROM agency_aliases").fetchall()}
         self.next_agency = (con.execute("SELECT coalesce(max(agency_id), 0) FROM agencies").fetchone() or [0])[0] + 1
         self.next_seq = (con.execute("SELECT coalesce(max(ingest_seq), 0) FROM reports").fetchone() or [0])[0] + 1
@@ -201,7 +202,8 @@ class Writer:
         errors: list[tuple] = []
         cleared_errors: list[str] = []
         seen: set[str] = set()
-        for item in batch:
+        # earlier years first: a glued table 二 row is split by the same agency's year before (_carry)
+        for item in sorted(batch, key=lambda p: (p.report.year or 0) if p.report is not None else 0):
             if item.sha256 and (item.sha256 in seen or (not replace and self.is_known(item.sha256))):
                 result.unchanged += 1
                 continue
@@ -219,6 +221,7 @@ class Writer:
             agency_id = None
             if item.agency is not None:
                 agency_id = self._agency_id(item.agency, item.report.year, new_agencies, renamed, new_aliases)
+                item.report = self._carry(item.report, agency_id)
             rows.add_report(item, agency_id, now, self.next_seq, self.fact_columns)
             self.next_seq += 1
             result.stored.append(item.path)
@@ -270,6 +273,28 @@ class Writer:
         self.failed_known.update(e[0] for e in errors if e[0])
         self.failed_known.difference_update(cleared_errors)
         return result
+
+    def _carry(self, report: Report, agency_id: int) -> Report:
+        """Glued table 二 rows split by the agency's report of the year before (xxgk.parse.carry: written
+        earlier in this run, else stored); this report's 现行有效件数 kept for the year after."""
+        from xxgk.parse import carry
+
+        year = report.year
+        if year is None:
+            return report
+        if carry.glued_rows(report):
+            before = self.in_force.get((agency_id, year - 1))
+            if before is None:
+                row = self._con.execute(
+                    "SELECT f.t2_regulations__in_force, f.t2_normative_documents__in_force FROM reports r "
+                    "JOIN facts f USING (report_id) WHERE r.agency_id = ? AND r.year = ? AND r.is_current "
+                    "ORDER BY r.ingest_seq DESC LIMIT 1", [agency_id, year - 1]).fetchone()
+                before = dict(zip(carry.ROWS, row, strict=True)) if row else {}
+            report = carry.split_by_previous(report, before, year - 1)
+        now = {k: (report.table2 or {}).get(k, {}).get("in_force") for k in carry.ROWS}
+        if any(v is not None for v in now.values()):
+            self.in_force[(agency_id, year)] = now
+        return report
 
     def _agency_id(self, a: Agency, year: int | None, new_agencies: list[tuple], renamed: dict[int, str],
                    new_aliases: list[tuple]) -> int:
