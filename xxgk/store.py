@@ -169,6 +169,9 @@ class Writer:
                 "LEFT JOIN reports r USING (agency_id) GROUP BY ALL").fetchall():
             self.agency_by_key[key] = [aid, year if year is not None else -1, name]
             self.agency_names.add(name)
+        # agencies placed by a portal alone: the first report whose printed name places them says so instead
+        self.by_portal: set[int] = {r[0] for r in con.execute(
+            "SELECT agency_id FROM agencies WHERE placed_by = 'portal'").fetchall()}
         self.in_force: dict[tuple[int, int], dict[str, float | None]] = {}  # (agency, year) → 现行有效件数 written
         self.aliases: set[str] = {r[0] for r in con.execute("SELECT alias FROM agency_aliases").fetchall()}
         self.next_agency = (con.execute("SELECT coalesce(max(agency_id), 0) FROM agencies").fetchone() or [0])[0] + 1
@@ -198,6 +201,7 @@ class Writer:
         rows = Rows()
         new_agencies: list[tuple] = []
         renamed: dict[int, str] = {}
+        named: set[int] = set()  # agencies placed by a portal, now placed by a printed name
         new_aliases: list[tuple] = []
         errors: list[tuple] = []
         cleared_errors: list[str] = []
@@ -221,6 +225,9 @@ class Writer:
             agency_id = None
             if item.agency is not None:
                 agency_id = self._agency_id(item.agency, item.report.year, new_agencies, renamed, new_aliases)
+                if agency_id in self.by_portal and item.agency.placed_by != "portal" and item.agency.resolved:
+                    self.by_portal.discard(agency_id)
+                    named.add(agency_id)
                 item.report = self._carry(item.report, agency_id)
             rows.add_report(item, agency_id, now, self.next_seq, self.fact_columns)
             self.next_seq += 1
@@ -248,11 +255,14 @@ class Writer:
                 insert_rows(con, "ingest_errors", ["sha256", "path", "code", "message", "at"], errors,
                         {"sha256": pa.string()})
             insert_rows(con, "agencies", ["agency_id", "name", "province", "city", "district", "township", "code",
-                                      "level", "bureau", "resolved", "key", "fictional", "note"], new_agencies,
-                    {"agency_id": pa.int32(), **{c: pa.string() for c in ("province", "city", "district",
-                                                                           "township", "code", "level", "note")}})
+                                      "level", "bureau", "resolved", "key", "fictional", "note", "placed_by"],
+                    new_agencies, {"agency_id": pa.int32(), **{c: pa.string() for c in (
+                        "province", "city", "district", "township", "code", "level", "note", "placed_by")}})
             for aid, name in renamed.items():
                 con.execute("UPDATE agencies SET name = ? WHERE agency_id = ?", [name, aid])
+            if named:
+                con.execute("UPDATE agencies SET placed_by = 'name', note = NULL WHERE agency_id IN (SELECT unnest(?))",
+                            [sorted(named)])
             insert_rows(con, "agency_aliases", ["alias", "agency_id", "reason"], new_aliases, {"agency_id": pa.int32()})
             rows.insert(con, self.fact_columns)
             if ids:
@@ -308,8 +318,11 @@ class Writer:
             name = a.name if a.name not in self.agency_names else f"{a.name}（{key}）"
             self.agency_names.add(name)
             self.agency_by_key[key] = [aid, y, name]
+            placed_by = a.placed_by or ("name" if a.province or a.city else None)
+            if placed_by == "portal":
+                self.by_portal.add(aid)
             new_agencies.append((aid, name, a.province, a.city, a.district, a.township, a.code, a.level,
-                                 a.bureau, a.resolved, key, a.fictional, a.note or None))
+                                 a.bureau, a.resolved, key, a.fictional, a.note or None, placed_by))
         else:
             aid = entry[0]
             if y > entry[1]:

@@ -30,6 +30,7 @@ def _alarm(_signum: int, _frame: object) -> None:
 def parse_one(path: str, data: bytes, timeout_s: int = 0) -> Parsed:
     """Parse one file's bytes into a Parsed (report and agency, or the error a person can act on).
     Runs in a worker process; never raises."""
+    from xxgk import portals
     from xxgk.agencies import resolve
     from xxgk.pipeline import parse_bytes
 
@@ -45,6 +46,10 @@ def parse_one(path: str, data: bytes, timeout_s: int = 0) -> Parsed:
         if report.agency:
             context = "\n".join(filter(None, [report.title, (report.text or "")[:400]]))
             agency = resolve(report.agency, context=context)
+            # a collected file's path is its URL: the portal places a name that does not place itself
+            agency = portals.place(agency, report.agency, context, path)
+            if agency is not None and agency.placed_by == "portal" and any(agency.region.values()):
+                report.region, report.bureau = agency.region, agency.bureau
         return Parsed(sha, path, b"", report=report, agency=agency, format=report.format)
     except _Timeout:
         return Parsed(sha, path, b"", error_code="timeout",
