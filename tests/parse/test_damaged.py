@@ -80,6 +80,26 @@ def test_stacked_table_two_fragments_are_cut_only_where_they_join_into_item_name
     assert start == 0 and [k for k, _u in readings[0]] == ["penalty", "coercion"]
 
 
+def test_stacked_table_two_items_out_of_order_or_not_fitting_are_left_blank():
+    from xxgk.document import Line
+    from xxgk.parse.rows import lines_to_tokens, tokens_to_rows
+    from xxgk.parse.table2 import rows_to_table2
+
+    def table2(*lines: str) -> tuple[dict, list[str]]:
+        head = ["第二十条第（六）项", "| 信息内容 | 本年处理决定数量 |"]
+        rows = tokens_to_rows(lines_to_tokens([(i + 1, Line(t)) for i, t in enumerate([*head, *lines])]))
+        out = rows_to_table2(rows, "2021")
+        return out.data, out.warnings
+
+    data, _ = table2("行政处罚", "行政强制", "| 26 |", "| 50 |")  # in order, one line each: paired
+    assert data["penalty"] == {"decisions": 26} and data["coercion"] == {"decisions": 50}
+    data, warnings = table2("行政强制", "行政处罚", "| 26 |", "| 50 |")  # not the template's order
+    assert data["penalty"] == {"decisions": None} and data["coercion"] == {"decisions": None}
+    assert any("叠印" in w and "未作猜测" in w for w in warnings)
+    data, _ = table2("行政处罚", "行政强制", "| 26 | 3 |", "| 50 |")  # a line that does not fit its row
+    assert data["penalty"] == {"decisions": None} and data["coercion"] == {"decisions": None}
+
+
 def test_a_note_in_a_number_cell_is_kept_in_the_raw_text():
     for name in ("c2_notes_in_cells.txt", "c2_notes_in_cells_grid.html"):
         report = parse_path(DAMAGED / name)
