@@ -42,6 +42,7 @@ class Agency:
     printed: str = ""  # the name as given
     fictional: bool = False  # the demo corpus's invented 示例市
     note: str = field(default="", compare=False)  # why a name resolved as it did (former division, …)
+    placed_by: str = field(default="", compare=False)  # "portal": by the collected site (xxgk.portals), not the name
 
     @property
     def region(self) -> dict[str, str | None]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from xxgk import portals
 from xxgk.agencies import Agency, resolve
 from xxgk.checks import report_to_checks
 from xxgk.localfiles import read_bytes
@@ -28,7 +29,10 @@ def resolve_agency(report: Report) -> Agency | None:
     if not report.agency:
         return None
     try:
-        found = resolve(report.agency, context=agency_context(report))
+        context = agency_context(report)
+        # a collected file's source is its URL: the portal places a name that does not place itself
+        printed = resolve(report.agency, context=context)
+        found = portals.place(printed, report.agency, context, report.source) or printed
     except Exception as e:  # the gazetteer must never cost a parsed report
         report.warnings.append(f"机关名称无法对应到行政区划（{type(e).__name__}）。")
         return None
