@@ -19,7 +19,7 @@ comparable = volumes.filter(pl.col("comparable")).select(
 log = st.toggle("对数坐标（个别机关数字极大时，便于看清其他年份）", key="disc_log", bind="query-params")
 fig = charts.bars_long(comparable, "item_label", "value", unit="件", stacked=False, log=log,
                        title="行政许可、行政处罚、行政强制的处理决定数量（两版模板含义相同，可跨年比较）")
-ui.chart(fig, comparable, "主动公开_处理决定数量", labels=charts.LABELS)
+ui.chart(fig, comparable, "主动公开_处理决定数量")
 st.caption("只合计填报了数字的年报；未填报（空白、“/”、“-”）的年报数见下载文件，不按 0 计。")
 
 st.subheader("谁的数量最多")
@@ -43,5 +43,5 @@ else:
     fig = charts.ranked_bars(shown, "group_key", "value", value_name=names[measure], unit=unit,
                              hover={"reports_printed": "填报年报数"},
                              title=f"{year}年「{names[measure]}」前 {shown.height} 名")
-    ui.chart(fig, shown, f"主动公开_{measure}_{year}", labels=charts.LABELS,
+    ui.chart(fig, shown, f"主动公开_{measure}_{year}",
              agencies_on="y" if by == "agency" else None, year=year, cell="table2/" + measure[3:].replace("__", "/"))

@@ -30,7 +30,7 @@ shown = charts.top_n(groups.filter(pl.col("year") == last["year"]).drop_nulls("z
 fig = charts.ranked_bars(shown, "group_key", "zero_share", value_name="零申请机关占比", share=True,
                          base={"zero_agencies": "个零申请", "agencies_with_received": "个填报"},
                          title=f"{last['year']}年零申请机关占比（{'区县' if by == 'district' else '部门类型'}）")
-ui.chart(fig, shown, f"零活动机关_占比_{by}_{last['year']}", labels=charts.LABELS)
+ui.chart(fig, shown, f"零活动机关_占比_{by}_{last['year']}")
 
 st.subheader("连续零申请")
 years = st.number_input("至少连续年数", min_value=2, max_value=20, value=2, key="zero_min", bind="query-params")
@@ -40,4 +40,4 @@ if streaks.is_empty():
     ui.empty(f"所选范围内没有连续 {years} 年及以上零申请的机关。")
 else:
     st.caption(f"{streaks.height} 段连续 {years} 年及以上的零申请；「持续至最新年度」表示至今仍为 0。缺一年报告即中断。")
-    ui.table(streaks, f"零活动机关_连续{years}年零申请", labels=charts.LABELS)
+    ui.table(streaks, f"零活动机关_连续{years}年零申请")
