@@ -69,7 +69,7 @@ def _facts(columns: tuple[str, ...], params: dict[str, Any], version: str) -> pl
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _aggregate(name: str, params: dict[str, Any], version: str) -> pl.DataFrame:
-    facts = _facts(tuple(metrics.columns(name, **params)), {k: params[k] for k in Filters().params()}, version)
+    facts = _facts(tuple(metrics.columns(name, **params)), metrics.facts_filters(name, params), version)
     return metrics.build(name, facts, **params)
 
 

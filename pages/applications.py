@@ -40,9 +40,9 @@ with where:
         ui.chart(fig, who, "依申请公开_申请人类型")
     else:
         by, lowest, least = rankings.rate_controls("apps", "最少办理件数", 10)
-        groups = ui.query("applications_by_group", group_by=by).drop_nulls("open_rate")
-        year = groups["year"].max()
-        kept, left_out = charts.min_base(groups.filter(pl.col("year") == year), "processed", least)
+        year = shares["year"].max()  # only the ranked year is read, not every group's every year
+        groups = ui.query("applications_by_group", group_by=by, year_from=year, year_to=year).drop_nulls("open_rate")
+        kept, left_out = charts.min_base(groups, "processed", least)
         shown = charts.top_n(kept.select("group_key", "year", "open_rate", "processed", "received", "reports"),
                              "open_rate", descending=not lowest)
         rankings.base_note(left_out, f"办理总计不足 {least} 件")

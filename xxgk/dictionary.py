@@ -200,8 +200,8 @@ METRICS: tuple[Metric, ...] = (
 
 QUERIES: tuple[Query, ...] = (
     Query("view_facts", "筛选后的年报事实（各聚合的输入）", ("columns",), (
-        "year", "template", "synthetic", "checks_failed", "counts_t2", "counts_t3", "counts_t4",
-        "t3_new_received__total"), {"columns": ["t3_new_received__total"]}),
+        "year", "synthetic", "counts_t3", "agency_name", "t3_new_received__total"),
+        {"columns": ["counts_t3", "agency_name", "t3_new_received__total"]}),
     Query("filter_options", "筛选项", (), ("kind", "value", "label", "province", "city", "district", "bureau", "reports",
                                           "synthetic_reports")),
     Query("datasets", "数据集", ("shipped",), ("dataset", "reports", "agencies", "provinces", "year_min", "year_max",
@@ -422,7 +422,7 @@ LABELS: dict[str, str] = {
     "days_late": "逾期天数", "scope_table2": "表二统计范围", "scope_table3": "表三统计范围",
     "scope_table4": "表四统计范围", "on_time": "按时公开",
     "counts_t2": "表二计入所选口径", "counts_t3": "表三计入所选口径", "counts_t4": "表四计入所选口径",
-    "all_zero": "三表全为零", "agency_printed": "年报所印机关名称", "township": "乡镇/街道",
+    "all_zero": "三表全为零", "agency_printed": "年报所印机关名称", "agency_name": "机关", "township": "乡镇/街道",
     "file": "文件", "size_kb": "大小（KB）", "cells": "读出数字", "problem": "问题",
     **_fact_labels(),
 }

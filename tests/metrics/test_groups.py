@@ -11,8 +11,7 @@ FACTS = pl.DataFrame({
     "city": ["南京市", "福州市", "南京市", None],
     "district": ["鼓楼区", "鼓楼区", "玄武区", None],
     "township": ["华侨路街道", "华侨路街道", None, None],
-    "agency": ["南京市鼓楼区财政局", "福州市鼓楼区财政局", None, None],
-    "agency_printed": [None, None, "玄武区某局", None],
+    "agency_name": ["南京市鼓楼区财政局", "福州市鼓楼区财政局", "玄武区某局", None],
     "agency_id": [1, 2, 3, None],
     "bureau": ["财政", "财政", None, None],
 })

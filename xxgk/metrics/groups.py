@@ -16,7 +16,7 @@ SEPARATOR = "·"
 
 # grouping -> the facts columns its key reads
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "agency": ("agency_id", "agency", "agency_printed"),
+    "agency": ("agency_id", "agency_name"),
     "province": ("province",),
     "city": ("city", "province"),
     "district": ("city", "district"),
@@ -46,7 +46,7 @@ def key(by: str) -> pl.Expr:
     columns(by)
     district = _qualified("district", pl.col("city"))
     expr = {
-        "agency": pl.coalesce("agency", "agency_printed", pl.lit(UNKNOWN_AGENCY)),
+        "agency": pl.col("agency_name").fill_null(UNKNOWN_AGENCY),
         "province": pl.col("province").fill_null(UNPLACED),
         "city": pl.coalesce("city", "province", pl.lit(UNPLACED)),
         "district": district.fill_null(UNPLACED),

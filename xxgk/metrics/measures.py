@@ -43,15 +43,35 @@ def outcomes() -> list[pl.Expr]:
             pl.coalesce(pl.col("t3_other__total"), total(OTHER_DETAIL)).alias("other_handled")]
 
 
-def sum_(expr: pl.Expr | str) -> pl.Expr:
-    """Σ over a group of the printed values; NULL when no report printed one (never 0 for all blank)."""
-    e = pl.col(expr) if isinstance(expr, str) else expr
-    return pl.when(e.count() > 0).then(e.sum())
+# Group-by aggregations stay on Polars' fast path: per-report expressions are computed before the group-by
+# (`flag`, `masked`), the group-by itself only sums and counts plain columns (`sums`, `count`), and a sum over
+# reports that printed nothing becomes NULL after it (`unprinted_blank`).
+PRINTED = "__printed"
 
 
-def count(cond: pl.Expr | None = None) -> pl.Expr:
-    """Rows of a group (where `cond` is true; a NULL condition is not true), as a 64-bit count."""
-    return (pl.len() if cond is None else cond.fill_null(False).sum()).cast(pl.Int64)
+def flag(cond: pl.Expr, name: str) -> pl.Expr:
+    """A per-report 0/1 column (a NULL condition is 0), to be counted with `count(name)`."""
+    return cond.fill_null(False).cast(pl.Int64).alias(name)
+
+
+def masked(col: str, keep: pl.Expr) -> pl.Expr:
+    """`col` where `keep` is true, else blank: sums over a subset of reports without a filter in the group-by."""
+    return pl.when(keep).then(pl.col(col)).alias(col)
+
+
+def sums(names: Iterable[str]) -> list[pl.Expr]:
+    """In a group-by: Σ of each column and how many reports printed it (for unprinted_blank)."""
+    return [e for n in names for e in (pl.col(n).sum().alias(n), pl.col(n).count().alias(n + PRINTED))]
+
+
+def unprinted_blank(names: Iterable[str]) -> list[pl.Expr]:
+    """After a group-by of `sums`: a sum over reports none of which printed a number is NULL, never 0."""
+    return [pl.when(pl.col(n + PRINTED) > 0).then(pl.col(n)).alias(n) for n in names]
+
+
+def count(flag_name: str | None = None) -> pl.Expr:
+    """In a group-by: the reports of the group, or those whose `flag` column is 1, as a 64-bit count."""
+    return (pl.len() if flag_name is None else pl.col(flag_name).sum()).cast(pl.Int64)
 
 
 def ratio(num: pl.Expr, den: pl.Expr) -> pl.Expr:
