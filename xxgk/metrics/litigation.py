@@ -18,7 +18,7 @@ TOTALS = ("t4_review__total", "t4_suit_direct__total", "t4_suit_after_review__to
 
 def _correction_rate(kind: str) -> pl.Expr:
     """corrected / (upheld + corrected + other): concluded cases only, pending left out."""
-    concluded = sum(pl.col(f"{kind}_{c}").fill_null(0) for c in ("upheld", "corrected", "other"))
+    concluded = pl.sum_horizontal(pl.col(f"{kind}_{c}").fill_null(0) for c in ("upheld", "corrected", "other"))
     return ratio(pl.col(f"{kind}_corrected"), concluded).alias(f"{kind}_correction_rate")
 
 
