@@ -179,16 +179,16 @@ def own_params(name: str, con: duckdb.DuckDBPyConnection, agency_id: int, distri
 # aggregate's facts are read once per page and column set, as the dashboard's cache does.
 PAGES = {
     "总览": [("overview_kpis", {}), ("yearly_trend", {})],
-    "依申请公开": [("overview_kpis", {}), ("outcome_shares", {"group_by": "all"})],
-    "主动公开": [("overview_kpis", {}), ("disclosure_volumes", {"group_by": "all"}),
+    "依申请公开": [("outcome_shares", {"group_by": "all"})],
+    "主动公开": [("disclosure_volumes", {"group_by": "all"}),
              ("disclosure_by_group", {"group_by": "agency", "measure": "t2_penalty__decisions", "year_from": 2024,
                                       "year_to": 2024})],
-    "复议诉讼": [("overview_kpis", {}), ("review_litigation", {"group_by": "all"}),
+    "复议诉讼": [("review_litigation", {"group_by": "all"}),
              ("rankings", {"metric": "reviews", "ascending": False, "limit": 20, "year_from": 2024, "year_to": 2024}),
              ("correction_rates", {"group_by": "district", "kind": "review"})],
-    "零活动机关": [("overview_kpis", {}), ("zero_activity_share", {"group_by": "all"}),
+    "零活动机关": [("zero_activity_share", {"group_by": "all"}),
               ("zero_activity_share", {"group_by": "district"}), ("zero_streaks", {})],
-    "按时公开": [("overview_kpis", {}), ("timeliness", {"group_by": "all"})],
+    "按时公开": [("timeliness", {"group_by": "all"})],
 }
 
 

@@ -115,9 +115,9 @@ def filters() -> Filters:
 
 
 def synthetic_in_view() -> bool:
-    """True when any report under the current filters is a generated demo report."""
-    df = query("overview_kpis")
-    return not df.is_empty() and bool(df["synthetic_reports"][0] or 0)
+    """True when the figures in view are generated demo reports: the demo dataset is all synthetic, the real
+    dataset never is (in_view keeps the two apart), so the chosen dataset says it without reading the data."""
+    return filters().synthetic
 
 
 # -- page furniture ------------------------------------------------------------------------------
