@@ -22,7 +22,7 @@ import polars as pl
 import pytest
 
 from tests.fixtures.db.builder import SCHEMA
-from xxgk import dictionary, metrics, queries
+from xxgk import dictionary, metrics
 from xxgk.filters import Filters
 from xxgk.store.derive import derive
 
