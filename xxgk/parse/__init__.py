@@ -2,6 +2,7 @@
 
 document_to_rows (rows.py) → rows_to_regions (regions.py) → regions_to_template →
 rows_to_table2 / rows_to_table3 / rows_to_table4 → metadata (meta.py) → Report.
+Text copies of the national templates take a shortcut to the same tables (fast.py), with the same result.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 
 from xxgk.document import Document
 from xxgk.errors import NotAReport
+from xxgk.parse.fast import fast_tables
 from xxgk.parse.meta import (
     expand_abbreviation,
     find_signature,
@@ -97,16 +99,16 @@ def _looks_like_report(doc: Document, sections: list[Section]) -> bool:
     return len(sections) >= 3
 
 
-def document_to_report(doc: Document, source: str, sha256: str) -> Report:
-    """A Report from a Document: tables in canonical keys, template, agency, year, warnings."""
+def document_to_report(doc: Document, source: str, sha256: str, general: bool = False) -> Report:
+    """A Report from a Document: tables in canonical keys, template, agency, year, warnings.
+    general=True (or the setting parse_general) reads the tables by the general path only."""
     report = Report(source=source, sha256=sha256, format=doc.format, title=doc.title)
     line_texts = [ln.text for ln in doc.lines]
     sections = document_to_sections(doc)
     report.text = _running_text(doc, sections)
     report.synthetic = is_synthetic(doc.title, [t for t in line_texts if t.strip()])
 
-    rows = document_to_rows(doc)
-    regions = rows_to_regions(rows)
+    fast = fast_tables(doc, general)
 
     agency, year = find_title(doc.title, line_texts, sections[0].start if sections else None)
     if agency is None:
@@ -119,14 +121,18 @@ def document_to_report(doc: Document, source: str, sha256: str) -> Report:
             report.warnings.append(note)
     report.agency, report.year = agency, year
 
-    template, note = regions_to_template(regions, year)
-    outs = []
-    if regions["table2"]:
-        outs.append(rows_to_table2(regions["table2"], template))
-    if regions["table3"]:
-        outs.append(rows_to_table3(regions["table3"], template))
-    if regions["table4"]:
-        outs.append(rows_to_table4(regions["table4"]))
+    if fast is not None:
+        (template, outs), note = fast, None
+    else:
+        regions = rows_to_regions(document_to_rows(doc))
+        template, note = regions_to_template(regions, year)
+        outs = []
+        if regions["table2"]:
+            outs.append(rows_to_table2(regions["table2"], template))
+        if regions["table3"]:
+            outs.append(rows_to_table3(regions["table3"], template))
+        if regions["table4"]:
+            outs.append(rows_to_table4(regions["table4"]))
     # an excerpt may hold table 四 alone: it counts when all its numbers were placed
     has_tables = any(out.data and (out.name != "table4" or not out.warnings) for out in outs)
     if not has_tables:
