@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from xxgk import dictionary, queries  # noqa: E402
 from xxgk.filters import Filters  # noqa: E402
 from xxgk.keys import TABLE2_COLUMNS  # noqa: E402
+from xxgk.store.derive import derive  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 # Bulk downloads (every cell in scope) are not page queries: timed with one district only, outside the target.
@@ -128,7 +129,7 @@ def build(path: Path, n_reports: int) -> None:
                    SELECT report_id, 'applications_received',
                           t3_new_received__total + CASE WHEN random() < 0.05 THEN 1 ELSE 0 END
                    FROM facts WHERE t3_new_received__total IS NOT NULL AND random() < 0.6""")
-    queries.derive(con)  # as the store does after writing
+    derive(con)  # as the writer does after writing
     con.execute("CHECKPOINT")
     con.close()
     tmp.rename(path)

@@ -65,11 +65,17 @@ def nginx_command(run: Path) -> list[str]:
     return [NGINX, "-p", str(run), "-c", str(run / "nginx.conf"), "-e", str(run / "error.log"), "-g", "daemon off;"]
 
 
-def replica(port: int, db: Path, log: Path, password: str = "") -> subprocess.Popen:
+def replica(port: int, db: Path, log: Path, password: str = "",
+            extra_env: dict[str, str] | None = None) -> subprocess.Popen:
+    """`streamlit run app.py` on 127.0.0.1:`port` against `db`, output appended to `log`.
+
+    Without `password` the process gets no admin password, whatever this process's environment holds.
+    Also used by tests/browser/harness.py, so the tests run the dashboard exactly as `make serve` does."""
     env = {k: v for k, v in os.environ.items() if k != "XXGK_ADMIN_PASSWORD"}
     env["XXGK_DB"] = str(db)
     if password:
         env["XXGK_ADMIN_PASSWORD"] = password
+    env.update(extra_env or {})
     return subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",

@@ -17,7 +17,7 @@ import streamlit as st
 
 from xxgk import keys, sandbox
 from xxgk.report import Report
-from xxgk.store import Parsed as StoreItem
+from xxgk.store.parsed import Parsed as StoreItem
 
 UPLOAD_TYPES = ("pdf", "docx", "doc", "html", "htm", "txt")
 LABELS = {"file": "文件", "size_kb": "大小（KB）", "agency": "机关", "year": "年度", "template": "模板",

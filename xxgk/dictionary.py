@@ -93,7 +93,7 @@ METRICS: tuple[Metric, ...] = (
            "空白不是0：空白时标记为空（未知）", "", ("zero_activity", "zero_activity_share", "zero_peers")),
     Metric("zero_all_tables", "各表全为零", "表二、三、四所有填报的数字均为0", "所有 t2_*, t3_*, t4_* 列（report_derived.all_zero）",
            "两版均可判断（各自填报的格）", "全部空白时为空（未知），不算零",
-           "由 xxgk.queries.derive 在写入后生成", ("zero_activity", "zero_activity_share")),
+           "由 xxgk.store.derive 在写入后生成", ("zero_activity", "zero_activity_share")),
     Metric("zero_streak", "连续零申请年数", "截至当年连续零申请的年数；缺一年报告即中断",
            "t3_new_received__total（按部门、年份）", COMPARABLE, "空白年份中断连续", "连续年数按全部年份计算，不受起始年筛选影响",
            ("zero_activity", "zero_streaks")),
@@ -129,13 +129,13 @@ METRICS: tuple[Metric, ...] = (
     Metric("carry_over_break", "结转不衔接", "本年 上年结转 ≠ 上年报告 结转下年度：七列（六类申请人与总计）中两年都有数的任一列不等",
            "t3_carried_over__*（本年）, t3_carried_forward__*（上年）", COMPARABLE,
            "空白不当作0：没有一列两年都有数、或上年无报告时为空（未知）",
-           "上年报告指该机关上一年的现行年报，不受筛选条件限制；标记由 xxgk.queries.derive 在每次写入后生成（report_quality）",
+           "上年报告指该机关上一年的现行年报，不受筛选条件限制；标记由 xxgk.store.derive 在每次写入后生成（report_quality）",
            ("carry_over_breaks", "data_quality", "rankings")),
     Metric("near_identical", "与上年雷同", "表二至表四逐格与上年相同（空白对空白），且当年有实际业务（新收申请、复议、诉讼或许可/处罚/强制决定大于0）；"
            "或正文去掉数字、空白、标点、符号后与上年相同", "所有 t2/t3/t4 列与正文（report_derived）",
            "跨2020→2021时表格列不同、不会相同，只能由正文判断",
            "正文（规范化后）不足100字时不判断（为空）；两年都无业务、只有存量数字不变的不算雷同（见零申请）",
-           "表格摘要与正文指纹由 xxgk.queries.derive 在写入后生成；只列出判为雷同的报告，pairs_compared 为比较的总数；"
+           "表格摘要与正文指纹由 xxgk.store.derive 在写入后生成；只列出判为雷同的报告，pairs_compared 为比较的总数；"
            "正文须完全相同（仅数字不同）才算，改写过措辞的抄袭查不出",
            ("near_identical", "data_quality", "rankings")),
     Metric("narrative_mismatch", "正文与表三不一致", "正文所述收到申请数 ≠ 表三 本年新收申请 总计（规则 X3）",
@@ -377,7 +377,7 @@ def to_markdown() -> str:
            "current report against the agency's report of the year before and against its own text (carry-over "
            "break, repeated tables, text vs table 三, issues, caveat) in `report_quality`, so that data_quality, "
            "carry_over_breaks, narrative_mismatches and rankings flag alike; both are filled by "
-           "`xxgk.queries.derive(con)` after each write, as is `current_reports`, the table the queries start from. "
+           "`xxgk.store.derive.derive(con)` after each write, as is `current_reports`, the table the queries start from. "
            "The speed of every query at 100,000 reports is measured by `python bench/queries.py --reports 100000` "
            "(target: p95 ≤ 150 ms); how well the copy, carry-over and text-vs-table checks find the faults "
            "injected into the demo corpus by `python bench/detectors.py`.", "",

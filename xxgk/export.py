@@ -16,6 +16,7 @@ import polars as pl
 
 from xxgk import database, downloads, keys
 from xxgk.report import SYNTHETIC_MARK
+from xxgk.store import schema
 
 FORMATS = ("csv", "parquet", "xlsx")
 NATURE = "数据性质"
@@ -116,7 +117,7 @@ def _schema_comments() -> dict[tuple[str, str], str]:
     """(table, column) → the comment beside the column in queries/schema.sql."""
     out: dict[tuple[str, str], str] = {}
     table = None
-    for line in database.schema_sql().splitlines():
+    for line in schema.schema_sql().splitlines():
         m = re.match(r"CREATE TABLE IF NOT EXISTS (\w+)", line)
         if m:
             table = m.group(1)

@@ -2,7 +2,7 @@
 
 Parsing runs in a process pool (xxgk.workers; one process per core unless `workers` says otherwise); the parent
 reads each file once, skips bytes already stored (sha256), and hands parsed reports to the store in
-batches of one transaction each. Nothing here writes the database except through xxgk.store.Writer.
+batches of one transaction each. Nothing here writes the database except through xxgk.store.writer.Writer.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from pathlib import Path
 
 from xxgk import localfiles, settings
 from xxgk.errors import XxgkError
-from xxgk.store import Parsed, Writer
+from xxgk.store.parsed import Parsed
+from xxgk.store.writer import Writer
 from xxgk.workers import parse_all, start_pool, worker_count
 
 # File names a folder walk reads; anything else in a folder (truth files, READMEs, images) is skipped.

@@ -16,7 +16,7 @@ import threading
 from multiprocessing.connection import Connection
 
 from xxgk import settings
-from xxgk.store import Parsed
+from xxgk.store.parsed import Parsed
 
 GRACE_S = 10  # beyond the child's own limit, before the parent kills it
 _PRELOAD = ["xxgk.workers", "xxgk.pipeline", "xxgk.agencies"]

@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from xxgk import settings
 from xxgk.errors import XxgkError
-from xxgk.store import Parsed
+from xxgk.store.parsed import Parsed
 
 
 class _Timeout(BaseException):

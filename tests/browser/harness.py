@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from deploy import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -36,39 +35,21 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(db: Path, env: dict[str, str] | None = None, timeout: float = 90) -> Iterator[str]:
-    """`streamlit run app.py` against `db`; yields the base URL and stops the server afterwards."""
+    """`streamlit run app.py` against `db` (started as deploy/serve.py starts a replica, with the caller's
+    environment and `env` on top); yields the base URL and stops the server afterwards."""
     port = free_port()
-    environ = {**os.environ, "XXGK_DB": str(db), **(env or {})}
-    log = (db.parent / f"streamlit-{port}.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=environ, stdout=log, stderr=subprocess.STDOUT)
+    log = db.parent / f"streamlit-{port}.log"
+    extra = {**os.environ, **(env or {})}
+    proc = serve.replica(port, db, log, password=extra.get("XXGK_ADMIN_PASSWORD", ""), extra_env=extra)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log.name}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not answer within {timeout:.0f} s; see {log.name}")
-            time.sleep(0.3)
+        try:
+            serve.wait_healthy(f"{base}/_stcore/health", proc, timeout=timeout)
+        except RuntimeError as e:
+            raise RuntimeError(f"{e}; see {log}") from None
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+        serve.stop([proc])
 
 
 def launch(playwright):  # -> Browser

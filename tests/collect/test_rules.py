@@ -89,11 +89,11 @@ def test_dates_in_order_of_trust():
 def test_runs_resume_only_their_own_unfinished_frontier():
     import duckdb
 
-    from xxgk import database
     from xxgk.collect.state import Item, State
+    from xxgk.store import schema
 
     con = duckdb.connect()
-    database.apply_schema(con)
+    schema.apply_schema(con)
 
     def begin(url: str) -> State:
         st = State(con)

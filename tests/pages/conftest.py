@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures.db.builder import build_file
-from xxgk import database
+from xxgk.store import schema
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -14,7 +14,7 @@ APP = str(ROOT / "app.py")
 @pytest.fixture(scope="session")
 def empty_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
-    database.create_empty(path)
+    schema.create_empty(path)
     return path
 
 

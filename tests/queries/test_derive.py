@@ -1,11 +1,11 @@
-"""xxgk.queries.derive: per-report summaries for new reports and for reports parsed again, and nothing else."""
+"""xxgk.store.derive: per-report summaries for new reports and for reports parsed again, and nothing else."""
 
 import datetime as dt
 
 import duckdb
 
 from tests.fixtures.db.builder import build
-from xxgk import queries
+from xxgk.store.derive import DERIVED_VERSION, derive
 
 
 def _derived(con, report_id):
@@ -23,7 +23,7 @@ def test_derive_is_incremental_and_follows_a_reparse():
                 [dt.datetime(2026, 2, 1)])
     con.execute("UPDATE facts SET t2_licensing__decisions = 7 WHERE report_id = 'r2-2019'")
     untouched = _derived(con, "r1-2019")
-    queries.derive(con)
+    derive(con)
     after = _derived(con, "r2-2019")
     assert after[0] == 5 and after[1] != before[1]  # 全新的正文: 5 characters, a new fingerprint
     assert after[3] is False  # 许可 7 is not zero
@@ -48,11 +48,11 @@ def test_quality_flags_follow_the_current_report_of_the_year_before():
     assert con.execute("SELECT count(*) FROM report_quality WHERE report_id = 'r1-2021-old'").fetchall() == [(0,)]
     # the superseded 2021 copy becomes current: it prints no 结转下年度, so nothing can be compared (unknown)
     con.execute("UPDATE reports SET is_current = (report_id = 'r1-2021-old') WHERE report_id LIKE 'r1-2021%'")
-    queries.derive(con)
+    derive(con)
     prev, differing, is_break, issues, caveat = _quality(con, "r1-2022")
     assert (prev, differing, is_break, issues, caveat) == ("r1-2021-old", 0, None, 0, "未发现数据问题")
     assert con.execute("SELECT value FROM meta WHERE key = 'derived_version'").fetchall() == \
-        [(queries.DERIVED_VERSION,)]
+        [(DERIVED_VERSION,)]
     con.close()
 
 

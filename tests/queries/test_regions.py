@@ -24,6 +24,7 @@ import pytest
 from tests.fixtures.db.builder import SCHEMA
 from xxgk import dictionary, queries
 from xxgk.filters import Filters
+from xxgk.store.derive import derive
 
 REGION, DEMO = 1_000_000, 1_000
 AGENCIES = [  # id, name, district, code, level, bureau, synthetic, scope of tables 二, 三, 四
@@ -83,7 +84,7 @@ def mixed():
     con.execute("""INSERT INTO cells SELECT report_id, 'table' || substr(col, 2, 1), split_part(substr(col, 4), '__', 1),
                           split_part(col, '__', 2), value, CAST(value AS VARCHAR), NULL, 1, NULL
                    FROM (UNPIVOT facts ON COLUMNS('^t[234]_') INTO NAME col VALUE value)""")
-    queries.derive(con)
+    derive(con)
     yield con
     con.close()
 
@@ -165,7 +166,7 @@ def test_region_coverage_sets_a_region_beside_its_parts(mixed):
 
 def test_missing_subordinates_names_the_agency_without_a_report(mixed):
     mixed.execute("UPDATE reports SET is_current = false WHERE report_id = 'm3-2022'")
-    queries.derive(mixed)
+    derive(mixed)
     try:
         out = queries.run(mixed, "missing_subordinates", {})
         # 鄞州区 2022: the county government reported, its 经信局 did not (the demo bureau is another dataset)
@@ -174,7 +175,7 @@ def test_missing_subordinates_names_the_agency_without_a_report(mixed):
         assert queries.run(mixed, "missing_subordinates", {"dataset": "demo"}).is_empty()
     finally:
         mixed.execute("UPDATE reports SET is_current = true WHERE report_id = 'm3-2022'")
-        queries.derive(mixed)
+        derive(mixed)
 
 
 @pytest.mark.parametrize("printed,place", [

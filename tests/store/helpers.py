@@ -7,7 +7,7 @@ from pathlib import Path
 
 from xxgk.agencies import resolve
 from xxgk.report import CellRef, Check, Report
-from xxgk.store import Parsed
+from xxgk.store.parsed import Parsed
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -19,18 +19,18 @@ from xxgk import database
 # after the rows are inserted and before COMMIT.
 RUNNER = """
 import os, signal, sys
-import xxgk.ingest, xxgk.store
+import xxgk.ingest, xxgk.store.current
 xxgk.ingest.BATCH_REPORTS = 8
 kill_at = int(os.environ.get("KILL_AT", "0"))
 calls = 0
-real = xxgk.store.choose_current
+real = xxgk.store.current.choose
 def choose(*a, **k):
     global calls
     calls += 1
     real(*a, **k)
     if calls == kill_at:
         os.kill(os.getpid(), signal.SIGKILL)
-xxgk.store.choose_current = choose
+xxgk.store.current.choose = choose
 from xxgk.cli import main
 sys.exit(main(["ingest", "--quiet", "--workers", "2", *sys.argv[1:]]))
 """

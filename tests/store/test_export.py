@@ -12,7 +12,7 @@ from tests.store.helpers import parsed, table3
 from xxgk import database
 from xxgk.export import export, objects
 from xxgk.report import SYNTHETIC_MARK
-from xxgk.store import Writer
+from xxgk.store.writer import Writer
 
 
 @pytest.fixture

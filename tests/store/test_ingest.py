@@ -11,7 +11,8 @@ import pytest
 from tests.store.helpers import FIXTURES, parsed, table3
 from xxgk import database, queries
 from xxgk.ingest import ingest, walk
-from xxgk.store import Writer
+from xxgk.store import derive, publish, schema
+from xxgk.store.writer import Writer
 
 TABLES = ("agencies", "agency_aliases", "sources", "reports", "cells", "checks", "narrative", "ingest_errors",
           "facts", "meta")
@@ -98,7 +99,6 @@ def test_open_read_creates_an_empty_database_when_there_is_none(tmp_path):
 def test_reparse_updates_reports_of_an_older_parser_and_keeps_row_counts(corpus, tmp_path):
     from xxgk.ingest import reparse
     from xxgk.parse.version import PARSER_VERSION
-    from xxgk.store import Writer
 
     db = tmp_path / "x.duckdb"
     ingest([corpus / "seed"], db=db, workers=1, progress=False)
@@ -137,7 +137,7 @@ def test_open_read_adds_tables_and_views_a_file_from_an_older_schema_lacks(tmp_p
 
     db = tmp_path / "old.duckdb"
     con = duckdb.connect(str(db))
-    database.apply_schema(con)
+    schema.apply_schema(con)
     con.execute("DROP VIEW litigation")
     con.execute("DROP TABLE meta")
     con.close()
@@ -148,7 +148,7 @@ def test_open_read_adds_tables_and_views_a_file_from_an_older_schema_lacks(tmp_p
 
 def test_a_reader_never_fails_on_an_ingest_building_the_first_database(tmp_path):
     db = tmp_path / "first.duckdb"
-    with database.writer_lock(db):  # an ingest is running and nothing is published yet
+    with publish.writer_lock(db):  # an ingest is running and nothing is published yet
         con = database.open_read(db)
         assert con.execute("SELECT count(*) FROM reports").fetchone() == (0,)
         con.close()
@@ -167,7 +167,7 @@ def test_a_database_derived_by_an_older_version_is_derived_again_on_open(tmp_pat
     con.close()
     reader = database.open_read(db)
     try:
-        assert not queries.derived_stale(reader)
+        assert not derive.stale(reader)
         assert reader.execute("SELECT count(*) FROM report_quality").fetchone() == (1,)
         assert reader.execute("SELECT table_type FROM information_schema.tables WHERE table_name = "
                               "'current_reports' AND table_catalog = current_database()").fetchone() == ("BASE TABLE",)

@@ -7,7 +7,8 @@ import pytest
 
 from tests.store.helpers import parsed, table3
 from xxgk import database
-from xxgk.store import Parsed, Writer
+from xxgk.store.parsed import Parsed
+from xxgk.store.writer import Writer
 
 
 @pytest.fixture
@@ -131,12 +132,12 @@ def test_failed_files_are_recorded_once_with_their_bytes(db):
 def test_a_batch_that_fails_leaves_nothing_of_itself(db, monkeypatch):
     with Writer(db) as w:
         w.write([parsed("宁波市鄞州区教育局", 2020, table3(1, 1))])
-    import xxgk.store as store
+    from xxgk.store import current
 
     def boom(*_a, **_k):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "choose_current", boom)
+    monkeypatch.setattr(current, "choose", boom)
     with pytest.raises(RuntimeError), Writer(db) as w:
         w.write([parsed("宁波市鄞州区教育局", y, table3(1, 1)) for y in (2021, 2022)])
     counts = rows(db, "SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM cells), "

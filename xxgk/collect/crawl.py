@@ -22,7 +22,8 @@ from xxgk.collect.fetcher import Fetched, Fetcher
 from xxgk.collect.state import Item, Provenance, State
 from xxgk.collect.summary import Found, Summary
 from xxgk.read.html import decode_html
-from xxgk.store import Parsed, Writer
+from xxgk.store.parsed import Parsed
+from xxgk.store.writer import Writer
 
 FILE = "file"
 _DOC_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")

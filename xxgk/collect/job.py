@@ -9,12 +9,13 @@ from multiprocessing.connection import Connection
 
 import duckdb
 
-from xxgk import database, settings
-from xxgk.collect.crawl import Options
+from xxgk import settings
+from xxgk.collect.crawl import Crawler, Options
 from xxgk.collect.state import State
 from xxgk.collect.summary import Found, Summary
 from xxgk.errors import StoreError, XxgkError
-from xxgk.store import Writer
+from xxgk.store import schema
+from xxgk.store.writer import Writer
 
 
 def collect(opts: Options, db: str | os.PathLike[str] | None = None, dry_run: bool = False,
@@ -23,11 +24,9 @@ def collect(opts: Options, db: str | os.PathLike[str] | None = None, dry_run: bo
     """Crawl from the start URLs and store every report found (dry run: store nothing, only report them).
 
     Raises StoreError when the database cannot be written; network failures are in the summary."""
-    from xxgk.collect.crawl import Crawler
-
     if dry_run:
         con = duckdb.connect()
-        database.apply_schema(con)
+        schema.apply_schema(con)
         try:
             return Crawler(opts, State(con), None, emit, progress).run()
         finally:

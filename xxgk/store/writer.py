@@ -1,4 +1,4 @@
-"""The store: parsed reports → DuckDB. The only module that writes the database.
+"""The writer: parsed reports → DuckDB. The only writer of the database.
 
 A `Writer` never writes the published database file. It works on a private copy beside it
 (`.NAME.work`), commits each batch as one transaction there, and at the end renames the copy over
@@ -20,32 +20,18 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from xxgk import database, queries, settings
-from xxgk.agencies import Agency
-from xxgk.batch import Rows, insert_rows
-from xxgk.current import choose as choose_current
+from xxgk import settings
+from xxgk.agencies import Agency, normalise
 from xxgk.errors import StoreError
 from xxgk.parse.version import PARSER_VERSION
-from xxgk.report import Report
+from xxgk.store import current, derive, publish, schema
+from xxgk.store.parsed import Parsed
+from xxgk.store.rows import Rows, insert_rows
 
 # Bureaus whose agencies were renamed or merged by the 2018 institutional reform: a different name
 # under the same key is recorded as a reform rename.
 REFORMED = frozenset({"自然资源", "市场监管", "卫健", "经信", "农业农村", "生态环境", "应急", "医保", "文旅",
                       "综合执法", "退役军人", "行政审批"})
-
-
-@dataclass(slots=True)
-class Parsed:
-    """One file read and parsed (or failed), ready to store."""
-
-    sha256: str
-    path: str
-    content: bytes
-    report: Report | None = None
-    agency: Agency | None = None
-    error_code: str | None = None
-    error_message: str | None = None
-    format: str | None = None
 
 
 @dataclass(slots=True)
@@ -72,7 +58,7 @@ class Writer:
         self.con: duckdb.DuckDBPyConnection | None = None
         self.resumed = False
         self.dirty = False  # nothing written: nothing to publish, readers keep their cache
-        self._lock = database.writer_lock(self.path)
+        self._lock = publish.writer_lock(self.path)
 
     # -- opening and publishing ---------------------------------------------------------------
 
@@ -89,7 +75,7 @@ class Writer:
         return self
 
     def _open_work(self) -> None:
-        token = database.version(self.path)
+        token = publish.version(self.path)
         if self.work.exists() and self.base.exists() and self.base.read_text() == token:
             self.resumed = True  # a killed run left whole batches here; the published file is unchanged
         else:
@@ -102,9 +88,9 @@ class Writer:
         # a bounded buffer: the writer's memory stays flat however large the database grows
         self.con = duckdb.connect(str(self.work), config={"memory_limit": "640MB", "threads": "2"})
         self.con.execute("SET enable_progress_bar = false")
-        database.apply_schema(self.con)
+        schema.apply_schema(self.con)
         self._load_state()
-        if queries.derived_stale(self.con):
+        if derive.stale(self.con):
             self.dirty = True  # derived by an older version: derive again and publish even if nothing is new
 
     def _copy_published(self) -> None:
@@ -144,7 +130,7 @@ class Writer:
                 self.con.execute("CHECKPOINT")
                 self.con.close()
                 self.con = None
-                database.publish(self.work, self.path)
+                publish.publish(self.work, self.path)
                 self.base.unlink(missing_ok=True)
         except (OSError, duckdb.Error, RuntimeError) as e:
             # the working copy keeps every committed batch: the next run resumes from it
@@ -253,7 +239,7 @@ class Writer:
             insert_rows(con, "agency_aliases", ["alias", "agency_id", "reason"], new_aliases, {"agency_id": pa.int32()})
             rows.insert(con, self.fact_columns)
             if ids:
-                choose_current(con, ids, groups_before)
+                current.choose(con, ids, groups_before)
             con.execute("COMMIT")
         except duckdb.Error as e:
             _rollback(con)
@@ -303,8 +289,6 @@ class Writer:
 
     @staticmethod
     def _aliases_of(a: Agency, entry: list | None) -> list[tuple[str, str]]:
-        from xxgk.agencies import normalise
-
         printed = normalise(a.printed) if a.printed else a.name
         out = []
         if entry is not None and a.name != entry[2]:
@@ -317,12 +301,12 @@ class Writer:
 
 
 def _derive(con: duckdb.DuckDBPyConnection) -> None:
-    """The per-report summaries the named queries read (xxgk.queries.derive), filled once per write
+    """The derived tables the named queries read (xxgk.store.derive), filled once per write
     in one transaction. A failure here costs the summaries, never the stored reports: the next write
     derives what is missing."""
     try:
         con.execute("BEGIN TRANSACTION")
-        queries.derive(con)
+        derive.derive(con)
         con.execute("COMMIT")
     except Exception as e:  # noqa: BLE001 - reported, and retried by the next write
         _rollback(con)
@@ -335,4 +319,14 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
     try:
         con.execute("ROLLBACK")
     except duckdb.Error:
+        pass
+
+
+def upgrade(path: Path) -> None:
+    """Apply the schema to an existing file and derive again, through the writer (skipped while an ingest
+    runs: it applies the schema itself)."""
+    try:
+        with Writer(path) as w:
+            w.dirty = True
+    except StoreError:
         pass

@@ -1,19 +1,16 @@
 """The rows of one batch of parsed reports, table by table, and their insertion: one Arrow table and one
-INSERT statement per table however many reports (xxgk.store's writer calls this inside its transaction).
+INSERT statement per table however many reports (xxgk.store.writer calls this inside its transaction).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 
 from xxgk.parse.version import PARSER_VERSION
-
-if TYPE_CHECKING:
-    from xxgk.store import Parsed
+from xxgk.store.parsed import Parsed
 
 
 class Rows:

@@ -1,5 +1,5 @@
 """The current report of each agency and year, and conflicts between the reports of one agency and year
-(the rule is in docs/storage.md). xxgk.store's writer calls this inside each batch's transaction.
+(the rule is in docs/storage.md). xxgk.store.writer calls this inside each batch's transaction.
 """
 
 from __future__ import annotations

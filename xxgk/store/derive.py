@@ -1,0 +1,56 @@
+"""The derived tables: what the writer computes once per write so the dashboard only reads.
+
+Each derived table has its SQL in `queries/derive/NAME.sql` (first comment lines say what it fills), run in
+the order of DERIVED inside the writer's last transaction: report_derived for reports new or parsed again,
+then current_reports and report_quality whole.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import duckdb
+
+from xxgk import settings
+from xxgk.store.schema import apply_schema
+
+DERIVE_DIR = settings.ROOT / "queries" / "derive"
+# In the order they are filled: each may read the ones before it.
+DERIVED = ("report_derived", "current_reports", "report_quality")
+# Raised whenever a derived table changes meaning: a database derived by an older version is derived again by
+# its next writer, even one that stores nothing new (xxgk.store.writer).
+DERIVED_VERSION = "11"
+
+
+@cache
+def sql(name: str) -> str:
+    """The SQL that fills one derived table (read once)."""
+    return (DERIVE_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def derive(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill report_derived for reports new or parsed again since the last call, then current_reports and
+    report_quality for every current report (the writer calls this once after its batches, in one transaction
+    before its final checkpoint; the dashboard only reads)."""
+    # Tables filled by an older version may lack columns this one writes: such a report_derived is derived
+    # again from scratch, and report_quality, rebuilt whole anyway, is made again as schema.sql declares it.
+    if version(con) != DERIVED_VERSION:
+        con.execute("DROP TABLE IF EXISTS report_derived")
+    con.execute("DROP TABLE IF EXISTS report_quality")
+    apply_schema(con)
+    for name in DERIVED:
+        con.execute(sql(name))
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('derived_version', ?)", [DERIVED_VERSION])
+
+
+def version(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The version of derive() that filled this database's derived tables (None: never derived)."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'derived_version'").fetchall()
+    return row[0][0] if row else None
+
+
+def stale(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether stored reports have summaries from another version of derive() (or none yet)."""
+    if version(con) == DERIVED_VERSION:
+        return False
+    return con.execute("SELECT count(*) FROM reports").fetchall()[0][0] > 0
