@@ -69,17 +69,12 @@ class Check:
         return f"Check(rule={self.rule!r}, ok={self.ok!r}, where={self.where!r}, detail={self.detail!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # sent to the writer as made: a detail not yet written stays a function and its numbers
-        return (_rebuild_check, (self.rule, self.ok, self.where, self._detail, self._make))
+        # A parse worker sends its checks to the single writer: the detail is written here, on the worker's
+        # core, since the writer stores every check's detail.
+        return (Check, (self.rule, self.ok, self.where, self.detail))
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "ok": self.ok, "where": self.where, "detail": self.detail}
-
-
-def _rebuild_check(rule: str, ok: bool, where: str, detail: str | None, make: tuple[Any, ...] | None) -> Check:
-    check = Check.__new__(Check)
-    check.rule, check.ok, check.where, check._detail, check._make = rule, ok, where, detail, make
-    return check
 
 
 @dataclass(slots=True)
