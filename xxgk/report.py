@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 Number = int | float
 
@@ -12,9 +12,11 @@ Number = int | float
 SYNTHETIC_MARK = "示例数据，虚构"
 
 
-@dataclass(slots=True)  # not frozen: ~200 per report, and a frozen dataclass is five times slower to build
-class CellRef:
-    """Where one value of a table came from: its printed text and place in the document."""
+class CellRef(NamedTuple):
+    """Where one value of a table came from: its printed text and place in the document.
+
+    A named tuple: a report holds ~200; the parser's hot path builds them as `tuple.__new__(CellRef, (...))`,
+    at a plain tuple's cost, and they travel to the writer as tuples."""
 
     table: str  # "table2", "table3" or "table4"
     row: str  # table2 item key, table3 row key or table4 block key

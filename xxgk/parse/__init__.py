@@ -36,9 +36,9 @@ def clear_caches() -> None:
     """Empty the per-string caches (line tokens, labels, values): for honest benchmarks and tests."""
     from functools import _lru_cache_wrapper
 
-    from xxgk.parse import labels, normalize, regions, rows
+    from xxgk.parse import labels, meta, normalize, regions, rows
 
-    for module in (labels, normalize, regions, rows):
+    for module in (labels, meta, normalize, regions, rows):
         for obj in vars(module).values():
             if isinstance(obj, _lru_cache_wrapper):
                 obj.cache_clear()

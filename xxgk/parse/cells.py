@@ -106,7 +106,7 @@ class TableOut:
         raw = val.raw if val is not None else row_obj.raw_values
         position = val.position if val is not None else row_obj.position
         page = val.page if val is not None else row_obj.page
-        self.cells.append(CellRef(self.name, row, col, value, raw, label, page, position))
+        self.cells.append(tuple.__new__(CellRef, (self.name, row, col, value, raw, label, page, position)))
 
     def put_row(self, key: str, cols: list[str], row: Row, label: str, n_label: str,
                 convert: dict[str, object] | None = None) -> bool:

@@ -16,19 +16,22 @@ and for debugging.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from xxgk import keys, settings
 from xxgk.document import Document, Line
-from xxgk.parse.cells import TableOut, implausible
+from xxgk.parse.cells import MAX_COUNT, MAX_MONEY, TableOut
 from xxgk.parse.labels import match_row, numbering
-from xxgk.parse.normalize import parse_value, squash
+from xxgk.parse.normalize import CellValue, parse_value, squash
 from xxgk.parse.regions import SIGNALS, STRONG, _anchor
 from xxgk.parse.rows import furniture, lines_to_tokens
 from xxgk.parse.stacked import row_units, units
 from xxgk.parse.table2 import _header_columns, _header_unit, _money, _printed_blank
 from xxgk.parse.table3 import _is_table_label, _t4_block
-from xxgk.report import CellRef
+from xxgk.report import CellRef, Number
 
 GENERAL_ENV = "XXGK_PARSE_GENERAL"
+_new = tuple.__new__
 T3_COLS = list(keys.TABLE3_COLUMNS)
 T4_COLS = list(keys.TABLE4_COLUMNS)
 
@@ -43,11 +46,12 @@ class Unsure(Exception):
 class _Row:
     """A row as rows.Row has it (labels, then the run of values), held lightly."""
 
-    __slots__ = ("labels", "vals", "line", "page", "apart", "alt")
+    __slots__ = ("labels", "vals", "line", "page", "apart", "alt", "fitted")
 
     def __init__(self, labels: list[str], vals: list[V], line: int | None, page: int | None, apart: bool,
                  alt: list[V] | None) -> None:
         self.labels, self.vals, self.line, self.page, self.apart, self.alt = labels, vals, line, page, apart, alt
+        self.fitted: dict[int, list[V] | None] = {}
 
     @property
     def position(self) -> str:
@@ -86,10 +90,13 @@ def _fit(values: list[V], n: int) -> list[V] | None:
 
 
 def _fit_row(row: _Row, n: int) -> list[V] | None:
-    """cells.fit_row on a light row."""
+    """cells.fit_row on a light row (remembered per row, as Row.fitted)."""
+    if n in row.fitted:
+        return row.fitted[n]
     vals = _fit(row.vals, n)
     if vals is None and row.alt is not None and len(row.alt) == n:
         vals = row.alt
+    row.fitted[n] = vals
     return vals
 
 
@@ -186,20 +193,25 @@ def _template(regions: dict[str, list[_Row]]) -> str:
     return "2019" if sig["2019"] > sig["2021"] else "2021"
 
 
+# The largest number each column can hold (cells.implausible), looked up once per cell.
+_LIMIT = {col: MAX_MONEY.get(col, MAX_COUNT) for cols in (*keys.TABLE2_COLUMNS["2019"].values(),
+                                                         *keys.TABLE2_COLUMNS["2021"].values(),
+                                                         keys.TABLE3_COLUMNS, keys.TABLE4_COLUMNS) for col in cols}
+
+
 def _put(out: TableOut, key: str, cols: list[str], vals: list[V], label: str,
-         convert: dict[str, object] | None = None) -> None:
+         convert: dict[str, Callable[[CellValue], Number | None]] | None = None) -> None:
     """TableOut.put_row for values that fit, without a Val per cell; odd or implausible numbers → Unsure."""
     data = out.data.setdefault(key, {})
-    cells = out.cells
+    append = out.cells.append
     name = out.name
     for col, (raw, line, page, _stray, _center) in zip(cols, vals, strict=True):
         cell = parse_value(raw)
-        conv = convert.get(col) if convert else None
-        value = conv(cell) if callable(conv) else cell.value
-        if cell.odd or (value is not None and implausible(col, value)):
+        value = convert[col](cell) if convert and col in convert else cell.value
+        if cell.odd or (value is not None and abs(value) >= _LIMIT.get(col, MAX_COUNT)):
             raise Unsure("number")
         data[col] = value
-        cells.append(CellRef(name, key, col, value, raw, label, page, f"第{line}行"))
+        append(_new(CellRef, (name, key, col, value, raw, label, page, f"第{line}行")))
 
 
 def _table2(rows: list[_Row], template: str) -> TableOut:
@@ -247,7 +259,7 @@ def _table2(rows: list[_Row], template: str) -> TableOut:
         if vals is None:
             raise Unsure("table 二 row does not fit")
         unit = _header_unit(header)
-        convert: dict[str, object] = {c: _money(c, unit) for c in cols if c in keys.MONEY_COLUMNS}
+        convert = {c: _money(c, unit) for c in cols if c in keys.MONEY_COLUMNS}
         _put(out, key, cols, vals, label, convert)
     if seen and any(k not in seen and k not in out.data for k in tcols):
         raise Unsure("table 二 rows missing")

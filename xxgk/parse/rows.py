@@ -407,6 +407,7 @@ def tokens_to_rows(toks: list[Token]) -> list[Row]:
 _PAGE_DASHED = re.compile(r"^[-—–－―~～]+\s*(\d{1,4})\s*[-—–－―~～]+$")
 _PAGE_WORDED = re.compile(r"^(?:共\s*\d{1,4}\s*页\s*[,，/]?\s*)?第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$")
 _RUNNING = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
+_DASHES = "-—–－―~～"
 
 
 def furniture(lines: list[str]) -> set[int]:
@@ -420,11 +421,12 @@ def furniture(lines: list[str]) -> set[int]:
         t = text.strip()
         if not t or len(t) > 80:
             continue
-        if m := _PAGE_WORDED.match(t):
+        # each pattern needs a character it is cheaper to look for first
+        if "页" in t and _PAGE_WORDED.match(t):
             out.add(i)
-        elif m := _PAGE_DASHED.match(t):
+        elif t[0] in _DASHES and (m := _PAGE_DASHED.match(t)):
             dashed.append((i, int(m.group(1))))
-        elif _RUNNING.search(t) and "。" not in t:
+        elif ("报告" in t or "年报" in t) and "。" not in t and _RUNNING.search(t):
             seen.setdefault(_WS.sub("", t), []).append(i)
     numbers = [n for _i, n in dashed]
     if len(dashed) >= 2 and all(a < b for a, b in zip(numbers, numbers[1:], strict=False)):
