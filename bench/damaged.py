@@ -2,6 +2,7 @@
 
     uv run --frozen python bench/damaged.py classes          # cells right / blank / wrong per damage class
     uv run --frozen python bench/damaged.py warnings --n 200 # warnings per clean report (must not grow)
+    uv run --frozen python bench/damaged.py carry            # glued table 二 split by last year's stored report
     uv run --frozen python bench/damaged.py all
 
 `classes` parses every fixture in tests/fixtures/damaged against the numbers its generator printed
@@ -9,7 +10,9 @@
 null (the report then must carry a warning naming the row), wrong otherwise; a wrong number that no
 warning mentions is the worst outcome and is counted apart. `warnings` parses clean reports (the
 generated demo corpus in every format, and tests/fixtures/variants) and prints warnings and characters
-of warning text per report.
+of warning text per report. `carry` ingests the c6_previous_year pair (a 2022 report, then the same agency's
+2023 report with table 二 run together) into a temporary database and counts the 2023 cells stored right, blank
+and wrong, parsed alone and stored after the year before (xxgk/parse/carry.py).
 """
 
 from __future__ import annotations
@@ -113,13 +116,45 @@ def _warnings(n: int) -> None:
     shutil.rmtree(out, ignore_errors=True)
 
 
+def _carry() -> None:
+    """Cells of the glued 2023 report right when parsed alone, and when stored after its year before."""
+    from xxgk import database
+    from xxgk.ingest import ingest
+
+    before, after = DAMAGED / "c6_previous_year_2022.txt", DAMAGED / "c6_previous_year_2023_glued.txt"
+    printed = json.loads((DAMAGED / "c6_previous_year_2023_glued.golden.json").read_text(encoding="utf-8"))["printed"]
+    alone = parse_path(after).table2 or {}
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "carry.duckdb"
+        ingest([before, after], db=db, workers=1, progress=False)
+        con = database.open_read(db)
+        try:
+            stored = con.execute("SELECT c.row_key, c.col_key, c.value FROM cells c JOIN reports r USING (report_id) "
+                                 "WHERE r.year = 2023 AND c.table_name = 'table2'").fetchall()
+        finally:
+            con.close()
+    kept = {(row, col): value for row, col, value in stored}
+    print("carry: table 二 of the glued 2023 report, against the numbers it printed")
+    for name, get in (("parsed alone", lambda r, c: (alone.get(r) or {}).get(c)),
+                      ("stored after 2022", lambda r, c: kept.get((r, c)))):
+        c: Counter[str] = Counter()
+        for row, cols in printed["table2"].items():
+            for col, value in cols.items():
+                got = get(row, col)
+                c["cells"] += 1
+                c["right" if got is not None and _same(value, got) else "blank" if got is None else "wrong"] += 1
+        print(f"  {name:18} cells right {c['right']:3}/{c['cells']:<3}  blank {c['blank']:3}  wrong {c['wrong']:3}")
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("part", choices=("classes", "warnings", "all"))
+    p.add_argument("part", choices=("classes", "warnings", "carry", "all"))
     p.add_argument("--n", type=int, default=200, help="generated clean reports for the warnings part")
     a = p.parse_args()
     if a.part in ("classes", "all"):
         _classes()
+    if a.part in ("carry", "all"):
+        _carry()
     if a.part in ("warnings", "all"):
         _warnings(a.n)
 

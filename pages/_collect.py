@@ -19,7 +19,8 @@ FAILED_LABELS = {"url": "网址", "reason": "原因"}
 
 def start_urls(text: str) -> tuple[list[str], list[str]]:
     """(the http(s) URLs, one per line, in order and once each; the lines that are not URLs)."""
-    good, bad = [], []
+    good: list[str] = []
+    bad: list[str] = []
     for line in (text or "").splitlines():
         u = line.strip()
         if not u:

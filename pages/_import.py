@@ -16,6 +16,8 @@ import polars as pl
 import streamlit as st
 
 from xxgk import keys, sandbox
+from xxgk.errors import UnreadableFile
+from xxgk.localfiles import check_size
 from xxgk.report import Report
 from xxgk.store.parsed import Parsed as StoreItem
 
@@ -59,13 +61,16 @@ _PROBLEMS = {
 }
 
 
-def parse_one(data: bytes, name: str, max_mb: int) -> Parsed:
+def parse_one(data: bytes, name: str, sha256: str | None = None) -> Parsed:
     """Parse one upload in a process of its own with the ingest's time limit (xxgk.sandbox), so a file
-    that hangs or crashes a reader costs only itself; every failure becomes a Chinese reason."""
-    sha = hashlib.sha256(data).hexdigest()
-    if len(data) > max_mb * 1024 * 1024:
-        return Parsed(name, sha, data, None, f"文件过大（{len(data) / 1048576:.1f} MB），上限 {max_mb} MB。")
-    item = sandbox.parse(source_label(sha, name), data)
+    that hangs or crashes a reader costs only itself; every failure becomes a Chinese reason. The size limit
+    is the one of parse and ingest (xxgk.localfiles.check_size)."""
+    sha = sha256 or hashlib.sha256(data).hexdigest()
+    try:
+        check_size(len(data))
+    except UnreadableFile as e:
+        return Parsed(name, sha, data, None, e.message)
+    item = sandbox.parse(source_label(sha, name), data, sha256=sha)
     report = item.report
     if report is None:
         return Parsed(name, sha, data, None, _PROBLEMS.get(item.error_code or "", item.error_message or "无法读取这个文件。"))
@@ -76,7 +81,7 @@ def parse_one(data: bytes, name: str, max_mb: int) -> Parsed:
     return Parsed(name, sha, data, report, item=item)
 
 
-def parse_uploads(files: list[Any], max_mb: int) -> list[Parsed]:
+def parse_uploads(files: list[Any]) -> list[Parsed]:
     """Parse every uploaded file once per session (keyed by content), showing a progress bar."""
     done: dict[str, Parsed] = st.session_state.setdefault("_parsed_uploads", {})
     out: list[Parsed] = []
@@ -87,7 +92,7 @@ def parse_uploads(files: list[Any], max_mb: int) -> list[Parsed]:
         key = hashlib.sha256(data).hexdigest()
         bar.progress((i - 1) / len(files), text=f"正在解析 {name}（{i}/{len(files)}）")
         if key not in done:
-            done[key] = parse_one(data, name, max_mb)
+            done[key] = parse_one(data, name, key)
         out.append(done[key])
     bar.progress(1.0, text=f"已解析 {len(files)} 个文件")
     return out

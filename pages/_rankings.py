@@ -19,7 +19,7 @@ def rate_controls(prefix: str, base_label: str, default: int) -> tuple[str, bool
     """A rate ranking's controls, bound to the URL (?{prefix}_group=…&{prefix}_order=…&{prefix}_min=…):
     the grouping, lowest or highest first, and the minimum base a group needs to be ranked."""
     left, mid, right = st.columns(3)
-    by = left.segmented_control("分组", list(GROUPS), default="district", format_func=GROUPS.get,
+    by = left.segmented_control("分组", list(GROUPS), default="district", format_func=GROUPS.__getitem__,
                                 key=f"{prefix}_group", bind="query-params") or "district"
     order = mid.segmented_control("排序", ["最低在前", "最高在前"], default="最低在前", key=f"{prefix}_order",
                                   bind="query-params") or "最低在前"

@@ -70,7 +70,7 @@ def install() -> bool:
     with _lock:
         if getattr(runtime, _MARK, False):
             return True
-        active, add = runtime.is_active_session, mgr.add_file
+        active, add = runtime.is_active_session, mgr.add_file  # type: ignore[attr-defined]  # the memory manager's
 
         def is_active_session(session_id: str) -> bool:
             if not active(session_id):
@@ -95,7 +95,7 @@ def install() -> bool:
 
         _active.append(active)
         runtime.is_active_session = is_active_session  # type: ignore[method-assign]
-        mgr.add_file = add_file
+        mgr.add_file = add_file  # type: ignore[attr-defined]
         setattr(runtime, _MARK, True)
     return True
 

@@ -26,7 +26,8 @@ if profile["synthetic"].any():  # labelled by this agency's own reports, not by 
     ui.synthetic_notice(f"{ui.plain(name)}的年报是生成的示例报告" if profile["synthetic"].all()
                         else f"{ui.plain(name)}的部分年报是生成的示例报告")
 last = profile.sort("year").row(-1, named=True)
-st.caption(f"{ui.plain(last['district'] or '（未定位区县）')} · {ui.plain(last['bureau'] or '（未分类）')} · 共 {profile.height} 份年报")
+st.caption(f"{ui.plain(last['district'] or '（未定位区县）')} · {ui.plain(last['bureau'] or '（未分类）')} · 共 {profile.height} 份年报"
+           f" · {ui.plain(charts.placement(last))}")
 c = st.columns(4)
 c[0].metric(f"{last['year']}年新收申请", charts.number(last["received"], "件"))
 c[1].metric(f"{last['year']}年公开率", charts.percent(last["open_rate"]))

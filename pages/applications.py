@@ -1,5 +1,7 @@
 """依申请公开 Applications: how many applications, how they were answered, why not, and who applied."""
 
+from typing import cast
+
 import polars as pl
 import streamlit as st
 
@@ -41,7 +43,7 @@ with where:
     else:
         by, lowest, least = rankings.rate_controls("apps", "最少办理件数", 10)
         groups = ui.query("applications_by_group", group_by=by).drop_nulls("open_rate")
-        year = groups["year"].max()
+        year = cast("int | None", groups["year"].max())
         kept, left_out = charts.min_base(groups.filter(pl.col("year") == year), "processed", least)
         shown = charts.top_n(kept.select("group_key", "year", "open_rate", "processed", "received", "reports"),
                              "open_rate", descending=not lowest)

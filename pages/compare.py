@@ -13,7 +13,7 @@ MODES = {"机关对比": "agencies", "同类对比": "peers", "区县对比": "d
 picked = st.segmented_control("对比方式", list(MODES), default="机关对比", key="cmp_mode", bind="query-params",
                               help="机关对比：两个机关；同类对比：一个机关与其他区县同类部门的合计；区县对比：两个区县")
 mode = MODES[picked or "机关对比"]
-params = {"mode": mode, "agency_a": None, "agency_b": None, "district_a": None, "district_b": None}
+params: dict[str, object] = {"mode": mode, "agency_a": None, "agency_b": None, "district_a": None, "district_b": None}
 left, right = st.columns(2)
 if mode == "districts":
     districts = sidebar.districts_in_view()

@@ -1,5 +1,7 @@
 """主动公开 Proactive disclosure: table 二's decision counts over the years, and who reports the most."""
 
+from typing import cast
+
 import polars as pl
 import streamlit as st
 
@@ -27,11 +29,11 @@ measures = volumes.select("measure", "item_label", "column_label", "unit", "temp
     "measure", maintain_order=True).sort("comparable", descending=True, maintain_order=True)
 names = {m: f"{i}·{c}（{'两版' if s == 'both' else s + '版'}）" for m, i, c, _, s, _ in measures.rows()}
 left, right = st.columns([2, 1])
-measure = left.selectbox("指标", list(names), format_func=names.get, key="disc_measure", bind="query-params",
+measure = left.selectbox("指标", list(names), format_func=names.__getitem__, key="disc_measure", bind="query-params",
                          index=list(names).index("t2_penalty__decisions") if "t2_penalty__decisions" in names else 0)
 by = right.segmented_control("分组", ["agency", "province", "city", "district", "bureau"], default="agency", key="disc_group",
-                             format_func=rankings.GROUPS.get, bind="query-params")
-year = volumes.filter((pl.col("measure") == measure) & pl.col("value").is_not_null())["year"].max()
+                             format_func=rankings.GROUPS.__getitem__, bind="query-params")
+year = cast("int | None", volumes.filter((pl.col("measure") == measure) & pl.col("value").is_not_null())["year"].max())
 # Only the ranked year is read: every agency's every measure over all years would be ~10^5 rows.
 ranked = ui.query("disclosure_volumes", group_by=by or "agency", year_from=year or 0, year_to=year or 0)
 shown = charts.top_n(ranked.filter((pl.col("measure") == measure) & (pl.col("value") > 0)).select(

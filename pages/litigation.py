@@ -23,7 +23,7 @@ c[3].metric("每百件申请被诉", charts.number(last["suits_per_100_applicati
             help="100 × 行政诉讼总计 ÷ 本年新收申请，只计两项都填报的年报")
 
 kind = st.segmented_control("案件类型", list(rankings.KINDS), default="review", key="lit_kind", bind="query-params",
-                            format_func=rankings.KINDS.get) or "review"
+                            format_func=rankings.KINDS.__getitem__) or "review"
 name = "行政复议" if kind == "review" else "行政诉讼"
 parts = {f"{kind}_upheld": "结果维持", f"{kind}_corrected": "结果纠正", f"{kind}_other": "其他结果",
          f"{kind}_pending": "尚未审结"}

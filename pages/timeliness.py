@@ -1,5 +1,7 @@
 """按时公开 Timeliness: whether annual reports were published by their legal deadline, by year, area and bureau."""
 
+from typing import cast
+
 import polars as pl
 import streamlit as st
 
@@ -32,10 +34,10 @@ with where:
         ui.chart(fig, shown, "按时公开_逐年", labels=charts.LABELS)
     else:
         names = {"district": "区县", "city": "市", "province": "省", "bureau": "部门类型"}
-        by = st.segmented_control("分组", list(names), default="district", format_func=names.get,
+        by = st.segmented_control("分组", list(names), default="district", format_func=names.__getitem__,
                                   key="tl_group", bind="query-params") or "district"
         groups = ui.query("timeliness", group_by=by).drop_nulls("on_time_share")
-        year = groups["year"].max()
+        year = cast("int | None", groups["year"].max())
         shown = charts.top_n(groups.filter(pl.col("year") == year).select(
             "group_key", "year", "on_time_share", "dated_reports", "late_reports", "undated_reports",
             "max_days_late", "synthetic_reports"), "dated_reports")

@@ -38,7 +38,7 @@ if not files:
     ui.empty("请选择一个或多个年报文件。文件先解析预览，确认后才会存入数据库；同一文件重复上传不会重复存储。")
     st.stop()
 
-parsed = imp.parse_uploads(files, max_mb)
+parsed = imp.parse_uploads(files)
 stored = set(ui.query("stored_reports", report_ids=[p.sha256 for p in parsed])["report_id"])
 preview = imp.preview(parsed, stored)
 st.subheader("解析预览")
@@ -54,5 +54,4 @@ if not good:
                icon="⚠️")
     st.stop()
 if st.button(f"确认存入 {len(good)} 份年报", type="primary", key="upload_store"):
-    outcome = imp.store(good)
-    st.success(outcome)
+    st.success(imp.store(good))

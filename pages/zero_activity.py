@@ -23,7 +23,7 @@ c[2].metric(f"{last['year']}年三表全为零", charts.number(last["zero_all_ta
             help="表二、表三、表四填报的每个数字都是 0")
 
 by = st.segmented_control("分布", ["district", "bureau"], default="district", key="zero_group", bind="query-params",
-                          format_func={"district": "按区县", "bureau": "按部门类型"}.get) or "district"
+                          format_func={"district": "按区县", "bureau": "按部门类型"}.__getitem__) or "district"
 groups = ui.query("zero_activity_share", group_by=by)
 shown = charts.top_n(groups.filter(pl.col("year") == last["year"]).drop_nulls("zero_share").select(
     "group_key", "year", "zero_share", "zero_agencies", "agencies_with_received", "agencies"), "zero_share", 30)

@@ -4,7 +4,9 @@
 --   licensing_decisions, penalty_decisions, coercion_decisions (comparable across 2020→2021),
 --   proactive_items (主动公开 N 条 as stated in the text), checks_failed, conflict, scope_table2, scope_table3,
 --   scope_table4 (whose numbers each table counts: agency | region | NULL when not printed), published_date,
---   published_source (web | text | metadata), publish_deadline, days_late, on_time (NULL: date unknown).
+--   published_source (web | text | metadata), publish_deadline, days_late, on_time (NULL: date unknown),
+--   placed_by (what placed the agency in its region: name | portal | NULL when not placed) and placement_note
+--   (for a portal: the site's host and the name as printed).
 -- Parameters: $agency_id, and the filters $year_from $year_to $templates $dataset (district, bureau
 --   and agency filters do not apply: the agency is given).
 SELECT r.year, r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.template, r.synthetic,
@@ -24,7 +26,9 @@ SELECT r.year, r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.templ
        r.t2_coercion__decisions AS coercion_decisions,
        n.value AS proactive_items,
        r.checks_failed, r.conflict, r.scope_table2, r.scope_table3, r.scope_table4,
-       r.published_date, r.published_source, r.publish_deadline, r.days_late, r.on_time
+       r.published_date, r.published_source, r.publish_deadline, r.days_late, r.on_time,
+       a.placed_by, CASE WHEN a.placed_by = 'portal' THEN a.note END AS placement_note
 FROM in_view($year_from, $year_to, [], [], [], [], [$agency_id], $templates, $dataset, 'any') r
 LEFT JOIN narrative n ON n.report_id = r.report_id AND n.key = 'proactive_items'
+LEFT JOIN agencies a ON a.agency_id = r.agency_id
 ORDER BY r.year;

@@ -17,8 +17,13 @@ CREATE TABLE IF NOT EXISTS agencies (
     resolved BOOLEAN NOT NULL DEFAULT false, -- false: the registry could not place the name; listed for a person
     key VARCHAR,                           -- identity across years and reform renames (xxgk.agencies.Agency.key)
     fictional BOOLEAN NOT NULL DEFAULT false, -- the demo corpus's invented 示例市
-    note VARCHAR                           -- why the registry placed it so (former division, ambiguous name, …)
+    note VARCHAR,                          -- why the registry placed it so (former division, ambiguous name, …)
+    placed_by VARCHAR                      -- name (its printed name places it) | portal (the site it was collected
+                                           --   from, xxgk/portals.py; note names the host) | NULL (not placed)
 );
+ALTER TABLE agencies ADD COLUMN IF NOT EXISTS placed_by VARCHAR;
+-- a file from before placed_by: every agency it placed was placed by its name
+UPDATE agencies SET placed_by = 'name' WHERE placed_by IS NULL AND (province IS NOT NULL OR city IS NOT NULL);
 
 -- Every printed name (and reform-era former name) that stands for an agency.
 CREATE TABLE IF NOT EXISTS agency_aliases (

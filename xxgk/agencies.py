@@ -2,7 +2,7 @@
 
 Offline and pure. The division table (xxgk/data/divisions.csv) is the 2023 统计用区划代码 of every
 province, prefecture, county and township; a few divisions abolished since 2019 stay resolvable
-(former_divisions.csv); the fictional 示例市 of the demo corpus is read from xxgk.demo.city.
+(former_divisions.csv); the fictional 示例市 of the demo corpus is read from xxgk.fictional.
 Bureau types and their names across the 2018 institutional reform are in bureaus.csv; short forms
 (发改局, 经信局, 人社局 …) in short_forms.csv. `Agency.key` is the same for every name one agency has
 printed over the years (国土资源局 → 自然资源和规划局), so the store lines its reports up.
@@ -42,6 +42,7 @@ class Agency:
     printed: str = ""  # the name as given
     fictional: bool = False  # the demo corpus's invented 示例市
     note: str = field(default="", compare=False)  # why a name resolved as it did (former division, …)
+    placed_by: str = field(default="", compare=False)  # "portal": by the collected site (xxgk.portals), not the name
 
     @property
     def region(self) -> dict[str, str | None]:

@@ -83,7 +83,7 @@ LABELS: dict[str, str] = {
     "median_days_late": "逾期天数中位数", "max_days_late": "最长逾期天数", "status": "状态代码", "status_label": "状态",
     "publish_deadline": "公开期限", "published_date": "公开日期", "published_source": "公开日期来源",
     "days_late": "逾期天数", "scope_table2": "表二统计范围", "scope_table3": "表三统计范围",
-    "scope_table4": "表四统计范围", "on_time": "按时公开",
+    "scope_table4": "表四统计范围", "on_time": "按时公开", "placed_by": "定位依据", "placement_note": "定位说明",
 }
 
 
@@ -118,6 +118,15 @@ def report_facts(row: Mapping[str, object]) -> str:
         when = (f"公开日期 {row['published_date']}（{SOURCE_NAMES.get(str(row.get('published_source')), '来源不详')}），"
                 f"期限 {deadline}，{verdict}")
     return f"统计范围：{tables}。{when}。"
+
+
+def placement(row: Mapping[str, object]) -> str:
+    """How an agency was placed in its region (agencies.placed_by), for 机关画像."""
+    if row.get("placed_by") == "portal":
+        return f"定位依据：采集网站（{row.get('placement_note') or '网站域名'}）"
+    if row.get("placed_by") == "name":
+        return "定位依据：年报所印机关名称"
+    return "未能定位：名称和来源都不足以确定所在地区"
 
 
 def _plain(v: object) -> object:

@@ -1,5 +1,5 @@
 """The administrative divisions: the 2023 statistical division table, divisions abolished since 2019,
-division aliases, and the fictional demo cities (read from xxgk.demo.city). Read-only, built once per process."""
+division aliases, and the fictional demo cities (read from xxgk.fictional). Read-only, built once per process."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from xxgk import fictional
 
 DATA = Path(__file__).resolve().parent / "data"
 LEVELS = ("province", "city", "county", "township")
@@ -53,18 +55,14 @@ class Registry:
             self.by_short.setdefault(short, []).append(d)
 
     def load_fictional(self) -> None:
-        """The demo corpus's fictional cities (province code 99), from the demo package itself."""
+        """The demo corpus's fictional cities (province code 99), from xxgk.fictional."""
         if self.fictional_loaded:
             return
         self.fictional_loaded = True
-        try:
-            from xxgk.demo import city as demo
-        except ImportError:
-            return
-        prov = Division(demo.PROVINCE_CODE, demo.PROVINCE, "province", None, fictional=True)
+        prov = Division(fictional.PROVINCE_CODE, fictional.PROVINCE, "province", None, fictional=True)
         self.add(prov)
         for i in range(99):  # fictional codes carry the city index in two digits
-            for d in demo.districts_of(i):
+            for d in fictional.districts_of(i):
                 if d.level == "city":
                     self.add(Division(d.code, d.name, "city", prov.code, fictional=True))
                     city_code = d.code

@@ -77,3 +77,16 @@ class Document:
     def text(self) -> str:
         """All running text joined by newlines (tables left out)."""
         return "\n".join(b.text for b in self.blocks if isinstance(b, Line))
+
+
+def join_lines(parts: list[str]) -> str:
+    """Lines of one cell joined: no space between CJK characters or digits, one between Latin words."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and out[-1].isascii() and out[-1].isalpha() and part[0].isascii() and part[0].isalnum():
+            out += " "
+        out += part
+    return out

@@ -14,12 +14,16 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
+
+from tqdm import tqdm
 
 from xxgk import localfiles, settings
 from xxgk.errors import XxgkError
+from xxgk.parse.version import PARSER_VERSION
 from xxgk.store.parsed import Parsed
 from xxgk.store.writer import Writer
-from xxgk.workers import parse_all, start_pool, worker_count
+from xxgk.workers import Item, parse_all, start_pool, worker_count
 
 # File names a folder walk reads; anything else in a folder (truth files, READMEs, images) is skipped.
 REPORT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".doc"})
@@ -126,13 +130,14 @@ def ingest_bytes(items: list[tuple[str, bytes]], db: str | os.PathLike[str] | No
                  workers: int | None = 1) -> Summary:
     """Ingest documents given as (name, bytes), e.g. uploaded through the dashboard."""
 
-    def given(writer: Writer, summary: Summary, tick: Callable[[], None]) -> Iterator[tuple[str, bytes]]:
+    def given(writer: Writer, summary: Summary, tick: Callable[[], None]) -> Iterator[Item]:
         for name, data in items:
-            if writer.is_known(hashlib.sha256(data).hexdigest()):
+            sha = hashlib.sha256(data).hexdigest()
+            if writer.is_known(sha):
                 summary.unchanged += 1
                 tick()
                 continue
-            yield name, data
+            yield name, data, sha
 
     return _run(given, len(items), db, workers, False, time.monotonic())
 
@@ -156,18 +161,16 @@ def reparse(db: str | os.PathLike[str] | None = None, workers: int | None = None
             progress: bool = True) -> Summary:
     """Parse the stored sources again: those parsed by another parser version (or never parsed, after a
     failure), or all of them. A source that now fails keeps the report it had."""
-    from xxgk.parse.version import PARSER_VERSION
-
     start = time.monotonic()
     todo: list[tuple[str, str]] = []
 
-    def stored(writer: Writer, summary: Summary, tick: Callable[[], None]) -> Iterator[tuple[str, bytes]]:
+    def stored(writer: Writer, summary: Summary, tick: Callable[[], None]) -> Iterator[Item]:
         con = writer.con
         assert con is not None
         for sha, path in todo:
             row = con.execute("SELECT content FROM sources WHERE sha256 = ?", [sha]).fetchone()
             if row is not None:
-                yield path, row[0]
+                yield path, row[0], sha
 
     def select(writer: Writer) -> int:
         con = writer.con
@@ -186,7 +189,7 @@ def _files(paths: list[tuple[str, Path | None]], missing: list[tuple[str, str, s
     """The item source of a file ingest: reads each file once (regular files only, never out of the folder it
     was found in: xxgk.localfiles), skips bytes already stored."""
 
-    def items(writer: Writer, summary: Summary, tick: Callable[[], None]) -> Iterator[tuple[str, bytes]]:
+    def items(writer: Writer, summary: Summary, tick: Callable[[], None]) -> Iterator[Item]:
         fails = [Parsed("", path, b"", error_code=code, error_message=msg) for path, code, msg in missing]
         this_run: set[str] = set()
         for path, root in paths:
@@ -202,7 +205,7 @@ def _files(paths: list[tuple[str, Path | None]], missing: list[tuple[str, str, s
                 tick()
                 continue
             this_run.add(sha)
-            yield path, data
+            yield path, data, sha
         if fails:
             res = writer.write(fails)
             summary.failed += res.failed
@@ -210,8 +213,8 @@ def _files(paths: list[tuple[str, Path | None]], missing: list[tuple[str, str, s
     return items
 
 
-# (name, bytes) pairs to parse, or Parsed items when _run is told they are parsed already
-ItemSource = Callable[[Writer, "Summary", Callable[[], None]], Iterator[tuple[str, bytes]] | Iterator[Parsed]]
+# (name, bytes, sha256) items to parse, or Parsed items when _run is told they are parsed already
+ItemSource = Callable[[Writer, "Summary", Callable[[], None]], Iterator[Item] | Iterator[Parsed]]
 
 
 def _run(source: ItemSource, total: int | None, db: str | os.PathLike[str] | None, workers: int | None,
@@ -219,8 +222,6 @@ def _run(source: ItemSource, total: int | None, db: str | os.PathLike[str] | Non
          count: Callable[[Writer], int] | None = None, parsed: bool = False) -> Summary:
     """Drive one write: items from `source` parsed on the pool (or, with `parsed`, already parsed), stored
     in batches, summarised."""
-    from tqdm import tqdm
-
     n_workers = worker_count(workers) if total is None else min(worker_count(workers), max(total, 1))
     timeout_s = settings.get_int("parse_timeout_s")
     summary = Summary(skipped=skipped, db=str(settings.db_path(db)), action="重新解析" if replace else "导入")
@@ -254,10 +255,11 @@ def _run(source: ItemSource, total: int | None, db: str | os.PathLike[str] | Non
                     flush()
 
             if parsed:
-                for p in source(writer, summary, bar.update):
-                    on_result(p)  # type: ignore[arg-type]
+                for p in cast(Iterator[Parsed], source(writer, summary, bar.update)):
+                    on_result(p)
             else:
-                parse_all(source(writer, summary, bar.update), n_workers, timeout_s, on_result, pool)
+                parse_all(cast(Iterator[Item], source(writer, summary, bar.update)), n_workers, timeout_s, on_result,
+                          pool)
                 pool = None  # parse_all shut it down
             flush()
             con = writer.con

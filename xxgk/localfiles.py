@@ -19,19 +19,24 @@ import os
 import stat
 from pathlib import Path
 
+from xxgk import settings
 from xxgk.errors import UnreadableFile
-from xxgk.read import check_size
 
 _CHUNK = 1 << 20
 _KINDS = ((stat.S_ISCHR, "字符设备", "character device"), (stat.S_ISBLK, "块设备", "block device"),
           (stat.S_ISFIFO, "命名管道（FIFO）", "FIFO"), (stat.S_ISSOCK, "套接字（socket）", "socket"))
 
 
-def limit_bytes() -> int:
-    """The largest file read, in bytes (the 'max_file_mb' setting)."""
-    from xxgk import settings
-
-    return settings.get_int("max_file_mb") * 1024 * 1024
+def check_size(size: int) -> None:
+    """Refuse a file larger than the 'max_file_mb' setting (code too_large): the one size check of parse, ingest,
+    collect and the import page."""
+    limit = settings.max_file_bytes()
+    if size > limit:
+        raise UnreadableFile(
+            f"文件过大（{size / 1048576:.1f} MB），超过 {limit // 1048576} MB 上限：年度报告通常只有几 MB，请检查是否选错了文件"
+            f"（上限可用环境变量 XXGK_MAX_FILE_MB 调整）。",
+            code="too_large",
+        )
 
 
 def resolve(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> Path:
@@ -62,7 +67,7 @@ def resolve(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = 
 def read_bytes(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None,
                limit: int | None = None) -> bytes:
     """The bytes of a regular file, at most `limit` (the 'max_file_mb' setting); raises UnreadableFile."""
-    limit = limit_bytes() if limit is None else limit
+    limit = settings.max_file_bytes() if limit is None else limit
     real = resolve(path, root)
     try:
         fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)

@@ -1,72 +1,67 @@
-"""The read path: bytes → Document → Report → checks → agency resolution. Pure apart from reading a file."""
+"""The read path: bytes → Document → Report → checks → agency resolution. Pure apart from reading a file.
+
+The agency is resolved once per file, with the report's title and first lines as context (鼓楼区人民政府 is in four
+cities): the same answer fills the report's region and bureau (what `parse` prints) and goes to the store.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
+from xxgk import portals
+from xxgk.agencies import Agency, resolve
 from xxgk.checks import report_to_checks
-from xxgk.errors import UnreadableFile
+from xxgk.localfiles import read_bytes
 from xxgk.parse import document_to_report
 from xxgk.parse.scope import report_to_scope
 from xxgk.read import bytes_to_document, document_warnings
 from xxgk.report import Report
 
-MAX_BYTES = 200_000_000
+
+def agency_context(report: Report) -> str:
+    """What settles a name several divisions share: the report's title and its first lines."""
+    return "\n".join(filter(None, [report.title, (report.text or "")[:400]]))
 
 
-@lru_cache(maxsize=8192)
-def _cached(resolve: Any, name: str) -> Any:
-    """The gazetteer's answer for a name; an agency publishes a report every year under the same name."""
-    return resolve(name)
-
-
-def _resolve_agency(report: Report) -> None:
-    """Fill region and bureau from the agency name, when the gazetteer module is available."""
+def resolve_agency(report: Report) -> Agency | None:
+    """The agency the report's printed name stands for, its region and bureau filled into the report."""
     if not report.agency:
-        return
+        return None
     try:
-        from xxgk import agencies  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    resolve: Any = getattr(agencies, "resolve", None)
-    if resolve is None:
-        return
-    try:
-        found = _cached(resolve, report.agency)
+        context = agency_context(report)
+        # a collected file's source is its URL: the portal places a name that does not place itself
+        printed = resolve(report.agency, context=context)
+        found = portals.place(printed, report.agency, context, report.source) or printed
     except Exception as e:  # the gazetteer must never cost a parsed report
         report.warnings.append(f"机关名称无法对应到行政区划（{type(e).__name__}）。")
-        return
-    if found is None:
-        return
+        return None
     region = {k: getattr(found, k, None) for k in ("province", "city", "district", "code")}
     if any(region.values()):
         report.region = region
-    report.bureau = getattr(found, "bureau", None)
+    report.bureau = found.bureau
+    return found
+
+
+def read_report(data: bytes, source: str, sha256: str | None = None) -> tuple[Report, Agency | None]:
+    """A checked Report from a file's bytes and the agency it was resolved to; `sha256` is the bytes' hash when
+    the caller has it already. Raises XxgkError (code, message) when the file cannot be read."""
+    doc = bytes_to_document(data, Path(source).name)  # refuses empty and too large files
+    report = document_to_report(doc, source, sha256 or hashlib.sha256(data).hexdigest())
+    report.warnings.extend(document_warnings(doc))  # pages the reader could not read, and the like
+    report.checks = report_to_checks(report)
+    agency = resolve_agency(report)
+    report.scope, notes = report_to_scope(report)  # after the registry: who the agency is decides
+    report.warnings.extend(notes)
+    return report, agency
 
 
 def parse_bytes(data: bytes, source: str) -> Report:
     """A checked Report from a file's bytes; raises XxgkError (code, message) when it cannot be read."""
-    if not data:
-        raise UnreadableFile("文件是空的（0 字节）：请检查下载是否完整。", code="empty")
-    if len(data) > MAX_BYTES:
-        raise UnreadableFile(f"文件过大（{len(data) // 1_000_000} MB），超过 {MAX_BYTES // 1_000_000} MB 上限。",
-                             code="too_large")
-    doc = bytes_to_document(data, Path(source).name)
-    report = document_to_report(doc, source, hashlib.sha256(data).hexdigest())
-    report.warnings.extend(document_warnings(doc))  # pages the reader could not read, and the like
-    report.checks = report_to_checks(report)
-    _resolve_agency(report)
-    report.scope, notes = report_to_scope(report)  # after the registry: who the agency is decides
-    report.warnings.extend(notes)
-    return report
+    return read_report(data, source)[0]
 
 
 def parse_path(path: str | Path) -> Report:
     """A checked Report from a file on disk (source = the path as given)."""
-    from xxgk.localfiles import read_bytes
-
     data = read_bytes(path)  # a regular file only, at most the size limit whatever its size says
     return parse_bytes(data, str(path))

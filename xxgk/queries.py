@@ -78,5 +78,8 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None
     # binds the statement a second time; the whole result is read before returning.
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Arrow output on a DB-API result")
-        table = con.execute(sql(name), {k: given[k] for k in needed}).to_arrow_reader().read_all()
-    return pl.from_arrow(table)
+        reader = con.execute(sql(name), {k: given[k] for k in needed}).to_arrow_reader()
+    assert reader is not None, "a SELECT always has a result"
+    frame = pl.from_arrow(reader.read_all())
+    assert isinstance(frame, pl.DataFrame)
+    return frame

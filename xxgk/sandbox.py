@@ -17,36 +17,38 @@ from multiprocessing.connection import Connection
 
 from xxgk import settings
 from xxgk.store.parsed import Parsed
+from xxgk.workers import parse_one
 
 GRACE_S = 10  # beyond the child's own limit, before the parent kills it
 _PRELOAD = ["xxgk.workers", "xxgk.pipeline", "xxgk.agencies"]
 _started = threading.Lock()
 
 
-def _child(conn: Connection, path: str, data: bytes, timeout_s: int) -> None:
-    from xxgk.workers import parse_one
-
-    conn.send(parse_one(path, data, timeout_s))
+def _child(conn: Connection, path: str, data: bytes, timeout_s: int, sha: str) -> None:
+    conn.send(parse_one(path, data, timeout_s, sha))
     conn.close()
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def process_context() -> multiprocessing.context.ForkServerContext:
+    """The forkserver context uploads and collect runs are parsed in: children forked from a clean server
+    process with the parser's modules loaded."""
     ctx = multiprocessing.get_context("forkserver")
     with _started:
         ctx.set_forkserver_preload(_PRELOAD)  # only read when the server starts, i.e. on the first call
     return ctx
 
 
-def parse(path: str, data: bytes, timeout_s: int | None = None, grace_s: float = GRACE_S) -> Parsed:
+def parse(path: str, data: bytes, timeout_s: int | None = None, grace_s: float = GRACE_S,
+          sha256: str | None = None) -> Parsed:
     """Parse one file's bytes in a child process: its Parsed (report and agency, or the reason it cannot
     be stored), with `content` set to `data`. Never raises for anything the file does. `timeout_s` is the
     child's own limit (the parse_timeout_s setting by default; 0: none); the parent kills the child
     `grace_s` seconds after it."""
     timeout_s = timeout_s if timeout_s is not None else settings.get_int("parse_timeout_s")
-    sha = hashlib.sha256(data).hexdigest()
-    ctx = _context()
+    sha = sha256 or hashlib.sha256(data).hexdigest()
+    ctx = process_context()
     receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(send, path, data, timeout_s), daemon=True)
+    child = ctx.Process(target=_child, args=(send, path, data, timeout_s, sha), daemon=True)
     child.start()
     send.close()
     try:

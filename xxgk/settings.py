@@ -71,6 +71,12 @@ def get_int(name: str) -> int:
     return int(get(name))
 
 
+def max_file_bytes() -> int:
+    """The largest report file accepted, in bytes: the max_file_mb setting in MB of 1,048,576 bytes. The one
+    size limit of every way in (parse, ingest, collect, the import page), in this one unit."""
+    return get_int("max_file_mb") * 1024 * 1024
+
+
 def db_path(override: str | os.PathLike[str] | None = None) -> Path:
     """The database file: `override` (a --db argument), else XXGK_DB, else data/xxgk.duckdb."""
     p = Path(override) if override else Path(get("db"))

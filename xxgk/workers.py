@@ -6,7 +6,9 @@ Nothing here touches the database.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import multiprocessing
 import os
 import signal
 import threading
@@ -15,8 +17,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 
 from xxgk import settings
+from xxgk.agencies import resolve
 from xxgk.errors import XxgkError
+from xxgk.pipeline import read_report
 from xxgk.store.parsed import Parsed
+
+# One file to parse: (path, bytes, sha256 of the bytes), the hash computed once where the bytes were read.
+Item = tuple[str, bytes, str]
 
 
 class _Timeout(BaseException):
@@ -27,24 +34,17 @@ def _alarm(_signum: int, _frame: object) -> None:
     raise _Timeout
 
 
-def parse_one(path: str, data: bytes, timeout_s: int = 0) -> Parsed:
-    """Parse one file's bytes into a Parsed (report and agency, or the error a person can act on).
-    Runs in a worker process; never raises."""
-    from xxgk.agencies import resolve
-    from xxgk.pipeline import parse_bytes
-
-    sha = hashlib.sha256(data).hexdigest()
+def parse_one(path: str, data: bytes, timeout_s: int = 0, sha256: str | None = None) -> Parsed:
+    """Parse one file's bytes into a Parsed (report and agency, or the error a person can act on); `sha256`
+    is the bytes' hash when the caller has it already. Runs in a worker process; never raises."""
+    sha = sha256 or hashlib.sha256(data).hexdigest()
     # SIGALRM can only be set from the main thread: a dashboard upload parses in a script thread, untimed.
     timeout_s = timeout_s if threading.current_thread() is threading.main_thread() else 0
     if timeout_s and hasattr(signal, "SIGALRM"):
         signal.signal(signal.SIGALRM, _alarm)
         signal.alarm(timeout_s)
     try:
-        report = parse_bytes(data, path)
-        agency = None
-        if report.agency:
-            context = "\n".join(filter(None, [report.title, (report.text or "")[:400]]))
-            agency = resolve(report.agency, context=context)
+        report, agency = read_report(data, path, sha)
         return Parsed(sha, path, b"", report=report, agency=agency, format=report.format)
     except _Timeout:
         return Parsed(sha, path, b"", error_code="timeout",
@@ -65,37 +65,32 @@ def _die_with_parent() -> None:
     leave Ctrl-C to the parent, which stops the pool and publishes what was stored."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        import ctypes
-
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
 
 
 def _warm() -> int:
-    import xxgk.agencies
-    import xxgk.pipeline  # noqa: F401
-
-    xxgk.agencies.resolve("杭州市人民政府")
+    resolve("杭州市人民政府")
     return os.getpid()
 
 
 # -- the parent side ---------------------------------------------------------------------------
 
-def parse_all(items: Iterator[tuple[str, bytes]], workers: int, timeout_s: int,
+def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
               on_result: Callable[[Parsed], None], pool: ProcessPoolExecutor | None = None) -> None:
-    """Parse (path, bytes) pairs on `workers` processes, calling on_result in the parent for each.
+    """Parse (path, bytes, sha256) items on `workers` processes, calling on_result in the parent for each.
     A crashed worker costs only the file it was parsing, recorded as failed."""
     if workers <= 1:
-        for path, data in items:
-            p = parse_one(path, data, timeout_s)
+        for path, data, sha in items:
+            p = parse_one(path, data, timeout_s, sha)
             p.content = data
             on_result(p)
         return
-    pending: dict[Future[Parsed], tuple[str, bytes]] = {}
+    pending: dict[Future[Parsed], Item] = {}
     retries: dict[str, int] = {}
     pool = pool or start_pool(workers)
-    queue: list[tuple[str, bytes]] = []
+    queue: list[Item] = []
     it = iter(items)
     exhausted = False
     try:
@@ -105,7 +100,7 @@ def parse_all(items: Iterator[tuple[str, bytes]], workers: int, timeout_s: int,
                 if nxt is None:
                     exhausted = True
                     break
-                pending[pool.submit(parse_one, nxt[0], nxt[1], timeout_s)] = nxt
+                pending[pool.submit(parse_one, nxt[0], nxt[1], timeout_s, nxt[2])] = nxt
             if not pending:
                 if queue:
                     exhausted = False
@@ -114,17 +109,17 @@ def parse_all(items: Iterator[tuple[str, bytes]], workers: int, timeout_s: int,
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             broken = False
             for fut in done:
-                path, data = pending.pop(fut)
+                path, data, sha = pending.pop(fut)
                 try:
                     p = fut.result()
                 except BrokenProcessPool:
                     broken = True
                     retries[path] = retries.get(path, 0) + 1
                     if retries[path] >= 2:
-                        p = Parsed(hashlib.sha256(data).hexdigest(), path, b"", error_code="parser_crash",
+                        p = Parsed(sha, path, b"", error_code="parser_crash",
                                    error_message="解析进程崩溃（可能是文件损坏）；文件已保存，可用 python -m xxgk reparse 重试。")
                     else:
-                        queue.append((path, data))
+                        queue.append((path, data, sha))
                         continue
                 p.content = data
                 on_result(p)
@@ -143,8 +138,6 @@ def parse_all(items: Iterator[tuple[str, bytes]], workers: int, timeout_s: int,
 
 def start_pool(workers: int) -> ProcessPoolExecutor:
     """Worker processes started (and modules imported) before the parent opens any database."""
-    import multiprocessing
-
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=_die_with_parent)
     for f in [pool.submit(_warm) for _ in range(workers)]:

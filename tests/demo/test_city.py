@@ -2,15 +2,8 @@
 
 from collections import Counter
 
-from xxgk.demo.city import (
-    AGENCIES,
-    DISTRICTS,
-    KINDS,
-    PROVINCE_CODE,
-    agencies_of_city,
-    city_name,
-    districts_of,
-)
+from xxgk.demo.city import AGENCIES, KINDS, agencies_of_city
+from xxgk.fictional import DISTRICTS, PROVINCE_CODE, city_name, districts_of
 
 
 def test_codes_are_outside_real_code_space_and_names_say_fictional():

@@ -59,7 +59,7 @@ def test_upload_preview_and_store(filled_db, tmp_path, monkeypatch):
     store.click().run()
     assert not at.exception and at.success, [e.value for e in at.exception]
     con = duckdb.connect(str(db), read_only=True)
-    sha = _import.parse_one(good, "104.html", 50).sha256
+    sha = _import.parse_one(good, "104.html").sha256
     assert con.execute("SELECT count(*) FROM reports WHERE report_id = ?", [sha]).fetchone()[0] == 1
     path = con.execute("SELECT path FROM sources WHERE sha256 = ?", [sha]).fetchone()[0]
     assert ".." not in path and path.startswith("upload/")

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.truth import cells
+from xxgk import keys
 from xxgk.parse.rows import furniture
+from xxgk.parse.stacked import item_units
 from xxgk.pipeline import parse_path
 
 DAMAGED = Path(__file__).resolve().parents[1] / "fixtures" / "damaged"
@@ -51,6 +53,51 @@ def test_stacked_labels_are_paired_by_order_or_left_blank_with_a_warning():
     assert report.table3["denied_third_party"] == dict.fromkeys(report.table3["granted"])
     note = next(w for w in report.warnings if "叠印" in w)
     assert "3.危及" in note and "4.保护第三方" in note and "未作猜测" in note
+
+
+def test_stacked_table_two_items_are_paired_by_order_or_left_blank_with_a_warning():
+    for name, pairable, lost in (("c1_stacked_table2_md.txt", ("regulations", "normative_documents"),
+                                  ("penalty", "coercion")),
+                                 ("c1_stacked_table2_2019_md.txt", ("regulations", "normative_documents"),
+                                  ("licensing", "other_services"))):
+        printed = _gold(DAMAGED / name)["printed"]["table2"]
+        report = parse_path(DAMAGED / name)
+        for key in pairable:  # two names stacked over two value lines: each line to its own row
+            assert report.table2[key] == printed[key], key
+        # two names over one line: the line goes to neither (it could be either's)
+        for key in lost:
+            assert set(report.table2[key].values()) == {None}, key
+        note = next(w for w in report.warnings if w.startswith("表二") and "叠印" in w)
+        names = [keys.TABLE2_ITEMS[k] for k in lost]
+        assert all(n in note for n in names) and "未作猜测" in note
+
+
+def test_stacked_table_two_fragments_are_cut_only_where_they_join_into_item_names():
+    assert item_units(["第二十条第（一）项", "信息内容", "本年制发件数", "规章", "行政规范", "性文件"]) == (
+        3, [[("regulations", "规章"), ("normative_documents", "行政规范性文件")]])
+    assert item_units(["信息内容", "现行有效件数", "行政规范"]) == (3, [])  # a fragment alone names nothing
+    start, readings = item_units(["行政处罚", "行政强制"])
+    assert start == 0 and [k for k, _u in readings[0]] == ["penalty", "coercion"]
+
+
+def test_stacked_table_two_items_out_of_order_or_not_fitting_are_left_blank():
+    from xxgk.document import Line
+    from xxgk.parse.rows import lines_to_tokens, tokens_to_rows
+    from xxgk.parse.table2 import rows_to_table2
+
+    def table2(*lines: str) -> tuple[dict, list[str]]:
+        head = ["第二十条第（六）项", "| 信息内容 | 本年处理决定数量 |"]
+        rows = tokens_to_rows(lines_to_tokens([(i + 1, Line(t)) for i, t in enumerate([*head, *lines])]))
+        out = rows_to_table2(rows, "2021")
+        return out.data, out.warnings
+
+    data, _ = table2("行政处罚", "行政强制", "| 26 |", "| 50 |")  # in order, one line each: paired
+    assert data["penalty"] == {"decisions": 26} and data["coercion"] == {"decisions": 50}
+    data, warnings = table2("行政强制", "行政处罚", "| 26 |", "| 50 |")  # not the template's order
+    assert data["penalty"] == {"decisions": None} and data["coercion"] == {"decisions": None}
+    assert any("叠印" in w and "未作猜测" in w for w in warnings)
+    data, _ = table2("行政处罚", "行政强制", "| 26 | 3 |", "| 50 |")  # a line that does not fit its row
+    assert data["penalty"] == {"decisions": None} and data["coercion"] == {"decisions": None}
 
 
 def test_a_note_in_a_number_cell_is_kept_in_the_raw_text():

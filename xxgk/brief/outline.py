@@ -7,6 +7,7 @@ with the named query and the template cells it comes from.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import polars as pl
 
@@ -63,7 +64,7 @@ def _scope(facts: Facts) -> str:
 
 def _sum(df: pl.DataFrame, col: str) -> float | None:
     """Σ over rows, blank when every row is blank (blank is not 0)."""
-    return None if col not in df.columns or df[col].null_count() == df.height else df[col].sum()
+    return None if col not in df.columns or df[col].null_count() == df.height else cast(float, df[col].sum())
 
 
 def correction(law: pl.DataFrame, kind: str) -> float | None:

@@ -95,12 +95,12 @@ def cell_rows(notes: Notes, cells: pl.DataFrame, names: dict[int, str]) -> list[
         for ref in note.cells:
             found = by_key.get((ref.agency_id, ref.year, ref.place), [])
             if not found and ref.agency_id is not None:
-                t, r, c = place(*ref.place.split("."))
-                rows.append([marker(note.n), names.get(ref.agency_id, ""), str(ref.year or ""), t, r, c,
+                table, row, col = place(*ref.place.split("."))
+                rows.append([marker(note.n), names.get(ref.agency_id, ""), str(ref.year or ""), table, row, col,
                              "未填报（无此单元格）", ""])
             for cell in found:
-                t, r, c = place(cell["table_name"], cell["row_key"], cell["col_key"], cell["template"])
+                table, row, col = place(cell["table_name"], cell["row_key"], cell["col_key"], cell["template"])
                 raw = cell["raw"] if cell["raw"] not in (None, "") else "（空白）"
-                rows.append([marker(note.n), cell["agency"] or "（未识别机关）", str(cell["year"]), t, r, c, raw,
+                rows.append([marker(note.n), cell["agency"] or "（未识别机关）", str(cell["year"]), table, row, col, raw,
                              "" if cell["page"] is None else str(cell["page"])])
     return rows

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from xxgk import settings
-from xxgk.errors import XxgkError
+from xxgk.cli.ingest import write
 
 HELP = "用当前解析器重新解析库中保存的原始文件（解析器版本变化后、或此前解析失败的文件）"
 
@@ -21,17 +20,5 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from xxgk.ingest import reparse
 
-    try:
-        summary = reparse(db=args.db, workers=args.workers, everything=args.all, progress=not args.quiet)
-    except XxgkError as e:
-        print(f"重新解析未完成：{e.message}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("重新解析已中断：已完成的批次已保存，再次运行即可继续。", file=sys.stderr)
-        return 130
-    try:
-        for line in summary.lines():
-            print(line)
-    except BrokenPipeError:  # output piped into head: the work is done all the same
-        pass
-    return 0
+    return write("重新解析", lambda: reparse(db=args.db, workers=args.workers, everything=args.all,
+                                          progress=not args.quiet))

@@ -8,6 +8,7 @@ resumed one fetches nothing it had finished.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from xxgk.collect.summary import Found, Summary
 from xxgk.read.html import decode_html
 from xxgk.store.parsed import Parsed
 from xxgk.store.writer import Writer
+from xxgk.workers import parse_one
 
 FILE = "file"
 _DOC_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
@@ -70,7 +72,7 @@ class Crawler:
         hosts = {urlsplit(u).netloc for u in opts.start_urls} | {h.lower() for h in opts.hosts}
         self.fetcher = Fetcher(frozenset(h.lower() for h in hosts if h), delay=opts.delay, timeout=opts.timeout,
                                retries=opts.retries, backoff=opts.backoff,
-                               max_bytes=settings.get_int("max_file_mb") * 1_000_000)
+                               max_bytes=settings.max_file_bytes())
 
     def run(self) -> Summary:
         t0 = time.monotonic()
@@ -138,7 +140,7 @@ class Crawler:
         page = lists.html_to_page(got.url, decode_html(body))
         title = item.title or page.title
         if item.kind in (lists.PAGE, REPORT):
-            parsed = self._parse(got.url, body)
+            parsed = self._parse(got.url, body, log)
             attachments = [ln for ln in page.links if classify.is_document_url(ln.url) and title_kind(ln.title) != OUT
                            and self.fetcher.allowed_host(ln.url)]
             wrapper = bool(attachments) and (item.kind == REPORT or title_kind(title) == REPORT)
@@ -162,11 +164,13 @@ class Crawler:
         self.state.complete(item.url, "done", new=self._follow(item, page.links, page.requests), fetch=log)
 
     def _document(self, item: Item, got: Fetched, body: bytes, log: tuple) -> None:
-        parsed = self._parse(got.url, body)
+        parsed = self._parse(got.url, body, log)
         if parsed.report is None and title_kind(item.title or "") != REPORT and item.article_url is None:
             self.summary.not_reports += 1  # an unclear title, and the parser says it is no report
             self.state.complete(item.url, "done", parsed.error_message, fetch=log)
             return
+        published: dt.date | None
+        source: str | None
         if item.list_date is not None:
             published, source = item.list_date, dates.LIST
         else:
@@ -174,7 +178,7 @@ class Crawler:
         self._store(item, parsed, body, Found(got.url, item.title, published, source, item.article_url), log)
 
     def _store(self, item: Item, parsed: Parsed, body: bytes, found: Found, log: tuple) -> None:
-        sha = hashlib.sha256(body).hexdigest()
+        sha = log[4]  # the body's sha256, computed once when it arrived
         found.sha256 = sha
         if sha in self.seen_sha:  # the same file under a second address: one report, listed once
             self.state.complete(item.url, "done", "与本次已找到的文件相同", fetch=log)
@@ -216,11 +220,9 @@ class Crawler:
         self.summary.failed.append((item.url, reason))
         self.state.complete(item.url, state, reason, fetch=fetch)
 
-    def _parse(self, url: str, body: bytes) -> Parsed:
-        """The ingest path's parse, with its time limit."""
-        from xxgk.workers import parse_one
-
-        return parse_one(url, body, self.timeout_s)
+    def _parse(self, url: str, body: bytes, log: tuple) -> Parsed:
+        """The ingest path's parse, with its time limit (the body's sha256 from the fetch log)."""
+        return parse_one(url, body, self.timeout_s, log[4])
 
     def _keep(self, url: str, body: bytes) -> None:
         if self.opts.out is None:

@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 import httpx
 
 from xxgk import __version__ as VERSION
+from xxgk import settings
 
 # ASCII only (HTTP headers): names the program so a webmaster can tell it from a browser.
 USER_AGENT = f"xxgk/{VERSION} (annual government information disclosure report collector; polite, obeys robots.txt)"
@@ -50,7 +51,7 @@ class Fetcher:
     timeout: float = 20.0
     retries: int = 3
     backoff: float = 2.0
-    max_bytes: int = 50_000_000
+    max_bytes: int = field(default_factory=settings.max_file_bytes)  # the one file size limit
     requested: list[str] = field(default_factory=list)  # every URL asked for, in order (tests and the summary)
     _last: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, urllib.robotparser.RobotFileParser] = field(default_factory=dict)
@@ -83,9 +84,9 @@ class Fetcher:
             if got.status == 200 and got.body is not None:
                 rp.parse(got.body.decode("utf-8", "replace").splitlines())
             elif got.status in (401, 403):
-                rp.disallow_all = True
+                rp.disallow_all = True  # type: ignore[attr-defined]  # set as RobotFileParser.parse sets it
             else:
-                rp.allow_all = True
+                rp.allow_all = True  # type: ignore[attr-defined]
             self._robots[key] = rp
         return rp.can_fetch(USER_AGENT, url)
 
@@ -153,13 +154,13 @@ class Fetcher:
                         return Fetched(url, r.status_code, loc.encode("latin-1", "replace"), requests=attempt + 1)
                     length = int(r.headers.get("content-length") or 0)
                     if length > self.max_bytes:
-                        return Fetched(url, r.status_code, error=f"文件过大（{length // 1_000_000} MB），超过上限，未下载",
+                        return Fetched(url, r.status_code, error=f"文件过大（{length / 1048576:.1f} MB），超过 {self.max_bytes // 1048576} MB 上限，未下载",
                                        requests=attempt + 1)
                     chunks, size = [], 0
                     for chunk in r.iter_bytes():
                         size += len(chunk)
                         if size > self.max_bytes:
-                            return Fetched(url, r.status_code, error=f"文件超过 {self.max_bytes // 1_000_000} MB 上限，未下载完",
+                            return Fetched(url, r.status_code, error=f"文件超过 {self.max_bytes // 1048576} MB 上限，未下载完",
                                            requests=attempt + 1)
                         chunks.append(chunk)
                     out = Fetched(url, r.status_code, b"".join(chunks), r.headers.get("content-type", ""),

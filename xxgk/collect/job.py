@@ -14,6 +14,7 @@ from xxgk.collect.crawl import Crawler, Options
 from xxgk.collect.state import State
 from xxgk.collect.summary import Found, Summary
 from xxgk.errors import StoreError, XxgkError
+from xxgk.sandbox import process_context
 from xxgk.store import schema
 from xxgk.store.writer import Writer
 
@@ -59,9 +60,7 @@ def collect_in_child(opts: Options, db: str | os.PathLike[str] | None = None,
     parsed): each document's parse keeps its time limit, and a reader that crashes costs the crawl, never
     the dashboard. `progress(pages fetched, pages waiting, reports found)`. Raises StoreError with the
     reason when the crawl could not finish; what it committed stays, and the next run continues."""
-    from xxgk.sandbox import _context
-
-    ctx = _context()
+    ctx = process_context()
     receive, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(send, opts, str(settings.db_path(db))), daemon=True)
     child.start()

@@ -127,8 +127,8 @@ def html_to_page(url: str, html: str) -> Page:
     title_node = tree.css_first("title")
     h1 = tree.css_first("h1")
     title = clean((h1.text() if h1 else "") or (title_node.text() if title_node else ""))
-    body = tree.body
-    text = body.text(separator="\n") if body is not None else ""
+    page_body = tree.body
+    text = page_body.text(separator="\n") if page_body is not None else ""
     return Page(links, requests, title, text, tree)
 
 

@@ -21,6 +21,8 @@ from xxgk.demo.city import Agency, agencies_of_city
 from xxgk.demo.faults import facts_to_sheet
 from xxgk.demo.narrative import write_narrative
 from xxgk.demo.numbers import YEARS, new_model, year_facts
+from xxgk.demo.render_html import sheet_to_html
+from xxgk.demo.render_text import sheet_to_text
 from xxgk.demo.sheet import Sheet, publish_deadline
 from xxgk.keys import APPLICANT_COLUMNS
 from xxgk.report import SYNTHETIC_MARK
@@ -46,12 +48,12 @@ class Options:
     glued: float = 0.0  # share of text reports written as crawler dumps (cells run together); benchmarks only
 
 
-def _renderer(fmt: str) -> Callable[[Sheet], bytes]:
+def renderer(fmt: str) -> Callable[[Sheet], bytes]:
+    """The function that draws a report sheet in a format. The DOCX and PDF renderers load python-docx and
+    reportlab (about a second): imported only when a corpus has such files."""
     if fmt == "txt":
-        from xxgk.demo.render_text import sheet_to_text
         return sheet_to_text
     if fmt == "html":
-        from xxgk.demo.render_html import sheet_to_html
         return sheet_to_html
     if fmt == "docx":
         from xxgk.demo.render_docx import sheet_to_docx
@@ -150,7 +152,7 @@ def write_sheet(out: Path, sheet: Sheet, fmt: str, made: set[str] | None = None)
             made.add(folder)
     stem = os.path.join(folder, sheet.agency.id)
     name = f"{sheet.agency.id}.{fmt}"
-    data = _renderer(fmt)(sheet)
+    data = renderer(fmt)(sheet)
     with open(f"{stem}.{fmt}", "wb") as f:
         f.write(data)
     truth = json.dumps(sheet.truth(name, fmt), ensure_ascii=False).encode()  # one line: the C encoder, 5x faster

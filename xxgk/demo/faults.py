@@ -10,6 +10,7 @@ overlap.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 
 from xxgk.demo.city import Agency
 from xxgk.demo.numbers import Facts
@@ -34,7 +35,7 @@ LABEL_TYPOS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _grid(facts: dict[str, dict[str, int | float]], rng: random.Random, noisy: bool) -> Grid:
+def _grid(facts: Mapping[str, Mapping[str, int | float]], rng: random.Random, noisy: bool) -> Grid:
     out: Grid = {}
     for row, cols in facts.items():
         if not noisy and "amount_wan_yuan" not in cols and "amount_yuan" not in cols:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from xxgk.demo.city import Agency
-from xxgk.demo.corpus import Options, agency_sheets
+from xxgk.demo.corpus import Options, agency_sheets, renderer
 from xxgk.report import SYNTHETIC_MARK
 
 # Article pages carry HTML reports; DOCX and PDF are attachments behind an article page.
@@ -49,8 +49,6 @@ def _li(href: str, title: str, date: str = "") -> str:
 def write_portal(out: Path, agencies: Sequence[Agency], opts: Options,
                  mix: tuple[tuple[str, float], ...] = PORTAL_MIX) -> int:
     """Write the portal for these agencies under `out`; returns the number of reports on it."""
-    from xxgk.demo.corpus import _renderer
-
     opts = replace(opts, formats=tuple(f for f, _ in mix), mix=mix)
     column = out / "xxgk" / "ndbg"
     column.mkdir(parents=True, exist_ok=True)
@@ -64,7 +62,7 @@ def write_portal(out: Path, agencies: Sequence[Agency], opts: Options,
             y, m, d = (int(x) for x in sheet.published.split("-"))
             date = f"{y:04d}-{m:02d}-{d:02d}"
             article = f"t{y:04d}{m:02d}{d:02d}_{sheet.year}.html"
-            data = _renderer(fmt)(sheet)
+            data = renderer(fmt)(sheet)
             base = f"/xxgk/ndbg/{agency.id}/"
             if fmt == "html":
                 (folder / article).write_bytes(data)

@@ -129,9 +129,9 @@ def sheet_to_docx(sheet: Sheet) -> bytes:
         for p in sheet.sections[key]:
             para(p)
     for text in (sheet.agency.name, sheet.published_cn):
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _font(p.add_run(text), body_font, 16)
+        signature = doc.add_paragraph()
+        signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _font(signature.add_run(text), body_font, 16)
     buf = io.BytesIO()
     doc.save(buf)
     return _deterministic_zip(buf.getvalue())

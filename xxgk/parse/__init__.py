@@ -8,9 +8,12 @@ Text copies of the national templates take a shortcut to the same tables (fast.p
 from __future__ import annotations
 
 import re
+from functools import _lru_cache_wrapper
 
+from xxgk import cellvalue
 from xxgk.document import Document
 from xxgk.errors import NotAReport
+from xxgk.parse import labels, meta, normalize, regions, rows
 from xxgk.parse.fast import fast_tables
 from xxgk.parse.meta import (
     expand_abbreviation,
@@ -34,11 +37,7 @@ __all__ = ["clear_caches", "document_to_report", "regions_to_template"]
 
 def clear_caches() -> None:
     """Empty the per-string caches (line tokens, labels, values): for honest benchmarks and tests."""
-    from functools import _lru_cache_wrapper
-
-    from xxgk.parse import labels, meta, normalize, regions, rows
-
-    for module in (labels, meta, normalize, regions, rows):
+    for module in (cellvalue, labels, meta, normalize, regions, rows):
         for obj in vars(module).values():
             if isinstance(obj, _lru_cache_wrapper):
                 obj.cache_clear()

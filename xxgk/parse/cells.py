@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xxgk.parse.normalize import CellValue, strip_numbering
+from xxgk.cellvalue import CellValue
+from xxgk.parse import glued
+from xxgk.parse.normalize import strip_numbering
 from xxgk.parse.rows import Row, Val
 from xxgk.report import CellRef, Number
 
@@ -49,19 +51,12 @@ _DIGIT_IN_LABEL = re.compile(r"[0-9０-９]")
 
 
 def glued_split(row: Row, n: int, table: str, key: str) -> list[Number] | None:
-    """Hook for digits run together ("230 000023" → 23|0|0|0|0|0|23): xxgk.parse.glued, when present."""
+    """Digits run together ("230 000023" → 23|0|0|0|0|0|23), split by xxgk.parse.glued."""
     raw = row.raw_values
     if not raw or any(v.cell.value is None and v.raw for v in row.values):
         return None
     try:
-        from xxgk.parse import glued  # type: ignore[attr-defined,unused-ignore]  # absent until written
-    except ImportError:
-        return None
-    solve = getattr(glued, "split_row", None)
-    if solve is None:
-        return None
-    try:
-        result = solve(raw, n, table=table, row=key)
+        result = glued.split_row(raw, n, table=table, row=key)
     except Exception:  # the solver is best-effort; a failure leaves the cells blank with a warning
         return None
     if result is None or len(result) != n:
@@ -75,8 +70,6 @@ def glued_candidates(row: Row, n: int, table: str) -> str:
     if not raw or len(row.values) >= n or any(v.cell.value is None and v.raw for v in row.values):
         return ""
     try:
-        from xxgk.parse import glued
-
         found = glued.row_splits(raw, n, table)
     except Exception:  # best-effort, as the solver itself
         return ""

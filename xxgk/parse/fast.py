@@ -19,13 +19,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from xxgk import keys, settings
+from xxgk.cellvalue import CellValue, parse_value, squash
 from xxgk.document import Document, Line
 from xxgk.parse.cells import MAX_COUNT, MAX_MONEY, TableOut
 from xxgk.parse.labels import match_row, numbering
-from xxgk.parse.normalize import CellValue, parse_value, squash
 from xxgk.parse.regions import SIGNALS, STRONG, _anchor
 from xxgk.parse.rows import furniture, lines_to_tokens
-from xxgk.parse.stacked import row_units, units
+from xxgk.parse.stacked import item_units, row_units, units
 from xxgk.parse.table2 import _header_columns, _header_unit, _money, _printed_blank
 from xxgk.parse.table3 import _is_table_label, _t4_block
 from xxgk.report import CellRef, Number
@@ -222,6 +222,11 @@ def _table2(rows: list[_Row], template: str) -> TableOut:
     header: list[str] = []
     seen: set[str] = set()
     in_block = False
+    for row in rows:
+        if row.vals and row.apart:  # stacked.unstack_table2 would split or blank a stack of item labels
+            _start, readings = item_units(row.labels)
+            if readings and len(readings[0]) >= 2:
+                raise Unsure("table 二 labels stacked")
     for row in rows:
         squashed = [squash(lb) for lb in row.labels]
         owner = len(row.labels) - 1 if row.vals else len(row.labels)

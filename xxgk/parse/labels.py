@@ -7,7 +7,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from xxgk import keys
-from xxgk.parse.normalize import NUMBERING, squash, strip_numbering
+from xxgk.cellvalue import squash
+from xxgk.parse.normalize import NUMBERING, strip_numbering
 
 THRESHOLD = 0.72
 _NOTE = re.compile(r"[（(][^（）()]*[)）]$|[（(][^（）()]*$")  # a trailing note, closed or cut by a wrap

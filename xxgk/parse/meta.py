@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from xxgk.parse.normalize import halfwidth
+from xxgk.agencies import resolve
+from xxgk.cellvalue import halfwidth
+from xxgk.divisions import prefix, registry
 from xxgk.report import SYNTHETIC_MARK
 
 _CJK_NAME = r"[\u4e00-\u9fff（）()·]"
@@ -196,9 +198,6 @@ def expand_abbreviation(agency: str, text: str) -> tuple[str, str | None]:
     m = _ABBREVIATED.match(agency)
     if m is None:
         return agency, None
-    from xxgk.agencies import resolve
-    from xxgk.divisions import prefix, registry
-
     level = "city" if m.group(1) == "市" else "county"
     reg = registry()
     head = halfwidth(text[:4000])

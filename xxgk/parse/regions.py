@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from xxgk.parse.normalize import squash
+from xxgk.cellvalue import squash
 from xxgk.parse.rows import Row
 
 _T2 = re.compile(r"第二十条|^信息内容$|^二[、.]主动公开政府信息情况|^主动公开政府信息情况$")

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from xxgk.cellvalue import CellValue, parse_value
 from xxgk.document import Cell, Document, Line, Table
-from xxgk.parse.normalize import CellValue, parse_value
 
 
 @dataclass(slots=True)

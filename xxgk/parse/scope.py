@@ -19,6 +19,7 @@ examples); everything else is "agency", and a table the report does not print is
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from xxgk.report import Report
 
@@ -57,7 +58,7 @@ def is_government(report: Report) -> bool:
     return bool(report.agency and _GOV_NAME.search(report.agency))
 
 
-def _key_numbers(name: str, table: dict) -> set[int]:
+def _key_numbers(name: str, table: dict[str, Any]) -> set[int]:
     """The numbers of a table that a text introducing it would state (totals and decisions), above 0."""
     def cell(row: str, col: str) -> object:
         return (table.get(row) or {}).get(col)
@@ -89,7 +90,7 @@ def _numbers(s: str) -> set[int]:
             if m.group().replace(",", "").replace("，", "").isdigit()}
 
 
-def _text_rule(name: str, table: dict, passages: list[str], lines: list[str]) -> str | None:
+def _text_rule(name: str, table: dict[str, Any], passages: list[str], lines: list[str]) -> str | None:
     """Rules 1 and 2 for one table: the reason, in Chinese, when the text shows it counts the area."""
     keys = _key_numbers(name, table)
     topic = _TOPIC[name]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from xxgk.cellvalue import squash
 from xxgk.document import Document, Line
-from xxgk.parse.normalize import squash
 
 # Section number → key phrases of its heading (wording varies between agencies and years).
 HEADINGS: dict[int, tuple[str, ...]] = {

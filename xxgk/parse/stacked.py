@@ -10,6 +10,9 @@ into units at their numbering (a wrapped fragment joins the unit before it), gro
 (三、本年度办理结果, （三）不予公开 …) are set aside, and the remaining row labels are paired with the
 value lines in the template's order — only when they are in that order and there are exactly as many
 value lines as rows. Otherwise every row of the stack is ambiguous: the parser leaves it blank and says so.
+
+Table 二 has no numbering: its stacked labels (`规章 / 行政规范 / 性文件 / | 14 | 27 | 23 | / | 46 | 29 | 43 |`)
+are cut where the fragments join up into item names exactly (`unstack_table2`), and paired the same way.
 """
 
 from __future__ import annotations
@@ -105,4 +108,80 @@ def unstack(rows: list[Row], fits: Callable[[list[Val]], bool]) -> Unstacked:
         printed = " / ".join(" ".join(v.raw or "空" for v in line) for line in lines) or "无"
         out.notes.append(f"表三：{shown}等 {len(named)} 行的标签叠印在一起（{row.position}起），其下有 {len(lines)} 行数值"
                          f"（{printed}），无法确定数值属于哪一行，这些行已留空，未作猜测。")
+    return out
+
+
+# --- table 二 ------------------------------------------------------------------------------------
+
+_T2_ORDER = {k: i for i, k in enumerate(keys.TABLE2_ITEMS)}
+_MAX_PARTS = 4  # fragments one wrapped item name may be printed in
+
+
+def _item(text: str) -> str | None:
+    """The table 二 item a joined run of fragments names exactly (no similarity: fragments are not typos)."""
+    key, score = match_label("table2", text)
+    return key if key is not None and score >= 1.0 else None
+
+
+def item_units(labels: list[str]) -> tuple[int, list[list[tuple[str, str]]]]:
+    """The longest run of labels at the end that joins up into table 二 item names: (where it starts, its
+    readings as (key, printed) units). Two readings or more: the run can be cut more than one way."""
+    n = len(labels)
+    readings: dict[int, list[list[tuple[str, str]]]] = {n: [[]]}
+    start = n
+    for i in range(n - 1, max(-1, n - 16), -1):
+        found: list[list[tuple[str, str]]] = []
+        for j in range(i + 1, min(i + _MAX_PARTS, n) + 1):
+            text = "".join(labels[i:j])
+            key = _item(text) if j in readings else None
+            if key is not None:
+                found += [[(key, text), *rest] for rest in readings[j]][:2]
+        if found:
+            readings[i] = found[:2]
+            start = i
+    return start, readings[start] if start < n else []
+
+
+def unstack_table2(rows: list[Row], fits: Callable[[str, list[Val]], bool]) -> Unstacked:
+    """Table 二 text rows whose item labels are stacked above their value lines, split into one row per item
+    where the template's order and the counts decide; `fits(key, values)` says whether a value line fills
+    the item's columns. The labels before the stack (headings, the block's header) stay as a row of their own."""
+    out = Unstacked()
+    for row in rows:
+        if row.grid is not None or not row.values or not row.apart:
+            out.rows.append(row)
+            continue
+        start, readings = item_units(row.labels)
+        if not readings or len(readings[0]) < 2:
+            out.rows.append(row)
+            continue
+        named = readings[0]
+        lines = _lines_all(row.values)
+        in_order = all(_T2_ORDER[a] < _T2_ORDER[b] for (a, _), (b, _) in zip(named, named[1:], strict=False))
+        if start:
+            out.rows.append(Row(row.labels[:start], [], row.position, row.page))
+        if (len(readings) == 1 and in_order and len(lines) == len(named)
+                and all(fits(key, line) for (key, _u), line in zip(named, lines, strict=True))):
+            for (_key, unit), line in zip(named, lines, strict=True):
+                out.rows.append(Row([unit], line, line[0].position, line[0].page))
+            continue
+        for key, unit in dict.fromkeys(u for reading in readings for u in reading):
+            out.ambiguous.append((key, unit, row))
+        shown = "、".join(f"「{u}」" for _k, u in named)
+        printed = " / ".join(" ".join(v.raw or "空" for v in line) for line in lines) or "无"
+        out.notes.append(f"表二：{shown}等 {len(named)} 行的标签叠印在一起（{row.position}起），其下有 {len(lines)} 行数值"
+                         f"（{printed}），无法确定数值属于哪一行，这些行已留空，未作猜测。")
+    return out
+
+
+def _lines_all(values: list[Val]) -> list[list[Val]]:
+    """A row's values cut into the text lines they were printed on, lines of blank cells included
+    (`|  |  |` is a row printed blank)."""
+    out: list[list[Val]] = []
+    last = None
+    for v in values:
+        if v.position != last:
+            out.append([])
+            last = v.position
+        out[-1].append(v)
     return out

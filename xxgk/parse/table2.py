@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from xxgk import keys
-from xxgk.parse.cells import TableOut, fit_row
+from xxgk.cellvalue import CellValue, squash
+from xxgk.parse.cells import TableOut, fit, fit_row
 from xxgk.parse.labels import extra_key, match_label, match_row, match_table2_column
-from xxgk.parse.normalize import CellValue, squash, to_wan_yuan, to_yuan
-from xxgk.parse.rows import Row
+from xxgk.parse.normalize import to_wan_yuan, to_yuan
+from xxgk.parse.rows import Row, Val
+from xxgk.parse.stacked import unstack_table2
 from xxgk.report import Number
 
 
@@ -71,6 +73,12 @@ def rows_to_table2(rows: list[Row], template: str) -> TableOut:
     out = TableOut("table2")
     tcols = keys.TABLE2_COLUMNS["2021" if template == "2021" else "2019"]
     other = keys.TABLE2_COLUMNS["2019" if template == "2021" else "2021"]
+
+    def fits(key: str, vals: list[Val]) -> bool:
+        return fit(vals, len(tcols.get(key) or other[key])) is not None
+
+    stacks = unstack_table2(rows, fits)
+    rows = stacks.rows
     header: list[str] = []
     block_cols: list[str] | None = None
     seen: set[str] = set()
@@ -141,6 +149,12 @@ def rows_to_table2(rows: list[Row], template: str) -> TableOut:
         unit = _header_unit(header)
         convert: dict[str, object] = {c: _money(c, unit) for c in cols if c in keys.MONEY_COLUMNS}
         out.put_row(key, cols, row, label, "表二", convert)
+    for key, label, row in stacks.ambiguous:
+        if key not in seen:
+            seen.add(key)
+            for col in tcols.get(key) or other[key]:
+                out.put(key, col, None, None, label, row)
+    out.warnings.extend(stacks.notes)
     missing = [k for k in tcols if k not in seen and k not in out.data]
     if seen and missing:
         names = "、".join(keys.TABLE2_ITEMS[k] for k in missing)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from xxgk import keys
-from xxgk.parse.cells import TableOut, fit, fit_row
+from xxgk.cellvalue import CellValue, squash
+from xxgk.parse import glued
+from xxgk.parse.cells import TableOut, fit, fit_row, glued_split
 from xxgk.parse.labels import extra_key, leaf_text, match_row, numbering
-from xxgk.parse.normalize import CellValue, squash
 from xxgk.parse.rows import Row, Val
 from xxgk.parse.stacked import unstack
 
@@ -172,8 +173,10 @@ def _totals_only(matched: list[tuple[Row, str | None, str]], out: TableOut) -> N
         return
     # the numbers must add up as a 总计 column does (R1 and R3), else they are not totals (a crawler dump's
     # rows run together can show one number a row too)
-    total = {key: vals[0].cell.value for (row, key, _l) in matched if key is not None
-             for vals in [[v for v in row.values if v.raw]] if len(vals) == 1}
+    total: dict[str, int | float] = {
+        key: value for (row, key, _l) in matched if key is not None
+        for vals in [[v for v in row.values if v.raw]] if len(vals) == 1
+        for value in [vals[0].cell.value] if value is not None}
     parts = [k for k in (*keys.OUTCOME_ROWS, "other", *keys.OTHER_DETAIL_ROWS) if k in total]
     r3 = "total_processed" in total and len(parts) >= len(keys.OUTCOME_ROWS)
     r1 = all(k in total for k in ("new_received", "carried_over", "total_processed", "carried_forward"))
@@ -213,8 +216,6 @@ def _solve_glued(deferred: dict[str, tuple[Row, str]], _others: list[Row],
             if vals is not None and all(v.cell.value is not None for v in vals):
                 texts[key] = " ".join(v.raw for v in vals)
     try:
-        from xxgk.parse import glued
-
         solved, open_rows = glued.solve_table3(texts)
         describe = glued.describe
     except Exception:  # the solver is best-effort: without it the rows stay blank, with a warning
@@ -313,8 +314,6 @@ def rows_to_table4(rows: list[Row]) -> TableOut:
                    position=data_rows[0].position, page=data_rows[0].page, grid=data_rows[0].grid)
     vals = fit_row(best, 15)
     if vals is None:
-        from xxgk.parse.cells import glued_split
-
         solved = glued_split(best, 15, "table4", "all")
         if solved is None:
             printed = "、".join(v.raw or "空" for v in best.values)

@@ -7,20 +7,29 @@ DOCX as .doc. Every refusal is an UnreadableFile whose `code` is listed in docs/
 
 from __future__ import annotations
 
-import importlib
+import email
 import io
 import re
 import zipfile
+from collections.abc import Callable
+from email import policy
 from pathlib import Path
 
-from xxgk import settings
 from xxgk.document import Document
 from xxgk.errors import UnreadableFile, XxgkError
+from xxgk.localfiles import check_size, read_bytes
+from xxgk.read.doc import doc_to_document
+from xxgk.read.docx import docx_to_document
+from xxgk.read.html import html_to_document
 from xxgk.read.ole import OLE_MAGIC, ole_names
+from xxgk.read.pdf import pdf_to_document
+from xxgk.read.text import txt_to_document
 
-FORMATS = ("txt", "html", "docx", "pdf", "doc")
-# format -> module under xxgk.read holding `<format>_to_document`
-_MODULES = {"txt": "text", "html": "html", "docx": "docx", "pdf": "pdf", "doc": "doc"}
+# format -> its reader: the one function that turns a file's bytes into a Document
+READERS: dict[str, Callable[[bytes], Document]] = {
+    "txt": txt_to_document, "html": html_to_document, "docx": docx_to_document, "pdf": pdf_to_document,
+    "doc": doc_to_document}
+FORMATS = tuple(READERS)
 
 _HTML_TAG = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|title|table|tr|td|div|p|span|br|font)[\s>/]",
                        re.I)
@@ -97,9 +106,6 @@ def _is_mhtml(head: bytes) -> bool:
 
 def mhtml_to_html(data: bytes) -> bytes:
     """The HTML part of a web archive, decoded from its transfer encoding, with its charset declared."""
-    import email
-    from email import policy
-
     msg = email.message_from_bytes(data, policy=policy.compat32)
     for part in msg.walk():
         if part.get_content_type() == "text/html":
@@ -131,17 +137,6 @@ def _looks_like_html(head: bytes, name: str) -> bool:
     return tags >= 1 and name.lower().endswith((".htm", ".html", ".shtml", ".xhtml", ".jsp", ".aspx", ".php"))
 
 
-def check_size(size: int) -> None:
-    """Refuse a file larger than the 'max_file_mb' setting (code too_large)."""
-    limit = settings.get_int("max_file_mb")
-    if size > limit * 1024 * 1024:
-        raise UnreadableFile(
-            f"文件过大（{size / 1024 / 1024:.1f} MB），超过 {limit} MB 上限：年度报告通常只有几 MB，请检查是否选错了文件"
-            f"（上限可用环境变量 XXGK_MAX_FILE_MB 调整）。",
-            code="too_large",
-        )
-
-
 def bytes_to_document(data: bytes, name: str = "") -> Document:
     """Read a report file's bytes with the reader its content calls for."""
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
@@ -153,8 +148,7 @@ def bytes_to_document(data: bytes, name: str = "") -> Document:
     fmt = detect_format(data, name)
     if fmt == "html" and _is_mhtml(data[:4096]):
         data = mhtml_to_html(data)
-    module = importlib.import_module(f"xxgk.read.{_MODULES[fmt]}")
-    reader = getattr(module, f"{fmt}_to_document")
+    reader = READERS[fmt]
     try:
         return reader(data)
     except (XxgkError, MemoryError, KeyboardInterrupt):
@@ -190,7 +184,5 @@ def document_warnings(doc: Document) -> list[str]:
 
 def read_path(path: str | Path) -> tuple[bytes, Document]:
     """The file's bytes and its Document; the size is checked before the file is read."""
-    from xxgk.localfiles import read_bytes
-
     data = read_bytes(path)  # a regular file only, at most the size limit whatever its size says
     return data, bytes_to_document(data, Path(path).name)

@@ -23,6 +23,8 @@ from pathlib import Path
 from xxgk import settings
 from xxgk.document import Document, Line
 from xxgk.errors import MissingTool, UnreadableFile
+from xxgk.read.docx import docx_to_document
+from xxgk.read.word97 import word97_to_document
 
 CONVERTERS = ("libreoffice", "built-in", "antiword")
 
@@ -46,8 +48,6 @@ def _run(cmd: list[str], cwd: str, what: str) -> subprocess.CompletedProcess[byt
 
 
 def _with_libreoffice(data: bytes, soffice: str) -> Document:
-    from xxgk.read.docx import docx_to_document
-
     with tempfile.TemporaryDirectory(prefix="xxgk-doc-") as tmp:
         src = Path(tmp, "report.doc")
         src.write_bytes(data)
@@ -104,8 +104,6 @@ def doc_to_document(data: bytes, converter: str | None = None) -> Document:
 
     `converter` forces one of CONVERTERS (tests use it to cover each on a machine that has them all).
     """
-    from xxgk.read.word97 import word97_to_document
-
     soffice = _soffice() if converter in (None, "libreoffice") else None
     if soffice:
         return _with_libreoffice(data, soffice)

@@ -20,9 +20,8 @@ from typing import Any
 from lxml import etree
 
 from xxgk import settings
-from xxgk.document import Block, Cell, Document, Line, Table
+from xxgk.document import Block, Cell, Document, Line, Table, join_lines
 from xxgk.errors import UnreadableFile
-from xxgk.read.pdfgrid import join_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -61,7 +60,7 @@ def _guard_zip(data: bytes) -> zipfile.ZipFile:
 
 def _read_capped(f: Any, declared: int, n: int) -> bytes:
     """At most n bytes; a part that inflates past its declared size is a forged zip."""
-    out = f.read(min(n, declared + 1))
+    out: bytes = f.read(min(n, declared + 1))
     if len(out) > declared:
         raise UnreadableFile("DOCX 部件的实际大小与声明不符（可能是压缩炸弹）。", code="zip_bomb")
     return out

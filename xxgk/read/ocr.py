@@ -14,6 +14,7 @@ page at a time, with a time limit.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -191,8 +192,6 @@ class _TWord:
 def tesseract_words(img: Any, psm: int = 6, timeout: float = PAGE_TIMEOUT_S, langs: str | None = None,
                     extra: tuple[str, ...] = ()) -> list[_TWord]:
     """Tesseract's words of a grey image, with confidence and box (in pixels)."""
-    import io
-
     from PIL import Image
 
     buf = io.BytesIO()

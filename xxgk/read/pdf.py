@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from xxgk.document import Block, Document, Line
+from xxgk.document import Block, Document, Line, join_lines
 from xxgk.errors import UnreadableFile
+from xxgk.read.ocr import scanned_to_document
 from xxgk.read.pdfcolumns import Columns, place_cells
-from xxgk.read.pdfgrid import ProtoTable, finish_tables, grid_from_plumber, join_lines
+from xxgk.read.pdfgrid import ProtoTable, finish_tables, grid_from_plumber
 from xxgk.read.pdfwords import TextLine, line_words
 
 MAX_PAGES = 300
@@ -53,8 +55,6 @@ def _check_streams(data: bytes) -> None:
     Inflated piece by piece and thrown away, so the check itself holds little memory; pdfium would
     otherwise inflate the whole stream at once when the page is opened.
     """
-    import zlib
-
     limit = MAX_STREAM_MB * 1024 * 1024
     total = 0
     for m in _STREAM.finditer(data):
@@ -269,13 +269,9 @@ def pdf_to_document(data: bytes) -> Document:
         pdf.close()
     text_pages = [i for i, s in enumerate(survey) if s[0] >= 20]
     if not text_pages:  # a scan: read by OCR, labelled as such, or refused (code scanned_pdf)
-        from xxgk.read.ocr import scanned_to_document
-
         return scanned_to_document(data, n_pages, meta)
     if _garbled("".join(s[3] for s in survey)):
         # The text layer cannot be mapped back to characters, but the pages draw them: read them as a scan is read.
-        from xxgk.read.ocr import scanned_to_document
-
         try:
             doc = scanned_to_document(data, n_pages, meta)
         except UnreadableFile as e:
@@ -307,9 +303,9 @@ def pdf_to_document(data: bytes) -> Document:
 
         carry = _Carry()
         try:
-            with pdfplumber.open(io.BytesIO(data)) as doc:
+            with pdfplumber.open(io.BytesIO(data)) as plumber:
                 for i in need_plumber:
-                    page = doc.pages[i]
+                    page = plumber.pages[i]
                     if _sideways(page):
                         turned = _turned_page(data, i)
                         if turned is not None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from xxgk.document import Block, Cell, Table
+from xxgk.document import Block, Cell, Table, join_lines
 
 _TOL = 3.0  # points: ruling lines closer than this are the same grid line
 _SHIFT_TOL = 12.0  # points: the same column on two pages may be drawn this far apart
@@ -40,19 +40,6 @@ class ProtoTable:
     top: float
     xs: list[float] = field(default_factory=list)  # column boundaries, left to right
     row_pages: list[int] = field(default_factory=list)  # the page each row is printed on
-
-
-def join_lines(parts: list[str]) -> str:
-    """Lines of one cell joined: no space between CJK characters or digits, one between Latin words."""
-    out = ""
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        if out and out[-1].isascii() and out[-1].isalpha() and part[0].isascii() and part[0].isalnum():
-            out += " "
-        out += part
-    return out
 
 
 def _cluster(values: list[float]) -> list[float]:

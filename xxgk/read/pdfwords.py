@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from xxgk.parse.normalize import is_value_text
+from xxgk.cellvalue import is_value_text
 
 
 @dataclass(slots=True)

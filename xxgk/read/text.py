@@ -8,8 +8,7 @@ import re
 from xxgk import settings
 from xxgk.document import Document, Line
 from xxgk.errors import UnreadableFile
-
-MAX_BYTES = 50_000_000
+from xxgk.localfiles import check_size
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -57,9 +56,7 @@ def looks_like_text(text: str) -> bool:
 
 def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """The text of a file and the encoding it was read with: BOM, then the declared one, UTF-8, GB18030."""
-    if len(data) > MAX_BYTES:
-        raise UnreadableFile(f"文件过大（{len(data) // 1_000_000} MB），超过 {MAX_BYTES // 1_000_000} MB 上限。",
-                             code="too_large")
+    check_size(len(data))
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:

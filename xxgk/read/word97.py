@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import struct
 
-from xxgk.document import Block, Cell, Document, Line, Table
+from xxgk.document import Block, Cell, Document, Line, Table, join_lines
 from xxgk.errors import UnreadableFile
 from xxgk.read.ole import OleError, ole_streams
 from xxgk.read.ole import u16 as _u16
 from xxgk.read.ole import u32 as _u32
-from xxgk.read.pdfgrid import join_lines
 
 
 def _fib(word: bytes) -> dict[str, int]:

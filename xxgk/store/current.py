@@ -7,7 +7,7 @@ from __future__ import annotations
 import duckdb
 
 
-def choose(con: duckdb.DuckDBPyConnection, ids: list[str], extra_groups: list[tuple]) -> None:
+def choose(con: duckdb.DuckDBPyConnection, ids: list[str], extra_groups: list[tuple[int | None, int | None]]) -> None:
     """Choose the current report of every agency and year the batch touched, and flag conflicts.
 
     Rule: most tables found, then most cells holding a number, then fewest failed checks, then the

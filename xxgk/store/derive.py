@@ -18,8 +18,9 @@ DERIVE_DIR = settings.ROOT / "queries" / "derive"
 # In the order they are filled: each may read the ones before it.
 DERIVED = ("report_derived", "current_reports", "report_quality")
 # Raised whenever a derived table changes meaning: a database derived by an older version is derived again by
-# its next writer, even one that stores nothing new (xxgk.store.writer).
-DERIVED_VERSION = "11"
+# its next writer, even one that stores nothing new (xxgk.store.writer). Also raised when a schema change adds a
+# column a named query reads (12: agencies.placed_by): that writer's schema adds it to an older file.
+DERIVED_VERSION = "12"
 
 
 @cache
@@ -53,4 +54,4 @@ def stale(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether stored reports have summaries from another version of derive() (or none yet)."""
     if version(con) == DERIVED_VERSION:
         return False
-    return con.execute("SELECT count(*) FROM reports").fetchall()[0][0] > 0
+    return bool(con.execute("SELECT count(*) FROM reports").fetchall()[0][0] > 0)

@@ -5,6 +5,7 @@ INSERT statement per table however many reports (xxgk.store.writer calls this in
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -12,17 +13,20 @@ import pyarrow as pa
 from xxgk.parse.version import PARSER_VERSION
 from xxgk.store.parsed import Parsed
 
+# One row of a table, its values in the order of the table's columns as insert_rows lists them.
+Row = tuple[Any, ...]
+
 
 class Rows:
     """The rows of one batch, column by column, inserted with one statement per table."""
 
     def __init__(self) -> None:
-        self.sources: list[tuple] = []
-        self.reports: list[tuple] = []
-        self.cells: list[tuple] = []
-        self.checks: list[tuple] = []
-        self.narrative: list[tuple] = []
-        self.facts: list[list] = []
+        self.sources: list[Row] = []
+        self.reports: list[Row] = []
+        self.cells: list[Row] = []
+        self.checks: list[Row] = []
+        self.narrative: list[Row] = []
+        self.facts: list[list[float | str | None]] = []
 
     def add_report(self, item: Parsed, agency_id: int | None, now: dt.datetime, seq: int,
                    fact_columns: list[str]) -> None:
@@ -49,12 +53,12 @@ class Rows:
                              PARSER_VERSION, bool(r.synthetic), True, False, failed, warnings, r.text or None,
                              tables, filled, seq, None, scope.get("table2"), scope.get("table3"),
                              scope.get("table4"), published.get("source") if date else None))
-        for c in r.checks:
-            self.checks.append((rid, c.rule, bool(c.ok), c.where, c.detail))
-        for key, v in (r.narrative or {}).items():
-            self.narrative.append((rid, key, None if v is None else float(v)))
+        for check in r.checks:
+            self.checks.append((rid, check.rule, bool(check.ok), check.where, check.detail))
+        for key, said in (r.narrative or {}).items():
+            self.narrative.append((rid, key, None if said is None else float(said)))
         index = {name: i for i, name in enumerate(fact_columns)}
-        row: list = [None] * len(fact_columns)
+        row: list[float | str | None] = [None] * len(fact_columns)
         for prefix, table in (("t2", r.table2), ("t3", r.table3), ("t4", r.table4)):
             for rk, cols in (table or {}).items():
                 for ck, v in (cols or {}).items():
@@ -88,7 +92,7 @@ class Rows:
                 {c: pa.float64() for c in fact_columns})
 
 
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[tuple],
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[Row],
             types: dict[str, pa.DataType]) -> None:
     """Insert rows through one Arrow table: a single statement however many rows."""
     if not rows:

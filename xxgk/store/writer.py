@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
 import shutil
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -23,10 +25,12 @@ import pyarrow as pa
 from xxgk import settings
 from xxgk.agencies import Agency, normalise
 from xxgk.errors import StoreError
+from xxgk.parse import carry
 from xxgk.parse.version import PARSER_VERSION
+from xxgk.report import Report
 from xxgk.store import current, derive, publish, schema
 from xxgk.store.parsed import Parsed
-from xxgk.store.rows import Rows, insert_rows
+from xxgk.store.rows import Row, Rows, insert_rows
 
 # Bureaus whose agencies were renamed or merged by the 2018 institutional reform: a different name
 # under the same key is recorded as a reform rename.
@@ -52,7 +56,7 @@ def _mb(n: int) -> str:
 class Writer:
     """The database's single writer: `with Writer(path) as w: w.write(batch)`; published on exit."""
 
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | os.PathLike[str] | None = None):
         self.path = settings.db_path(path)
         self.work, self.base = _work_paths(self.path)
         self.con: duckdb.DuckDBPyConnection | None = None
@@ -148,13 +152,17 @@ class Writer:
         self.failed_known: set[str] = {
             r[0] for r in con.execute("SELECT sha256 FROM ingest_errors WHERE sha256 IS NOT NULL").fetchall()}
         self.sources: set[str] = {r[0] for r in con.execute("SELECT sha256 FROM sources").fetchall()}
-        self.agency_by_key: dict[str, list] = {}  # key -> [agency_id, best year, name]
+        self.agency_by_key: dict[str, list[Any]] = {}  # key -> [agency_id, best year, name]
         self.agency_names: set[str] = set()
         for aid, key, name, year in con.execute(
                 "SELECT a.agency_id, coalesce(a.key, a.name), a.name, max(r.year) FROM agencies a "
                 "LEFT JOIN reports r USING (agency_id) GROUP BY ALL").fetchall():
             self.agency_by_key[key] = [aid, year if year is not None else -1, name]
             self.agency_names.add(name)
+        # agencies placed by a portal alone: the first report whose printed name places them says so instead
+        self.by_portal: set[int] = {r[0] for r in con.execute(
+            "SELECT agency_id FROM agencies WHERE placed_by = 'portal'").fetchall()}
+        self.in_force: dict[tuple[int, int], dict[str, float | None]] = {}  # (agency, year) → 现行有效件数 written
         self.aliases: set[str] = {r[0] for r in con.execute("SELECT alias FROM agency_aliases").fetchall()}
         self.next_agency = (con.execute("SELECT coalesce(max(agency_id), 0) FROM agencies").fetchone() or [0])[0] + 1
         self.next_seq = (con.execute("SELECT coalesce(max(ingest_seq), 0) FROM reports").fetchone() or [0])[0] + 1
@@ -181,13 +189,15 @@ class Writer:
         result = BatchResult()
         now = dt.datetime.now()
         rows = Rows()
-        new_agencies: list[tuple] = []
+        new_agencies: list[Row] = []
         renamed: dict[int, str] = {}
-        new_aliases: list[tuple] = []
-        errors: list[tuple] = []
+        named: set[int] = set()  # agencies placed by a portal, now placed by a printed name
+        new_aliases: list[Row] = []
+        errors: list[Row] = []
         cleared_errors: list[str] = []
         seen: set[str] = set()
-        for item in batch:
+        # earlier years first: a glued table 二 row is split by the same agency's year before (_carry)
+        for item in sorted(batch, key=lambda p: (p.report.year or 0) if p.report is not None else 0):
             if item.sha256 and (item.sha256 in seen or (not replace and self.is_known(item.sha256))):
                 result.unchanged += 1
                 continue
@@ -205,6 +215,10 @@ class Writer:
             agency_id = None
             if item.agency is not None:
                 agency_id = self._agency_id(item.agency, item.report.year, new_agencies, renamed, new_aliases)
+                if agency_id in self.by_portal and item.agency.placed_by != "portal" and item.agency.resolved:
+                    self.by_portal.discard(agency_id)
+                    named.add(agency_id)
+                item.report = self._carry(item.report, agency_id)
             rows.add_report(item, agency_id, now, self.next_seq, self.fact_columns)
             self.next_seq += 1
             result.stored.append(item.path)
@@ -231,11 +245,14 @@ class Writer:
                 insert_rows(con, "ingest_errors", ["sha256", "path", "code", "message", "at"], errors,
                         {"sha256": pa.string()})
             insert_rows(con, "agencies", ["agency_id", "name", "province", "city", "district", "township", "code",
-                                      "level", "bureau", "resolved", "key", "fictional", "note"], new_agencies,
-                    {"agency_id": pa.int32(), **{c: pa.string() for c in ("province", "city", "district",
-                                                                           "township", "code", "level", "note")}})
+                                      "level", "bureau", "resolved", "key", "fictional", "note", "placed_by"],
+                    new_agencies, {"agency_id": pa.int32(), **{c: pa.string() for c in (
+                        "province", "city", "district", "township", "code", "level", "note", "placed_by")}})
             for aid, name in renamed.items():
                 con.execute("UPDATE agencies SET name = ? WHERE agency_id = ?", [name, aid])
+            if named:
+                con.execute("UPDATE agencies SET placed_by = 'name', note = NULL WHERE agency_id IN (SELECT unnest(?))",
+                            [sorted(named)])
             insert_rows(con, "agency_aliases", ["alias", "agency_id", "reason"], new_aliases, {"agency_id": pa.int32()})
             rows.insert(con, self.fact_columns)
             if ids:
@@ -257,8 +274,28 @@ class Writer:
         self.failed_known.difference_update(cleared_errors)
         return result
 
-    def _agency_id(self, a: Agency, year: int | None, new_agencies: list[tuple], renamed: dict[int, str],
-                   new_aliases: list[tuple]) -> int:
+    def _carry(self, report: Report, agency_id: int) -> Report:
+        """Glued table 二 rows split by the agency's report of the year before (xxgk.parse.carry: written
+        earlier in this run, else stored); this report's 现行有效件数 kept for the year after."""
+        year = report.year
+        if year is None:
+            return report
+        if carry.glued_rows(report):
+            before = self.in_force.get((agency_id, year - 1))
+            if before is None:
+                row = self._con.execute(
+                    "SELECT f.t2_regulations__in_force, f.t2_normative_documents__in_force FROM reports r "
+                    "JOIN facts f USING (report_id) WHERE r.agency_id = ? AND r.year = ? AND r.is_current "
+                    "ORDER BY r.ingest_seq DESC LIMIT 1", [agency_id, year - 1]).fetchone()
+                before = dict(zip(carry.ROWS, row, strict=True)) if row else {}
+            report = carry.split_by_previous(report, before, year - 1)
+        now = {k: (report.table2 or {}).get(k, {}).get("in_force") for k in carry.ROWS}
+        if any(v is not None for v in now.values()):
+            self.in_force[(agency_id, year)] = now
+        return report
+
+    def _agency_id(self, a: Agency, year: int | None, new_agencies: list[Row], renamed: dict[int, str],
+                   new_aliases: list[Row]) -> int:
         key = a.key or a.name
         entry = self.agency_by_key.get(key)
         y = year if year is not None else -1
@@ -269,8 +306,11 @@ class Writer:
             name = a.name if a.name not in self.agency_names else f"{a.name}（{key}）"
             self.agency_names.add(name)
             self.agency_by_key[key] = [aid, y, name]
+            placed_by = a.placed_by or ("name" if a.province or a.city else None)
+            if placed_by == "portal":
+                self.by_portal.add(aid)
             new_agencies.append((aid, name, a.province, a.city, a.district, a.township, a.code, a.level,
-                                 a.bureau, a.resolved, key, a.fictional, a.note or None))
+                                 a.bureau, a.resolved, key, a.fictional, a.note or None, placed_by))
         else:
             aid = entry[0]
             if y > entry[1]:
@@ -288,7 +328,7 @@ class Writer:
         return aid
 
     @staticmethod
-    def _aliases_of(a: Agency, entry: list | None) -> list[tuple[str, str]]:
+    def _aliases_of(a: Agency, entry: list[Any] | None) -> list[tuple[str, str]]:
         printed = normalise(a.printed) if a.printed else a.name
         out = []
         if entry is not None and a.name != entry[2]:
