@@ -39,7 +39,8 @@ def clear_caches() -> None:
     """Empty the per-string caches (line tokens, labels, values): for honest benchmarks and tests."""
     for module in (cellvalue, labels, meta, normalize, regions, rows):
         for obj in vars(module).values():
-            if isinstance(obj, _lru_cache_wrapper):
+            # the module's own caches only: not what it imported (meta holds the gazetteer's registry)
+            if isinstance(obj, _lru_cache_wrapper) and obj.__module__ == module.__name__:
                 obj.cache_clear()
 
 
