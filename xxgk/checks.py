@@ -3,6 +3,9 @@
 Blank cells: a check is evaluated when each side of its equation has at least one printed number;
 blank cells inside it count as 0 and the detail says so. When one side is entirely blank or absent
 the place is not evaluable and no Check is emitted for it (absence means "not checked", not "passed").
+
+The sums are worked out at once; the detail text of each check is written only when it is read
+(`Check.lazy`): nearly every check passes, and most readers want only the failures' details.
 """
 
 from __future__ import annotations
@@ -14,6 +17,13 @@ _T3_ROW_NAMES = {
     "new_received": "本年新收", "carried_over": "上年结转", "total_processed": "总计",
     "carried_forward": "结转下年度",
 }
+_T3_NAMES = {k: _T3_ROW_NAMES.get(k) or keys.TABLE3_ROWS[k][1] for k in keys.TABLE3_ROWS}
+_T4_PARTS = ("upheld", "corrected", "other", "pending")
+_T4_NAMES = tuple(keys.TABLE4_COLUMNS[c] for c in _T4_PARTS)
+_APPLICANT_NAMES = tuple(keys.TABLE3_COLUMNS[c] for c in keys.APPLICANT_COLUMNS)
+_ORDER = {"R1": 1, "R2": 2, "R3": 3, "R4": 4, "R5": 5}
+
+Term = tuple[str, Number | None, bool]  # printed name, value (None: blank), whether the cell exists
 
 
 def _fmt(x: Number) -> str:
@@ -22,7 +32,7 @@ def _fmt(x: Number) -> str:
     return str(int(x)) if x.is_integer() else f"{x:g}"
 
 
-def _terms(values: list[tuple[str, Number | None, bool]]) -> tuple[Number, list[str], int, list[str]]:
+def _terms(values: list[Term]) -> tuple[Number, list[str], int, list[str]]:
     """Sum of present values; the printed terms; how many were numbers; names of blank ones."""
     total: Number = 0
     shown: list[str] = []
@@ -49,26 +59,38 @@ def _terms(values: list[tuple[str, Number | None, bool]]) -> tuple[Number, list[
     return total, shown, present, blanks
 
 
-def _equation(rule: str, where: str, left: list[tuple[str, Number | None, bool]],
-              right: list[tuple[str, Number | None, bool]]) -> Check | None:
-    ls, lshown, lp, lb = _terms(left)
-    rs, rshown, rp, rb = _terms(right)
-    if lp == 0 or rp == 0:
-        return None
-    ok = abs(ls - rs) < 1e-6
+def _sum(values: list[Term]) -> tuple[Number, int]:
+    """Sum of the present values (in order, as _terms adds them) and how many there are."""
+    total: Number = 0
+    present = 0
+    for _name, v, _exists in values:
+        if v is not None:
+            present += 1
+            total += v
+    return total, present
+
+
+def _detail(prefix: str, left: list[Term], right: list[Term], ok: bool) -> str:
+    """The equation with its numbers: "自然人列：本年新收 23 + 上年结转 0 = 23，但总计 22 + … = 22"."""
+    ls, lshown, _lp, lb = _terms(left)
+    rs, rshown, _rp, rb = _terms(right)
     detail = f"{' + '.join(lshown)} = {_fmt(ls)}，{'' if ok else '但'}{' + '.join(rshown)} = {_fmt(rs)}"
     if lb or rb:
         names = lb + rb
         named = "、".join(names[:5]) + (f" 等 {len(names)} 项" if len(names) > 5 else "")
         detail += f"（空白按 0 计：{named}）"
-    return Check(rule, ok, where, detail)
+    return prefix + detail
 
 
-def _get(table: dict[str, dict[str, Number | None]], row: str, col: str) -> tuple[Number | None, bool]:
-    r = table.get(row)
-    if r is None or col not in r:
-        return None, False
-    return r[col], True
+def _equation(rule: str, where: str, prefix: str, left: list[Term], right: list[Term]) -> Check | None:
+    ls, lp = _sum(left)
+    if lp == 0:
+        return None
+    rs, rp = _sum(right)
+    if rp == 0:
+        return None
+    ok = abs(ls - rs) < 1e-6
+    return Check.lazy(rule, ok, where, _detail, prefix, left, right, ok)
 
 
 def _r1_r3(t3: dict[str, dict[str, Number | None]], template: str) -> list[Check]:
@@ -77,19 +99,20 @@ def _r1_r3(t3: dict[str, dict[str, Number | None]], template: str) -> list[Check
     # （六）: its three sub-rows when printed (a value on the （六） line itself would be their subtotal),
     # else the single row.
     outcome += list(keys.OTHER_DETAIL_ROWS) if any(k in t3 for k in keys.OTHER_DETAIL_ROWS) else ["other"]
+    parts_rows = [(k, _T3_NAMES[k], t3[k]) for k in outcome if k in t3]
+    edges = [(k, _T3_NAMES[k], t3.get(k)) for k in ("new_received", "carried_over", "total_processed",
+                                                    "carried_forward")]
     for col, cname in keys.TABLE3_COLUMNS.items():
-        def term(k: str, col: str = col) -> tuple[str, Number | None, bool]:
-            v, exists = _get(t3, k, col)
-            return (_T3_ROW_NAMES.get(k) or keys.TABLE3_ROWS[k][1], v, exists)
-
-        c = _equation("R1", f"table3/{col}", [term("new_received"), term("carried_over")],
-                      [term("total_processed"), term("carried_forward")])
+        (nr, cr, tp, cf) = [(name, None, False) if r is None or col not in r else (name, r[col], True)
+                            for _k, name, r in edges]
+        prefix = f"{cname}列："
+        c = _equation("R1", f"table3/{col}", prefix, [nr, cr], [tp, cf])
         if c:
-            out.append(Check(c.rule, c.ok, c.where, f"{cname}列：{c.detail}"))
-        parts = [term(k) for k in outcome if k in t3]
-        c = _equation("R3", f"table3/{col}", [term("total_processed")], parts)
+            out.append(c)
+        parts = [(name, None, False) if col not in r else (name, r[col], True) for _k, name, r in parts_rows]
+        c = _equation("R3", f"table3/{col}", prefix, [tp], parts)
         if c:
-            out.append(Check(c.rule, c.ok, c.where, f"{cname}列：{c.detail}"))
+            out.append(c)
     return out
 
 
@@ -98,28 +121,36 @@ def _r2(t3: dict[str, dict[str, Number | None]]) -> list[Check]:
     for row, cols in t3.items():
         if row not in keys.TABLE3_ROWS:
             continue
-        terms = [(keys.TABLE3_COLUMNS[c], cols.get(c), c in cols) for c in keys.APPLICANT_COLUMNS]
-        c = _equation("R2", f"table3/{row}", [("总计", cols.get("total"), "total" in cols)], terms)
+        terms = [(name, cols.get(c), c in cols) for c, name in zip(keys.APPLICANT_COLUMNS, _APPLICANT_NAMES,
+                                                                   strict=True)]
+        c = _equation("R2", f"table3/{row}", f"{keys.TABLE3_ROWS[row][1]}：",
+                      [("总计", cols.get("total"), "total" in cols)], terms)
         if c:
-            out.append(Check(c.rule, c.ok, c.where, f"{keys.TABLE3_ROWS[row][1]}：{c.detail}"))
+            out.append(c)
     return out
 
 
 def _r4(t4: dict[str, dict[str, Number | None]]) -> list[Check]:
     out: list[Check] = []
     for block, cols in t4.items():
-        terms = [(keys.TABLE4_COLUMNS[c], cols.get(c), c in cols) for c in ("upheld", "corrected", "other", "pending")]
-        c = _equation("R4", f"table4/{block}", [("总计", cols.get("total"), "total" in cols)], terms)
+        terms = [(name, cols.get(c), c in cols) for c, name in zip(_T4_PARTS, _T4_NAMES, strict=True)]
+        c = _equation("R4", f"table4/{block}", f"{keys.TABLE4_BLOCKS.get(block, block)}：",
+                      [("总计", cols.get("total"), "total" in cols)], terms)
         if c:
-            out.append(Check(c.rule, c.ok, c.where, f"{keys.TABLE4_BLOCKS.get(block, block)}：{c.detail}"))
+            out.append(c)
     return out
+
+
+def _r5_detail(count: int) -> str:
+    return f"{count} 个数值均为非负整数（本年增/减可为负，金额可为小数）"
 
 
 def _r5(report: Report) -> list[Check]:
     out: list[Check] = []
     count = 0
-    for name in ("table2", "table3", "table4"):
-        table = getattr(report, name)
+    signed_cols = keys.SIGNED_COLUMNS
+    money_cols = keys.MONEY_COLUMNS
+    for name, table in (("table2", report.table2), ("table3", report.table3), ("table4", report.table4)):
         if not table:
             continue
         for row, cols in table.items():
@@ -127,13 +158,15 @@ def _r5(report: Report) -> list[Check]:
                 if v is None:
                     continue
                 count += 1
-                signed = col in keys.SIGNED_COLUMNS
-                fractional = col in keys.MONEY_COLUMNS
+                if v.__class__ is int and v >= 0:
+                    continue  # the common case: a non-negative whole count
+                signed = col in signed_cols
+                fractional = col in money_cols
                 if (v < 0 and not signed) or (not fractional and not float(v).is_integer()):
                     what = "负数" if v < 0 else "不是整数"
                     out.append(Check("R5", False, f"{name}/{row}/{col}", f"数值 {_fmt(v)} {what}"))
     if count and not out:
-        out.append(Check("R5", True, "all", f"{count} 个数值均为非负整数（本年增/减可为负，金额可为小数）"))
+        out.append(Check.lazy("R5", True, "all", _r5_detail, count))
     return out
 
 
@@ -146,5 +179,4 @@ def report_to_checks(report: Report) -> list[Check]:
     if report.table4:
         checks += _r4(report.table4)
     checks += _r5(report)
-    order = {"R1": 1, "R2": 2, "R3": 3, "R4": 4, "R5": 5}
-    return sorted(checks, key=lambda c: order.get(c.rule, 9))
+    return sorted(checks, key=lambda c: _ORDER.get(c.rule, 9))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 Number = int | float
 
@@ -12,9 +12,11 @@ Number = int | float
 SYNTHETIC_MARK = "示例数据，虚构"
 
 
-@dataclass(slots=True)  # not frozen: ~200 per report, and a frozen dataclass is five times slower to build
-class CellRef:
-    """Where one value of a table came from: its printed text and place in the document."""
+class CellRef(NamedTuple):
+    """Where one value of a table came from: its printed text and place in the document.
+
+    A named tuple: a report holds ~200; the parser's hot path builds them as `tuple.__new__(CellRef, (...))`,
+    at a plain tuple's cost, and they travel to the writer as tuples."""
 
     table: str  # "table2", "table3" or "table4"
     row: str  # table2 item key, table3 row key or table4 block key
@@ -26,14 +28,52 @@ class CellRef:
     position: str | None = None  # e.g. "表3 行5 列2" or "第120行"
 
 
-@dataclass(frozen=True, slots=True)
 class Check:
-    """The outcome of one consistency rule (R1–R5) at one place in a report."""
+    """The outcome of one consistency rule (R1–R5) at one place in a report.
 
-    rule: str
-    ok: bool
-    where: str
-    detail: str
+    The detail text (the equation with its numbers) is written when first read: a report has ~100 checks
+    and nearly all of them pass, so the parser's hot path gives a function and its arguments instead of
+    the text (`Check.lazy`). Equal checks compare equal whichever way they were made."""
+
+    __slots__ = ("rule", "ok", "where", "_detail", "_make")
+
+    def __init__(self, rule: str, ok: bool, where: str, detail: str) -> None:
+        self.rule, self.ok, self.where = rule, ok, where
+        self._detail: str | None = detail
+        self._make: tuple[Any, ...] | None = None
+
+    @classmethod
+    def lazy(cls, rule: str, ok: bool, where: str, make: Any, *args: Any) -> Check:
+        """A check whose detail is `make(*args)`, called the first time the detail is read."""
+        check = cls.__new__(cls)
+        check.rule, check.ok, check.where = rule, ok, where
+        check._detail, check._make = None, (make, *args)
+        return check
+
+    @property
+    def detail(self) -> str:
+        if self._detail is None:
+            make = self._make
+            assert make is not None
+            self._detail = make[0](*make[1:])
+            self._make = None
+        return self._detail
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Check):
+            return NotImplemented
+        return (self.rule, self.ok, self.where, self.detail) == (other.rule, other.ok, other.where, other.detail)
+
+    def __hash__(self) -> int:
+        return hash((self.rule, self.ok, self.where, self.detail))
+
+    def __repr__(self) -> str:
+        return f"Check(rule={self.rule!r}, ok={self.ok!r}, where={self.where!r}, detail={self.detail!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A parse worker sends its checks to the single writer: the detail is written here, on the worker's
+        # core, since the writer stores every check's detail.
+        return (Check, (self.rule, self.ok, self.where, self.detail))
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "ok": self.ok, "where": self.where, "detail": self.detail}

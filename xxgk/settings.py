@@ -34,6 +34,9 @@ SETTINGS: tuple[Setting, ...] = (
             "largest uncompressed size of a DOCX's contents, in MB (zip-bomb guard)"),
     Setting("parse_timeout_s", "60", "XXGK_PARSE_TIMEOUT_S",
             "seconds one file may take to parse during ingest before it is recorded as failed"),
+    Setting("parse_general", "0", "XXGK_PARSE_GENERAL",
+            "1: every file takes the parser's general path, none the fast path for text copies of the national "
+            "templates (the same result, slower; for comparing the two and for debugging)"),
     Setting("max_ocr_pages", "10", "XXGK_MAX_OCR_PAGES",
             "most pages of a scanned (image-only) PDF read by OCR (tesseract, a few seconds a page, within parse_timeout_s "
             "less 10 s); further pages are skipped with a warning; 0 switches OCR off (scans are refused)"),

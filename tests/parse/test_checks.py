@@ -65,3 +65,16 @@ def test_r5_passes_once_for_a_clean_report_and_money_may_be_fractional():
 
 def test_no_tables_no_checks():
     assert report_to_checks(_report()) == []
+
+
+def test_details_written_when_read_survive_pickling():
+    import pickle
+
+    t3 = _t3(new_received=[23, 0, 0, 0, 0, 0, 23], carried_over=Z, total_processed=[22, 0, 0, 0, 0, 0, 22],
+             carried_forward=Z)
+    checks = report_to_checks(_report(t3))
+    copies = pickle.loads(pickle.dumps(checks))  # as a parse worker sends them to the writer
+    assert copies == checks
+    bad = next(c for c in copies if c.rule == "R1" and c.where == "table3/natural_person")
+    assert bad.to_json() == {"rule": "R1", "ok": False, "where": "table3/natural_person",
+                             "detail": "自然人列：本年新收 23 + 上年结转 0 = 23，但总计 22 + 结转下年度 0 = 22"}

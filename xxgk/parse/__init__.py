@@ -2,6 +2,7 @@
 
 document_to_rows (rows.py) → rows_to_regions (regions.py) → regions_to_template →
 rows_to_table2 / rows_to_table3 / rows_to_table4 → metadata (meta.py) → Report.
+Text copies of the national templates take a shortcut to the same tables (fast.py), with the same result.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from functools import _lru_cache_wrapper
 from xxgk import cellvalue
 from xxgk.document import Document
 from xxgk.errors import NotAReport
-from xxgk.parse import labels, normalize, regions, rows
+from xxgk.parse import labels, meta, normalize, regions, rows
+from xxgk.parse.fast import fast_tables
 from xxgk.parse.meta import (
     expand_abbreviation,
     find_signature,
@@ -35,9 +37,10 @@ __all__ = ["clear_caches", "document_to_report", "regions_to_template"]
 
 def clear_caches() -> None:
     """Empty the per-string caches (line tokens, labels, values): for honest benchmarks and tests."""
-    for module in (cellvalue, labels, normalize, regions, rows):
+    for module in (cellvalue, labels, meta, normalize, regions, rows):
         for obj in vars(module).values():
-            if isinstance(obj, _lru_cache_wrapper):
+            # the module's own caches only: not what it imported (meta holds the gazetteer's registry)
+            if isinstance(obj, _lru_cache_wrapper) and obj.__module__ == module.__name__:
                 obj.cache_clear()
 
 
@@ -96,16 +99,16 @@ def _looks_like_report(doc: Document, sections: list[Section]) -> bool:
     return len(sections) >= 3
 
 
-def document_to_report(doc: Document, source: str, sha256: str) -> Report:
-    """A Report from a Document: tables in canonical keys, template, agency, year, warnings."""
+def document_to_report(doc: Document, source: str, sha256: str, general: bool = False) -> Report:
+    """A Report from a Document: tables in canonical keys, template, agency, year, warnings.
+    general=True (or the setting parse_general) reads the tables by the general path only."""
     report = Report(source=source, sha256=sha256, format=doc.format, title=doc.title)
     line_texts = [ln.text for ln in doc.lines]
     sections = document_to_sections(doc)
     report.text = _running_text(doc, sections)
     report.synthetic = is_synthetic(doc.title, [t for t in line_texts if t.strip()])
 
-    rows = document_to_rows(doc)
-    regions = rows_to_regions(rows)
+    fast = fast_tables(doc, general)
 
     agency, year = find_title(doc.title, line_texts, sections[0].start if sections else None)
     if agency is None:
@@ -118,14 +121,18 @@ def document_to_report(doc: Document, source: str, sha256: str) -> Report:
             report.warnings.append(note)
     report.agency, report.year = agency, year
 
-    template, note = regions_to_template(regions, year)
-    outs = []
-    if regions["table2"]:
-        outs.append(rows_to_table2(regions["table2"], template))
-    if regions["table3"]:
-        outs.append(rows_to_table3(regions["table3"], template))
-    if regions["table4"]:
-        outs.append(rows_to_table4(regions["table4"]))
+    if fast is not None:
+        (template, outs), note = fast, None
+    else:
+        regions = rows_to_regions(document_to_rows(doc))
+        template, note = regions_to_template(regions, year)
+        outs = []
+        if regions["table2"]:
+            outs.append(rows_to_table2(regions["table2"], template))
+        if regions["table3"]:
+            outs.append(rows_to_table3(regions["table3"], template))
+        if regions["table4"]:
+            outs.append(rows_to_table4(regions["table4"]))
     # an excerpt may hold table 四 alone: it counts when all its numbers were placed
     has_tables = any(out.data and (out.name != "table4" or not out.warnings) for out in outs)
     if not has_tables:

@@ -75,7 +75,7 @@ def split_by_previous(report: Report, previous: dict[str, Number | None], previo
     cells: list[CellRef] = []
     for ref in report.cells:
         if ref.table == "table2" and ref.row in done and ref.col in COLS:
-            ref = replace(ref, value=done[ref.row][COLS.index(ref.col)])
+            ref = ref._replace(value=done[ref.row][COLS.index(ref.col)])
         cells.append(ref)
     warnings = list(report.warnings)
     for key, (a, b, c) in done.items():

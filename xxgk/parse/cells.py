@@ -89,8 +89,9 @@ class TableOut:
 
     def put(self, row: str, col: str, value: Number | None, val: Val | None, label: str, row_obj: Row) -> None:
         """Store one value and where it was printed; a number no count can be is stored blank, with a warning."""
-        why = (val.cell.odd if val is not None else "") or implausible(col, value)
-        if why:
+        odd = val is not None and val.cell.odd
+        if odd or (value is not None and abs(value) >= MAX_MONEY.get(col, MAX_COUNT)):  # rare: say why
+            why = (val.cell.odd if val is not None else "") or implausible(col, value)
             name = {"table2": "表二", "table3": "表三", "table4": "表四"}.get(self.name, self.name)
             self.warnings.append(f"{name}「{label}」行的“{val.raw if val is not None else value}”{why}，"
                                  f"已留空（{val.position if val is not None else row_obj.position}）。")
@@ -99,7 +100,7 @@ class TableOut:
         raw = val.raw if val is not None else row_obj.raw_values
         position = val.position if val is not None else row_obj.position
         page = val.page if val is not None else row_obj.page
-        self.cells.append(CellRef(self.name, row, col, value, raw, label, page, position))
+        self.cells.append(tuple.__new__(CellRef, (self.name, row, col, value, raw, label, page, position)))
 
     def put_row(self, key: str, cols: list[str], row: Row, label: str, n_label: str,
                 convert: dict[str, object] | None = None) -> bool:

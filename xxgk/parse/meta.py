@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from xxgk.agencies import resolve
 from xxgk.cellvalue import halfwidth
@@ -95,13 +96,26 @@ def _title_match(text: str, prev: str) -> tuple[str | None, int | None] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _head_line(t: str) -> str | None:
+    """A line as a title candidate (half-width, trimmed), or None when it cannot be part of a title
+    (cached: table cells and headings recur in every report)."""
+    if t.strip() and (len(t) <= 40 or "报告" in t[:300] or "年报" in t[:300]):
+        return halfwidth(t[:300]).strip()
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _title_match_cached(text: str, prev: str) -> tuple[str | None, int | None] | None:
+    return _title_match(text, prev)
+
+
 def find_title(title: str | None, lines: list[str], body_start: int | None = None) -> tuple[str | None, int | None]:
     """(agency, year) from the report's title: the lines just above section 一 first (nearest first),
     then the page title, then the first lines. Titles of other reports in page chrome come after."""
     limit = 120 if body_start is None else max(120, body_start + 1)
     # only lines that can be (part of) a title: short ones, or ones naming a report
-    head = [(i, halfwidth(t[:300]).strip()) for i, t in enumerate(lines[:limit])
-            if t.strip() and (len(t) <= 40 or "报告" in t[:300] or "年报" in t[:300])]
+    head = [(i, h) for i, t in enumerate(lines[:limit]) if (h := _head_line(t)) is not None]
     order: list[tuple[str, str]] = []
     prev_of = {i: head[k - 1][1] if k else "" for k, (i, _t) in enumerate(head)}
     if body_start is not None:
@@ -118,7 +132,7 @@ def find_title(title: str | None, lines: list[str], body_start: int | None = Non
     agency: str | None = None
     year: int | None = None
     for text, prev in order:
-        found = _title_match(text[:200], prev)
+        found = _title_match_cached(text[:200], prev)
         if found is None:
             continue
         name, y = found

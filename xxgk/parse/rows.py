@@ -57,55 +57,59 @@ def table_to_rows(table: Table) -> list[Row]:
     """A grid's rows: label cells (left) and the value cells after the last label."""
     rows: list[Row] = []
     tno = table.index + 1
+    blank = CellValue(None)
     for r, cells in enumerate(table.rows):
+        parsed = [parse_value(c.text) if c.text else None for c in cells]  # None: an empty cell
+        by_col = {c.col: c for c in reversed(cells)}  # the first cell of each column
         kinds: list[tuple[int, str, bool, bool]] = []  # col, text, is_label, is_horizontal_copy
         # The first value after the first label: numbers before any label are a 序号 column, text after
         # the values is a remarks column.
-        first_label = next((i for i, c in enumerate(cells) if c.text and not parse_value(c.text).is_value), None)
+        first_label = next((i for i, p in enumerate(parsed) if p is not None and not p.is_value), None)
         first_value = None if first_label is None else next(
-            (i for i in range(first_label + 1, len(cells)) if cells[i].text and parse_value(cells[i].text).is_value),
+            (i for i in range(first_label + 1, len(cells)) if parsed[i] is not None and parsed[i].is_value),  # type: ignore[union-attr]
             None)
         last_label = -1
         stop = len(cells)
         for i, cell in enumerate(cells):
-            hcopy = cell.origin is not None and cell.origin != (cell.row, cell.col) and cell.origin[0] == cell.row
-            text = cell.text
-            is_label = bool(text) and not parse_value(text).is_value
+            origin = cell.origin
+            hcopy = origin is not None and origin != (cell.row, cell.col) and origin[0] == cell.row
+            p = parsed[i]
+            is_label = p is not None and not p.is_value
             if is_label and first_value is not None and i > first_value:
                 stop = min(stop, i)  # text after the values: a remarks column, not a row label
                 continue
             if is_label:
                 last_label = cell.col
-            kinds.append((cell.col, text, is_label, hcopy))
+            kinds.append((cell.col, cell.text, is_label, hcopy))
         labels: list[str] = []
         header_cols: list[tuple[int, str]] = []
-        own = any(is_label and not _vertical_copy(cells, col) for col, _t, is_label, _h in kinds)
+        own = any(is_label and not _copied_down(by_col.get(col)) for col, _t, is_label, _h in kinds)
         for col, text, is_label, hcopy in kinds:
             if is_label:
                 header_cols.append((col, text))
                 if not hcopy and (not labels or labels[-1] != text):
                     labels.extend(_label_parts(text))  # "（三）不予公开 1.属于国家秘密" in one cell
         values: list[Val] = []
+        row_pos = f"表{tno} 第{r + 1}行"
         for cell in cells[last_label + 1:stop]:
-            if cell.origin is not None and cell.origin != (cell.row, cell.col):
-                if cell.origin[0] == cell.row:
+            origin = cell.origin
+            if origin is not None and origin != (cell.row, cell.col):
+                if origin[0] == cell.row:
                     continue  # the rest of a colspan: one printed value
-                values.append(Val("", CellValue(None), f"表{tno} 第{r + 1}行 第{cell.col + 1}列",
-                                  cell.page, cell.col))
+                values.append(Val("", blank, f"{row_pos} 第{cell.col + 1}列", cell.page, cell.col))
                 continue
-            values.append(Val(cell.text, parse_value(cell.text), f"表{tno} 第{r + 1}行 第{cell.col + 1}列",
+            values.append(Val(cell.text, parse_value(cell.text), f"{row_pos} 第{cell.col + 1}列",
                               cell.page, cell.col))
         if not labels and not any(v.raw for v in values):
             continue
         page = cells[0].page if cells else table.page
-        rows.append(Row(labels, values, f"表{tno} 第{r + 1}行", page if page is not None else table.page,
+        rows.append(Row(labels, values, row_pos, page if page is not None else table.page,
                         table.index, header_cols, unlabelled=not own and any(v.raw for v in values)))
     return rows
 
 
-def _vertical_copy(cells: list[Cell], col: int) -> bool:
-    """True when the grid cell at col repeats a cell spanning down from a row above (rowspan)."""
-    cell = next((c for c in cells if c.col == col), None)
+def _copied_down(cell: Cell | None) -> bool:
+    """True for a grid cell that repeats a cell spanning down from a row above (rowspan)."""
     return cell is not None and cell.origin is not None and cell.origin[0] != cell.row
 
 
@@ -407,6 +411,7 @@ def tokens_to_rows(toks: list[Token]) -> list[Row]:
 _PAGE_DASHED = re.compile(r"^[-—–－―~～]+\s*(\d{1,4})\s*[-—–－―~～]+$")
 _PAGE_WORDED = re.compile(r"^(?:共\s*\d{1,4}\s*页\s*[,，/]?\s*)?第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$")
 _RUNNING = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
+_DASHES = "-—–－―~～"
 
 
 def furniture(lines: list[str]) -> set[int]:
@@ -420,11 +425,12 @@ def furniture(lines: list[str]) -> set[int]:
         t = text.strip()
         if not t or len(t) > 80:
             continue
-        if m := _PAGE_WORDED.match(t):
+        # each pattern needs a character it is cheaper to look for first
+        if "页" in t and _PAGE_WORDED.match(t):
             out.add(i)
-        elif m := _PAGE_DASHED.match(t):
+        elif t[0] in _DASHES and (m := _PAGE_DASHED.match(t)):
             dashed.append((i, int(m.group(1))))
-        elif _RUNNING.search(t) and "。" not in t:
+        elif ("报告" in t or "年报" in t) and "。" not in t and _RUNNING.search(t):
             seen.setdefault(_WS.sub("", t), []).append(i)
     numbers = [n for _i, n in dashed]
     if len(dashed) >= 2 and all(a < b for a, b in zip(numbers, numbers[1:], strict=False)):

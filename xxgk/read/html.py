@@ -44,38 +44,67 @@ def _cell_text(node: LexborNode) -> str:
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
-        n = int(str(value).strip()) if value is not None else 1
+        n = int(str(value).strip())
     except ValueError:
         return 1
     return min(max(n, 1), MAX_SPAN)
 
 
-def table_to_grid(table: LexborNode, index: int) -> Table:
+def _table_cells(table: LexborNode) -> tuple[int, list[list[tuple[int, int, LexborNode]]]] | None:
+    """(rows, per row its cells as (rowspan, colspan, node)) of a leaf <table>, spans clamped as the grid
+    takes them; None when the spans would expand into more than MAX_GRID_CELLS positions. The rows and
+    cells are found by lexbor's selectors; no other node of the table is visited from Python."""
+    trs = table.css("tr")
+    n = len(trs)
+    out: list[list[tuple[int, int, LexborNode]]] = []
+    size = 0
+    for tr in trs:
+        cells: list[tuple[int, int, LexborNode]] = []
+        for td in tr.css("td, th"):
+            attrs = td.attrs
+            rs = _span(attrs.get("rowspan")) if "rowspan" in attrs else 1
+            cs = _span(attrs.get("colspan")) if "colspan" in attrs else 1
+            cells.append((rs, cs, td))
+            size += cs * min(rs, n)
+        out.append(cells)
+    if size > MAX_GRID_CELLS:
+        return None
+    return n, out
+
+
+def table_to_grid(table: LexborNode, index: int, cells: tuple[int, list[list[tuple[int, int, LexborNode]]]] | None
+                  = None) -> Table:
     """One leaf <table> as a rectangular grid with rowspan/colspan expanded."""
+    found = cells if cells is not None else _table_cells(table)
+    if found is None:
+        return Table(rows=[], index=index)
+    n, rows = found
     placed: dict[tuple[int, int], Cell] = {}
-    rows = [tr for tr in table.css("tr")]
     width = 0
-    for r, tr in enumerate(rows):
+    ws = _WS.sub
+    for r, row in enumerate(rows):
         c = 0
-        for td in tr.iter():
-            if td.tag not in ("td", "th"):
-                continue
+        for rs, cs, td in row:
             while (r, c) in placed:
                 c += 1
-            attrs = td.attributes
-            rs = min(_span(attrs.get("rowspan")), len(rows) - r)
-            cs = _span(attrs.get("colspan"))
-            text = _cell_text(td)
-            for dr in range(rs):
-                for dc in range(cs):
-                    placed[(r + dr, c + dc)] = Cell(text=text if (dr, dc) == (0, 0) else text,
-                                                    row=r + dr, col=c + dc, origin=(r, c))
+            rs = min(rs, n - r)
+            text = ws(" ", td.text(deep=True, separator="")).strip()
+            origin = (r, c)
+            if rs == 1 and cs == 1:
+                placed[origin] = Cell(text, r, c, None, origin)
+            else:
+                for dr in range(rs):
+                    for dc in range(cs):
+                        placed[(r + dr, c + dc)] = Cell(text, r + dr, c + dc, None, origin)
             c += cs
-            width = max(width, c)
+            if c > width:
+                width = c
     grid: list[list[Cell]] = []
-    for r in range(len(rows)):
-        grid.append([placed.get((r, c)) or Cell(text="", row=r, col=c, origin=(r, c)) for c in range(width)])
+    for r in range(n):
+        grid.append([placed.get((r, c)) or Cell("", r, c, None, (r, c)) for c in range(width)])
     grid = [row for row in grid if row]
     return Table(rows=grid, index=index)
 
@@ -115,10 +144,11 @@ class _Walker:
                 self.flush()
             elif tag == "table":
                 self.flush()
-                if len(child.css("table")) > 1 or _too_big(child):  # css() matches the node itself too
-                    stack.append((iter(child.iter(include_text=True)), True))  # layout table: text inside
+                cells = None if len(child.css("table")) > 1 else _table_cells(child)  # css() matches the node too
+                if cells is None:  # a layout table (tables inside), or one too big to expand: text inside
+                    stack.append((iter(child.iter(include_text=True)), True))
                 else:
-                    grid = table_to_grid(child, self.tables)
+                    grid = table_to_grid(child, self.tables, cells)
                     if grid.rows:
                         self.blocks.append(grid)
                         self.tables += 1
@@ -134,19 +164,16 @@ MAX_GRID_CELLS = 200_000
 
 def _too_big(table: LexborNode) -> bool:
     """True for a table whose spans would expand into an unreasonably large grid (read as text instead)."""
-    rows = table.css("tr")
-    cells = 0
-    for tr in rows:
-        for td in tr.iter():
-            if td.tag in ("td", "th"):
-                cells += _span(td.attributes.get("colspan")) * min(_span(td.attributes.get("rowspan")), len(rows))
-        if cells > MAX_GRID_CELLS:
-            return True
-    return False
+    return _table_cells(table) is None
+
+
+_OPENING = re.compile(r"<(?:div|span|font|table|section|article|blockquote|center|strong|em|b|i|u)[\s>/]", re.I)
 
 
 def _check_depth(html: str) -> None:
     """Refuse a page nested deeper than MAX_DEPTH before parsing it (no report is)."""
+    if len(_OPENING.findall(html)) <= MAX_DEPTH:
+        return  # the depth grows only at an opening tag: it cannot pass the limit
     depth = 0
     for m in _NESTING.finditer(html):
         depth = max(0, depth - 1) if m.group(1) else depth + 1

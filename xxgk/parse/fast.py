@@ -1,0 +1,398 @@
+"""The fast path for text copies of the national templates: tables 二, 三 and 四 from the line tokens
+directly, without building a Row and a Val object per printed cell.
+
+The tokens are the general path's (rows.lines_to_tokens, cached per line); they are grouped, split into
+tables and matched to the template's rows by the same rules and label matcher as rows.py, regions.py,
+table2.py and table3.py, but held as plain tuples, and the facts and their cell references are filled
+directly. Everything unusual goes back to the general path (`fast_tables` returns None): grids, a template
+the labels do not decide, stacked labels, rows whose numbers do not fit their columns (digits run
+together, cells missing), rows the template does not have, repeated rows, odd or implausible numbers,
+space-aligned rows with cells left out. Where it answers, its answer is the general path's, to the
+warning (tests/parse/test_fast.py compares both on every fixture and the demo corpus).
+
+The setting parse_general (XXGK_PARSE_GENERAL=1), or `general=True`, switches it off, for that comparison
+and for debugging.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from xxgk import keys, settings
+from xxgk.cellvalue import CellValue, parse_value, squash
+from xxgk.document import Document, Line
+from xxgk.parse.cells import MAX_COUNT, MAX_MONEY, TableOut
+from xxgk.parse.labels import match_row, numbering
+from xxgk.parse.regions import SIGNALS, STRONG, _anchor
+from xxgk.parse.rows import furniture, lines_to_tokens
+from xxgk.parse.stacked import item_units, row_units, units
+from xxgk.parse.table2 import _header_columns, _header_unit, _money, _printed_blank
+from xxgk.parse.table3 import _is_table_label, _t4_block
+from xxgk.report import CellRef, Number
+
+GENERAL_ENV = "XXGK_PARSE_GENERAL"
+_new = tuple.__new__
+T3_COLS = list(keys.TABLE3_COLUMNS)
+T4_COLS = list(keys.TABLE4_COLUMNS)
+
+# A value cell: (raw text, line number, page, stray, display column); a blank cell has raw "".
+V = tuple[str, int, "int | None", bool, "float | None"]
+
+
+class Unsure(Exception):
+    """The fast path cannot be sure to read this document as the general path does."""
+
+
+class _Row:
+    """A row as rows.Row has it (labels, then the run of values), held lightly."""
+
+    __slots__ = ("labels", "vals", "line", "page", "apart", "alt", "fitted")
+
+    def __init__(self, labels: list[str], vals: list[V], line: int | None, page: int | None, apart: bool,
+                 alt: list[V] | None) -> None:
+        self.labels, self.vals, self.line, self.page, self.apart, self.alt = labels, vals, line, page, apart, alt
+        self.fitted: dict[int, list[V] | None] = {}
+
+    @property
+    def position(self) -> str:
+        return f"第{self.line}行" if self.line else ""
+
+    def raw_values(self) -> str:
+        return " ".join(v[0] for v in self.vals if v[0])
+
+
+def general_forced() -> bool:
+    """True when XXGK_PARSE_GENERAL asks for the general path only."""
+    return settings.get("parse_general").strip() not in ("", "0")
+
+
+def _fit(values: list[V], n: int) -> list[V] | None:
+    """cells.fit on value tuples."""
+    if values and not any(v[0] for v in values):
+        return values[:n] if len(values) >= n else None
+    end = len(values)
+    while end > 0 and not values[end - 1][0]:
+        end -= 1
+    while end > n and values[end - 1][3]:
+        end -= 1
+        while end > 0 and not values[end - 1][0]:
+            end -= 1
+    core = values[:end]
+    start = 0
+    while len(core) - start > n and not core[start][0]:
+        start += 1
+    core = core[start:]
+    if len(core) == n:
+        return core
+    if len(core) < n and len(core) + (len(values) - end) >= n and any(v[0] for v in core):
+        return core + values[end:end + n - len(core)]
+    return None
+
+
+def _fit_row(row: _Row, n: int) -> list[V] | None:
+    """cells.fit_row on a light row (remembered per row, as Row.fitted)."""
+    if n in row.fitted:
+        return row.fitted[n]
+    vals = _fit(row.vals, n)
+    if vals is None and row.alt is not None and len(row.alt) == n:
+        vals = row.alt
+    row.fitted[n] = vals
+    return vals
+
+
+def _rows(doc: Document) -> list[_Row]:
+    """rows.document_to_rows + tokens_to_rows for a document of text lines only."""
+    lines = doc.blocks
+    skip = furniture([b.text for b in lines])  # type: ignore[union-attr]
+    pending: list[tuple[int, Line]] = [(i + 1, b) for i, b in enumerate(lines) if i not in skip]  # type: ignore[misc]
+    rows: list[_Row] = []
+    labels: list[str] = []
+    values: list[V] = []
+    blanks: list[V] = []
+    gapped: list[V] = []
+    gaps = 0
+    first_line: int | None = None
+    page: int | None = None
+    label_line = -1
+    apart = False
+    for kind, text, center, line, tpage in lines_to_tokens(pending):
+        if kind == "gap":
+            if values:
+                gaps += 1
+            continue
+        if kind == "label":
+            if values or (blanks and labels):
+                if not values:
+                    values, blanks = blanks, []
+                alt = gapped if len(gapped) != len(values) else None
+                values.extend(blanks)
+                rows.append(_Row(labels, values, first_line, page, apart and bool(labels), alt))
+                labels, values, blanks, gapped, gaps, first_line, apart = [], [], [], [], 0, None, False
+            blanks = []
+            labels.append(text)
+            label_line = line
+            first_line = first_line or line
+            page = tpage
+        elif kind == "blank":
+            if labels or values:
+                if not values and not blanks:
+                    apart = line != label_line
+                blanks.append(("", line, tpage, False, None))
+        else:
+            if first_line is None:
+                first_line = line
+                page = tpage
+            if not values and not blanks:
+                apart = line != label_line
+            if gaps:
+                gapped.extend(("", line, tpage, False, None) for _ in range(gaps))
+                gaps = 0
+            if blanks:
+                values.extend(blanks)
+                gapped.extend(blanks)
+                blanks = []
+            val = (text, line, tpage, kind == "stray", center)
+            values.append(val)
+            gapped.append(val)
+    alt = gapped if len(gapped) != len(values) else None
+    if values:
+        values.extend(blanks)
+    if labels or values:
+        rows.append(_Row(labels, values, first_line, page, apart and bool(labels), alt))
+    return rows
+
+
+def _regions(rows: list[_Row]) -> dict[str, list[_Row]]:
+    """regions.rows_to_regions on light rows (text rows only)."""
+    out: dict[str, list[_Row]] = {"table2": [], "table3": [], "table4": []}
+    region: str | None = None
+    for row in rows:
+        start = 0
+        for k, label in enumerate(row.labels):
+            a = _anchor(label)
+            if a is None:
+                continue
+            new = None if a == "end" else a
+            if new != region and region is not None and k > start:
+                out[region].append(_Row(row.labels[start:k], [], row.line, row.page, False, None))
+                start = k
+            region = new
+        if region is not None:
+            out[region].append(row if start == 0 else
+                               _Row(row.labels[start:], row.vals, row.line, row.page, row.apart, row.alt))
+    return out
+
+
+def _template(regions: dict[str, list[_Row]]) -> str:
+    """regions.template_signals + regions_to_template, when the labels decide (else Unsure)."""
+    labels = (squash(label) for name in ("table2", "table3") for row in regions[name] for label in row.labels)
+    text = "\n".join(s for s in labels if len(s) <= 40)
+    sig = {version: sum(STRONG.get(s, 1) for s in signals if s in text) for version, signals in SIGNALS.items()}
+    if sig["2019"] == sig["2021"]:
+        raise Unsure("template")
+    return "2019" if sig["2019"] > sig["2021"] else "2021"
+
+
+# The largest number each column can hold (cells.implausible), looked up once per cell.
+_LIMIT = {col: MAX_MONEY.get(col, MAX_COUNT) for cols in (*keys.TABLE2_COLUMNS["2019"].values(),
+                                                         *keys.TABLE2_COLUMNS["2021"].values(),
+                                                         keys.TABLE3_COLUMNS, keys.TABLE4_COLUMNS) for col in cols}
+
+
+def _put(out: TableOut, key: str, cols: list[str], vals: list[V], label: str,
+         convert: dict[str, Callable[[CellValue], Number | None]] | None = None) -> None:
+    """TableOut.put_row for values that fit, without a Val per cell; odd or implausible numbers → Unsure."""
+    data = out.data.setdefault(key, {})
+    append = out.cells.append
+    name = out.name
+    for col, (raw, line, page, _stray, _center) in zip(cols, vals, strict=True):
+        cell = parse_value(raw)
+        value = convert[col](cell) if convert and col in convert else cell.value
+        if cell.odd or (value is not None and abs(value) >= _LIMIT.get(col, MAX_COUNT)):
+            raise Unsure("number")
+        data[col] = value
+        append(_new(CellRef, (name, key, col, value, raw, label, page, f"第{line}行")))
+
+
+def _table2(rows: list[_Row], template: str) -> TableOut:
+    """table2.rows_to_table2 for rows that need none of its repairs."""
+    out = TableOut("table2")
+    tcols = keys.TABLE2_COLUMNS["2021" if template == "2021" else "2019"]
+    other = keys.TABLE2_COLUMNS["2019" if template == "2021" else "2021"]
+    header: list[str] = []
+    seen: set[str] = set()
+    in_block = False
+    for row in rows:
+        if row.vals and row.apart:  # stacked.unstack_table2 would split or blank a stack of item labels
+            _start, readings = item_units(row.labels)
+            if readings and len(readings[0]) >= 2:
+                raise Unsure("table 二 labels stacked")
+    for row in rows:
+        squashed = [squash(lb) for lb in row.labels]
+        owner = len(row.labels) - 1 if row.vals else len(row.labels)
+        for i, s in enumerate(squashed):
+            if "第二十条" in s:
+                header, in_block = [], False
+            if s == "信息内容":
+                header = row.labels[i + 1:]
+            if s.startswith("信息内容"):
+                in_block = True
+            elif in_block and i < owner and _printed_blank(squashed, i):
+                blank_key, _score, _label = match_row("table2", [row.labels[i]])
+                if blank_key is not None and blank_key not in seen and blank_key in tcols:
+                    raise Unsure("table 二 row printed without numbers")
+        if not row.vals:
+            continue
+        key, _score, label = match_row("table2", row.labels)
+        if key is None:
+            raise Unsure("table 二 row not in the template")
+        if label in header:
+            header = header[: header.index(label)]
+        printed = _header_columns(key, header, tcols, other)
+        if printed is None and key in tcols:
+            cols = list(tcols[key])
+        elif printed is None or key not in tcols or printed != list(tcols[key]):
+            raise Unsure("table 二 header of the other template")
+        else:
+            cols = printed
+        if not any(v[0] for v in row.vals) and _fit_row(row, len(cols)) is None:
+            continue
+        if key in seen:
+            raise Unsure("table 二 row repeated")
+        seen.add(key)
+        vals = _fit_row(row, len(cols))
+        if vals is None:
+            raise Unsure("table 二 row does not fit")
+        unit = _header_unit(header)
+        convert = {c: _money(c, unit) for c in cols if c in keys.MONEY_COLUMNS}
+        _put(out, key, cols, vals, label, convert)
+    if seen and any(k not in seen and k not in out.data for k in tcols):
+        raise Unsure("table 二 rows missing")
+    return out
+
+
+def _unstacked(rows: list[_Row]) -> None:
+    """stacked.unstack leaves every row as it is (else Unsure)."""
+    for row in rows:
+        if not row.vals or not row.apart:
+            continue
+        if sum(1 for label in row.labels[-12:] if numbering(label)) < 2:
+            if len(row.labels) >= 4 and match_row("table3", row.labels)[0] is None:
+                named = row_units(row.labels)
+                if len(named) == 1 and named[0][1] == units(row.labels)[-1]:
+                    raise Unsure("table 三 label wrapped over lines")
+            continue
+        if len(row_units(row.labels)) > 1:
+            raise Unsure("table 三 labels stacked")
+
+
+def _weight(row: _Row) -> int:
+    printed = sum(1 for v in row.vals if v[0])
+    return (1000 if _fit_row(row, len(T3_COLS)) is not None else 0) + printed
+
+
+def _table3(rows: list[_Row], template: str) -> TableOut:
+    """table3.rows_to_table3 for rows that need none of its repairs."""
+    out = TableOut("table3")
+    _unstacked(rows)
+    matched: list[tuple[_Row, str | None, str]] = []
+    for row in rows:
+        if not row.vals:
+            continue
+        if not row.labels:
+            raise Unsure("table 三 values without a label")
+        key, _score, label = match_row("table3", row.labels)
+        if key is None and any(k is not None for _r, k, _l in matched):
+            raise Unsure("table 三 row placed by position")
+        matched.append((row, key, label))
+    order = list(keys.TABLE3_ROW_ORDER["2021" if template == "2021" else "2019"])
+    if template == "2021" and any(k == "other" for _, k, _ in matched):
+        order = list(keys.TABLE3_ROW_ORDER["2019"])
+    printed = [[v for v in row.vals if v[0]] for row, key, _label in matched if key is not None]
+    if not any(len(p) > 1 for p in printed) and sum(1 for p in printed if len(p) == 1) >= 3:
+        raise Unsure("table 三 with one number a row")
+    full = [r for r, k, _ in matched if k and len(r.vals) == len(T3_COLS)
+            and all(v[4] is not None and v[0] for v in r.vals)]
+    if len(full) >= 2 and any(0 < len(p) < len(T3_COLS) and all(v[4] is not None for v in p) for p in printed):
+        raise Unsure("table 三 space-aligned row with cells left out")
+    best: dict[str, int] = {}
+    for i, (row, key, _label) in enumerate(matched):
+        if key is not None and (key not in best or _weight(row) > _weight(matched[best[key]][0])):
+            best[key] = i
+    seen: set[str] = set()
+    for i, (row, key, label) in enumerate(matched):
+        if key is not None and best.get(key) != i:
+            if _weight(row) > 0:
+                out.warnings.append(f"表三：「{label}」行重复出现（{row.position}），保留数值较完整的一行。")
+            continue
+        if key is None:
+            label = row.labels[-1] if row.labels else ""
+            if not label or not _is_table_label(label) or _fit_row(row, len(T3_COLS)) is None:
+                if label and _is_table_label(label) and len(row.vals) >= 3:
+                    out.warnings.append(f"表三：忽略无法识别的行「{label}」（{row.position}）。")
+                continue
+            raise Unsure("table 三 row not in the template")
+        vals = _fit_row(row, len(T3_COLS))
+        if not any(v[0] for v in row.vals) and vals is None:
+            continue
+        seen.add(key)
+        if vals is None:
+            raise Unsure("table 三 row does not fit")
+        _put(out, key, T3_COLS, vals, label)
+    missing = [k for k in order if k not in seen]
+    if seen and missing:
+        names = "、".join(keys.TABLE3_ROWS[k][1] for k in missing[:6])
+        more = f"等 {len(missing)} 行" if len(missing) > 6 else ""
+        out.warnings.append(f"表三缺少 {names}{more}：文件可能不完整，或这些行没有印出。")
+    return out
+
+
+def _table4(rows: list[_Row]) -> TableOut:
+    """table3.rows_to_table4 for rows that fit."""
+    out = TableOut("table4")
+    data_rows = [r for r in rows if r.vals and any(v[0] for v in r.vals)] or [r for r in rows if r.vals]
+    if not data_rows:
+        return out
+    by_block: dict[str, _Row] = {}
+    for row in data_rows:
+        if row.labels and _fit_row(row, 5) is not None:
+            key = _t4_block(row.labels[-1])
+            if key is not None and key not in by_block:
+                by_block[key] = row
+    if len(by_block) == 3:
+        for key, row in by_block.items():
+            vals = _fit_row(row, 5)
+            assert vals is not None
+            _put(out, key, T4_COLS, vals, keys.TABLE4_BLOCKS[key])
+        return out
+    best = next((r for r in data_rows if _fit_row(r, 15) is not None), None)
+    vals = _fit_row(best, 15) if best is not None else _fit([v for r in data_rows for v in r.vals], 15)
+    if vals is None:
+        raise Unsure("table 四 does not fit")
+    blocks = list(keys.TABLE4_BLOCKS)
+    for b in range(3):
+        _put(out, blocks[b], T4_COLS, vals[b * 5:b * 5 + 5], keys.TABLE4_BLOCKS[blocks[b]])
+    return out
+
+
+def fast_tables(doc: Document, general: bool = False) -> tuple[str, list[TableOut]] | None:
+    """(template, tables in the order the general path gives them) for a document of text lines in the
+    national template, or None when the general path must read it (or is asked for)."""
+    if general or general_forced() or any(not isinstance(b, Line) for b in doc.blocks):
+        return None
+    try:
+        regions = _regions(_rows(doc))
+        template = _template(regions)
+        outs = []
+        if regions["table2"]:
+            outs.append(_table2(regions["table2"], template))
+        if regions["table3"]:
+            outs.append(_table3(regions["table3"], template))
+        if regions["table4"]:
+            outs.append(_table4(regions["table4"]))
+    except Unsure:
+        return None
+    return template, outs
+
+
+__all__ = ["GENERAL_ENV", "fast_tables", "general_forced"]
