@@ -101,7 +101,7 @@ SCENARIOS = {
         lambda p: views.tab(p, "按区县 / 部门比较公开率"), lambda p: views.segment(p, "分组", "部门类型"),
         lambda p: views.segment(p, "排序", "最高在前"), lambda p: views.number(p, "最少办理件数", 3)]),
     "依申请公开·理由": ("applications", [lambda p: views.tab(p, "未予公开的理由"), lambda p: views.choose(p, "理由", 0)]),
-    "零活动机关": ("zero_activity", [lambda p: views.segment(p, "分布", "按部门类型"),
+    "零活动机关": ("zero_activity", [lambda p: views.segment(p, "分布", "部门类型"),
                                   lambda p: views.number(p, "至少连续年数", 3)]),
     "复议诉讼": ("litigation", [lambda p: views.segment(p, "案件类型", "行政诉讼"),
                               lambda p: views.segment(p, "分组", "机关"), lambda p: views.segment(p, "排序", "最高在前"),
