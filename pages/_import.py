@@ -22,9 +22,6 @@ from xxgk.report import Report
 from xxgk.store.parsed import Parsed as StoreItem
 
 UPLOAD_TYPES = ("pdf", "docx", "doc", "html", "htm", "txt")
-LABELS = {"file": "文件", "size_kb": "大小（KB）", "agency": "机关", "year": "年度", "template": "模板",
-          "district": "区县", "bureau": "部门类型", "cells": "读出数字", "checks_failed": "校验未通过",
-          "synthetic": "示例数据", "problem": "问题"}
 
 
 @dataclass

@@ -53,7 +53,7 @@ def correction_ranking(kind: str) -> None:
                              base={"reports": "份", "concluded": "件"}, lowest_on_top=lowest,
                              hover={"corrected": "结果纠正", "pending": "尚未审结"},
                              title=f"{span}{name}纠错率（按{GROUPS[by]}，括号内：年报数 · 审结案件数）")
-    ui.chart(fig, shown, f"复议诉讼_{name}纠错率_{by}", labels=charts.LABELS,
+    ui.chart(fig, shown, f"复议诉讼_{name}纠错率_{by}",
              agencies_on="y" if by == "agency" else None, cell=f"table4/{BLOCKS[kind]}/upheld,corrected,other")
 
 
@@ -74,5 +74,5 @@ def reason_agencies(reasons: pl.DataFrame) -> None:
     fig = charts.ranked_bars(shown, "agency", "count", value_name=picked or "件数", unit="件",
                              base={"processed": "件办理"}, hover={"district": "区县", "reports": "年报数"},
                              title=f"「{picked}」件数最多的 {shown.height} 个机关（括号内：这些年报的办理总计）")
-    ui.chart(fig, shown, f"依申请公开_{picked}_机关", labels=charts.LABELS, agencies_on="y",
+    ui.chart(fig, shown, f"依申请公开_{picked}_机关", agencies_on="y",
              cell=f"table3/{labels[picked or next(iter(labels))]}/total")

@@ -12,11 +12,10 @@ import polars as pl
 import streamlit as st
 
 from pages import _ui as ui
-from xxgk import datasets
+from xxgk import datasets, dictionary
 from xxgk.filters import SCOPES, Filters
 
 # Template choices as shown, which a bound widget also writes into the URL (?template=2021版).
-TEMPLATE_NAMES = {"2019": "2019版", "2021": "2021版", "legacy": "旧格式"}
 # Sidebar widgets and the URL query parameter each one is bound to (the widget key is the name).
 URL_KEYS = ("dataset", "scope", "years", "province", "city", "district", "bureau", "q", "agency", "template")
 # The URL shows the short names: ?dataset=示例市 / 真实年报, ?scope=部门自身 / 政府汇总.
@@ -94,10 +93,10 @@ def sidebar() -> Filters:
         sel_a = st.multiselect("指定机关", sorted(in_scope["name"].to_list()), key="agency", bind="query-params",
                                placeholder="全部机关")
         present = set(_options("template", dataset)["value"].to_list())
-        shown_t = st.multiselect("模板版本", [n for t, n in TEMPLATE_NAMES.items() if t in present], key="template",
+        shown_t = st.multiselect("模板版本", [n for t, n in dictionary.TEMPLATE_NAMES.items() if t in present], key="template",
                                  bind="query-params", placeholder="全部版本",
-                                 help="2019版：2019–2020 年度；2021版：2021 年度起；旧格式：2019 年以前")
-        sel_t = [t for t, n in TEMPLATE_NAMES.items() if n in shown_t]
+                                 help="2019版：2019–2020 年度；2021版：2021 年度起；旧式：2019 年以前")
+        sel_t = [t for t, n in dictionary.TEMPLATE_NAMES.items() if n in shown_t]
         f = Filters(year_from=int(lo), year_to=int(hi), provinces=tuple(sel_p), cities=tuple(sel_c),
                     districts=tuple(sel_d), bureaus=tuple(sel_b), agency_ids=_agency_ids(agencies, sel_a, q.strip()),
                     templates=tuple(sel_t), dataset=dataset, scope=scope)

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from xxgk import database, downloads, places, queries, settings
+from xxgk import database, dictionary, downloads, metrics, places, queries, settings
 from xxgk.errors import StoreError, XxgkError
 from xxgk.filters import Filters
 from xxgk.lockout import Lockout
@@ -61,9 +61,25 @@ def _query(name: str, params: dict[str, Any], version: str) -> pl.DataFrame:
     return queries.run(_cursor(_connection(version)), name, params)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _facts(columns: tuple[str, ...], params: dict[str, Any], version: str) -> pl.DataFrame:
+    # the filtered facts (view_facts): read once per filter set and column set, shared by every aggregate needing them
+    return metrics.facts(_cursor(_connection(version)), list(columns), params)
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _aggregate(name: str, params: dict[str, Any], version: str) -> pl.DataFrame:
+    facts = _facts(tuple(metrics.columns(name, **params)), metrics.facts_filters(name, params), version)
+    return metrics.build(name, facts, **params)
+
+
 def query(name: str, **extra: Any) -> pl.DataFrame:
-    """A named query under the sidebar's filters (plus `extra` parameters), cached by name+params+version."""
-    return _query(name, {**filters().params(), **extra}, db_version())
+    """A named query or aggregate (xxgk.metrics, built from the cached filtered facts) under the sidebar's filters
+    (plus `extra` parameters), cached by name+params+version."""
+    params = {**filters().params(), **extra}
+    if name in metrics.AGGREGATES:
+        return _aggregate(name, params, db_version())
+    return _query(name, params, db_version())
 
 
 def query_all(name: str, **params: Any) -> pl.DataFrame:
@@ -99,9 +115,9 @@ def filters() -> Filters:
 
 
 def synthetic_in_view() -> bool:
-    """True when any report under the current filters is a generated demo report."""
-    df = query("overview_kpis")
-    return not df.is_empty() and bool(df["synthetic_reports"][0] or 0)
+    """True when the figures in view are generated demo reports: the demo dataset is all synthetic, the real
+    dataset never is (in_view keeps the two apart), so the chosen dataset says it without reading the data."""
+    return filters().synthetic
 
 
 # -- page furniture ------------------------------------------------------------------------------
@@ -177,8 +193,10 @@ def empty(message: str) -> None:
 
 def download(data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None = None,
              label: str = "下载 CSV", key: str | None = None) -> None:
-    """A CSV download (UTF-8 with BOM) of exactly `data`, labelled synthetic when it holds demo data."""
+    """A CSV download (UTF-8 with BOM) of exactly `data`, labelled synthetic when it holds demo data; its column
+    names in Chinese from `labels` (the data dictionary's by default)."""
     synthetic = _synthetic(data)
+    labels = dictionary.LABELS if labels is None else labels
     st.download_button(label, lambda: downloads.csv_bytes(data, synthetic=synthetic, labels=labels),
                        file_name=downloads.file_name(stem, synthetic), mime="text/csv",
                        key=key or f"dl_{stem}", icon=":material/download:", on_click="ignore")
@@ -191,6 +209,7 @@ def download_query(name: str, stem: str, *, label: str, labels: Mapping[str, str
     params = {**filters().params(), **extra}
     synthetic = synthetic_in_view()
     con = _connection(db_version())
+    labels = dictionary.LABELS if labels is None else labels
 
     def build() -> bytes:
         return downloads.csv_bytes(queries.run(_cursor(con), name, params), synthetic=synthetic, labels=labels)
@@ -243,8 +262,8 @@ _RATE = re.compile(r"(_rate|share|_pct)(_prev|_change)?$")
 
 def table(data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None = None, max_height: int = 420) -> None:
     """A table with Chinese column names, rates as percentages, a link from each agency to its profile,
-    followed by its CSV download (of `data`, without the link column)."""
-    labels = labels or {}
+    followed by its CSV download (of `data`, without the link column). Labels: the data dictionary's by default."""
+    labels = dictionary.LABELS if labels is None else labels
     shown = data
     config: dict[str, Any] = {}
     if "agency" in data.columns:

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from pages import _ui as ui
-from xxgk import charts, dictionary, keys
+from xxgk import dictionary, keys
 
 METHODOLOGY = """
 **数据来源。** 各机关公开发布的《政府信息公开工作年度报告》原件（网页、PDF、Word、文本），按国务院办公厅
@@ -33,16 +33,16 @@ with where:
             ui.empty("当前筛选条件下没有年报可下载。请放宽左侧筛选。")
             st.stop()
         st.markdown(f"**每个机关每年一行**：表三主要数字与公开率，共 {per_report.height:,} 行。")
-        ui.download(per_report, "年报主要数字_按机关年度", labels=charts.LABELS, label="下载 CSV（按机关、年度）")
+        ui.download(per_report, "年报主要数字_按机关年度", label="下载 CSV（按机关、年度）")
         quality = ui.query("data_quality")
         st.markdown(f"**每份年报的数据质量提示**：共 {quality.height:,} 行。")
-        ui.download(quality, "年报数据质量提示", labels=charts.LABELS, label="下载 CSV（数据质量）")
+        ui.download(quality, "年报数据质量提示", label="下载 CSV（数据质量）")
         st.markdown("**全部单元格（长表）**：每个数字一行，含原文、页码、位置，可追溯到年报原件。")
         if quality.height > ui.MAX_CELL_EXPORT_REPORTS:
             st.info(f"当前范围有 {quality.height:,} 份年报，单元格过多，无法一次下载。请在左侧缩小年度或区县范围"
                     f"（不超过 {ui.MAX_CELL_EXPORT_REPORTS:,} 份年报）后分批下载；需要全库数据时请联系管理员导出。")
         else:
-            ui.download_query("export_cells", "全部单元格", labels=charts.LABELS, label="下载 CSV（全部单元格）")
+            ui.download_query("export_cells", "全部单元格", label="下载 CSV（全部单元格）")
         st.caption("所有 CSV 为 UTF-8（带 BOM）编码，可直接用 Excel 打开；空白单元格保持空白，不以 0 代替；"
                    "「数据性质」列标明是否含示例数据（虚构）。")
     elif tab == "数据字典":

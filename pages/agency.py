@@ -38,7 +38,7 @@ series = {"received": "本年新收申请", "processed": "办理总计", "review
 years = profile.sort("year", descending=True)["year"].to_list()
 year = st.selectbox("年度（图中竖线；下方原文、校验与原始文件均为这一年）", years, key="org_year", bind="query-params")
 fig = charts.mark_year(charts.line_by_year(profile, series, unit="件", title=f"{name}：逐年主要数字（全部年度）"), year)
-ui.chart(fig, profile.drop("agency_id", "report_id"), f"机关画像_{name}", labels=charts.LABELS)
+ui.chart(fig, profile.drop("agency_id", "report_id"), f"机关画像_{name}")
 
 st.subheader("年报原文：每个数字来自哪里")
 marked_table, marked_rows, marked_cols = places.cell_marks(st.query_params.get("org_cell"))
@@ -58,18 +58,18 @@ with where:
             "marked", "label", pl.col("col_key").replace_strict(charts.CELL_COLUMNS, default=None).alias("column"),
             "value", "raw", "page", "position", "row_key", "col_key", "synthetic")
         if part.is_empty():
-            ui.empty("这份年报没有读出这张表的数字（旧格式或表格缺失）。")
+            ui.empty("这份年报没有读出这张表的数字（旧式年报或表格缺失）。")
         else:
             if part["marked"].is_not_null().any():
                 st.info(f"从图表打开：{year}年{tab}中图表所用的单元格已排在最前，并标为「◀ 图表数字」。", icon="📍")
-            ui.table(part, f"机关画像_{name}_{year}_{TABLES[tab]}", labels=charts.LABELS)
+            ui.table(part, f"机关画像_{name}_{year}_{TABLES[tab]}")
     elif tab == "校验":
         if checks.is_empty():
             ui.empty("这份年报没有校验记录。")
         else:
             ui.table(checks.select("rule", "rule_text", "ok", pl.col("location").map_elements(
                 places.location, return_dtype=pl.String), "detail", "synthetic"),
-                     f"机关画像_{name}_{year}_校验", labels=charts.LABELS)
+                     f"机关画像_{name}_{year}_校验")
     elif tab == "解析提示":
         if remarks.is_empty():
             ui.empty("读取这份年报时没有需要说明的情况。")
@@ -77,7 +77,7 @@ with where:
             st.caption("读取时记下的情况：留空的行、连在一起的数字、模板外的行、读不出的页等。"
                        "有提示的数字请对照原始文件核对。")
             ui.table(remarks.select("n", "warning", "parser_version", "synthetic"),
-                     f"机关画像_{name}_{year}_解析提示", labels=charts.LABELS)
+                     f"机关画像_{name}_{year}_解析提示")
     elif source is None:
         ui.empty("没有保存这份年报的原始文件。")
     else:
@@ -93,4 +93,4 @@ yoy = ui.query("yoy_change", group_by="agency", agency_ids=[agency_id]).drop_nul
 if yoy.is_empty():
     ui.empty("所选年度范围内没有可与上一年对比的年报。")
 else:
-    ui.table(yoy, f"机关画像_{name}_与上年相比", labels=charts.LABELS)
+    ui.table(yoy, f"机关画像_{name}_与上年相比")

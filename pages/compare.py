@@ -47,7 +47,7 @@ label, unit, is_share = MEASURES[measure]
 shown = sides.select("year", "side_label", measure, "reports", "agencies", "synthetic_reports")
 fig = charts.lines_long(shown, "side_label", measure, unit=unit, percent=is_share,
                         title=f"{label}：逐年对比（表三总计与表四在两版模板中含义相同）")
-ui.chart(fig, shown, f"对比_{mode}_{measure}", labels=charts.LABELS)
+ui.chart(fig, shown, f"对比_{mode}_{measure}")
 
 with st.expander("全部对比指标（表格）"):
-    ui.table(sides.drop("side"), f"对比_{mode}_全部指标", labels=charts.LABELS)
+    ui.table(sides.drop("side"), f"对比_{mode}_全部指标")

@@ -30,7 +30,7 @@ parts = {f"{kind}_upheld": "结果维持", f"{kind}_corrected": "结果纠正", 
 shown = yearly.select("year", *parts, f"{kind}_total", f"{kind}_correction_rate", "reports",
                       "reports_blank_table4", "synthetic_reports")
 fig = charts.bars_by_year(shown, parts, unit="件", title=f"{name}案件结果构成（两版模板表四相同，可跨年比较）")
-ui.chart(fig, shown, f"复议诉讼_{name}_逐年", labels=charts.LABELS)
+ui.chart(fig, shown, f"复议诉讼_{name}_逐年")
 
 st.subheader(f"{last['year']}年{name}最多的机关")
 metric = "reviews" if kind == "review" else "suits"
@@ -43,7 +43,7 @@ if top.is_empty():
 else:
     fig = charts.ranked_bars(top, "agency", "value", value_name=f"{name}案件", unit="件",
                              hover={"district": "区县", "caveat": "数据提示"})
-    ui.chart(fig, top, f"复议诉讼_{name}_机关排名_{last['year']}", labels=charts.LABELS, agencies_on="y",
+    ui.chart(fig, top, f"复议诉讼_{name}_机关排名_{last['year']}", agencies_on="y",
              year=last["year"], cell=f"table4/{rankings.BLOCKS[kind]}/total")
 
 st.subheader(f"{name}纠错率排名")

@@ -40,14 +40,14 @@ with where:
         series = {"received": "本年新收申请", "processed": "办理总计", "disclosed": "予以公开+部分公开",
                   "carried_forward": "结转下年度"}
         ui.chart(charts.line_by_year(trend, series, unit="件", title=f"依申请公开逐年趋势（{span}）"),
-                 trend, "总览_逐年趋势", labels=charts.LABELS)
+                 trend, "总览_逐年趋势")
     elif tab == "公开率":
         rate = trend.select("year", "open_rate", "processed", "disclosed", "reports")
         ui.chart(charts.line_by_year(rate, {"open_rate": "公开率"}, share=True, title="公开率逐年变化"),
-                 rate, "总览_公开率", labels=charts.LABELS)
+                 rate, "总览_公开率")
     else:
         law = trend.select("year", "reviews", "suits", "reports")
         ui.chart(charts.bars_by_year(law, {"reviews": "行政复议", "suits": "行政诉讼"}, stacked=False,
-                                     title="因政府信息公开引起的复议与诉讼"), law, "总览_复议诉讼", labels=charts.LABELS)
+                                     title="因政府信息公开引起的复议与诉讼"), law, "总览_复议诉讼")
 st.caption("表三总计行与表四在 2019 版与 2021 版模板中含义相同，可跨 2020→2021 年比较。"
            "合计只计填报了数字的单元格：空白、“/”、“-”不按 0 计。")

@@ -56,7 +56,7 @@ with where:
         ui.empty(f"没有「{label}」的记录。")
     else:
         ui.table(df.drop([c for c in ("agency_id", "prev_report_id") if c in df.columns]),
-                 f"数据质量_{labels[tab]}", labels=charts.LABELS)
+                 f"数据质量_{labels[tab]}")
 if labels[tab] == "fees":
     st.caption("自2021年起，年报第六部分应报告依据《政府信息公开信息处理费管理办法》收取信息处理费的情况。"
                "这里列出第六部分（找不到第六部分时为全文）没有提到信息处理费或收费的2021版年报；"

@@ -31,7 +31,7 @@ with where:
         shown = trend.select("year", "on_time_share", "dated_reports", "on_time_reports", "late_reports",
                              "undated_reports", "median_days_late", "max_days_late", "reports", "synthetic_reports")
         fig = charts.line_by_year(shown, {"on_time_share": "按时公开率"}, share=True, title="按时公开率逐年变化")
-        ui.chart(fig, shown, "按时公开_逐年", labels=charts.LABELS)
+        ui.chart(fig, shown, "按时公开_逐年")
     else:
         names = {"district": "区县", "city": "市", "province": "省", "bureau": "部门类型"}
         by = st.segmented_control("分组", list(names), default="district", format_func=names.__getitem__,
@@ -48,7 +48,7 @@ with where:
                                      share=True, base={"dated_reports": "份日期已知"},
                                      hover={"late_reports": "逾期年报数"},
                                      title=f"{year}年按时公开率（日期已知年报最多的 {shown.height} 个{names[by]}）")
-            ui.chart(fig, shown, f"按时公开_{by}_{year}", labels=charts.LABELS)
+            ui.chart(fig, shown, f"按时公开_{by}_{year}")
 st.caption("公开日期依次取自：采集时网页上的发布日期、年报末尾的落款日期、文件元数据（PDF/Word 创建日期、网页发布时间）。"
            "元数据可能与实际公开日不同，逐份来源见「数据质量」的「逾期」一项与「机关画像」。"
            "按年报计：政府年报无论统计本级还是全域，都是一份年报。")

@@ -42,7 +42,7 @@ parsed = imp.parse_uploads(files)
 stored = set(ui.query("stored_reports", report_ids=[p.sha256 for p in parsed])["report_id"])
 preview = imp.preview(parsed, stored)
 st.subheader("解析预览")
-ui.table(preview, "导入预览", labels=imp.LABELS)
+ui.table(preview, "导入预览")
 for item in parsed:
     if item.report is not None and any(not c.ok for c in item.report.checks):
         with st.expander(f"{ui.plain(item.name)}：{sum(not c.ok for c in item.report.checks)} 条校验未通过"):

@@ -3,6 +3,7 @@
 import polars as pl
 import streamlit as st
 
+from pages import _rankings as rankings
 from pages import _ui as ui
 from xxgk import charts
 
@@ -22,15 +23,15 @@ c[1].metric(f"{last['year']}年零申请占比", charts.percent(last["zero_share
 c[2].metric(f"{last['year']}年三表全为零", charts.number(last["zero_all_tables_agencies"], "个"),
             help="表二、表三、表四填报的每个数字都是 0")
 
-by = st.segmented_control("分布", ["district", "bureau"], default="district", key="zero_group", bind="query-params",
-                          format_func={"district": "按区县", "bureau": "按部门类型"}.__getitem__) or "district"
+by = st.segmented_control("分布", ["province", "city", "district", "bureau"], default="district", key="zero_group",
+                          bind="query-params", format_func=rankings.GROUPS.__getitem__) or "district"
 groups = ui.query("zero_activity_share", group_by=by)
 shown = charts.top_n(groups.filter(pl.col("year") == last["year"]).drop_nulls("zero_share").select(
     "group_key", "year", "zero_share", "zero_agencies", "agencies_with_received", "agencies"), "zero_share", 30)
 fig = charts.ranked_bars(shown, "group_key", "zero_share", value_name="零申请机关占比", share=True,
                          base={"zero_agencies": "个零申请", "agencies_with_received": "个填报"},
-                         title=f"{last['year']}年零申请机关占比（{'区县' if by == 'district' else '部门类型'}）")
-ui.chart(fig, shown, f"零活动机关_占比_{by}_{last['year']}", labels=charts.LABELS)
+                         title=f"{last['year']}年零申请机关占比（按{rankings.GROUPS[by]}）")
+ui.chart(fig, shown, f"零活动机关_占比_{by}_{last['year']}")
 
 st.subheader("连续零申请")
 years = st.number_input("至少连续年数", min_value=2, max_value=20, value=2, key="zero_min", bind="query-params")
@@ -40,4 +41,4 @@ if streaks.is_empty():
     ui.empty(f"所选范围内没有连续 {years} 年及以上零申请的机关。")
 else:
     st.caption(f"{streaks.height} 段连续 {years} 年及以上的零申请；「持续至最新年度」表示至今仍为 0。缺一年报告即中断。")
-    ui.table(streaks, f"零活动机关_连续{years}年零申请", labels=charts.LABELS)
+    ui.table(streaks, f"零活动机关_连续{years}年零申请")

@@ -370,7 +370,7 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 
 -- The current report of each agency and year with its agency's place and every number, wide, as the
--- stored tables say now. Read once per write by xxgk.queries.derive to fill current_reports.
+-- stored tables say now. Read once per write by xxgk.store.derive to fill current_reports.
 -- Publication: the web date of a collected file wins over the parser's (date line, then file metadata). The
 -- deadline is 《政府信息公开条例》第四十九条's: a government's own report (省/市/区县政府 and the 办公室/办公厅
 -- reporting for it) by 31 March of the next year, every other agency's by 31 January; reports of 2018 and before
@@ -403,7 +403,7 @@ LEFT JOIN agencies a USING (agency_id);
 
 -- current_reports_live stored as a table: the base of the dashboard's named queries, which then scan one
 -- table instead of joining reports, facts and agencies at every call (a third faster at 10^5 reports).
--- Filled again whole by xxgk.queries.derive(con) after each write, in the writer's last transaction, so
+-- Filled again whole by xxgk.store.derive after each write, in the writer's last transaction, so
 -- readers never see it out of step with the reports they see. (It was a view before derived version 3.)
 CREATE TABLE IF NOT EXISTS current_reports AS
 SELECT * FROM current_reports_live ORDER BY year, agency_id;
@@ -488,12 +488,12 @@ LEFT JOIN reports r USING (agency_id)
 WHERE NOT a.resolved
 GROUP BY ALL;
 
--- Per-report values derived once by xxgk.queries.derive(con) after each write, so that dashboard queries over
+-- Per-report values derived once by xxgk.store.derive (queries/derive/report_derived.sql) after each write, so that dashboard queries over
 -- 10^5 reports read a few small columns instead of the running text and every cell: the normalised text
 -- (digits, whitespace, punctuation and symbols removed) as a length and an md5 fingerprint (near-duplicates,
 -- X5), and over every cell of tables 二, 三, 四: how many hold a number, whether all of those are 0, and a hash
--- of all of them (blank included) to find tables repeated from last year. Rows whose report was parsed
--- again (parsed_at changed) are derived again.
+-- of all of them (blank included) to find tables repeated from last year; and the template cells the parser
+-- left blank (blank_cells). Rows whose report was parsed again (parsed_at changed) are derived again.
 CREATE TABLE IF NOT EXISTS report_derived (
     report_id VARCHAR PRIMARY KEY,
     text_chars INTEGER NOT NULL,           -- characters of the normalised text
@@ -503,11 +503,15 @@ CREATE TABLE IF NOT EXISTS report_derived (
     tables_hash UBIGINT,                   -- hash of every cell of tables 二–四 (NULL and 0 differ)
     section_six_found BOOLEAN,             -- the text has the heading 六、其他需要报告的事项
     fees_mentioned BOOLEAN,                -- section 六 (else the whole text) mentions 信息处理费 or 收费 (rule X4)
+    unread_cells INTEGER,                  -- template cells printed with digits the parser could not read
+    missing_cells INTEGER,                 -- template cells not found at all (rows or tables missing)
+    template_cells INTEGER,                -- cells the report's template has (NULL: not a 2019/2021 template)
+    tables_missing VARCHAR,                -- 表二/表三/表四 not found, joined by 、
     derived_from TIMESTAMP                 -- reports.parsed_at when derived
 );
 
 -- The data-quality flags of every current report, against the same agency's current report of the year
--- before (X1, X5) and against its own text (X3), filled again whole by xxgk.queries.derive(con) after each write (which report is current can change
+-- before (X1, X5) and against its own text (X3), filled again whole by xxgk.store.derive after each write (which report is current can change
 -- with any write). data_quality, carry_over_breaks and rankings read these flags instead of pairing every
 -- report with its predecessor at each call, so all three flag alike. One row per current report.
 CREATE TABLE IF NOT EXISTS report_quality (

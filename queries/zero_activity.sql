@@ -2,7 +2,7 @@
 -- Returns: agency_id, agency, district, bureau, year, template, report_id, synthetic, received
 --   (本年新收 总计), zero_applications (received = 0; NULL when the cell is blank: blank is not zero),
 --   zero_all_tables (every number printed in tables 二, 三 and 四 is 0; NULL when none is printed or the
---   report's summary is not derived yet — report_derived, filled by xxgk.queries.derive),
+--   report's summary is not derived yet — report_derived, filled by xxgk.store.derive),
 --   streak_years (consecutive report years with zero_applications up to and including this one; 0 when
 --   this year is not zero; a year without a report ends a run), streak_start (first year of that run).
 --   Runs are counted over all years of the agency, so a run that began before $year_from still counts.

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from xxgk import keys, numbers
+from xxgk import dictionary, keys, numbers
 from xxgk.numbers import cn_number, cn_ticks
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, WenQuanYi Micro Hei, PingFang SC, Microsoft YaHei, sans-serif"
@@ -22,69 +22,8 @@ COLORS = ("#b22222", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e3
 TOP_N = 20
 number, percent = numbers.number, numbers.percent  # what the pages call charts.number / charts.percent
 
-# Chinese names of the columns the named queries return, for axes, tables and CSV headers.
-LABELS: dict[str, str] = {
-    "year": "年度", "group_key": "分组", "agency": "机关", "agency_id": "机关编号", "district": "区县",
-    "bureau": "部门类型", "template": "模板版本", "template_era": "模板时期", "templates": "模板版本",
-    "reports": "年报数", "agencies": "机关数", "synthetic_reports": "其中示例报告数",
-    "received": "本年新收申请", "reports_blank_received": "新收申请未填报的年报数",
-    "carried_over": "上年结转", "processed": "办理总计", "carried_forward": "结转下年度",
-    "disclosed": "予以公开+部分公开", "open_rate": "公开率", "granted": "予以公开",
-    "partially_granted": "部分公开", "denied": "不予公开", "unavailable": "无法提供",
-    "not_processed": "不予处理", "other_handled": "其他处理", "zero_application_reports": "零申请年报数",
-    "reviews": "行政复议", "suits": "行政诉讼", "outcome": "办理结果代码", "outcome_label": "办理结果",
-    "count": "件数", "share": "占比", "measure": "指标代码", "item_label": "事项", "column_label": "统计项",
-    "unit": "单位", "value": "数值", "reports_printed": "填报该项的年报数", "reports_blank": "未填报该项的年报数",
-    "template_scope": "适用模板", "comparable": "跨2021年可比", "from_text": "取自正文",
-    "zero_applications": "零申请", "zero_all_tables": "三表全为零", "streak_years": "连续零申请年数",
-    "streak_start": "起始年度", "streak_end": "截止年度", "is_latest": "持续至最新年度",
-    "agencies_with_received": "填报新收申请的机关数", "zero_agencies": "零申请机关数", "zero_share": "零申请机关占比",
-    "zero_all_tables_agencies": "三表全为零的机关数", "report_id": "年报编号", "synthetic": "示例数据",
-    "peers": "同类机关数", "peers_zero": "同类零申请机关数", "peers_zero_share": "同类零申请占比",
-    "peers_median_received": "同类机关新收申请中位数", "peer_synthetic_reports": "同类示例报告数",
-    "review_upheld": "复议·结果维持", "review_corrected": "复议·结果纠正", "review_other": "复议·其他结果",
-    "review_pending": "复议·尚未审结", "review_total": "行政复议总计", "review_correction_rate": "复议纠错率",
-    "suit_upheld": "诉讼·结果维持", "suit_corrected": "诉讼·结果纠正", "suit_other": "诉讼·其他结果",
-    "suit_pending": "诉讼·尚未审结", "suit_total": "行政诉讼总计", "suit_correction_rate": "诉讼纠错率",
-    "suits_per_100_applications": "每百件申请被诉数", "reports_blank_table4": "表四未填报的年报数",
-    "rank": "名次", "metric": "指标", "denominator": "分母", "checks_failed": "未通过校验数", "conflict": "多来源数字不一致",
-    "received_blank": "新收申请未填报", "carry_over_break": "结转不衔接", "tables_repeat_last_year": "表格与上年相同",
-    "issues": "问题数", "caveat": "数据提示", "side": "对比方", "side_label": "对比对象",
-    "received_per_agency": "机关平均新收申请", "review_correction_rate_pct": "复议纠错率",
-    "reason": "理由代码", "group_label": "类别", "reason_label": "理由", "reports_with_reason": "涉及年报数",
-    "applicant": "申请人代码", "applicant_label": "申请人类型", "new_received": "本年新收",
-    "prev_report_id": "上年年报编号", "prev_carried_forward": "上年结转下年度", "difference": "差额",
-    "is_break": "不衔接", "columns_differing": "不一致的列", "numbers_printed": "填报数字个数",
-    "unread_cells": "印有数字未读出", "missing_cells": "未找到的单元格", "blank_cells": "解析留空合计",
-    "template_cells": "模板单元格数", "tables_missing": "未找到的表", "reasons": "原因（解析提示）",
-    "pairs_compared": "参与比较的年报数", "fee_notices_unpaid": "逾期未缴信息处理费的申请",
-    "section_six_found": "找到第六部分", "reports_checked": "检查的年报数", "ocr": "经文字识别（OCR）读出", "n": "序号", "warning": "解析提示", "parser_version": "解析器版本", "item": "事项代码", "prev_in_force": "上年现行有效件数",
-    "issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数", "expected": "按上年推算",
-    "drift": "相差", "reports_in_scope": "范围内年报数",
-    "reports_failing_checks": "校验未通过的年报数", "reports_blank_carried_forward": "结转下年度未填报的年报数",
-    "year_min": "最早年度", "year_max": "最晚年度", "districts": "区县数", "kind": "筛选项类别", "format": "格式",
-    "file_name": "文件名", "first_seen": "首次导入", "size_bytes": "大小（字节）", "content": "原始文件", "narrative_received": "正文所述收到申请", "table_received": "表三本年新收", "narrative_mismatch": "正文与表三不一致",
-    "tables_identical": "表格与上年完全相同", "text_identical": "正文与上年相同", "near_identical": "疑似照抄",
-    "last_year": "最后报告年度", "missing_year": "缺报年度", "checks_run": "校验条数", "failed_rules": "未通过的规则",
-    "at": "时间", "path": "文件", "sha256": "文件指纹", "code": "错误代码", "message": "原因",
-    "printed_names": "年报所印名称", "aliases": "别名", "years": "年度",
-    "table_name": "表", "row_key": "行代码", "col_key": "列代码", "raw": "原文", "label": "行名称（原文）",
-    "page": "页码", "position": "位置", "rule": "规则", "rule_text": "规则说明", "ok": "通过", "location": "位置",
-    "detail": "说明", "received_change": "新收申请变化", "received_change_pct": "新收申请变化率",
-    "received_prev": "上年新收申请", "reports_prev": "上年年报数", "open_rate_prev": "上年公开率",
-    "open_rate_change": "公开率变化", "reviews_prev": "上年行政复议", "crosses_template_change": "跨模板年份",
-    "licensing_decisions": "行政许可决定", "penalty_decisions": "行政处罚决定",
-    "coercion_decisions": "行政强制决定", "proactive_items": "主动公开信息（正文）",
-    "backlog_rate": "结转率", "reports_with_backlog": "有结转的年报数",
-    "concluded": "审结案件数", "corrected": "结果纠正", "correction_rate": "纠错率", "pending": "尚未审结",
-    "total": "案件总计", "share_of_reason": "占该理由全部件数", "cell_table": "所在表", "marked": "来源单元格",
-    "province": "省", "city": "市", "dated_reports": "公开日期已知的年报数", "on_time_reports": "按时公开的年报数",
-    "late_reports": "逾期公开的年报数", "undated_reports": "公开日期不详的年报数", "on_time_share": "按时公开率",
-    "median_days_late": "逾期天数中位数", "max_days_late": "最长逾期天数", "status": "状态代码", "status_label": "状态",
-    "publish_deadline": "公开期限", "published_date": "公开日期", "published_source": "公开日期来源",
-    "days_late": "逾期天数", "scope_table2": "表二统计范围", "scope_table3": "表三统计范围",
-    "scope_table4": "表四统计范围", "on_time": "按时公开", "placed_by": "定位依据", "placement_note": "定位说明",
-}
+# Chinese names of columns: the data dictionary (xxgk.dictionary.LABELS) is their one source.
+LABELS = dictionary.LABELS
 
 
 # Printed names of the columns of tables 二, 三 and 四 by column key, for showing stored cells.
@@ -92,14 +31,6 @@ CELL_COLUMNS: dict[str, str] = {
     **{c: n for cols in keys.TABLE2_COLUMNS.values() for item in cols.values() for c, n in item.items()},
     **keys.TABLE3_COLUMNS, **keys.TABLE4_COLUMNS,
 }
-LABELS["column"] = "列名称（模板）"
-# The region hierarchy, datasets and the 覆盖/差额 and 下级缺报 checks.
-LABELS.update({
-    "province": "省份", "city": "城市", "level": "行政层级", "dataset": "数据集", "provinces": "省份数",
-    "own_reports": "自行导入的年报数", "measure_label": "指标", "region_value": "政府汇总数（全区域）",
-    "parts_value": "下级机关合计", "parts_reports": "下级年报数", "coverage": "覆盖率", "region_reports": "区域内年报数",
-    "region_agencies": "区域内机关数", "last_report_year": "此前最近报告年度", "next_report_year": "此后最早报告年度",
-})
 
 
 SCOPE_NAMES = {"agency": "本机关", "region": "全域（政府汇总）"}

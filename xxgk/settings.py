@@ -25,7 +25,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "data/xxgk.duckdb", "XXGK_DB",
             "DuckDB database file used by every command and the dashboard (relative paths from the project root)"),
     Setting("max_file_mb", "50", "XXGK_MAX_FILE_MB",
-            "largest report file accepted, in MB; larger files are refused with code too_large"),
+            "largest report file accepted, in MB of 1,048,576 bytes, by parse, ingest, collect and the import page alike; "
+            "larger files are refused with code too_large"),
     Setting("max_text_chars", "2000000", "XXGK_MAX_TEXT_CHARS",
             "most characters of text a plain-text report, or the visible text of a web page, may have "
             "(a real report has well under 100,000); longer ones are refused with code too_large"),

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from tests.brief.conftest import number, percent, read
-from xxgk import queries
+from xxgk import metrics
 from xxgk.brief import build
 from xxgk.brief.facts import MIN_CONCLUDED_REVIEWS, MIN_PROCESSED, STREAK_YEARS, TOP
 from xxgk.brief.sources import place
@@ -26,7 +26,7 @@ def doc(con):
 
 
 def q(con, name, f: Filters | None = None, **extra):
-    return queries.run(con, name, {**(f or Filters()).params(), **extra})
+    return metrics.read(con, name, {**(f or Filters()).params(), **extra})
 
 
 def test_headline_figures_are_the_overview_query(con, doc):
@@ -174,7 +174,7 @@ def test_without_a_browser_the_briefing_is_made_and_says_why(con, monkeypatch, t
 
 
 def test_one_agency_names_itself_in_the_title(con):
-    ids = queries.run(con, "filter_options", {"dataset": "real"}).filter(
+    ids = metrics.read(con, "filter_options", {"dataset": "real"}).filter(
         (pl.col("kind") == "agency") & (pl.col("label") == "宁波市公安局海曙分局"))["value"].cast(pl.Int64).to_list()
     d = read(build(con, Filters(agency_ids=tuple(ids)), today=DAY, charts=False).content)
     k = q(con, "overview_kpis", Filters(agency_ids=tuple(ids))).row(0, named=True)

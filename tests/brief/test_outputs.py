@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.brief.conftest import ROOT, number, percent, read
-from xxgk import database, queries
+from xxgk import database, metrics
 from xxgk.brief import build
 from xxgk.filters import Filters
 from xxgk.report import SYNTHETIC_MARK
@@ -46,7 +46,7 @@ def test_command_line_writes_the_briefing_of_the_selection(fixture_db, tmp_path)
     d = read(out.read_bytes())
     f = Filters(year_from=2021, year_to=2022, districts=("鄞州区",), dataset="real")
     con = database.open_read(fixture_db)
-    k = queries.run(con, "overview_kpis", f.params()).row(0, named=True)
+    k = metrics.read(con, "overview_kpis", f.params()).row(0, named=True)
     rows = {r[0]: r[1] for r in d.table("表1 主要指标")[1:]}
     assert number(rows["年报数"]) == k["reports"] and number(rows["新收政府信息公开申请"]) == k["received"]
     assert any("区县：鄞州区" in p for p in d.paragraphs)
@@ -70,7 +70,7 @@ def test_command_line_names_an_agency_and_refuses_unknown_ones(fixture_db, tmp_p
 def test_real_and_demo_reports(sample_db):
     con = database.open_read(sample_db)
     both = read(build(con, Filters(dataset="demo"), charts=False).content)
-    k = queries.run(con, "overview_kpis", Filters(dataset="demo").params()).row(0, named=True)
+    k = metrics.read(con, "overview_kpis", Filters(dataset="demo").params()).row(0, named=True)
     rows = {r[0]: r[1] for r in both.table("表1 主要指标")[1:]}
     assert number(rows["年报数"]) == k["reports"] and number(rows["办理总计"]) == k["processed"]
     assert rows["公开率"] == percent(k["open_rate"])
@@ -81,14 +81,14 @@ def test_real_and_demo_reports(sample_db):
     for scope, reports, city_government in (("agency", 2, False), ("region", 1, True)):
         real_f = Filters(dataset="real", scope=scope)
         real = read(build(con, real_f, charts=False).content)
-        kr = queries.run(con, "overview_kpis", real_f.params()).row(0, named=True)
+        kr = metrics.read(con, "overview_kpis", real_f.params()).row(0, named=True)
         assert kr["reports"] == reports
         assert number({r[0]: r[1] for r in real.table("表1 主要指标")[1:]}["年报数"]) == reports
         assert SYNTHETIC_MARK not in real.text
         # every cell behind the totals is quoted, as printed in the original documents, and no other: a
         # region-wide table never stands behind the agencies' totals, nor theirs behind the region's
         cells = real.table("附表二 单元格原文")
-        received = queries.run(con, "source_cells", {**real_f.params(), "places": ["table3.new_received.total"],
+        received = metrics.read(con, "source_cells", {**real_f.params(), "places": ["table3.new_received.total"],
                                                       "source_agencies": []})
         quoted = {(r[1], r[2], r[6]) for r in cells[1:]
                   if r[4] == "一、本年新收政府信息公开申请数量" and r[5] == "总计"}
@@ -97,7 +97,7 @@ def test_real_and_demo_reports(sample_db):
         assert ("淮安市人民政府" in {a for a, _, _ in quoted}) == city_government
         counted[scope] = set(received["report_id"])
     assert not counted["agency"] & counted["region"]
-    trend = queries.run(con, "yearly_trend", Filters(dataset="demo").params())
+    trend = metrics.read(con, "yearly_trend", Filters(dataset="demo").params())
     assert [int(r[0]) for r in both.table("表2 逐年主要指标")[1:]] == trend["year"].to_list()
     assert trend.filter(pl.col("synthetic_reports") > 0).height > 0
 
@@ -133,7 +133,7 @@ def test_the_button_downloads_the_briefing_in_a_real_browser(fixture_db):
     assert name.startswith("政务公开年报简报_") and name.endswith(".docx")
     d = read(data)
     f = Filters(districts=("海曙区",))
-    k = queries.run(database.open_read(fixture_db), "overview_kpis", f.params()).row(0, named=True)
+    k = metrics.read(database.open_read(fixture_db), "overview_kpis", f.params()).row(0, named=True)
     assert number({r[0]: r[1] for r in d.table("表1 主要指标")[1:]}["年报数"]) == k["reports"]
     assert any("区县：海曙区" in p for p in d.paragraphs)
     assert d.images(), "the charts are drawn"

@@ -7,14 +7,14 @@ import json
 import polars as pl
 
 from tests.pages.test_pages import figures, open_page
-from xxgk import charts, database, queries
+from xxgk import charts, database, metrics
 from xxgk.filters import Filters
 
 
 def run(db, name, **params):
     con = database.open_read(db)
     try:
-        return queries.run(con, name, {**Filters().params(), "year_from": 0, **params})  # every year, as the sidebar
+        return metrics.read(con, name, {**Filters().params(), "year_from": 0, **params})  # every year, as the sidebar
     finally:
         con.close()
 

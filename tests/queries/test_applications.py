@@ -2,7 +2,7 @@
 
 import pytest
 
-from xxgk import queries
+from xxgk import metrics
 
 
 def _row(frame, **where):
@@ -12,7 +12,7 @@ def _row(frame, **where):
 
 
 def test_by_district_2021(con):
-    out = queries.run(con, "applications_by_group", {"group_by": "district", "year_from": 2021, "year_to": 2021})
+    out = metrics.read(con, "applications_by_group", {"group_by": "district", "year_from": 2021, "year_to": 2021})
     assert sorted(out["group_key"]) == sorted(["鄞州区", "海曙区", "（未定位）"])
     yz = _row(out, group_key="鄞州区")
     # 鄞州区 2021 = A1 + A2: received 30+0; processed 29+0; granted 12+0; partially 6 (A2 blank adds nothing)
@@ -29,7 +29,7 @@ def test_by_district_2021(con):
 
 
 def test_by_agency_keeps_blank_apart(con):
-    out = queries.run(con, "applications_by_group", {"group_by": "agency", "agency_ids": [4], "year_to": 2019})
+    out = metrics.read(con, "applications_by_group", {"group_by": "agency", "agency_ids": [4], "year_to": 2019})
     a4 = _row(out, year=2019)
     # A4 2019 prints no 本年新收 总计: received stays NULL (not 0) and the blank is counted
     assert (a4["agency_id"], a4["received"], a4["reports_blank_received"]) == (4, None, 1)
@@ -38,20 +38,20 @@ def test_by_agency_keeps_blank_apart(con):
 
 
 def test_by_bureau_and_all(con):
-    out = queries.run(con, "applications_by_group", {"group_by": "bureau", "year_from": 2020, "year_to": 2020})
+    out = metrics.read(con, "applications_by_group", {"group_by": "bureau", "year_from": 2020, "year_to": 2020})
     # 经信 2020: A2 0 + A3 0
     assert _row(out, group_key="经信")["received"] == 0
     assert _row(out, group_key="经信")["open_rate"] is None  # 0 processed: no rate, not 0 %
-    total = queries.run(con, "applications_by_group", {"group_by": "all"})
+    total = metrics.read(con, "applications_by_group", {"group_by": "all"})
     # real dataset (the default): 10+0+5+blank; 20+0+0+40; 30+0+40+2; 40+3+0+40 (A5's 100 is demo data)
     assert total["received"].to_list() == [15, 60, 72, 83]
-    demo = queries.run(con, "applications_by_group", {"group_by": "all", "dataset": "demo"})
+    demo = metrics.read(con, "applications_by_group", {"group_by": "all", "dataset": "demo"})
     assert (demo["year"].to_list(), demo["received"].to_list()) == ([2022], [100])  # A5 alone
     assert total["agency_id"].null_count() == total.height
 
 
 def test_outcome_shares_2020(con):
-    out = queries.run(con, "outcome_shares", {"group_by": "all", "year_from": 2020, "year_to": 2020})
+    out = metrics.read(con, "outcome_shares", {"group_by": "all", "year_from": 2020, "year_to": 2020})
     assert out["outcome"].to_list() == ["granted", "partially_granted", "denied", "unavailable", "not_processed",
                                         "other_handled"]
     # 2020: A1 + A2 + A3 + A4, processed 20+0+0+40 = 60
@@ -70,6 +70,6 @@ def test_outcome_shares_2020(con):
 
 def test_outcome_shares_leave_out_reports_without_total(con):
     # The superseded A1 2021 copy (total 999) is not current; A6 2021 counts: processed 29 + 0 + 40 + 2 = 71
-    out = queries.run(con, "outcome_shares", {"group_by": "all", "year_from": 2021, "year_to": 2021})
+    out = metrics.read(con, "outcome_shares", {"group_by": "all", "year_from": 2021, "year_to": 2021})
     assert set(out["processed"]) == {71}
     assert dict(zip(out["outcome"], out["count"], strict=True))["other_handled"] == 2  # A1 1+0+1, A4 0, A6 none

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from xxgk import dictionary, queries
+from xxgk import dictionary, metrics, queries
 from xxgk.filters import Filters
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -13,12 +13,12 @@ FIXTURE_OWN_PARAMS = {"report_id": "r4-2020", "report_ids": ["r4-2020", "not-sto
 OWN_PARAMS_OF = {"report_warnings": {"report_id": "r4-2019"}}  # the fixture report with warnings
 
 
-@pytest.mark.parametrize("name", queries.names())
+@pytest.mark.parametrize("name", metrics.every_name())
 def test_query_runs_and_returns_its_declared_columns(con, name):
     entry = dictionary.query(name)
     params = {**Filters().params(), **entry.example,
               **{k: v for k, v in FIXTURE_OWN_PARAMS.items() if k in entry.params}, **OWN_PARAMS_OF.get(name, {})}
-    out = queries.run(con, name, params)
+    out = metrics.read(con, name, params)
     assert tuple(out.columns) == entry.columns
     assert out.height > 0, f"{name} returned no rows on the fixture database"
 
@@ -36,11 +36,16 @@ def test_query_header_says_what_it_returns_and_its_parameters(name):
 
 
 def test_dictionary_lists_exactly_the_query_files():
-    assert sorted(q.name for q in dictionary.QUERIES) == queries.names()
+    assert sorted(q.name for q in dictionary.QUERIES) == metrics.every_name()
+
+
+@pytest.mark.parametrize("name", metrics.names())
+def test_aggregate_options_are_its_dictionary_parameters(name):
+    assert metrics.AGGREGATES[name].options == dictionary.query(name).params
 
 
 def test_every_metric_names_existing_queries_and_is_complete():
-    known = set(queries.names())
+    known = set(metrics.every_name())
     keys = [m.key for m in dictionary.METRICS]
     assert len(keys) == len(set(keys))
     for m in dictionary.METRICS:
@@ -49,7 +54,7 @@ def test_every_metric_names_existing_queries_and_is_complete():
 
 
 def test_every_query_is_covered_by_a_metric_or_is_a_lookup():
-    lookups = {"filter_options", "datasets", "agency_cells", "report_checks", "ingest_errors", "unresolved_agencies",
+    lookups = {"view_facts", "filter_options", "datasets", "agency_cells", "report_checks", "ingest_errors", "unresolved_agencies",
                "source_document", "export_cells", "stored_reports", "report_warnings", "source_cells"}
     covered = {q for m in dictionary.METRICS for q in m.queries}
     assert set(queries.names()) - covered - lookups == set()
@@ -67,7 +72,7 @@ def test_results_fed_by_reports_carry_the_synthetic_label():
         assert {"synthetic", "synthetic_reports", "peer_synthetic_reports"} & set(q.columns), q.name
 
 
-@pytest.mark.parametrize("name", queries.names())
+@pytest.mark.parametrize("name", metrics.every_name())
 def test_query_runs_on_an_empty_database(name):
     """A fresh install (schema only) gives empty results or zero counts, never an error."""
     import duckdb
@@ -78,7 +83,7 @@ def test_query_runs_on_an_empty_database(name):
     empty.execute(SCHEMA.read_text(encoding="utf-8"))
     entry = dictionary.query(name)
     params = {**entry.example, **{k: v for k, v in FIXTURE_OWN_PARAMS.items() if k in entry.params}}
-    out = queries.run(empty, name, params)
+    out = metrics.read(empty, name, params)
     assert tuple(out.columns) == entry.columns
     if name == "overview_kpis":
         assert out["reports"].to_list() == [0] and out["received"].to_list() == [None]

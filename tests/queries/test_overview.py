@@ -2,11 +2,11 @@
 
 import pytest
 
-from xxgk import queries
+from xxgk import metrics
 
 
 def test_overview_all(con):
-    row = queries.run(con, "overview_kpis", {}).row(0, named=True)
+    row = metrics.read(con, "overview_kpis", {}).row(0, named=True)
     # The real dataset (the default; A5 2022 is the demo dataset, never added to it):
     # current reports: A1 ×4, A2 ×4, A3 ×3 (no 2021), A4 ×4, A6 ×1 = 16 (A1's superseded 2021 copy excluded)
     assert row["reports"] == 16
@@ -30,22 +30,22 @@ def test_overview_all(con):
 
 def test_overview_filters(con):
     # 海曙区: A3 (3 reports) + A4 (4) = 7; received 5+0+0 + 40×3 = 125
-    row = queries.run(con, "overview_kpis", {"districts": ["海曙区"]}).row(0, named=True)
+    row = metrics.read(con, "overview_kpis", {"districts": ["海曙区"]}).row(0, named=True)
     assert (row["reports"], row["received"], row["reports_blank_received"]) == (7, 125, 1)
     # 2019 template = report years 2019 and 2020: 4 + 4 = 8 reports
-    assert queries.run(con, "overview_kpis", {"templates": ["2019"]})["reports"][0] == 8
+    assert metrics.read(con, "overview_kpis", {"templates": ["2019"]})["reports"][0] == 8
     # agency 1 only: 10+20+30+40 = 100
-    assert queries.run(con, "overview_kpis", {"agency_ids": [1]})["received"][0] == 100
+    assert metrics.read(con, "overview_kpis", {"agency_ids": [1]})["received"][0] == 100
     # the demo dataset: A5 2022 alone, received 100, reviews 4
-    row = queries.run(con, "overview_kpis", {"dataset": "demo"}).row(0, named=True)
+    row = metrics.read(con, "overview_kpis", {"dataset": "demo"}).row(0, named=True)
     assert (row["reports"], row["received"], row["synthetic_reports"], row["reviews"]) == (1, 100, 1, 4)
     # 经信 in 2020–2021: A2 2020, 2021, A3 2020 = 3 reports, all received 0
-    row = queries.run(con, "overview_kpis", {"bureaus": ["经信"], "year_from": 2020, "year_to": 2021}).row(0, named=True)
+    row = metrics.read(con, "overview_kpis", {"bureaus": ["经信"], "year_from": 2020, "year_to": 2021}).row(0, named=True)
     assert (row["reports"], row["received"], row["open_rate"]) == (3, 0, None)  # nothing processed: no rate
 
 
 def test_yearly_trend(con):
-    out = queries.run(con, "yearly_trend", {})
+    out = metrics.read(con, "yearly_trend", {})
     assert out["year"].to_list() == [2019, 2020, 2021, 2022]
     assert out["template_era"].to_list() == ["2019版", "2019版", "2021版", "2021版"]
     y2019 = out.row(0, named=True)
@@ -61,7 +61,7 @@ def test_yearly_trend(con):
 
 
 def test_yearly_trend_of_the_demo_dataset(con):
-    out = queries.run(con, "yearly_trend", {"dataset": "demo"})
+    out = metrics.read(con, "yearly_trend", {"dataset": "demo"})
     # A5 2022 alone: received 100, processed 100, disclosed 80, reviews 4
     assert out["year"].to_list() == [2022]
     y2022 = out.row(0, named=True)
@@ -70,7 +70,7 @@ def test_yearly_trend_of_the_demo_dataset(con):
 
 
 def test_filter_options(con):
-    out = queries.run(con, "filter_options", {})
+    out = metrics.read(con, "filter_options", {})
     by_kind = {k: out.filter(kind=k) for k in ("year", "district", "bureau", "agency", "template")}
     assert by_kind["year"]["value"].to_list() == ["2018", "2019", "2020", "2021", "2022"]  # 2018: A1's legacy report
     # the real dataset: A5 2022 is demo data; A7 2022 (region-wide) is a report of the dataset too
@@ -86,15 +86,15 @@ def test_filter_options(con):
     assert "5" not in by_kind["agency"]["value"]  # the demo agency is offered only with the demo dataset
     assert dict(zip(by_kind["template"]["value"], by_kind["template"]["reports"], strict=True)) == {
         "2019": 8, "2021": 9, "legacy": 1}  # 2021: A1–A4, A6 and A7; A5 is demo data
-    demo = queries.run(con, "filter_options", {"dataset": "demo"}).filter(kind="agency")
+    demo = metrics.read(con, "filter_options", {"dataset": "demo"}).filter(kind="agency")
     a5 = demo.row(0, named=True)
     assert demo.height == 1
     assert (a5["label"], a5["district"], a5["synthetic_reports"]) == ("宁波市公安局鄞州分局", "鄞州区", 1)
 
 
 def test_legacy_reports_count_but_add_no_numbers(con):
-    row = queries.run(con, "overview_kpis", {"year_from": 2018}).row(0, named=True)
+    row = metrics.read(con, "overview_kpis", {"year_from": 2018}).row(0, named=True)
     # A1's 2018 free-form report: one more report (16 + 1), no table numbers: received stays 230, one more blank
     assert (row["reports"], row["received"], row["reports_blank_received"]) == (17, 230, 2)
-    y2018 = queries.run(con, "yearly_trend", {"year_from": 2018, "year_to": 2018}).row(0, named=True)
+    y2018 = metrics.read(con, "yearly_trend", {"year_from": 2018, "year_to": 2018}).row(0, named=True)
     assert (y2018["template_era"], y2018["templates"], y2018["received"], y2018["open_rate"]) == ("旧式", "legacy", None, None)

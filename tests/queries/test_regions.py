@@ -22,7 +22,7 @@ import polars as pl
 import pytest
 
 from tests.fixtures.db.builder import SCHEMA
-from xxgk import dictionary, queries
+from xxgk import dictionary, metrics
 from xxgk.filters import Filters
 from xxgk.store.derive import derive
 
@@ -102,12 +102,12 @@ def _sums(out: pl.DataFrame) -> list[str]:
     return [c for c, t in out.schema.items() if t.is_numeric() and not NOT_SUMS.search(c)]
 
 
-CASES = [(n, d, s) for n in queries.names() for d in ("real", "demo") for s in ("agency", "region")]
+CASES = [(n, d, s) for n in metrics.every_name() for d in ("real", "demo") for s in ("agency", "region")]
 
 
 @pytest.mark.parametrize("name,dataset,scope", CASES)
 def test_no_query_mixes_datasets_or_adds_a_region_to_its_parts(mixed, name, dataset, scope):
-    out = queries.run(mixed, name, _params(mixed, name, dataset, scope))
+    out = metrics.read(mixed, name, _params(mixed, name, dataset, scope))
     if "synthetic" in out.columns:
         assert out["synthetic"].drop_nulls().to_list() == [dataset == "demo"] * out["synthetic"].drop_nulls().len()
     if name == "datasets":  # one row per dataset, each counted apart
@@ -133,22 +133,22 @@ def test_no_query_mixes_datasets_or_adds_a_region_to_its_parts(mixed, name, data
 
 
 def test_region_scope_shows_the_governments_region_wide_tables_only(mixed):
-    own = queries.run(mixed, "overview_kpis", {}).row(0, named=True)
-    region = queries.run(mixed, "overview_kpis", {"scope": "region"}).row(0, named=True)
+    own = metrics.read(mixed, "overview_kpis", {}).row(0, named=True)
+    region = metrics.read(mixed, "overview_kpis", {"scope": "region"}).row(0, named=True)
     # table 三 is region-wide in the city government's reports only: 2 years × 1,000,000
     assert region["received"] == 2 * REGION
     assert region["reports"] == 4  # the city government's 2 reports, the county government's 2 (table 二)
     # agencies' own table 三: the county government's office and the two bureaus, 2 years each; no demo report
     assert own["reports"] == 6 and own["synthetic_reports"] == 0 and own["received"] < DEMO
     assert own["reports_blank_received"] == 0  # a region-wide table left out of view is not a blank one
-    ranked = queries.run(mixed, "rankings", {"metric": "received", "ascending": False, "limit": 10})
+    ranked = metrics.read(mixed, "rankings", {"metric": "received", "ascending": False, "limit": 10})
     assert 1 not in ranked["agency_id"].to_list()  # the city's area total is never ranked beside single bureaus
-    ranked = queries.run(mixed, "rankings", {"metric": "received", "ascending": False, "limit": 10, "scope": "region"})
+    ranked = metrics.read(mixed, "rankings", {"metric": "received", "ascending": False, "limit": 10, "scope": "region"})
     assert set(ranked["agency_id"]) == {1}
 
 
 def test_region_coverage_sets_a_region_beside_its_parts(mixed):
-    out = queries.run(mixed, "region_coverage", {"year_from": 2022})
+    out = metrics.read(mixed, "region_coverage", {"year_from": 2022})
     received = out.filter(agency_id=1, measure="t3_new_received__total").row(0, named=True)
     # the city's 全市 table 三 against the three agencies inside it whose table 三 counts themselves
     parts = sum(_value(a, "3", "t3_new_received__total") for a in AGENCIES[1:4])
@@ -161,18 +161,18 @@ def test_region_coverage_sets_a_region_beside_its_parts(mixed):
     assert (penalty["level"], penalty["parts_reports"]) == ("county", 1)
     assert penalty["parts_value"] == _value(AGENCIES[2], "2", "t2_penalty__decisions")
     assert out["synthetic"].to_list() == [False] * out.height
-    assert queries.run(mixed, "region_coverage", {"dataset": "demo"}).is_empty()
+    assert metrics.read(mixed, "region_coverage", {"dataset": "demo"}).is_empty()
 
 
 def test_missing_subordinates_names_the_agency_without_a_report(mixed):
     mixed.execute("UPDATE reports SET is_current = false WHERE report_id = 'm3-2022'")
     derive(mixed)
     try:
-        out = queries.run(mixed, "missing_subordinates", {})
+        out = metrics.read(mixed, "missing_subordinates", {})
         # 鄞州区 2022: the county government reported, its 经信局 did not (the demo bureau is another dataset)
         assert out.select("year", "agency", "district", "region_reports", "last_report_year").rows() == [
             (2022, "宁波市鄞州区经济和信息化局", "鄞州区", 1, 2021)]
-        assert queries.run(mixed, "missing_subordinates", {"dataset": "demo"}).is_empty()
+        assert metrics.read(mixed, "missing_subordinates", {"dataset": "demo"}).is_empty()
     finally:
         mixed.execute("UPDATE reports SET is_current = true WHERE report_id = 'm3-2022'")
         derive(mixed)

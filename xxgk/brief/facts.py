@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from xxgk import queries
+from xxgk import metrics, queries
 from xxgk.filters import Filters
 
 # A rate is ranked only over at least this many cases (its base); the briefing states how many were left out.
@@ -64,7 +64,7 @@ def gather(con: duckdb.DuckDBPyConnection, f: Filters) -> Facts:
     p = f.params()
 
     def q(name: str, **extra: Any) -> pl.DataFrame:
-        return queries.run(con, name, {**p, **extra})
+        return metrics.read(con, name, {**p, **extra})
 
     kpi_df = q("overview_kpis")
     kpi = kpi_df.row(0, named=True) if not kpi_df.is_empty() else {}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from xxgk import dictionary
 from xxgk.brief.facts import Facts
 from xxgk.filters import Filters
 
 BLANK = "未填报"
 NO_BASE = "—"
-TEMPLATE_NAMES = {"2019": "2019版格式", "2021": "2021版格式", "legacy": "旧式（2019年前）"}
 NAMED_AGENCIES = 6  # agencies named in the title block; more are counted
 
 
@@ -50,7 +50,7 @@ def selection(f: Filters, names: dict[int, str]) -> list[str]:
             lines.append("机关：" + "、".join(named))
     else:
         lines.append("机关：全部机关")
-    lines.append("模板版本：" + ("、".join(TEMPLATE_NAMES.get(t, t) for t in f.templates) if f.templates else "全部版本"))
+    lines.append("模板版本：" + ("、".join(dictionary.TEMPLATE_NAMES.get(t, t) for t in f.templates) if f.templates else "全部版本"))
     lines.append("数据集：" + ("示例市（示例数据，虚构）" if f.dataset == "demo" else "真实年报"))
     lines.append("统计口径：" + ("政府汇总（全区域）" if f.scope == "region" else "部门自身"))
     return lines

@@ -7,12 +7,12 @@ import re
 import sys
 from pathlib import Path
 
-from xxgk import settings
+from xxgk import dictionary, settings
 from xxgk.errors import XxgkError
 from xxgk.filters import Filters
 
 HELP = "生成所选范围的政务公开年报统计简报（Word .docx）：主要指标、图表、排名、零申请、缺报、数据质量与数字来源"
-TEMPLATES = {"2019": "2019", "2019版": "2019", "2021": "2021", "2021版": "2021", "legacy": "legacy", "旧格式": "legacy"}
+TEMPLATES = {**{t: t for t in dictionary.TEMPLATE_NAMES}, **{n: t for t, n in dictionary.TEMPLATE_NAMES.items()}}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

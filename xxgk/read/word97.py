@@ -18,8 +18,20 @@ import struct
 from xxgk.document import Block, Cell, Document, Line, Table, join_lines
 from xxgk.errors import UnreadableFile
 from xxgk.read.ole import OleError, ole_streams
-from xxgk.read.ole import u16 as _u16
-from xxgk.read.ole import u32 as _u32
+
+
+def _u16(b: bytes, off: int) -> int:
+    """A little-endian 16-bit number of a Word structure; an offset outside it is a forged file."""
+    if off < 0 or off + 2 > len(b):
+        raise OleError(f"offset {off}")
+    return int(struct.unpack_from("<H", b, off)[0])
+
+
+def _u32(b: bytes, off: int) -> int:
+    """A little-endian 32-bit number of a Word structure."""
+    if off < 0 or off + 4 > len(b):
+        raise OleError(f"offset {off}")
+    return int(struct.unpack_from("<I", b, off)[0])
 
 
 def _fib(word: bytes) -> dict[str, int]:

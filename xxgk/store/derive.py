@@ -20,7 +20,8 @@ DERIVED = ("report_derived", "current_reports", "report_quality")
 # Raised whenever a derived table changes meaning: a database derived by an older version is derived again by
 # its next writer, even one that stores nothing new (xxgk.store.writer). Also raised when a schema change adds a
 # column a named query reads (12: agencies.placed_by): that writer's schema adds it to an older file.
-DERIVED_VERSION = "12"
+# 13: report_derived holds the blank-cell counts blank_cells reads.
+DERIVED_VERSION = "13"
 
 
 @cache

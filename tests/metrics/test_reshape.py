@@ -3,11 +3,11 @@
 import polars as pl
 import pytest
 
-from xxgk import metrics, queries
+from xxgk import metrics
 
 
 def test_yoy_on_review_totals(con):
-    review = queries.run(con, "review_litigation", {"group_by": "all"})
+    review = metrics.read(con, "review_litigation", {"group_by": "all"})
     out = metrics.yoy(review, "review_total")
     # review totals by year of the real dataset: 3, 6, 6, 10 (see test_disclosure_review)
     assert out["review_total_prev"].to_list() == [None, 3, 6, 6]
@@ -25,7 +25,7 @@ def test_yoy_skips_a_missing_year_and_a_zero_base():
 
 
 def test_outcome_table(con):
-    shares = queries.run(con, "outcome_shares", {"group_by": "all", "year_from": 2020, "year_to": 2020})
+    shares = metrics.read(con, "outcome_shares", {"group_by": "all", "year_from": 2020, "year_to": 2020})
     row = metrics.outcome_table(shares).row(0, named=True)
     # 2020: 30 + 14 of 60 processed
     assert row["granted"] == 0.5
@@ -35,7 +35,7 @@ def test_outcome_table(con):
 
 
 def test_peer_gap(con):
-    out = metrics.peer_gap(queries.run(con, "zero_peers", {"agency_id": 2}))
+    out = metrics.peer_gap(metrics.read(con, "zero_peers", {"agency_id": 2}))
     # A2 received 0, 0, 0, 3; its peer A3: 5, 0, (none), 0
     assert out["gap_to_peer_median"].to_list() == [-5.0, 0.0, None, 3.0]
     assert out["ratio_to_peer_median"].to_list() == [0.0, None, None, None]
@@ -43,7 +43,7 @@ def test_peer_gap(con):
 
 
 def test_comparable_series(con):
-    out = metrics.comparable_series(queries.run(con, "disclosure_volumes", {"group_by": "all"}))
+    out = metrics.comparable_series(metrics.read(con, "disclosure_volumes", {"group_by": "all"}))
     assert set(out["measure"]) == {"t2_licensing__decisions", "t2_penalty__decisions", "t2_coercion__decisions"}
     assert out.height == 12  # 3 measures × 4 years
     assert out.filter(year=2021)["template_era"].unique().to_list() == ["2021版"]

@@ -12,19 +12,19 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from xxgk.dictionary import TEMPLATE_NAMES
+from xxgk.metrics.measures import OUTCOMES
+
 FIRST_2021_YEAR = 2021  # first report year of the revised national template
 
-OUTCOME_LABELS = {
-    "granted": "予以公开", "partially_granted": "部分公开", "denied": "不予公开",
-    "unavailable": "无法提供", "not_processed": "不予处理", "other_handled": "其他处理",
-}
+OUTCOME_LABELS = OUTCOMES  # outcome -> label, from xxgk.metrics.measures
 
 
 def template_era(year: pl.Expr) -> pl.Expr:
     """'2019版' for 2019–2020 report years, '2021版' from 2021, '旧式' before 2019."""
-    return (pl.when(year >= FIRST_2021_YEAR).then(pl.lit("2021版"))
-            .when(year >= 2019).then(pl.lit("2019版"))
-            .otherwise(pl.lit("旧式")))
+    return (pl.when(year >= FIRST_2021_YEAR).then(pl.lit(TEMPLATE_NAMES["2021"]))
+            .when(year >= 2019).then(pl.lit(TEMPLATE_NAMES["2019"]))
+            .otherwise(pl.lit(TEMPLATE_NAMES["legacy"])))
 
 
 def yoy(frame: pl.DataFrame, value: str, keys: Sequence[str] = ("group_key",), year: str = "year") -> pl.DataFrame:

@@ -1,0 +1,79 @@
+"""Per-report measures and the sums of blank-aware aggregation, shared by the aggregates.
+
+Blank is not zero: `total` of cells that are all blank is NULL (as SQL's list_sum), `sum` of a group where
+no report printed a number is NULL (as SQL's sum), and counts never read a blank as 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import polars as pl
+
+from xxgk.keys import OTHER_DETAIL_ROWS, TABLE3_ROWS
+
+DENIED = tuple(f"t3_{r}__total" for r in TABLE3_ROWS if r.startswith("denied_"))
+UNAVAILABLE = tuple(f"t3_{r}__total" for r in TABLE3_ROWS if r.startswith("unavailable_"))
+NOT_PROCESSED = tuple(f"t3_{r}__total" for r in TABLE3_ROWS if r.startswith("not_processed_"))
+OTHER_DETAIL = tuple(f"t3_{r}__total" for r in OTHER_DETAIL_ROWS)
+RECEIVED, CARRIED_OVER = "t3_new_received__total", "t3_carried_over__total"
+PROCESSED, CARRIED_FORWARD = "t3_total_processed__total", "t3_carried_forward__total"
+GRANTED, PARTIALLY_GRANTED = "t3_granted__total", "t3_partially_granted__total"
+OUTCOME_COLUMNS = (GRANTED, PARTIALLY_GRANTED, *DENIED, *UNAVAILABLE, *NOT_PROCESSED, "t3_other__total",
+                   *OTHER_DETAIL)
+SUITS = ("t4_suit_direct__total", "t4_suit_after_review__total")
+
+# outcome -> label (the printed row of table 三), in the printed order
+OUTCOMES = {"granted": "予以公开", "partially_granted": "部分公开", "denied": "不予公开",
+            "unavailable": "无法提供", "not_processed": "不予处理", "other_handled": "其他处理"}
+
+
+def total(cols: Iterable[str | pl.Expr]) -> pl.Expr:
+    """Σ of the printed cells among `cols` of one report; NULL when none is printed."""
+    exprs = [pl.col(c) if isinstance(c, str) else c for c in cols]
+    return pl.when(pl.any_horizontal(e.is_not_null() for e in exprs)).then(pl.sum_horizontal(exprs))
+
+
+def outcomes() -> list[pl.Expr]:
+    """The six outcomes of one report: 予以公开, 部分公开, and the sums of 不予公开 1–8, 无法提供 1–3, 不予处理 1–5
+    and （六）其他处理 (the single row, else the sum of its 2021 detail rows)."""
+    return [pl.col(GRANTED).alias("granted"), pl.col(PARTIALLY_GRANTED).alias("partially_granted"),
+            total(DENIED).alias("denied"), total(UNAVAILABLE).alias("unavailable"),
+            total(NOT_PROCESSED).alias("not_processed"),
+            pl.coalesce(pl.col("t3_other__total"), total(OTHER_DETAIL)).alias("other_handled")]
+
+
+# Group-by aggregations stay on Polars' fast path: per-report expressions are computed before the group-by
+# (`flag`, `masked`), the group-by itself only sums and counts plain columns (`sums`, `count`), and a sum over
+# reports that printed nothing becomes NULL after it (`unprinted_blank`).
+PRINTED = "__printed"
+
+
+def flag(cond: pl.Expr, name: str) -> pl.Expr:
+    """A per-report 0/1 column (a NULL condition is 0), to be counted with `count(name)`."""
+    return cond.fill_null(False).cast(pl.Int64).alias(name)
+
+
+def masked(col: str, keep: pl.Expr) -> pl.Expr:
+    """`col` where `keep` is true, else blank: sums over a subset of reports without a filter in the group-by."""
+    return pl.when(keep).then(pl.col(col)).alias(col)
+
+
+def sums(names: Iterable[str]) -> list[pl.Expr]:
+    """In a group-by: Σ of each column and how many reports printed it (for unprinted_blank)."""
+    return [e for n in names for e in (pl.col(n).sum().alias(n), pl.col(n).count().alias(n + PRINTED))]
+
+
+def unprinted_blank(names: Iterable[str]) -> list[pl.Expr]:
+    """After a group-by of `sums`: a sum over reports none of which printed a number is NULL, never 0."""
+    return [pl.when(pl.col(n + PRINTED) > 0).then(pl.col(n)).alias(n) for n in names]
+
+
+def count(flag_name: str | None = None) -> pl.Expr:
+    """In a group-by: the reports of the group, or those whose `flag` column is 1, as a 64-bit count."""
+    return (pl.len() if flag_name is None else pl.col(flag_name).sum()).cast(pl.Int64)
+
+
+def ratio(num: pl.Expr, den: pl.Expr) -> pl.Expr:
+    """num / den; NULL when den is 0 or NULL (a rate over nothing is unknown, not 0 %)."""
+    return pl.when(den != 0).then(num / den)
