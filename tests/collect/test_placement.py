@@ -89,6 +89,35 @@ def test_the_placement_is_shown_on_the_agency_profile(district_portal, tmp_path)
     assert charts.placement(row).startswith("定位依据：采集网站") and HOST in charts.placement(row)
 
 
+def test_a_crawl_that_finds_the_glued_year_first_splits_it_once_the_year_before_is_stored(tmp_path):
+    """The 年报 column lists the latest report first: the glued 2023 report is stored before 2022, and split
+    when 2022 arrives (xxgk/parse/carry.py through the writer)."""
+    damaged = FIXTURES / "damaged"
+    s = portal.Site()
+    s.add("/robots.txt", "User-agent: *\nAllow: /\n", ctype="text/plain")
+    s.add("/index.html", portal.page("政府信息公开年报", "<ul>" + portal.li(
+        "/ndbg/t2023.html", "示范市西岭县科学技术局2023年政府信息公开工作年度报告", "2024-01-20") + portal.li(
+        "/ndbg/t2022.html", "示范市西岭县科学技术局2022年政府信息公开工作年度报告", "2023-01-18") + "</ul>"))
+    s.add("/ndbg/t2023.html", _as_page(damaged / "c6_previous_year_2023_glued.txt"))
+    s.add("/ndbg/t2022.html", _as_page(damaged / "c6_previous_year_2022.txt"))
+    server, base = portal.serve(s)
+    try:
+        db = tmp_path / "x.duckdb"
+        summary = collect(Options([base + "/index.html"], delay=0, backoff=0.05, timeout=10), db=db)
+    finally:
+        server.shutdown()
+    assert summary.new == 2, summary.failed
+    fetched = [p for _m, p, _st in s.log if p.startswith("/ndbg/")]
+    assert fetched == ["/ndbg/t2023.html", "/ndbg/t2022.html"]  # the glued year was stored first
+    con = database.open_read(db)
+    try:
+        got = con.execute("SELECT t2_regulations__issued, t2_regulations__repealed, t2_regulations__in_force "
+                          "FROM current_reports WHERE year = 2023").fetchall()
+    finally:
+        con.close()
+    assert got == [(51.0, 28.0, 310.0)]
+
+
 def test_the_host_table_names_real_divisions_and_matches_by_domain():
     with open(portals.TABLE, encoding="utf-8") as f:
         rows = list(csv.DictReader(f))

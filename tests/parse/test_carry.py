@@ -60,12 +60,25 @@ def test_a_later_ingest_uses_the_stored_year_before(tmp_path):
     assert cells[("regulations", "in_force")][0] == _printed(Y2023)["regulations"]["in_force"]
 
 
-def test_without_the_year_before_the_row_stays_blank_with_its_candidates(tmp_path):
+def test_without_the_year_before_the_row_stays_blank_until_that_year_is_stored(tmp_path):
     db = tmp_path / "x.duckdb"
     ingest([Y2023], db=db, workers=1, progress=False)
     cells, warnings, _facts = _stored(db, 2023)
     assert cells[("regulations", "in_force")][0] is None
     assert any(w.startswith("表二「规章」") and "51|28|310 或" in w for w in warnings)
+    # a crawl finds the latest year first: storing the year before later splits the stored report
+    ingest([Y2022], db=db, workers=1, progress=False)
+    cells, warnings, facts = _stored(db, 2023)
+    printed = _printed(Y2023)["regulations"]
+    assert {c: cells[("regulations", c)][0] for c in printed} == printed
+    assert facts == {c: float(v) for c, v in printed.items()}
+    assert any(w.startswith("表二「规章」") and "已采用" in w for w in warnings)
+    con = database.open_read(db)
+    try:  # written again in place of the first: one report of the year, current
+        assert con.execute("SELECT count(*), bool_and(is_current) FROM reports WHERE year = 2023").fetchone() == (
+            1, True)
+    finally:
+        con.close()
 
 
 def test_split_by_previous_takes_only_a_unique_fit():

@@ -24,9 +24,10 @@ import pyarrow as pa
 
 from xxgk import settings
 from xxgk.agencies import Agency, normalise
-from xxgk.errors import StoreError
+from xxgk.errors import StoreError, XxgkError
 from xxgk.parse import carry
 from xxgk.parse.version import PARSER_VERSION
+from xxgk.pipeline import read_report
 from xxgk.report import Report
 from xxgk.store import current, derive, publish, schema
 from xxgk.store.parsed import Parsed
@@ -196,6 +197,7 @@ class Writer:
         errors: list[Row] = []
         cleared_errors: list[str] = []
         seen: set[str] = set()
+        later: list[tuple[int, int]] = []  # (agency, year) after a year written here: a glued row there may split
         # earlier years first: a glued table 二 row is split by the same agency's year before (_carry)
         for item in sorted(batch, key=lambda p: (p.report.year or 0) if p.report is not None else 0):
             if item.sha256 and (item.sha256 in seen or (not replace and self.is_known(item.sha256))):
@@ -218,7 +220,7 @@ class Writer:
                 if agency_id in self.by_portal and item.agency.placed_by != "portal" and item.agency.resolved:
                     self.by_portal.discard(agency_id)
                     named.add(agency_id)
-                item.report = self._carry(item.report, agency_id)
+                item.report = self._carry(item.report, agency_id, later)
             rows.add_report(item, agency_id, now, self.next_seq, self.fact_columns)
             self.next_seq += 1
             result.stored.append(item.path)
@@ -272,11 +274,13 @@ class Writer:
         self.known.update(ids)
         self.failed_known.update(e[0] for e in errors if e[0])
         self.failed_known.difference_update(cleared_errors)
+        self._split_later(later, set(ids))
         return result
 
-    def _carry(self, report: Report, agency_id: int) -> Report:
+    def _carry(self, report: Report, agency_id: int, later: list[tuple[int, int]]) -> Report:
         """Glued table 二 rows split by the agency's report of the year before (xxgk.parse.carry: written
-        earlier in this run, else stored); this report's 现行有效件数 kept for the year after."""
+        earlier in this run, else stored); this report's 现行有效件数 kept for the year after, which `later`
+        names for `_split_later`."""
         year = report.year
         if year is None:
             return report
@@ -292,7 +296,35 @@ class Writer:
         now = {k: (report.table2 or {}).get(k, {}).get("in_force") for k in carry.ROWS}
         if any(v is not None for v in now.values()):
             self.in_force[(agency_id, year)] = now
+            later.append((agency_id, year + 1))
         return report
+
+    def _split_later(self, later: list[tuple[int, int]], written: set[str]) -> None:
+        """The stored reports of the year after a year just written, whose glued table 二 row was left blank for
+        want of this year (a crawl finds the latest report first): parsed again from their stored bytes and
+        written again, split, when the year written now leaves exactly one split."""
+        if not later:
+            return
+        found = self._con.execute(
+            "SELECT r.report_id, r.agency_id, r.year, coalesce(s.path, s.file_name, r.report_id), s.content "
+            "FROM reports r JOIN sources s ON s.sha256 = r.report_id "
+            "JOIN (SELECT unnest(?) AS agency_id, unnest(?) AS year) c USING (agency_id, year) "
+            "WHERE r.is_current AND r.template = '2021' "
+            "AND len(list_filter(coalesce(r.warnings, []), lambda w: w LIKE '表二「%可能的拆分有%')) > 0",
+            [[a for a, _ in later], [y for _, y in later]]).fetchall()
+        again: list[Parsed] = []
+        for sha, agency_id, year, path, content in found:
+            if sha in written:
+                continue
+            try:
+                report, agency = read_report(content, path, sha)
+            except XxgkError:
+                continue  # it was read before; a source that no longer parses keeps the report it has
+            before = self.in_force.get((agency_id, year - 1), {})
+            if carry.split_by_previous(report, before, year - 1) is not report:
+                again.append(Parsed(sha, path, content, report=report, agency=agency, format=report.format))
+        if again:
+            self.write(again, replace=True)
 
     def _agency_id(self, a: Agency, year: int | None, new_agencies: list[Row], renamed: dict[int, str],
                    new_aliases: list[Row]) -> int:
