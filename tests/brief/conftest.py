@@ -9,22 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
-import duckdb
 import pytest
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
-from tests.fixtures.db.builder import build, build_file
+from tests.fixtures.db.builder import build_file, con  # noqa: F401 - con is a pytest fixture
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="session")
-def con():
-    connection = duckdb.connect()
-    build(connection)
-    yield connection
-    connection.close()
 
 
 @pytest.fixture(scope="session")
