@@ -23,7 +23,7 @@ from xxgk.cellvalue import CellValue, parse_value, squash
 from xxgk.document import Document, Line
 from xxgk.parse.cells import MAX_COUNT, MAX_MONEY, TableOut
 from xxgk.parse.labels import match_row, numbering
-from xxgk.parse.regions import SIGNALS, STRONG, _anchor
+from xxgk.parse.regions import split_regions, template_signals
 from xxgk.parse.rows import furniture, lines_to_tokens
 from xxgk.parse.stacked import item_units, row_units, units
 from xxgk.parse.table2 import _header_columns, _header_unit, _money, _printed_blank
@@ -164,30 +164,13 @@ def _rows(doc: Document) -> list[_Row]:
 
 def _regions(rows: list[_Row]) -> dict[str, list[_Row]]:
     """regions.rows_to_regions on light rows (text rows only)."""
-    out: dict[str, list[_Row]] = {"table2": [], "table3": [], "table4": []}
-    region: str | None = None
-    for row in rows:
-        start = 0
-        for k, label in enumerate(row.labels):
-            a = _anchor(label)
-            if a is None:
-                continue
-            new = None if a == "end" else a
-            if new != region and region is not None and k > start:
-                out[region].append(_Row(row.labels[start:k], [], row.line, row.page, False, None))
-                start = k
-            region = new
-        if region is not None:
-            out[region].append(row if start == 0 else
-                               _Row(row.labels[start:], row.vals, row.line, row.page, row.apart, row.alt))
-    return out
+    return split_regions(rows, lambda row, start, k: _Row(row.labels[start:k], [], row.line, row.page, False, None),
+                         lambda row, start: _Row(row.labels[start:], row.vals, row.line, row.page, row.apart, row.alt))
 
 
 def _template(regions: dict[str, list[_Row]]) -> str:
     """regions.template_signals + regions_to_template, when the labels decide (else Unsure)."""
-    labels = (squash(label) for name in ("table2", "table3") for row in regions[name] for label in row.labels)
-    text = "\n".join(s for s in labels if len(s) <= 40)
-    sig = {version: sum(STRONG.get(s, 1) for s in signals if s in text) for version, signals in SIGNALS.items()}
+    sig = template_signals(regions)
     if sig["2019"] == sig["2021"]:
         raise Unsure("template")
     return "2019" if sig["2019"] > sig["2021"] else "2021"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from typing import Protocol, TypeVar
 
 from xxgk.cellvalue import squash
 from xxgk.parse.rows import Row
@@ -31,13 +33,21 @@ def _anchor(label: str) -> str | None:
     return None
 
 
-def rows_to_regions(rows: list[Row]) -> dict[str, list[Row]]:
-    """The rows of each table, found by the labels and headings that open and close them.
+class Labelled(Protocol):
+    """A row of either path: the general path's Row or the fast path's light row."""
 
-    Text can run the last labels of one table into the next table's first row (a 三线表 PDF prints a row
-    label with no number, 行政事业性收费, then 三、收到和处理…): those labels stay with their own table, as a
-    row without values."""
-    out: dict[str, list[Row]] = {"table2": [], "table3": [], "table4": []}
+    labels: list[str]
+
+
+R = TypeVar("R", bound=Labelled)
+
+
+def split_regions(rows: Iterable[R], head: Callable[[R, int, int], R | None],
+                  tail: Callable[[R, int], R]) -> dict[str, list[R]]:
+    """The rows of each table, found by the labels and headings that open and close them, for rows of either
+    path: `head(row, start, k)` is the part of a row whose labels [start:k] end the table before (None: the
+    row is not cut), `tail(row, start)` the rest of a row that was cut."""
+    out: dict[str, list[R]] = {"table2": [], "table3": [], "table4": []}
     region: str | None = None
     for row in rows:
         start = 0
@@ -46,13 +56,26 @@ def rows_to_regions(rows: list[Row]) -> dict[str, list[Row]]:
             if a is None:
                 continue
             new = None if a == "end" else a
-            if new != region and region is not None and k > start and row.grid is None:
-                out[region].append(Row(row.labels[start:k], [], row.position, row.page))
-                start = k
+            if new != region and region is not None and k > start:
+                part = head(row, start, k)
+                if part is not None:
+                    out[region].append(part)
+                    start = k
             region = new
         if region is not None:
-            out[region].append(row if start == 0 else replace(row, labels=row.labels[start:], fitted={}))
+            out[region].append(row if start == 0 else tail(row, start))
     return out
+
+
+def rows_to_regions(rows: list[Row]) -> dict[str, list[Row]]:
+    """The rows of each table, found by the labels and headings that open and close them.
+
+    Text can run the last labels of one table into the next table's first row (a 三线表 PDF prints a row
+    label with no number, 行政事业性收费, then 三、收到和处理…): those labels stay with their own table, as a
+    row without values. A grid row is never cut."""
+    return split_regions(
+        rows, lambda row, start, k: Row(row.labels[start:k], [], row.position, row.page) if row.grid is None else None,
+        lambda row, start: replace(row, labels=row.labels[start:], fitted={}))
 
 
 SIGNALS = {
@@ -68,7 +91,7 @@ STRONG = {"第二十条第(九)项": 3, "政府集中采购": 3, "采购项目�
           "逾期未按收费通知": 3, "逾期不补正": 3, "本年收费金额": 3}
 
 
-def template_signals(regions: dict[str, list[Row]]) -> dict[str, int]:
+def template_signals(regions: Mapping[str, Sequence[Labelled]]) -> dict[str, int]:
     """How many labels typical of each template version the tables print."""
     labels = (squash(label) for name in ("table2", "table3") for row in regions[name] for label in row.labels)
     text = "\n".join(s for s in labels if len(s) <= 40)  # table labels, not paragraphs of text
