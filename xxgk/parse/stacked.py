@@ -66,15 +66,8 @@ def row_units(labels: list[str]) -> list[tuple[str, str]]:
 
 
 def _lines(values: list[Val]) -> list[list[Val]]:
-    """A row's values cut into the text lines they were printed on."""
-    out: list[list[Val]] = []
-    last = None
-    for v in values:
-        if v.position != last:
-            out.append([])
-            last = v.position
-        out[-1].append(v)
-    return [line for line in out if any(v.raw for v in line)]
+    """A row's values cut into the text lines they were printed on, lines of blank cells left out."""
+    return [line for line in _lines_all(values) if any(v.raw for v in line)]
 
 
 def unstack(rows: list[Row], fits: Callable[[list[Val]], bool]) -> Unstacked:
