@@ -24,7 +24,7 @@ from xxgk.document import Document, Line
 from xxgk.parse.cells import MAX_COUNT, MAX_MONEY, TableOut
 from xxgk.parse.labels import match_row, numbering
 from xxgk.parse.regions import split_regions, template_signals
-from xxgk.parse.rows import furniture, lines_to_tokens
+from xxgk.parse.rows import furniture, line_tokens
 from xxgk.parse.stacked import item_units, row_units, units
 from xxgk.parse.table2 import _header_columns, _header_unit, _money, _printed_blank
 from xxgk.parse.table3 import _is_table_label, _t4_block
@@ -102,9 +102,8 @@ def _fit_row(row: _Row, n: int) -> list[V] | None:
 
 def _rows(doc: Document) -> list[_Row]:
     """rows.document_to_rows + tokens_to_rows for a document of text lines only."""
-    lines = doc.blocks
-    skip = furniture([b.text for b in lines])  # type: ignore[union-attr]
-    pending: list[tuple[int, Line]] = [(i + 1, b) for i, b in enumerate(lines) if i not in skip]  # type: ignore[misc]
+    lines: list[Line] = doc.blocks  # type: ignore[assignment]
+    skip = furniture([b.text for b in lines])
     rows: list[_Row] = []
     labels: list[str] = []
     values: list[V] = []
@@ -115,45 +114,51 @@ def _rows(doc: Document) -> list[_Row]:
     page: int | None = None
     label_line = -1
     apart = False
-    for kind, text, center, line, tpage in lines_to_tokens(pending):
-        if kind == "gap":
-            if values:
-                gaps += 1
+    for i, block in enumerate(lines):
+        if i in skip:
             continue
-        if kind == "label":
-            if values or (blanks and labels):
-                if not values:
-                    values, blanks = blanks, []
-                alt = gapped if len(gapped) != len(values) else None
-                values.extend(blanks)
-                rows.append(_Row(labels, values, first_line, page, apart and bool(labels), alt))
-                labels, values, blanks, gapped, gaps, first_line, apart = [], [], [], [], 0, None, False
-            blanks = []
-            labels.append(text)
-            label_line = line
-            first_line = first_line or line
-            page = tpage
-        elif kind == "blank":
-            if labels or values:
+        line_text = block.text
+        line = i + 1
+        tpage = block.page
+        for kind, text, center in line_tokens(line_text):
+            if kind == "gap":
+                if values:
+                    gaps += 1
+                continue
+            if kind == "label":
+                if values or (blanks and labels):
+                    if not values:
+                        values, blanks = blanks, []
+                    alt = gapped if len(gapped) != len(values) else None
+                    values.extend(blanks)
+                    rows.append(_Row(labels, values, first_line, page, apart and bool(labels), alt))
+                    labels, values, blanks, gapped, gaps, first_line, apart = [], [], [], [], 0, None, False
+                blanks = []
+                labels.append(text)
+                label_line = line
+                first_line = first_line or line
+                page = tpage
+            elif kind == "blank":
+                if labels or values:
+                    if not values and not blanks:
+                        apart = line != label_line
+                    blanks.append(("", line, tpage, False, None))
+            else:
+                if first_line is None:
+                    first_line = line
+                    page = tpage
                 if not values and not blanks:
                     apart = line != label_line
-                blanks.append(("", line, tpage, False, None))
-        else:
-            if first_line is None:
-                first_line = line
-                page = tpage
-            if not values and not blanks:
-                apart = line != label_line
-            if gaps:
-                gapped.extend(("", line, tpage, False, None) for _ in range(gaps))
-                gaps = 0
-            if blanks:
-                values.extend(blanks)
-                gapped.extend(blanks)
-                blanks = []
-            val = (text, line, tpage, kind == "stray", center)
-            values.append(val)
-            gapped.append(val)
+                if gaps:
+                    gapped.extend(("", line, tpage, False, None) for _ in range(gaps))
+                    gaps = 0
+                if blanks:
+                    values.extend(blanks)
+                    gapped.extend(blanks)
+                    blanks = []
+                val = (text, line, tpage, kind == "stray", center)
+                values.append(val)
+                gapped.append(val)
     alt = gapped if len(gapped) != len(values) else None
     if values:
         values.extend(blanks)
@@ -182,6 +187,9 @@ _LIMIT = {col: MAX_MONEY.get(col, MAX_COUNT) for cols in (*keys.TABLE2_COLUMNS["
                                                          keys.TABLE3_COLUMNS, keys.TABLE4_COLUMNS) for col in cols}
 
 
+_POSITIONS = [f"第{n}行" for n in range(2000)]  # a cell's position as the general path prints it
+
+
 def _put(out: TableOut, key: str, cols: list[str], vals: list[V], label: str,
          convert: dict[str, Callable[[CellValue], Number | None]] | None = None) -> None:
     """TableOut.put_row for values that fit, without a Val per cell; odd or implausible numbers → Unsure."""
@@ -194,7 +202,7 @@ def _put(out: TableOut, key: str, cols: list[str], vals: list[V], label: str,
         if cell.odd or (value is not None and abs(value) >= _LIMIT.get(col, MAX_COUNT)):
             raise Unsure("number")
         data[col] = value
-        append(_new(CellRef, (name, key, col, value, raw, label, page, f"第{line}行")))
+        append(_new(CellRef, (name, key, col, value, raw, label, page, _POSITIONS[line] if line < 2000 else f"第{line}行")))
 
 
 def _table2(rows: list[_Row], template: str) -> TableOut:

@@ -101,6 +101,12 @@ def match_label(table: str, label: str) -> tuple[str | None, float]:
 
 def match_row(table: str, labels: list[str]) -> tuple[str | None, float, str]:
     """The key of a row from its labels: the last one, or the last two or three joined (wrapped labels)."""
+    return _match_last(table, tuple(labels[-3:]))
+
+
+@lru_cache(maxsize=65536)
+def _match_last(table: str, labels: tuple[str, ...]) -> tuple[str | None, float, str]:
+    """match_row on a row's last three labels (cached: the same labels recur in every report)."""
     best: tuple[str | None, float, str] = (None, 0.0, labels[-1] if labels else "")
     for n in (1, 2, 3):
         if len(labels) < n:

@@ -261,9 +261,14 @@ def lines_to_tokens(lines: list[tuple[int, Line]]) -> list[Token]:
     for no, line in lines:
         text = line.text
         page = line.page
-        for kind, t, center in _line_tokens(text) if len(text) < 300 else _tokens_of_line(text):
+        for kind, t, center in line_tokens(text):
             append((kind, t, center, no, page))
     return toks
+
+
+def line_tokens(text: str) -> tuple[tuple[str, str, float | None], ...]:
+    """(kind, text, display column) of each token of one line of text; short lines cached."""
+    return _line_tokens(text) if len(text) < 300 else _tokens_of_line(text)
 
 
 @lru_cache(maxsize=100_000)
@@ -412,6 +417,7 @@ _PAGE_DASHED = re.compile(r"^[-—–－―~～]+\s*(\d{1,4})\s*[-—–－―~�
 _PAGE_WORDED = re.compile(r"^(?:共\s*\d{1,4}\s*页\s*[,，/]?\s*)?第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$")
 _RUNNING = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
 _DASHES = "-—–－―~～"
+_FURNITURE_CHAR = re.compile(r"[页报\-—–－―~～]")  # one of them is in every furniture line
 
 
 def furniture(lines: list[str]) -> set[int]:
@@ -422,6 +428,9 @@ def furniture(lines: list[str]) -> set[int]:
     dashed: list[tuple[int, int]] = []
     seen: dict[str, list[int]] = {}
     for i, text in enumerate(lines):
+        # most lines hold none of the characters every pattern needs: skipped before any other work
+        if not _FURNITURE_CHAR.search(text):
+            continue
         t = text.strip()
         if not t or len(t) > 80:
             continue
