@@ -412,7 +412,10 @@ SELECT * FROM current_reports_live ORDER BY year, agency_id;
 -- every named query reads `FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus,
 -- $agency_ids, $templates, $dataset, $scope) r` instead of repeating a WHERE clause. Values arrive as DuckDB
 -- parameters, never as SQL text.
---   provinces, cities, districts: the region cascade 省 → 市 → 区县 (empty list: all).
+--   provinces, cities, districts: the region cascade 省 → 市 → 区县 (empty list: all). A district is chosen by its
+--     name where the name is unique in the dataset (明湖区), else by its city and name joined by · (南京市·鼓楼区: only
+--     Nanjing's, never 福州市·鼓楼区), as filter_options offers them and xxgk.metrics.groups names them; a bare name
+--     that repeats (an older link: ?district=鼓楼区) keeps every district of that name.
 --   dataset: 'demo' (the fictional demo city, synthetic) or 'real' (reports of real agencies). The two are never
 --     mixed: no figure adds a synthetic report to a real one.
 --   scope: whose numbers a table counts. 'agency' (default): tables counting the issuing agency alone (scope
@@ -440,7 +443,8 @@ FROM (
     WHERE r.year BETWEEN year_from AND year_to
       AND (len(provinces) = 0 OR list_contains(provinces, r.province))
       AND (len(cities) = 0 OR list_contains(cities, r.city))
-      AND (len(districts) = 0 OR list_contains(districts, r.district))
+      AND (len(districts) = 0 OR list_contains(districts, r.district)
+           OR list_contains(districts, r.city || '·' || r.district))
       AND (len(bureaus) = 0 OR list_contains(bureaus, r.bureau))
       AND (len(agency_ids) = 0 OR list_contains(agency_ids, r.agency_id))
       AND (len(templates) = 0 OR list_contains(templates, r.template))
