@@ -514,6 +514,39 @@ CREATE TABLE IF NOT EXISTS report_derived (
     derived_from TIMESTAMP                 -- reports.parsed_at when derived
 );
 
+-- The template places the Word briefing quotes cell by cell (xxgk/brief: applications received and processed,
+-- granted and partially granted, 行政许可/处罚/强制 decisions, and table 四's reviews and suits with their results):
+-- their printed cells are kept apart in quoted_cells, so the briefing's appendix (named query source_cells) reads a
+-- tenth of the printed cells instead of all of them. Any other place is read from `cells`. tests/brief holds every
+-- place the briefing quotes to this list; changing it needs a new DERIVED_VERSION (xxgk/store/derive.py), so that
+-- quoted_cells is filled again for every stored report.
+CREATE OR REPLACE TABLE quoted_places AS
+SELECT * FROM (VALUES
+    ('table3', 'new_received', 'total'), ('table3', 'total_processed', 'total'), ('table3', 'granted', 'total'),
+    ('table3', 'partially_granted', 'total'),
+    ('table2', 'licensing', 'decisions'), ('table2', 'penalty', 'decisions'), ('table2', 'coercion', 'decisions'),
+    ('table4', 'review', 'total'), ('table4', 'review', 'upheld'), ('table4', 'review', 'corrected'),
+    ('table4', 'review', 'other'),
+    ('table4', 'suit_direct', 'total'), ('table4', 'suit_direct', 'upheld'), ('table4', 'suit_direct', 'corrected'),
+    ('table4', 'suit_direct', 'other'),
+    ('table4', 'suit_after_review', 'total'), ('table4', 'suit_after_review', 'upheld'),
+    ('table4', 'suit_after_review', 'corrected'), ('table4', 'suit_after_review', 'other')
+) t(table_name, row_key, col_key);
+
+-- The rows of `cells` at the quoted_places, of every stored report, derived once per report by xxgk.store.derive
+-- (queries/derive/quoted_cells.sql) when it is stored or parsed again. Same columns and meaning as `cells`.
+CREATE TABLE IF NOT EXISTS quoted_cells (
+    report_id VARCHAR NOT NULL,
+    table_name VARCHAR NOT NULL,
+    row_key VARCHAR NOT NULL,
+    col_key VARCHAR NOT NULL,
+    value DOUBLE,
+    raw VARCHAR,
+    label VARCHAR,
+    page INTEGER,
+    position VARCHAR
+);
+
 -- The data-quality flags of every current report, against the same agency's current report of the year
 -- before (X1, X5) and against its own text (X3), filled again whole by xxgk.store.derive after each write (which report is current can change
 -- with any write). data_quality, carry_over_breaks and rankings read these flags instead of pairing every
