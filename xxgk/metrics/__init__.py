@@ -22,7 +22,8 @@ import polars as pl
 from xxgk import queries
 from xxgk.errors import QueryError
 from xxgk.filters import Filters
-from xxgk.metrics import applications, disclosure, groups, litigation, overview, zeros
+from xxgk.metrics import applications, disclosure, groups, litigation, overview, timeliness, zeros
+from xxgk.metrics.measures import split
 from xxgk.metrics.reshape import (
     FIRST_2021_YEAR,
     OUTCOME_LABELS,
@@ -48,6 +49,7 @@ class Aggregate:
     facts_columns: Callable[[dict[str, Any]], tuple[str, ...]]
     options: tuple[str, ...] = ("group_by",)
     prior_year: bool = False  # compares each year with the one before: the facts reach back one year
+    scope: str | None = None  # the $scope its facts are read with, whatever the sidebar's (None: the sidebar's)
 
 def _grouped(cols: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[str, ...]]:
     return lambda o: (*groups.columns(o["group_by"]), *cols)
@@ -70,6 +72,7 @@ AGGREGATES: dict[str, Aggregate] = {
                                   ("group_by", "kind")),
     "overview_kpis": Aggregate(overview.overview_kpis, lambda o: overview.COLUMNS, ()),
     "yearly_trend": Aggregate(overview.yearly_trend, lambda o: overview.COLUMNS, ()),
+    "timeliness": Aggregate(timeliness.timeliness, _grouped(timeliness.COLUMNS), scope=timeliness.SCOPE),
 }
 
 
@@ -110,17 +113,22 @@ def build(name: str, facts_frame: pl.DataFrame, **params: Any) -> pl.DataFrame:
 
 def facts_filters(name: str, params: dict[str, Any]) -> dict[str, Any]:
     """The dashboard filters of `params` the facts of aggregate `name` are read with (one year earlier for a
-    year-on-year aggregate, whose first year is compared with the one before)."""
+    year-on-year aggregate, whose first year is compared with the one before; its own scope for timeliness)."""
     given = {**Filters().params(), **params}
     out = {k: given[k] for k in Filters().params()}
-    if _aggregate(name).prior_year:
+    agg = _aggregate(name)
+    if agg.prior_year:
         out["year_from"] = given["year_from"] - 1
+    if agg.scope is not None:
+        out["scope"] = agg.scope
     return out
 
 
 def facts(con: duckdb.DuckDBPyConnection, cols: list[str], filters: dict[str, Any]) -> pl.DataFrame:
-    """The filtered facts with these columns under the dashboard filters `filters`, read by view_facts."""
-    return queries.run(con, FACTS_QUERY, {**filters, "columns": cols})
+    """The filtered facts with these columns under the dashboard filters `filters`, read by view_facts: summed per
+    year and combination of the keys among `cols` (see xxgk.metrics.measures.split)."""
+    keys, sums, signs = split(cols)
+    return queries.run(con, FACTS_QUERY, {**filters, "keys": keys, "sums": sums, "signs": signs})
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> pl.DataFrame:

@@ -12,7 +12,7 @@ import polars as pl
 from xxgk.errors import QueryError
 from xxgk.keys import TABLE2_COLUMNS, TABLE2_ITEMS
 from xxgk.metrics import groups
-from xxgk.metrics.measures import PRINTED, count, flag, sums
+from xxgk.metrics.measures import PRINTS, count, flag
 
 UNITS = {"amount_wan_yuan": "万元", "amount_yuan": "元", "previous_count": "项", "change": "项", "count": "项"}
 COMPARABLE = frozenset({"t2_licensing__decisions", "t2_penalty__decisions", "t2_coercion__decisions"})
@@ -66,7 +66,8 @@ def disclosure_volumes(facts: pl.DataFrame, by: str, measure: str | None = None)
                     .with_columns(groups.key(by), flag(pl.col("synthetic"), "synthetic"),
                                   pl.col("template").replace_strict({"2019": "2019", "2021": "2021"}, default="other"))
                     .group_by("year", "group_key", "template")
-                    .agg(count().alias("reports"), count("synthetic").alias("synthetic_reports"), *sums(names))
+                    .agg(count().alias("reports"), count("synthetic").alias("synthetic_reports"),
+                         *(pl.col(n).sum() for n in names), *(pl.col(n + PRINTS).sum() for n in names))
                     .collect())
     parts = []
     for m in wanted.iter_rows(named=True):
@@ -75,8 +76,8 @@ def disclosure_volumes(facts: pl.DataFrame, by: str, measure: str | None = None)
         parts.append(per_template.lazy().filter(pl.col("template").is_in(templates))
                      .group_by("year", "group_key")
                      .agg(pl.lit(name).alias("measure"), pl.col(name).sum().cast(pl.Float64).alias("value"),
-                          pl.col(name + PRINTED).sum().cast(pl.Int64).alias("reports_printed"),
-                          (pl.col("reports") - pl.col(name + PRINTED)).sum().cast(pl.Int64).alias("reports_blank"),
+                          pl.col(name + PRINTS).sum().cast(pl.Int64).alias("reports_printed"),
+                          (pl.col("reports") - pl.col(name + PRINTS)).sum().cast(pl.Int64).alias("reports_blank"),
                           pl.col("synthetic_reports").sum().cast(pl.Int64))
                      .with_columns(pl.when(pl.col("reports_printed") > 0).then(pl.col("value")).alias("value")))
     out = (pl.concat(parts).join(wanted.lazy(), on="measure")
