@@ -5,8 +5,9 @@
 --   one row per report; Polars builds every aggregate from these sums exactly as from the reports themselves.
 -- Returns: year, then the columns named in $keys (synthetic first, the others in the facts' order), `<c>__sign` for each
 --   column c named in $signs (sign(c): -1, 0, 1, NULL where blank; a row's reports share it, so "printed",
---   "is 0" and "> 0" are known per row), reports, then for each column c named in $sums: c (Σ of the printed
---   numbers, NULL when no report of the row prints one) and `<c>__n` (how many reports of the row print it).
+--   "is 0" and "> 0" are known per row), reports, for each column c named in $sums: c (Σ of the printed numbers,
+--   NULL when no report of the row prints one), and for each column c named in $counts: `<c>__n` (how many
+--   reports of the row print it).
 --   Keys: template, counts_t2, counts_t3, counts_t4 (which tables count in the chosen scope; a table that does not
 --   count has NULL numbers), agency_id, agency_name (the registry's name, else the name the report prints),
 --   province, city, district, township, bureau, on_time, days_late (publication), all_zero (report_derived: every
@@ -14,13 +15,13 @@
 --   agency once). Sums: the facts columns (t2_*, t3_*, t4_*), proactive_items (the narrative's 主动公开政府信息 N
 --   条), checks_failed. Signs: any facts column, checks_failed, agency_id. report_derived and narrative are read
 --   only when all_zero, proactive_items or first_of_agency is asked for.
--- Parameters: $keys, $sums, $signs (VARCHAR[], each naming at least one column: xxgk.metrics.facts adds synthetic,
---   checks_failed and year), and the dashboard filters
+-- Parameters: $keys, $sums, $signs, $counts (VARCHAR[], each naming at least one column: xxgk.metrics.facts adds
+--   synthetic, checks_failed and year), and the dashboard filters
 --   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH v AS (
     SELECT report_id, year,
            COLUMNS(lambda c: c NOT IN ('report_id', 'year') AND (c = 'agency_id' OR list_contains($keys, c)
-                             OR list_contains($sums, c) OR list_contains($signs, c)))
+                             OR list_contains($sums, c) OR list_contains($signs, c) OR list_contains($counts, c)))
     FROM (SELECT r.*, coalesce(r.agency, r.agency_printed) AS agency_name
           FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates,
                        $dataset, $scope) r)
@@ -42,6 +43,6 @@ WITH v AS (
     WHERE list_has_any($keys || $sums, ['all_zero', 'proactive_items', 'first_of_agency'])
 )
 SELECT year, COLUMNS($keys), sign(COLUMNS($signs)) AS '\0__sign', count(*) AS reports,
-       sum(COLUMNS($sums)), count(COLUMNS($sums)) AS '\0__n'
+       sum(COLUMNS($sums)), count(COLUMNS($counts)) AS '\0__n'
 FROM r
 GROUP BY ALL;

@@ -199,11 +199,11 @@ METRICS: tuple[Metric, ...] = (
 )
 
 QUERIES: tuple[Query, ...] = (
-    Query("view_facts", "筛选后的年报事实（按年度与分组键合计，各聚合的输入）", ("keys", "sums", "signs"), (
+    Query("view_facts", "筛选后的年报事实（按年度与分组键合计，各聚合的输入）", ("keys", "sums", "signs", "counts"), (
         "year", "synthetic", "district", "counts_t3", "t3_new_received__total__sign", "reports",
         "t3_new_received__total", "t3_new_received__total__n"),
         {"keys": ["synthetic", "counts_t3", "district"], "sums": ["t3_new_received__total"],
-         "signs": ["t3_new_received__total"]}),
+         "signs": ["t3_new_received__total"], "counts": ["t3_new_received__total"]}),
     Query("filter_options", "筛选项", (), ("kind", "value", "label", "province", "city", "district", "bureau", "reports",
                                           "synthetic_reports")),
     Query("datasets", "数据集", ("shipped",), ("dataset", "reports", "agencies", "provinces", "year_min", "year_max",
@@ -439,7 +439,7 @@ LABELS.update({
 })
 # view_facts (the aggregates' input, summed per year and key): how many reports print a number, and its sign.
 LABELS["first_of_agency"] = "机关在所选范围内的首个年度"
-LABELS.update({f"{c}__n": f"{LABELS[c]}·填报年报数" for c in [*_fact_labels(), "proactive_items", "checks_failed"]})
+LABELS.update({f"{c}__n": f"{LABELS[c]}·填报年报数" for c in [*_fact_labels(), "proactive_items", "checks_failed", "year"]})
 LABELS.update({f"{c}__sign": f"{LABELS[c]}·正负（1 / 0 / -1，空白为空）"
                for c in [*_fact_labels(), "checks_failed", "agency_id", "year"]})
 

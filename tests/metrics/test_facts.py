@@ -13,7 +13,8 @@ IN_VIEW = "FROM in_view(2019, 2100, [], [], [], [], [], [], 'real', 'agency')"  
 
 
 def test_view_facts_sums_the_reports_in_view_by_the_keys_asked_for(con):
-    out = metrics.facts(con, ["district", "t3_new_received__total__sign", "t3_new_received__total"], Filters().params())
+    out = metrics.facts(con, ["district", "t3_new_received__total__sign", "t3_new_received__total",
+                              "t3_new_received__total__n"], Filters().params())
     assert out.columns == ["year", "synthetic", "district", "t3_new_received__total__sign", "reports",
                            "t3_new_received__total", "t3_new_received__total__n"]
     plain = con.execute(f"SELECT count(*), sum(t3_new_received__total), count(t3_new_received__total) {IN_VIEW}"
@@ -27,7 +28,7 @@ def test_view_facts_sums_the_reports_in_view_by_the_keys_asked_for(con):
 
 def test_view_facts_reads_the_other_tables_only_for_their_columns(con):
     plain = metrics.facts(con, ["district"], Filters().params())
-    joined = metrics.facts(con, ["district", "all_zero", "first_of_agency", "proactive_items"], Filters().params())
+    joined = metrics.facts(con, ["district", "all_zero", "first_of_agency", "proactive_items", "proactive_items__n"], Filters().params())
     assert joined["reports"].sum() == plain["reports"].sum()  # the joins add columns, never reports
     assert joined["proactive_items__n"].sum() > 0 and joined["all_zero"].any()
     agencies = con.execute(f"SELECT count(DISTINCT agency_id) {IN_VIEW}").fetchone()[0]
@@ -67,11 +68,10 @@ def _one_row_per_report(name: str, **columns) -> pl.DataFrame:
 
 def test_districts_of_one_name_in_two_cities_are_two_groups():
     cols = metrics.columns("applications_by_group", group_by="district")
+    numbers = [c for c in cols if c.startswith("t3_") and not c.endswith(("__sign", "__n"))]
     facts = _one_row_per_report(
         "applications_by_group", counts_t3=[True] * 3, city=["南京市", "福州市", "福州市"], district=["鼓楼区"] * 3,
-        **{c: [1] * 3 for c in cols if c.endswith("__sign")},
-        **{c: [1.0, 2.0, 3.0] for c in cols if c.startswith("t3_") and not c.endswith("__sign")},
-        **{c + "__n": [1] * 3 for c in cols if c.startswith("t3_") and not c.endswith("__sign")})
+        **{c: [1] * 3 for c in cols if c.endswith(("__sign", "__n"))}, **{c: [1.0, 2.0, 3.0] for c in numbers})
     out = metrics.build("applications_by_group", facts, group_by="district")
     assert dict(zip(out["group_key"], out["received"], strict=True)) == {"福州市·鼓楼区": 5.0, "南京市·鼓楼区": 1.0}
     late = _one_row_per_report("timeliness", city=["南京市", "福州市", "福州市"], district=["鼓楼区"] * 3,

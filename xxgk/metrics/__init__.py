@@ -58,8 +58,9 @@ def _grouped(cols: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[str, ...
 AGGREGATES: dict[str, Aggregate] = {
     "applications_by_group": Aggregate(applications.applications_by_group, _grouped(applications.COLUMNS)),
     "outcome_shares": Aggregate(applications.outcome_shares, _grouped(applications.COLUMNS)),
-    "applicant_types": Aggregate(applications.applicant_types, _grouped(("counts_t3", *applications.APPLICANT_FACTS))),
-    "disclosure_volumes": Aggregate(disclosure.disclosure_volumes, _grouped((*disclosure.FACTS, *disclosure.COLUMNS))),
+    "applicant_types": Aggregate(applications.applicant_types, _grouped(("counts_t3", *applications.APPLICANT_FACTS,
+                                                                        *applications.APPLICANT_PRINTS))),
+    "disclosure_volumes": Aggregate(disclosure.disclosure_volumes, _grouped((*disclosure.FACTS, *disclosure.columns()))),
     "disclosure_by_group": Aggregate(
         disclosure.disclosure_volumes,
         lambda o: (*groups.columns(o["group_by"]), *disclosure.FACTS, *disclosure.columns(o["measure"])),
@@ -127,8 +128,8 @@ def facts_filters(name: str, params: dict[str, Any]) -> dict[str, Any]:
 def facts(con: duckdb.DuckDBPyConnection, cols: list[str], filters: dict[str, Any]) -> pl.DataFrame:
     """The filtered facts with these columns under the dashboard filters `filters`, read by view_facts: summed per
     year and combination of the keys among `cols` (see xxgk.metrics.measures.split)."""
-    keys, sums, signs = split(cols)
-    return queries.run(con, FACTS_QUERY, {**filters, "keys": keys, "sums": sums, "signs": signs})
+    keys, sums, signs, counts = split(cols)
+    return queries.run(con, FACTS_QUERY, {**filters, "keys": keys, "sums": sums, "signs": signs, "counts": counts})
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> pl.DataFrame:

@@ -25,6 +25,7 @@ from xxgk.metrics.measures import (
     masked,
     outcomes,
     printed,
+    prints,
     ratio,
     sign,
     sums,
@@ -33,8 +34,9 @@ from xxgk.metrics.measures import (
 )
 from xxgk.metrics.reshape import FIRST_2021_YEAR
 
-COLUMNS = ("counts_t3", *OUTCOME_KEYS, RECEIVED, CARRIED_OVER, PROCESSED, CARRIED_FORWARD, *OUTCOME_COLUMNS)
+COLUMNS = ("counts_t3", *OUTCOME_KEYS, prints(RECEIVED), RECEIVED, CARRIED_OVER, PROCESSED, CARRIED_FORWARD, *OUTCOME_COLUMNS)
 APPLICANT_FACTS = tuple(f"t3_{row}__{col}" for row in ("new_received", "carried_over") for col in APPLICANT_COLUMNS)
+APPLICANT_PRINTS = tuple(prints(f"t3_new_received__{col}") for col in APPLICANT_COLUMNS)  # reports_printed
 BACKLOG_COLUMNS = ("counts_t3", *(sign(c) for c in (RECEIVED, CARRIED_OVER, CARRIED_FORWARD)), RECEIVED, CARRIED_OVER,
                    CARRIED_FORWARD)
 YOY_COLUMNS = (sign(PROCESSED), RECEIVED, PROCESSED, GRANTED, PARTIALLY_GRANTED, "t4_review__total")
@@ -94,7 +96,7 @@ def applicant_types(facts: pl.DataFrame, by: str) -> pl.DataFrame:
     agg = (_reports(facts, by, pl.col("counts_t3"))
            .group_by("year", "group_key")
            .agg(count().alias("reports"), count("synthetic").alias("synthetic_reports"), *sums(APPLICANT_FACTS),
-                *(printed(c).sum().alias(c + "__n") for c in APPLICANT_FACTS))
+                *(pl.col(c).sum() for c in APPLICANT_PRINTS))
            .with_columns(unprinted_blank(APPLICANT_FACTS)))
     parts = [agg.select("year", "group_key", pl.lit(a).alias("applicant"),
                         pl.lit(TABLE3_COLUMNS[a]).alias("applicant_label"), pl.lit(i).alias("order"),

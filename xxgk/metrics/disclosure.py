@@ -12,7 +12,7 @@ import polars as pl
 from xxgk.errors import QueryError
 from xxgk.keys import TABLE2_COLUMNS, TABLE2_ITEMS
 from xxgk.metrics import groups
-from xxgk.metrics.measures import PRINTS, count, flag
+from xxgk.metrics.measures import PRINTS, count, flag, prints
 
 UNITS = {"amount_wan_yuan": "万元", "amount_yuan": "元", "previous_count": "项", "change": "项", "count": "项"}
 COMPARABLE = frozenset({"t2_licensing__decisions", "t2_penalty__decisions", "t2_coercion__decisions"})
@@ -44,43 +44,48 @@ COLUMNS = tuple(MEASURES["measure"])
 
 
 def columns(measure: str | None = None) -> tuple[str, ...]:
-    """The measures' facts columns, of one measure or of all."""
-    if measure is None:
-        return COLUMNS
-    if measure not in COLUMNS:
+    """The facts columns of the measures, of one measure or of all: each number and its printing-report count."""
+    if measure is not None and measure not in COLUMNS:
         raise QueryError(f"unknown $measure: {measure} ({', '.join(COLUMNS)})", "bad_parameter")
-    return (measure,)
+    names = COLUMNS if measure is None else (measure,)
+    return (*names, *(prints(n) for n in names))
 
 
 FACTS = ("counts_t2", "template")  # besides the measures
+
+
+def _counted_templates() -> pl.LazyFrame:
+    """(measure, template) for each template whose reports a measure counts: its own template, both for a cell of
+    both, every template (also one the parser did not know) for the narrative's proactive_items."""
+    rows = [(m, t) for m, scope in zip(MEASURES["measure"], MEASURES["template_scope"], strict=True)
+            for t in (["2019", "2021", "other"] if m == PROACTIVE else ["2019", "2021"] if scope == "both" else [scope])]
+    return pl.LazyFrame(rows, schema={"measure": pl.String, "template": pl.String}, orient="row")
 
 
 def disclosure_volumes(facts: pl.DataFrame, by: str, measure: str | None = None) -> pl.DataFrame:
     """Per year, group and measure: value (Σ of printed numbers), reports_printed, reports_blank (reports of a
     template that has the cell, showing no number), synthetic_reports; from_text marks proactive_items.
     With `measure`, only that measure, largest value first (disclosure_by_group)."""
-    wanted = MEASURES.filter(pl.col("measure").is_in(columns(measure)))
-    names = wanted["measure"].to_list()
-    # one group-by by template: a measure counts the reports of the templates that have it (proactive_items: all)
+    names = [c for c in columns(measure) if not c.endswith(PRINTS)]
+    # one group-by by template, then one row per measure counting the templates that have it
     per_template = (facts.lazy().filter(pl.col("counts_t2"))
                     .with_columns(groups.key(by), flag(pl.col("synthetic"), "synthetic"),
                                   pl.col("template").replace_strict({"2019": "2019", "2021": "2021"}, default="other"))
                     .group_by("year", "group_key", "template")
                     .agg(count().alias("reports"), count("synthetic").alias("synthetic_reports"),
-                         *(pl.col(n).sum() for n in names), *(pl.col(n + PRINTS).sum() for n in names))
-                    .collect())
-    parts = []
-    for m in wanted.iter_rows(named=True):
-        name, scope = m["measure"], m["template_scope"]
-        templates = ["2019", "2021", "other"] if name == PROACTIVE else ["2019", "2021"] if scope == "both" else [scope]
-        parts.append(per_template.lazy().filter(pl.col("template").is_in(templates))
-                     .group_by("year", "group_key")
-                     .agg(pl.lit(name).alias("measure"), pl.col(name).sum().cast(pl.Float64).alias("value"),
-                          pl.col(name + PRINTS).sum().cast(pl.Int64).alias("reports_printed"),
-                          (pl.col("reports") - pl.col(name + PRINTS)).sum().cast(pl.Int64).alias("reports_blank"),
-                          pl.col("synthetic_reports").sum().cast(pl.Int64))
-                     .with_columns(pl.when(pl.col("reports_printed") > 0).then(pl.col("value")).alias("value")))
-    out = (pl.concat(parts).join(wanted.lazy(), on="measure")
+                         *(pl.col(n).sum().cast(pl.Float64) for n in names),
+                         *(pl.col(prints(n)).sum().cast(pl.Int64) for n in names)))
+    index = ["year", "group_key", "template", "reports", "synthetic_reports"]
+    values = per_template.unpivot(on=names, index=index, variable_name="measure", value_name="value")
+    printing = per_template.unpivot(on=[prints(n) for n in names], index=index[:3], variable_name="measure",
+                                    value_name="reports_printed").with_columns(pl.col("measure").str.strip_suffix(PRINTS))
+    out = (values.join(printing, on=[*index[:3], "measure"]).join(_counted_templates(), on=["measure", "template"])
+           .group_by("year", "group_key", "measure")
+           .agg(pl.col("value").sum(), pl.col("reports_printed").sum(),
+                (pl.col("reports") - pl.col("reports_printed")).sum().alias("reports_blank"),
+                pl.col("synthetic_reports").sum())
+           .with_columns(pl.when(pl.col("reports_printed") > 0).then(pl.col("value")).alias("value"))
+           .join(MEASURES.lazy(), on="measure")
            .with_columns((pl.col("measure") == PROACTIVE).alias("from_text")))
     order = ["year", "value", "group_key"] if measure else ["year", "group_key", "order"]
     return (out.sort(order, descending=[False, bool(measure), False], nulls_last=True)

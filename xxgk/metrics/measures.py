@@ -1,8 +1,8 @@
 """The measures of the filtered facts and the sums of blank-aware aggregation, shared by the aggregates.
 
 The facts (view_facts) come summed over reports alike: each row holds `reports` reports of one year and one
-combination of keys, the sum of each number over them (NULL when none prints it) and `<c>__n`, how many print
-it. A key `<c>__sign` (the sign of c: -1, 0, 1, NULL where blank) makes every report of a row share whether c is
+combination of keys, the sum of each number over them (NULL when none prints it) and, where asked for, `<c>__n`,
+how many print it. A key `<c>__sign` (the sign of c: -1, 0, 1, NULL where blank) makes every report of a row share whether c is
 printed, 0 or positive, so a condition on it (`known`, `flag`) holds for the whole row, and a per-report measure
 built from the row's sums (`total`, `masked`, coalesce) is the sum of that measure over the row's reports: the
 aggregates are the same as over the reports one by one. Blank is not zero: `total` of cells that are all blank
@@ -40,14 +40,21 @@ def sign(col: str) -> str:
     return col + SIGN
 
 
-def split(cols: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
-    """An aggregate's facts columns as view_facts takes them: keys (synthetic first), sums, and the columns whose
-    sign is a key; none empty (checks_failed is summed and year's sign taken when nothing else is)."""
+def split(cols: Iterable[str]) -> tuple[list[str], list[str], list[str], list[str]]:
+    """An aggregate's facts columns as view_facts takes them: keys (synthetic first), sums, the columns whose sign
+    is a key (`<c>__sign`) and those whose printing reports are counted (`<c>__n`); none empty (checks_failed is
+    summed, year's sign taken and year counted when nothing else is)."""
     cols = list(dict.fromkeys(cols))
     signs = [c.removesuffix(SIGN) for c in cols if c.endswith(SIGN)]
-    sums = [c for c in cols if not c.endswith(SIGN) and _SUMMED.fullmatch(c)]
-    keys = ["synthetic", *(c for c in cols if c != "synthetic" and not c.endswith(SIGN) and c not in sums)]
-    return keys, sums or ["checks_failed"], signs or ["year"]
+    counts = [c.removesuffix(PRINTS) for c in cols if c.endswith(PRINTS)]
+    sums = [c for c in cols if _SUMMED.fullmatch(c) and not c.endswith((SIGN, PRINTS))]
+    keys = ["synthetic", *(c for c in cols if c != "synthetic" and not c.endswith((SIGN, PRINTS)) and c not in sums)]
+    return keys, sums or ["checks_failed"], signs or ["year"], counts or ["year"]
+
+
+def prints(col: str) -> str:
+    """The facts column counting the reports that print `col` (asked for by this name)."""
+    return col + PRINTS
 
 
 def known(col: str) -> pl.Expr:
