@@ -18,7 +18,7 @@
 -- Parameters: $keys, $sums, $signs, $counts (VARCHAR[], each naming at least one column: xxgk.metrics.facts adds
 --   synthetic, checks_failed and year), and the dashboard filters
 --   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-WITH v AS (
+WITH v AS MATERIALIZED (  -- read once, whichever branch below reads it
     SELECT report_id, year,
            COLUMNS(lambda c: c NOT IN ('report_id', 'year') AND (c = 'agency_id' OR list_contains($keys, c)
                              OR list_contains($sums, c) OR list_contains($signs, c) OR list_contains($counts, c)))
@@ -33,8 +33,11 @@ WITH v AS (
     WHERE NOT list_has_any($keys || $sums, ['all_zero', 'proactive_items', 'first_of_agency'])
     UNION ALL BY NAME
     SELECT v.* EXCLUDE (report_id), d.all_zero, n.proactive_items,
-           v.agency_id IS NOT NULL AND v.year = min(v.year) OVER (PARTITION BY v.agency_id) AS first_of_agency
+           v.year IS NOT DISTINCT FROM fy.first_year AS first_of_agency
     FROM v
+    LEFT JOIN (SELECT agency_id, min(year) AS first_year FROM v
+               WHERE agency_id IS NOT NULL AND list_contains($keys, 'first_of_agency') GROUP BY agency_id) fy
+           ON fy.agency_id = v.agency_id
     LEFT JOIN (SELECT report_id, all_zero FROM report_derived WHERE list_contains($keys, 'all_zero')) d
            ON d.report_id = v.report_id
     LEFT JOIN (SELECT report_id, value AS proactive_items FROM narrative

@@ -1,13 +1,16 @@
 """The dashboard's aggregates, built in Polars from the filtered facts.
 
-The named query view_facts (queries/view_facts.sql) selects the reports the filters leave in view, once per
-filter and with only the columns an aggregate needs; the builders of this package turn that frame into every
-aggregate a page draws (disclosure volumes, application outcomes, zero-activity agencies, applicant types,
-review and litigation, the overview's numbers). Detectors that pair years (carry_over_breaks, zero_streaks, …)
+The named query view_facts (queries/view_facts.sql) sums the reports the filters leave in view per year and
+combination of the keys an aggregate needs (a few thousand rows, not one per report); the builders of this package
+turn that frame into every aggregate a page draws (disclosure volumes, application outcomes, zero-activity
+agencies, applicant types, review and litigation, on-time publication, the overview's numbers). Detectors that pair years (carry_over_breaks, zero_streaks, …)
 stay named SQL queries. Blank stays blank: a sum over reports that printed no number is NULL, never 0.
 
-    facts = metrics.facts(con, "applications_by_group", params)    # or the dashboard's cached fetch
+    cols = metrics.columns("applications_by_group", group_by="district")
+    facts = metrics.facts(con, cols, metrics.facts_filters("applications_by_group", params))  # or the cached read
     frame = metrics.build("applications_by_group", facts, group_by="district")
+
+A page that draws several aggregates reads their facts once per filter set (`reads`: the union of their columns).
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ from xxgk.metrics.reshape import (
 )
 
 __all__ = ["AGGREGATES", "FIRST_2021_YEAR", "OUTCOME_LABELS", "Aggregate", "build", "columns", "comparable_series",
-           "every_name", "facts", "facts_filters", "names", "outcome_table", "peer_gap", "read", "run", "share_flagged", "template_era", "yoy"]
+           "every_name", "facts", "facts_filters", "names", "outcome_table", "peer_gap", "read", "reads", "run",
+           "share_flagged", "template_era", "yoy"]
 
 FACTS_QUERY = "view_facts"
 
@@ -130,6 +134,17 @@ def facts(con: duckdb.DuckDBPyConnection, cols: list[str], filters: dict[str, An
     year and combination of the keys among `cols` (see xxgk.metrics.measures.split)."""
     keys, sums, signs, counts = split(cols)
     return queries.run(con, FACTS_QUERY, {**filters, "keys": keys, "sums": sums, "signs": signs, "counts": counts})
+
+
+def reads(calls: list[tuple[str, dict[str, Any]]]) -> list[tuple[list[str], dict[str, Any]]]:
+    """For aggregates drawn together, each as (name, params): the facts columns and filters each is read with, so
+    that a page reads the facts once per filter set (the union of the columns of the aggregates sharing those
+    filters; an aggregate built from facts with more keys is the same)."""
+    wanted = [(columns(name, **params), facts_filters(name, params)) for name, params in calls]
+    union: dict[str, set[str]] = {}
+    for cols, filters in wanted:
+        union.setdefault(repr(sorted(filters.items())), set()).update(cols)
+    return [(sorted(union[repr(sorted(filters.items()))]), filters) for _, filters in wanted]
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> pl.DataFrame:
