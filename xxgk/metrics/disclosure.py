@@ -54,38 +54,36 @@ def columns(measure: str | None = None) -> tuple[str, ...]:
 FACTS = ("counts_t2", "template")  # besides the measures
 
 
-def _counted_templates() -> pl.LazyFrame:
-    """(measure, template) for each template whose reports a measure counts: its own template, both for a cell of
-    both, every template (also one the parser did not know) for the narrative's proactive_items."""
-    rows = [(m, t) for m, scope in zip(MEASURES["measure"], MEASURES["template_scope"], strict=True)
-            for t in (["2019", "2021", "other"] if m == PROACTIVE else ["2019", "2021"] if scope == "both" else [scope])]
-    return pl.LazyFrame(rows, schema={"measure": pl.String, "template": pl.String}, orient="row")
+def _templates(measure: str, scope: str) -> list[str]:
+    """The templates whose reports a measure counts: its own, both for a cell of both, every template (also one
+    the parser did not know) for the narrative's proactive_items."""
+    return ["2019", "2021", "other"] if measure == PROACTIVE else ["2019", "2021"] if scope == "both" else [scope]
 
 
 def disclosure_volumes(facts: pl.DataFrame, by: str, measure: str | None = None) -> pl.DataFrame:
     """Per year, group and measure: value (Σ of printed numbers), reports_printed, reports_blank (reports of a
     template that has the cell, showing no number), synthetic_reports; from_text marks proactive_items.
     With `measure`, only that measure, largest value first (disclosure_by_group)."""
-    names = [c for c in columns(measure) if not c.endswith(PRINTS)]
-    # one group-by by template, then one row per measure counting the templates that have it
+    wanted = MEASURES.filter(pl.col("measure").is_in(columns(measure)))
+    # one group-by by template, then each measure over the templates that have it, one group-by for all measures
     per_template = (facts.lazy().filter(pl.col("counts_t2"))
                     .with_columns(groups.key(by), flag(pl.col("synthetic"), "synthetic"),
                                   pl.col("template").replace_strict({"2019": "2019", "2021": "2021"}, default="other"))
                     .group_by("year", "group_key", "template")
                     .agg(count().alias("reports"), count("synthetic").alias("synthetic_reports"),
-                         *(pl.col(n).sum().cast(pl.Float64) for n in names),
-                         *(pl.col(prints(n)).sum().cast(pl.Int64) for n in names)))
-    index = ["year", "group_key", "template", "reports", "synthetic_reports"]
-    values = per_template.unpivot(on=names, index=index, variable_name="measure", value_name="value")
-    printing = per_template.unpivot(on=[prints(n) for n in names], index=index[:3], variable_name="measure",
-                                    value_name="reports_printed").with_columns(pl.col("measure").str.strip_suffix(PRINTS))
-    out = (values.join(printing, on=[*index[:3], "measure"]).join(_counted_templates(), on=["measure", "template"])
-           .group_by("year", "group_key", "measure")
+                         *(pl.col(n).sum().cast(pl.Float64) for n in wanted["measure"]),
+                         *(pl.col(prints(n)).sum().cast(pl.Int64) for n in wanted["measure"]))
+                    .collect().lazy())
+    long = pl.concat([per_template.filter(pl.col("template").is_in(_templates(m, scope)))
+                      .select("year", "group_key", pl.lit(m).alias("measure"), pl.col(m).alias("value"),
+                              pl.col(prints(m)).alias("reports_printed"), "reports", "synthetic_reports")
+                      for m, scope in wanted.select("measure", "template_scope").iter_rows()])
+    out = (long.group_by("year", "group_key", "measure")
            .agg(pl.col("value").sum(), pl.col("reports_printed").sum(),
                 (pl.col("reports") - pl.col("reports_printed")).sum().alias("reports_blank"),
                 pl.col("synthetic_reports").sum())
            .with_columns(pl.when(pl.col("reports_printed") > 0).then(pl.col("value")).alias("value"))
-           .join(MEASURES.lazy(), on="measure")
+           .join(wanted.lazy(), on="measure")
            .with_columns((pl.col("measure") == PROACTIVE).alias("from_text")))
     order = ["year", "value", "group_key"] if measure else ["year", "group_key", "order"]
     return (out.sort(order, descending=[False, bool(measure), False], nulls_last=True)
