@@ -25,6 +25,10 @@ WITH v AS MATERIALIZED (  -- read once, whichever branch below reads it
     FROM (SELECT r.*, coalesce(r.agency, r.agency_printed) AS agency_name
           FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates,
                        $dataset, $scope) r)
+), fy AS (
+    -- each agency's first year in view (only when first_of_agency is asked for)
+    SELECT agency_id, min(year) AS first_year FROM v
+    WHERE agency_id IS NOT NULL AND list_contains($keys, 'first_of_agency') GROUP BY agency_id
 ), r AS (
     -- without the other tables (report_id is not even read) unless a column of theirs is asked for
     SELECT * EXCLUDE (report_id), NULL::BOOLEAN AS all_zero, NULL::DOUBLE AS proactive_items,
@@ -32,18 +36,21 @@ WITH v AS MATERIALIZED (  -- read once, whichever branch below reads it
     FROM v
     WHERE NOT list_has_any($keys || $sums, ['all_zero', 'proactive_items', 'first_of_agency'])
     UNION ALL BY NAME
+    SELECT v.* EXCLUDE (report_id), NULL::BOOLEAN AS all_zero, NULL::DOUBLE AS proactive_items,
+           v.year IS NOT DISTINCT FROM fy.first_year AS first_of_agency
+    FROM v LEFT JOIN fy ON fy.agency_id = v.agency_id
+    WHERE list_contains($keys, 'first_of_agency') AND NOT list_has_any($keys || $sums, ['all_zero', 'proactive_items'])
+    UNION ALL BY NAME
     SELECT v.* EXCLUDE (report_id), d.all_zero, n.proactive_items,
            v.year IS NOT DISTINCT FROM fy.first_year AS first_of_agency
     FROM v
-    LEFT JOIN (SELECT agency_id, min(year) AS first_year FROM v
-               WHERE agency_id IS NOT NULL AND list_contains($keys, 'first_of_agency') GROUP BY agency_id) fy
-           ON fy.agency_id = v.agency_id
+    LEFT JOIN fy ON fy.agency_id = v.agency_id
     LEFT JOIN (SELECT report_id, all_zero FROM report_derived WHERE list_contains($keys, 'all_zero')) d
            ON d.report_id = v.report_id
     LEFT JOIN (SELECT report_id, value AS proactive_items FROM narrative
                WHERE key = 'proactive_items' AND list_contains($sums, 'proactive_items')) n
            ON n.report_id = v.report_id
-    WHERE list_has_any($keys || $sums, ['all_zero', 'proactive_items', 'first_of_agency'])
+    WHERE list_has_any($keys || $sums, ['all_zero', 'proactive_items'])
 )
 SELECT year, COLUMNS($keys), sign(COLUMNS($signs)) AS '\0__sign', count(*) AS reports,
        sum(COLUMNS($sums)), count(COLUMNS($counts)) AS '\0__n'
