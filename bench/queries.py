@@ -10,8 +10,9 @@ table `cells`, used only by single-report look-ups, the briefing's sources and b
 for the first --cells-max reports). Each named SQL query the dashboard runs is timed with three typical filter
 sets (everything; one district; a year range, a province and city of the region cascade, and one bureau type),
 reading the full result into Polars as the dashboard does. Each aggregate (xxgk.metrics) is timed as a page
-waits for it after a filter change: the filtered facts read by view_facts, then built in Polars (`p95 ms`); and
-as it waits on a rerun with the facts already cached (`warm p95`). `floor` is a plain scan and group-by of
+waits for it after a filter change: the filtered facts summed by view_facts, then built in Polars (`p95 ms`); and
+as it waits on a rerun with the facts already cached (`warm p95`). Each page's first view runs every call the
+page makes with its default controls, the facts of its aggregates read once per filter set as pages/_ui.py does. `floor` is a plain scan and group-by of
 the same table, for scale. Targets (issue figures): every query and aggregate p95 ≤ 100 ms at 100,000 reports,
 ≤ 400 ms at 1,000,000.
 Wall-clock times grow with other work on the machine (the load average is printed); `cpu p50`/`cpu p95` are
