@@ -15,12 +15,13 @@
 --   agency once). Sums: the facts columns (t2_*, t3_*, t4_*), proactive_items (the narrative's 主动公开政府信息 N
 --   条), checks_failed. Signs: any facts column, checks_failed, agency_id. report_derived and narrative are read
 --   only when all_zero, proactive_items or first_of_agency is asked for.
--- Parameters: $keys, $sums, $signs, $counts (VARCHAR[], each naming at least one column: xxgk.metrics.facts adds
---   synthetic, checks_failed and year), and the dashboard filters
+-- Parameters: $keys, $sums, $signs, $counts (VARCHAR[]; a name that is no such column is ignored; synthetic is
+--   always a key, checks_failed always summed, year__sign and year__n always there), and the dashboard filters
 --   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH v AS MATERIALIZED (  -- read once, whichever branch below reads it
     SELECT report_id, year,
-           COLUMNS(lambda c: c NOT IN ('report_id', 'year') AND (c = 'agency_id' OR list_contains($keys, c)
+           COLUMNS(lambda c: c NOT IN ('report_id', 'year') AND (c IN ('agency_id', 'synthetic', 'checks_failed')
+                             OR list_contains($keys, c)
                              OR list_contains($sums, c) OR list_contains($signs, c) OR list_contains($counts, c)))
     FROM (SELECT r.*, coalesce(r.agency, r.agency_printed) AS agency_name
           FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates,
@@ -52,7 +53,9 @@ WITH v AS MATERIALIZED (  -- read once, whichever branch below reads it
            ON n.report_id = v.report_id
     WHERE list_has_any($keys || $sums, ['all_zero', 'proactive_items'])
 )
-SELECT year, COLUMNS($keys), sign(COLUMNS($signs)) AS '\0__sign', count(*) AS reports,
-       sum(COLUMNS($sums)), count(COLUMNS($counts)) AS '\0__n'
+SELECT year, COLUMNS(lambda c: c = 'synthetic' OR list_contains($keys, c)),
+       sign(COLUMNS(lambda c: c = 'year' OR list_contains($signs, c))) AS '\0__sign', count(*) AS reports,
+       sum(COLUMNS(lambda c: c = 'checks_failed' OR list_contains($sums, c))),
+       count(COLUMNS(lambda c: c = 'year' OR list_contains($counts, c))) AS '\0__n'
 FROM r
 GROUP BY ALL;

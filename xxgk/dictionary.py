@@ -200,8 +200,8 @@ METRICS: tuple[Metric, ...] = (
 
 QUERIES: tuple[Query, ...] = (
     Query("view_facts", "筛选后的年报事实（按年度与分组键合计，各聚合的输入）", ("keys", "sums", "signs", "counts"), (
-        "year", "synthetic", "district", "counts_t3", "t3_new_received__total__sign", "reports",
-        "t3_new_received__total", "t3_new_received__total__n"),
+        "year", "synthetic", "district", "counts_t3", "year__sign", "t3_new_received__total__sign", "reports",
+        "checks_failed", "t3_new_received__total", "year__n", "t3_new_received__total__n"),
         {"keys": ["synthetic", "counts_t3", "district"], "sums": ["t3_new_received__total"],
          "signs": ["t3_new_received__total"], "counts": ["t3_new_received__total"]}),
     Query("filter_options", "筛选项", (), ("kind", "value", "label", "province", "city", "district", "bureau", "reports",

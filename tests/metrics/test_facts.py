@@ -15,8 +15,8 @@ IN_VIEW = "FROM in_view(2019, 2100, [], [], [], [], [], [], 'real', 'agency')"  
 def test_view_facts_sums_the_reports_in_view_by_the_keys_asked_for(con):
     out = metrics.facts(con, ["district", "t3_new_received__total__sign", "t3_new_received__total",
                               "t3_new_received__total__n"], Filters().params())
-    assert out.columns == ["year", "synthetic", "district", "t3_new_received__total__sign", "reports",
-                           "t3_new_received__total", "t3_new_received__total__n"]
+    assert out.columns == ["year", "synthetic", "district", "year__sign", "t3_new_received__total__sign", "reports",
+                           "checks_failed", "t3_new_received__total", "year__n", "t3_new_received__total__n"]
     plain = con.execute(f"SELECT count(*), sum(t3_new_received__total), count(t3_new_received__total) {IN_VIEW}"
                         ).fetchone()
     assert (out["reports"].sum(), out["t3_new_received__total"].sum(), out["t3_new_received__total__n"].sum()) == plain

@@ -12,7 +12,7 @@ import polars as pl
 from xxgk.errors import QueryError
 from xxgk.keys import TABLE2_COLUMNS, TABLE2_ITEMS
 from xxgk.metrics import groups
-from xxgk.metrics.measures import PRINTS, count, flag, prints
+from xxgk.metrics.measures import count, flag, prints
 
 UNITS = {"amount_wan_yuan": "万元", "amount_yuan": "元", "previous_count": "项", "change": "项", "count": "项"}
 COMPARABLE = frozenset({"t2_licensing__decisions", "t2_penalty__decisions", "t2_coercion__decisions"})

@@ -41,15 +41,14 @@ def sign(col: str) -> str:
 
 
 def split(cols: Iterable[str]) -> tuple[list[str], list[str], list[str], list[str]]:
-    """An aggregate's facts columns as view_facts takes them: keys (synthetic first), sums, the columns whose sign
-    is a key (`<c>__sign`) and those whose printing reports are counted (`<c>__n`); none empty (checks_failed is
-    summed, year's sign taken and year counted when nothing else is)."""
+    """An aggregate's facts columns as view_facts takes them: keys, sums, the columns whose sign is a key
+    (`<c>__sign`) and those whose printing reports are counted (`<c>__n`)."""
     cols = list(dict.fromkeys(cols))
     signs = [c.removesuffix(SIGN) for c in cols if c.endswith(SIGN)]
     counts = [c.removesuffix(PRINTS) for c in cols if c.endswith(PRINTS)]
     sums = [c for c in cols if _SUMMED.fullmatch(c) and not c.endswith((SIGN, PRINTS))]
-    keys = ["synthetic", *(c for c in cols if c != "synthetic" and not c.endswith((SIGN, PRINTS)) and c not in sums)]
-    return keys, sums or ["checks_failed"], signs or ["year"], counts or ["year"]
+    keys = [c for c in cols if not c.endswith((SIGN, PRINTS)) and c not in sums]
+    return keys, sums, signs, counts
 
 
 def prints(col: str) -> str:
