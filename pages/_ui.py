@@ -63,23 +63,31 @@ def _query(name: str, params: dict[str, Any], version: str) -> pl.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _facts(columns: tuple[str, ...], params: dict[str, Any], version: str) -> pl.DataFrame:
-    # the filtered facts (view_facts): read once per filter set and column set, shared by every aggregate needing them
+    # the filtered facts (view_facts, summed per year and key): read once per filter set and column set, shared by
+    # every aggregate of the page (a small frame: it is the parsed frame that is cached, not bytes)
     return metrics.facts(_cursor(_connection(version)), list(columns), params)
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _aggregate(name: str, params: dict[str, Any], version: str) -> pl.DataFrame:
-    facts = _facts(tuple(metrics.columns(name, **params)), metrics.facts_filters(name, params), version)
-    return metrics.build(name, facts, **params)
+def _aggregate(name: str, params: dict[str, Any], columns: tuple[str, ...], version: str) -> pl.DataFrame:
+    return metrics.build(name, _facts(columns, metrics.facts_filters(name, params), version), **params)
+
+
+def aggregates(*calls: tuple[str, dict[str, Any]]) -> list[pl.DataFrame]:
+    """Aggregates (xxgk.metrics) drawn on one page, each as (name, its own parameters), under the sidebar's filters:
+    built from one read of the facts per filter set (metrics.reads), each cached by name+params+version."""
+    params = [{**filters().params(), **extra} for _, extra in calls]
+    plan = metrics.reads([(name, p) for (name, _), p in zip(calls, params, strict=True)])
+    return [_aggregate(name, p, tuple(cols), db_version())
+            for (name, _), p, (cols, _filters) in zip(calls, params, plan, strict=True)]
 
 
 def query(name: str, **extra: Any) -> pl.DataFrame:
     """A named query or aggregate (xxgk.metrics, built from the cached filtered facts) under the sidebar's filters
     (plus `extra` parameters), cached by name+params+version."""
-    params = {**filters().params(), **extra}
     if name in metrics.AGGREGATES:
-        return _aggregate(name, params, db_version())
-    return _query(name, params, db_version())
+        return aggregates((name, extra))[0]
+    return _query(name, {**filters().params(), **extra}, db_version())
 
 
 def query_all(name: str, **params: Any) -> pl.DataFrame:

@@ -9,13 +9,18 @@ from xxgk import charts
 
 ui.header("零活动机关", "本年新收政府信息公开申请为 0 的机关：占比、分布与连续年数")
 
-overall = ui.query("zero_activity_share", group_by="all")
+# The grouping is chosen first (drawn below the numbers) so that both figures come from one read of the facts.
+head, choice = st.container(), st.empty()
+by = choice.segmented_control("分布", ["province", "city", "district", "bureau"], default="district", key="zero_group",
+                              bind="query-params", format_func=rankings.GROUPS.__getitem__) or "district"
+overall, groups = ui.aggregates(("zero_activity_share", {"group_by": "all"}), ("zero_activity_share", {"group_by": by}))
 if overall.is_empty():
+    choice.empty()
     ui.empty("当前筛选条件下没有年报。请放宽左侧筛选。")
     st.stop()
 
 last = overall.sort("year").row(-1, named=True)
-c = st.columns(3)
+c = head.columns(3)
 c[0].metric(f"{last['year']}年零申请机关", charts.number(last["zero_agencies"], "个"),
             help="表三「本年新收」总计填报为 0 的机关；未填报的不计入（空白不是 0）")
 c[1].metric(f"{last['year']}年零申请占比", charts.percent(last["zero_share"]),
@@ -23,9 +28,6 @@ c[1].metric(f"{last['year']}年零申请占比", charts.percent(last["zero_share
 c[2].metric(f"{last['year']}年三表全为零", charts.number(last["zero_all_tables_agencies"], "个"),
             help="表二、表三、表四填报的每个数字都是 0")
 
-by = st.segmented_control("分布", ["province", "city", "district", "bureau"], default="district", key="zero_group",
-                          bind="query-params", format_func=rankings.GROUPS.__getitem__) or "district"
-groups = ui.query("zero_activity_share", group_by=by)
 shown = charts.top_n(groups.filter(pl.col("year") == last["year"]).drop_nulls("zero_share").select(
     "group_key", "year", "zero_share", "zero_agencies", "agencies_with_received", "agencies"), "zero_share", 30)
 fig = charts.ranked_bars(shown, "group_key", "zero_share", value_name="零申请机关占比", share=True,

@@ -1,24 +1,61 @@
--- view_facts: the filtered facts every dashboard aggregate is built from (xxgk.metrics, in Polars): the current
---   reports the sidebar's filters leave in view, one row each, with only the columns the aggregate asks for.
--- Returns: year, synthetic, then those of the following named in $columns, in this order: template, checks_failed,
---   counts_t2, counts_t3, counts_t4 (which tables count in the chosen scope; a table that does not count has NULL
---   numbers), report_id, agency_id, agency_name (the registry's name, else the name the report prints), province,
---   city, district, township, bureau, the facts columns (t2_*, t3_*, t4_*; NULL where their table does not count)
---   in the database's order, all_zero (report_derived: every printed number of tables 二–四 is 0) and
---   proactive_items (the narrative's 主动公开政府信息 N 条). report_derived and narrative are read only when
---   all_zero or proactive_items is named.
--- Parameters: $columns (VARCHAR[]: the columns wanted besides year and synthetic), and the dashboard filters
+-- view_facts: the filtered facts every dashboard aggregate is built from (xxgk.metrics, in Polars), summed over
+--   reports alike: one row per year, synthetic and combination of the keys asked for, holding `reports` (how many
+--   current reports the sidebar's filters leave in view fall in the row), the sum and the count of printing reports
+--   of each number asked for, and nothing else. What a page waits for is then a few thousand rows at most, not
+--   one row per report; Polars builds every aggregate from these sums exactly as from the reports themselves.
+-- Returns: year, then the columns named in $keys (synthetic first, the others in the facts' order), `<c>__sign` for each
+--   column c named in $signs (sign(c): -1, 0, 1, NULL where blank; a row's reports share it, so "printed",
+--   "is 0" and "> 0" are known per row), reports, for each column c named in $sums: c (Σ of the printed numbers,
+--   NULL when no report of the row prints one), and for each column c named in $counts: `<c>__n` (how many
+--   reports of the row print it).
+--   Keys: template, counts_t2, counts_t3, counts_t4 (which tables count in the chosen scope; a table that does not
+--   count has NULL numbers), agency_id, agency_name (the registry's name, else the name the report prints),
+--   province, city, district, township, bureau, on_time, days_late (publication), all_zero (report_derived: every
+--   printed number of tables 二–四 is 0), first_of_agency (the agency's first report year in view: counts each
+--   agency once). Sums: the facts columns (t2_*, t3_*, t4_*), proactive_items (the narrative's 主动公开政府信息 N
+--   条), checks_failed. Signs: any facts column, checks_failed, agency_id. report_derived and narrative are read
+--   only when all_zero, proactive_items or first_of_agency is asked for.
+-- Parameters: $keys, $sums, $signs, $counts (VARCHAR[]; a name that is no such column is ignored; synthetic is
+--   always a key, checks_failed always summed, year__sign and year__n always there), and the dashboard filters
 --   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-SELECT year,
-       COLUMNS(lambda c: c = 'synthetic' OR list_contains($columns, c))  -- synthetic keeps the list non-empty
-FROM (
-    SELECT r.year, r.synthetic, r.template, r.checks_failed, r.counts_t2, r.counts_t3, r.counts_t4, r.report_id,
-           r.agency_id, coalesce(r.agency, r.agency_printed) AS agency_name, r.province, r.city, r.district,
-           r.township, r.bureau, COLUMNS('^t[234]_'), d.all_zero, n.proactive_items
-    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) r
-    LEFT JOIN (SELECT report_id, all_zero FROM report_derived WHERE list_contains($columns, 'all_zero')) d
-           ON d.report_id = r.report_id
+WITH v AS MATERIALIZED (  -- read once, whichever branch below reads it
+    SELECT report_id, year,
+           COLUMNS(lambda c: c NOT IN ('report_id', 'year') AND (c IN ('agency_id', 'synthetic', 'checks_failed')
+                             OR list_contains($keys, c)
+                             OR list_contains($sums, c) OR list_contains($signs, c) OR list_contains($counts, c)))
+    FROM (SELECT r.*, coalesce(r.agency, r.agency_printed) AS agency_name
+          FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates,
+                       $dataset, $scope) r)
+), fy AS (
+    -- each agency's first year in view (only when first_of_agency is asked for)
+    SELECT agency_id, min(year) AS first_year FROM v
+    WHERE agency_id IS NOT NULL AND list_contains($keys, 'first_of_agency') GROUP BY agency_id
+), r AS (
+    -- without the other tables (report_id is not even read) unless a column of theirs is asked for
+    SELECT * EXCLUDE (report_id), NULL::BOOLEAN AS all_zero, NULL::DOUBLE AS proactive_items,
+           NULL::BOOLEAN AS first_of_agency
+    FROM v
+    WHERE NOT list_has_any($keys || $sums, ['all_zero', 'proactive_items', 'first_of_agency'])
+    UNION ALL BY NAME
+    SELECT v.* EXCLUDE (report_id), NULL::BOOLEAN AS all_zero, NULL::DOUBLE AS proactive_items,
+           v.year IS NOT DISTINCT FROM fy.first_year AS first_of_agency
+    FROM v LEFT JOIN fy ON fy.agency_id = v.agency_id
+    WHERE list_contains($keys, 'first_of_agency') AND NOT list_has_any($keys || $sums, ['all_zero', 'proactive_items'])
+    UNION ALL BY NAME
+    SELECT v.* EXCLUDE (report_id), d.all_zero, n.proactive_items,
+           v.year IS NOT DISTINCT FROM fy.first_year AS first_of_agency
+    FROM v
+    LEFT JOIN fy ON fy.agency_id = v.agency_id
+    LEFT JOIN (SELECT report_id, all_zero FROM report_derived WHERE list_contains($keys, 'all_zero')) d
+           ON d.report_id = v.report_id
     LEFT JOIN (SELECT report_id, value AS proactive_items FROM narrative
-               WHERE key = 'proactive_items' AND list_contains($columns, 'proactive_items')) n
-           ON n.report_id = r.report_id
-);
+               WHERE key = 'proactive_items' AND list_contains($sums, 'proactive_items')) n
+           ON n.report_id = v.report_id
+    WHERE list_has_any($keys || $sums, ['all_zero', 'proactive_items'])
+)
+SELECT year, COLUMNS(lambda c: c = 'synthetic' OR list_contains($keys, c)),
+       sign(COLUMNS(lambda c: c = 'year' OR list_contains($signs, c))) AS '\0__sign', count(*) AS reports,
+       sum(COLUMNS(lambda c: c = 'checks_failed' OR list_contains($sums, c))),
+       count(COLUMNS(lambda c: c = 'year' OR list_contains($counts, c))) AS '\0__n'
+FROM r
+GROUP BY ALL;

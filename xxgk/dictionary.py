@@ -199,9 +199,11 @@ METRICS: tuple[Metric, ...] = (
 )
 
 QUERIES: tuple[Query, ...] = (
-    Query("view_facts", "筛选后的年报事实（各聚合的输入）", ("columns",), (
-        "year", "synthetic", "counts_t3", "agency_name", "t3_new_received__total"),
-        {"columns": ["counts_t3", "agency_name", "t3_new_received__total"]}),
+    Query("view_facts", "筛选后的年报事实（按年度与分组键合计，各聚合的输入）", ("keys", "sums", "signs", "counts"), (
+        "year", "synthetic", "district", "counts_t3", "year__sign", "t3_new_received__total__sign", "reports",
+        "checks_failed", "t3_new_received__total", "year__n", "t3_new_received__total__n"),
+        {"keys": ["synthetic", "counts_t3", "district"], "sums": ["t3_new_received__total"],
+         "signs": ["t3_new_received__total"], "counts": ["t3_new_received__total"]}),
     Query("filter_options", "筛选项", (), ("kind", "value", "label", "province", "city", "district", "bureau", "reports",
                                           "synthetic_reports")),
     Query("datasets", "数据集", ("shipped",), ("dataset", "reports", "agencies", "provinces", "year_min", "year_max",
@@ -435,6 +437,11 @@ LABELS.update({
     "parts_value": "下级机关合计", "parts_reports": "下级年报数", "coverage": "覆盖率", "region_reports": "区域内年报数",
     "region_agencies": "区域内机关数", "last_report_year": "此前最近报告年度", "next_report_year": "此后最早报告年度",
 })
+# view_facts (the aggregates' input, summed per year and key): how many reports print a number, and its sign.
+LABELS["first_of_agency"] = "机关在所选范围内的首个年度"
+LABELS.update({f"{c}__n": f"{LABELS[c]}·填报年报数" for c in [*_fact_labels(), "proactive_items", "checks_failed", "year"]})
+LABELS.update({f"{c}__sign": f"{LABELS[c]}·正负（1 / 0 / -1，空白为空）"
+               for c in [*_fact_labels(), "checks_failed", "agency_id", "year"]})
 
 _TABLE = re.compile(r"t([234])_|表([二三四])")
 _NUMERAL = {"2": "二", "3": "三", "4": "四"}
@@ -482,9 +489,13 @@ def to_markdown() -> str:
            "1,000,000); how well the copy, carry-over and text-vs-table checks find the faults "
            "injected into the demo corpus by `python bench/detectors.py`.", "",
            "The dashboard's aggregates (marked Polars below: disclosure volumes, application outcomes, zero-activity "
-           "shares, applicant types, review and litigation, the overview's numbers) are built by `xxgk.metrics` in "
-           "Polars from one named query, `view_facts`: the reports the filters leave in view, with only the columns "
-           "the aggregate reads, read once per filter set and cached by the dashboard. Detectors that pair an "
+           "shares, applicant types, review and litigation, on-time publication, the overview's numbers) are built by "
+           "`xxgk.metrics` in Polars from one named query, `view_facts`: the reports the filters leave in view, summed "
+           "in the database per year and combination of the keys the aggregates read (group columns, template, the "
+           "sign of a number where a measure depends on whether it is printed, 0 or positive), with each number's sum "
+           "and how many reports print it; read once per page and filter set and cached by the dashboard. Every "
+           "aggregate is the same as over the reports one by one (tests/metrics compares them with the former SQL). "
+           "Detectors that pair an "
            "agency's years, lists of single reports and look-ups are named SQL queries (one `.sql` file each in "
            "`queries/`); every one reads the filters from the one macro `in_view` in `queries/schema.sql`. Group keys "
            "(`group_by`) are built in one place, `xxgk.metrics.groups`: a district whose name stands under more than "

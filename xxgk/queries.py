@@ -20,8 +20,9 @@ import polars as pl
 from xxgk.errors import QueryError
 from xxgk.filters import SCOPES, Filters
 
-# Parameters that name one of a few choices: anything else is refused before the query runs.
-CHOICES = {"dataset": ("demo", "real"), "scope": tuple(SCOPES)}
+# Parameters that name one of a few choices: anything else is refused before the query runs. Scope 'any' (every
+# table, in_view's choice for counts of reports that add no numbers up) is no sidebar choice but a query's own.
+CHOICES = {"dataset": ("demo", "real"), "scope": (*SCOPES, "any")}
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 NOT_QUERIES = frozenset({"schema"})  # DDL applied by the store, not a named SELECT

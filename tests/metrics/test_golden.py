@@ -2,7 +2,7 @@
 
 tests/fixtures/metrics/sql_outputs.json holds the results of the former named SQL queries (applications_by_group,
 outcome_shares, applicant_types, disclosure_volumes, disclosure_by_group, zero_activity_share, review_litigation,
-overview_kpis, yearly_trend) on tests/fixtures/db/builder.py, for every grouping and four filter sets (the real
+overview_kpis, yearly_trend, timeliness) on tests/fixtures/db/builder.py, for every grouping and four filter sets (the real
 dataset, the region scope, the demo dataset, a year range with one district), recorded before they moved.
 """
 

@@ -99,4 +99,5 @@ def test_list_queries_are_exactly_those_reading_every_scope():
     """A query that reads region-wide and agency tables alike ('any') lists single reports and adds nothing up
     (the dictionary says so for exactly those), or sets the two scopes side by side itself, never adding them."""
     reading_all = {n for n in queries.names() if "$dataset, 'any')" in queries.sql(n)}
+    reading_all |= {n for n, a in metrics.AGGREGATES.items() if a.scope == "any"}
     assert reading_all == dictionary.LIST_QUERIES | {"region_coverage", "missing_subordinates"}

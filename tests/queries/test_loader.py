@@ -32,7 +32,7 @@ def test_only_used_parameters_are_passed_and_filters_default_to_all(con):
 
 def test_parameters_ignore_comments_and_strings():
     assert queries.parameters("filter_options") == frozenset({"dataset"})
-    assert "group_by" in queries.parameters("timeliness")
+    assert "metric" in queries.parameters("rankings")
 
 
 def test_a_value_is_bound_not_spliced(con):

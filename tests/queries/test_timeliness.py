@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from xxgk import queries
+from xxgk import metrics, queries
 
 
 def _by_year(out, key="全部"):
@@ -31,7 +31,7 @@ def test_current_reports_carry_deadline_days_late_and_the_web_date(con):
 
 
 def test_timeliness_share_by_year(con):
-    out = _by_year(queries.run(con, "timeliness", {"group_by": "all"}))
+    out = _by_year(metrics.read(con, "timeliness", {"group_by": "all"}))
     # 2020: A1 late 10, A2 late 1, A3 undated, A4 on time → 1 of 3 dated
     y = out[2020]
     assert (y["reports"], y["dated_reports"], y["on_time_reports"], y["late_reports"], y["undated_reports"]) == (4, 3, 1, 2, 1)
@@ -42,21 +42,21 @@ def test_timeliness_share_by_year(con):
     assert y["on_time_share"] == 1 / 3 and y["median_days_late"] == 17 and y["max_days_late"] == 29
     # 2021: A1 and A6 undated, A2 and A4 on time: the base is the 2 dated reports
     assert out[2021]["on_time_share"] == 1.0 and out[2021]["undated_reports"] == 2
-    demo = _by_year(queries.run(con, "timeliness", {"group_by": "all", "dataset": "demo"}))
+    demo = _by_year(metrics.read(con, "timeliness", {"group_by": "all", "dataset": "demo"}))
     # the demo dataset holds A5's synthetic 2022 report alone, on time
     assert set(demo) == {2022}
     assert (demo[2022]["dated_reports"], demo[2022]["on_time_share"], demo[2022]["synthetic_reports"]) == (1, 1.0, 1)
 
 
 def test_timeliness_by_bureau_city_and_province(con):
-    out = queries.run(con, "timeliness", {"group_by": "bureau", "year_from": 2022, "year_to": 2022})
+    out = metrics.read(con, "timeliness", {"group_by": "bureau", "year_from": 2022, "year_to": 2022})
     share = {r["group_key"]: r["on_time_share"] for r in out.iter_rows(named=True)}
     # real reports: 经信: A2 undated, A3 late → 0 of 1; 公安: A4 late → 0 of 1 (A5 is demo); 区县政府: A1 on time;
     # 市政府: A7's one report has no known date, so no share (blank, not 0)
     assert share == {"经信": 0.0, "公安": 0.0, "区县政府": 1.0, "市政府": None}
-    city = queries.run(con, "timeliness", {"group_by": "city", "year_from": 2021, "year_to": 2021})
+    city = metrics.read(con, "timeliness", {"group_by": "city", "year_from": 2021, "year_to": 2021})
     assert {r["group_key"]: r["reports"] for r in city.iter_rows(named=True)} == {"宁波市": 3, "（未定位）": 1}
-    prov = queries.run(con, "timeliness", {"group_by": "province"})
+    prov = metrics.read(con, "timeliness", {"group_by": "province"})
     assert set(prov["group_key"]) == {"浙江省", "（未定位）"}
 
 

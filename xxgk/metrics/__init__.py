@@ -1,13 +1,16 @@
 """The dashboard's aggregates, built in Polars from the filtered facts.
 
-The named query view_facts (queries/view_facts.sql) selects the reports the filters leave in view, once per
-filter and with only the columns an aggregate needs; the builders of this package turn that frame into every
-aggregate a page draws (disclosure volumes, application outcomes, zero-activity agencies, applicant types,
-review and litigation, the overview's numbers). Detectors that pair years (carry_over_breaks, zero_streaks, …)
+The named query view_facts (queries/view_facts.sql) sums the reports the filters leave in view per year and
+combination of the keys an aggregate needs (a few thousand rows, not one per report); the builders of this package
+turn that frame into every aggregate a page draws (disclosure volumes, application outcomes, zero-activity
+agencies, applicant types, review and litigation, on-time publication, the overview's numbers). Detectors that pair years (carry_over_breaks, zero_streaks, …)
 stay named SQL queries. Blank stays blank: a sum over reports that printed no number is NULL, never 0.
 
-    facts = metrics.facts(con, "applications_by_group", params)    # or the dashboard's cached fetch
+    cols = metrics.columns("applications_by_group", group_by="district")
+    facts = metrics.facts(con, cols, metrics.facts_filters("applications_by_group", params))  # or the cached read
     frame = metrics.build("applications_by_group", facts, group_by="district")
+
+A page that draws several aggregates reads their facts once per filter set (`reads`: the union of their columns).
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ import polars as pl
 from xxgk import queries
 from xxgk.errors import QueryError
 from xxgk.filters import Filters
-from xxgk.metrics import applications, disclosure, groups, litigation, overview, zeros
+from xxgk.metrics import applications, disclosure, groups, litigation, overview, timeliness, zeros
+from xxgk.metrics.measures import split
 from xxgk.metrics.reshape import (
     FIRST_2021_YEAR,
     OUTCOME_LABELS,
@@ -35,7 +39,8 @@ from xxgk.metrics.reshape import (
 )
 
 __all__ = ["AGGREGATES", "FIRST_2021_YEAR", "OUTCOME_LABELS", "Aggregate", "build", "columns", "comparable_series",
-           "every_name", "facts", "facts_filters", "names", "outcome_table", "peer_gap", "read", "run", "share_flagged", "template_era", "yoy"]
+           "every_name", "facts", "facts_filters", "names", "outcome_table", "peer_gap", "read", "reads", "run",
+           "share_flagged", "template_era", "yoy"]
 
 FACTS_QUERY = "view_facts"
 
@@ -48,6 +53,7 @@ class Aggregate:
     facts_columns: Callable[[dict[str, Any]], tuple[str, ...]]
     options: tuple[str, ...] = ("group_by",)
     prior_year: bool = False  # compares each year with the one before: the facts reach back one year
+    scope: str | None = None  # the $scope its facts are read with, whatever the sidebar's (None: the sidebar's)
 
 def _grouped(cols: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[str, ...]]:
     return lambda o: (*groups.columns(o["group_by"]), *cols)
@@ -56,8 +62,9 @@ def _grouped(cols: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[str, ...
 AGGREGATES: dict[str, Aggregate] = {
     "applications_by_group": Aggregate(applications.applications_by_group, _grouped(applications.COLUMNS)),
     "outcome_shares": Aggregate(applications.outcome_shares, _grouped(applications.COLUMNS)),
-    "applicant_types": Aggregate(applications.applicant_types, _grouped(("counts_t3", *applications.APPLICANT_FACTS))),
-    "disclosure_volumes": Aggregate(disclosure.disclosure_volumes, _grouped((*disclosure.FACTS, *disclosure.COLUMNS))),
+    "applicant_types": Aggregate(applications.applicant_types, _grouped(("counts_t3", *applications.APPLICANT_FACTS,
+                                                                        *applications.APPLICANT_PRINTS))),
+    "disclosure_volumes": Aggregate(disclosure.disclosure_volumes, _grouped((*disclosure.FACTS, *disclosure.columns()))),
     "disclosure_by_group": Aggregate(
         disclosure.disclosure_volumes,
         lambda o: (*groups.columns(o["group_by"]), *disclosure.FACTS, *disclosure.columns(o["measure"])),
@@ -70,6 +77,7 @@ AGGREGATES: dict[str, Aggregate] = {
                                   ("group_by", "kind")),
     "overview_kpis": Aggregate(overview.overview_kpis, lambda o: overview.COLUMNS, ()),
     "yearly_trend": Aggregate(overview.yearly_trend, lambda o: overview.COLUMNS, ()),
+    "timeliness": Aggregate(timeliness.timeliness, _grouped(timeliness.COLUMNS), scope=timeliness.SCOPE),
 }
 
 
@@ -110,17 +118,33 @@ def build(name: str, facts_frame: pl.DataFrame, **params: Any) -> pl.DataFrame:
 
 def facts_filters(name: str, params: dict[str, Any]) -> dict[str, Any]:
     """The dashboard filters of `params` the facts of aggregate `name` are read with (one year earlier for a
-    year-on-year aggregate, whose first year is compared with the one before)."""
+    year-on-year aggregate, whose first year is compared with the one before; its own scope for timeliness)."""
     given = {**Filters().params(), **params}
     out = {k: given[k] for k in Filters().params()}
-    if _aggregate(name).prior_year:
+    agg = _aggregate(name)
+    if agg.prior_year:
         out["year_from"] = given["year_from"] - 1
+    if agg.scope is not None:
+        out["scope"] = agg.scope
     return out
 
 
 def facts(con: duckdb.DuckDBPyConnection, cols: list[str], filters: dict[str, Any]) -> pl.DataFrame:
-    """The filtered facts with these columns under the dashboard filters `filters`, read by view_facts."""
-    return queries.run(con, FACTS_QUERY, {**filters, "columns": cols})
+    """The filtered facts with these columns under the dashboard filters `filters`, read by view_facts: summed per
+    year and combination of the keys among `cols` (see xxgk.metrics.measures.split)."""
+    keys, sums, signs, counts = split(cols)
+    return queries.run(con, FACTS_QUERY, {**filters, "keys": keys, "sums": sums, "signs": signs, "counts": counts})
+
+
+def reads(calls: list[tuple[str, dict[str, Any]]]) -> list[tuple[list[str], dict[str, Any]]]:
+    """For aggregates drawn together, each as (name, params): the facts columns and filters each is read with, so
+    that a page reads the facts once per filter set (the union of the columns of the aggregates sharing those
+    filters; an aggregate built from facts with more keys is the same)."""
+    wanted = [(columns(name, **params), facts_filters(name, params)) for name, params in calls]
+    union: dict[str, set[str]] = {}
+    for cols, filters in wanted:
+        union.setdefault(repr(sorted(filters.items())), set()).update(cols)
+    return [(sorted(union[repr(sorted(filters.items()))]), filters) for _, filters in wanted]
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> pl.DataFrame:

@@ -14,26 +14,32 @@ from xxgk.metrics.measures import (
     CARRIED_OVER,
     GRANTED,
     OUTCOME_COLUMNS,
+    OUTCOME_KEYS,
     OUTCOMES,
     PARTIALLY_GRANTED,
-    PRINTED,
     PROCESSED,
     RECEIVED,
     count,
     flag,
+    known,
     masked,
     outcomes,
+    printed,
+    prints,
     ratio,
+    sign,
     sums,
     total,
     unprinted_blank,
 )
 from xxgk.metrics.reshape import FIRST_2021_YEAR
 
-COLUMNS = ("counts_t3", RECEIVED, CARRIED_OVER, PROCESSED, CARRIED_FORWARD, *OUTCOME_COLUMNS)
+COLUMNS = ("counts_t3", *OUTCOME_KEYS, prints(RECEIVED), RECEIVED, CARRIED_OVER, PROCESSED, CARRIED_FORWARD, *OUTCOME_COLUMNS)
 APPLICANT_FACTS = tuple(f"t3_{row}__{col}" for row in ("new_received", "carried_over") for col in APPLICANT_COLUMNS)
-BACKLOG_COLUMNS = ("counts_t3", RECEIVED, CARRIED_OVER, CARRIED_FORWARD)
-YOY_COLUMNS = (RECEIVED, PROCESSED, GRANTED, PARTIALLY_GRANTED, "t4_review__total")
+APPLICANT_PRINTS = tuple(prints(f"t3_new_received__{col}") for col in APPLICANT_COLUMNS)  # reports_printed
+BACKLOG_COLUMNS = ("counts_t3", *(sign(c) for c in (RECEIVED, CARRIED_OVER, CARRIED_FORWARD)), RECEIVED, CARRIED_OVER,
+                   CARRIED_FORWARD)
+YOY_COLUMNS = (sign(PROCESSED), RECEIVED, PROCESSED, GRANTED, PARTIALLY_GRANTED, "t4_review__total")
 _TOTALS = {"received": RECEIVED, "carried_over": CARRIED_OVER, "processed": PROCESSED,
            "carried_forward": CARRIED_FORWARD}
 
@@ -47,9 +53,9 @@ def _reports(facts: pl.DataFrame, by: str, where: pl.Expr, *measures: pl.Expr) -
 def applications_by_group(facts: pl.DataFrame, by: str) -> pl.DataFrame:
     """Received, processed and the six outcomes per year and group (blank-aware sums; outcomes only over reports
     with a printed （七）总计, so every rate has a matching denominator); open_rate = (予以公开 + 部分公开) / processed."""
-    has_total = pl.col(PROCESSED).is_not_null()
+    has_total = known(PROCESSED)
     per_report = [*(pl.col(c).alias(k) for k, c in _TOTALS.items()),
-                  flag(pl.col(RECEIVED).is_null(), "blank_received")]
+                  (pl.col("reports") - printed(RECEIVED)).alias("blank_received")]
     names = [*_TOTALS, *OUTCOMES]
     return (_reports(facts, by, pl.col("counts_t3"), *per_report, *outcomes())
             .with_columns(masked(k, has_total) for k in OUTCOMES)
@@ -68,7 +74,7 @@ def applications_by_group(facts: pl.DataFrame, by: str) -> pl.DataFrame:
 def outcome_shares(facts: pl.DataFrame, by: str) -> pl.DataFrame:
     """One row per year, group and outcome: count, processed (Σ （七）总计), share = count / processed, over the
     reports with a printed （七）总计 (a blank outcome cell adds nothing)."""
-    wide = (_reports(facts, by, pl.col(PROCESSED).is_not_null(), pl.col(PROCESSED).alias("processed"), *outcomes())
+    wide = (_reports(facts, by, known(PROCESSED), pl.col(PROCESSED).alias("processed"), *outcomes())
             .group_by("year", "group_key")
             .agg(count().alias("reports"), count("synthetic").alias("synthetic_reports"),
                  pl.col("processed").sum(), *(pl.col(k).sum() for k in OUTCOMES)))
@@ -89,13 +95,14 @@ def applicant_types(facts: pl.DataFrame, by: str) -> pl.DataFrame:
     reports_printed counts the reports printing that type's 本年新收 cell."""
     agg = (_reports(facts, by, pl.col("counts_t3"))
            .group_by("year", "group_key")
-           .agg(count().alias("reports"), count("synthetic").alias("synthetic_reports"), *sums(APPLICANT_FACTS))
+           .agg(count().alias("reports"), count("synthetic").alias("synthetic_reports"), *sums(APPLICANT_FACTS),
+                *(pl.col(c).sum() for c in APPLICANT_PRINTS))
            .with_columns(unprinted_blank(APPLICANT_FACTS)))
     parts = [agg.select("year", "group_key", pl.lit(a).alias("applicant"),
                         pl.lit(TABLE3_COLUMNS[a]).alias("applicant_label"), pl.lit(i).alias("order"),
                         pl.col(f"t3_new_received__{a}").alias("new_received"),
                         pl.col(f"t3_carried_over__{a}").alias("carried_over"),
-                        pl.col(f"t3_new_received__{a}{PRINTED}").cast(pl.Int64).alias("reports_printed"),
+                        pl.col(f"t3_new_received__{a}__n").cast(pl.Int64).alias("reports_printed"),
                         "reports", "synthetic_reports")
              for i, a in enumerate(APPLICANT_COLUMNS)]
     return (pl.concat(parts)
@@ -114,9 +121,9 @@ def carried_forward(facts: pl.DataFrame, by: str) -> pl.DataFrame:
     names = ["carried_over", "carried_forward", "received", "backlog", "backlog_base"]
     return (_reports(facts, by, pl.col("counts_t3"), co.alias("carried_over"), cf.alias("carried_forward"),
                      rec.alias("received"),
-                     pl.when(rec.is_not_null() & co.is_not_null()).then(cf).alias("backlog"),
-                     pl.when(cf.is_not_null()).then(rec + co).alias("backlog_base"),
-                     flag(cf > 0, "with_backlog"), flag(cf.is_null(), "blank_cf"))
+                     pl.when(known(RECEIVED) & known(CARRIED_OVER)).then(cf).alias("backlog"),
+                     pl.when(known(CARRIED_FORWARD)).then(rec + co).alias("backlog_base"),
+                     flag(pl.col(sign(CARRIED_FORWARD)) > 0, "with_backlog"), flag(~known(CARRIED_FORWARD), "blank_cf"))
             .group_by("year", "group_key")
             .agg(*sums(names), count("with_backlog").alias("reports_with_backlog"),
                  count("blank_cf").alias("reports_blank_carried_forward"), count().alias("reports"),
@@ -135,7 +142,7 @@ def yoy_change(facts: pl.DataFrame, by: str, year_from: int) -> pl.DataFrame:
     crosses_template_change for 2021, synthetic_reports of both years."""
     names = ["received", "disclosed", "processed", "reviews"]
     g = (_reports(facts, by, pl.lit(True), pl.col(RECEIVED).alias("received"), pl.col(PROCESSED).alias("processed"),
-                  pl.when(pl.col(PROCESSED).is_not_null()).then(total([GRANTED, PARTIALLY_GRANTED])).alias("disclosed"),
+                  pl.when(known(PROCESSED)).then(total([GRANTED, PARTIALLY_GRANTED])).alias("disclosed"),
                   pl.col("t4_review__total").alias("reviews"))
          .group_by("year", "group_key")
          .agg(count().alias("reports"), count("synthetic").alias("synthetic_reports"), *sums(names))

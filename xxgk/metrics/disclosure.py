@@ -12,7 +12,7 @@ import polars as pl
 from xxgk.errors import QueryError
 from xxgk.keys import TABLE2_COLUMNS, TABLE2_ITEMS
 from xxgk.metrics import groups
-from xxgk.metrics.measures import PRINTED, count, flag, sums
+from xxgk.metrics.measures import count, flag, prints
 
 UNITS = {"amount_wan_yuan": "万元", "amount_yuan": "元", "previous_count": "项", "change": "项", "count": "项"}
 COMPARABLE = frozenset({"t2_licensing__decisions", "t2_penalty__decisions", "t2_coercion__decisions"})
@@ -44,15 +44,20 @@ COLUMNS = tuple(MEASURES["measure"])
 
 
 def columns(measure: str | None = None) -> tuple[str, ...]:
-    """The measures' facts columns, of one measure or of all."""
-    if measure is None:
-        return COLUMNS
-    if measure not in COLUMNS:
+    """The facts columns of the measures, of one measure or of all: each number and its printing-report count."""
+    if measure is not None and measure not in COLUMNS:
         raise QueryError(f"unknown $measure: {measure} ({', '.join(COLUMNS)})", "bad_parameter")
-    return (measure,)
+    names = COLUMNS if measure is None else (measure,)
+    return (*names, *(prints(n) for n in names))
 
 
 FACTS = ("counts_t2", "template")  # besides the measures
+
+
+def _templates(measure: str, scope: str) -> list[str]:
+    """The templates whose reports a measure counts: its own, both for a cell of both, every template (also one
+    the parser did not know) for the narrative's proactive_items."""
+    return ["2019", "2021", "other"] if measure == PROACTIVE else ["2019", "2021"] if scope == "both" else [scope]
 
 
 def disclosure_volumes(facts: pl.DataFrame, by: str, measure: str | None = None) -> pl.DataFrame:
@@ -60,26 +65,25 @@ def disclosure_volumes(facts: pl.DataFrame, by: str, measure: str | None = None)
     template that has the cell, showing no number), synthetic_reports; from_text marks proactive_items.
     With `measure`, only that measure, largest value first (disclosure_by_group)."""
     wanted = MEASURES.filter(pl.col("measure").is_in(columns(measure)))
-    names = wanted["measure"].to_list()
-    # one group-by by template: a measure counts the reports of the templates that have it (proactive_items: all)
+    # one group-by by template, then each measure over the templates that have it, one group-by for all measures
     per_template = (facts.lazy().filter(pl.col("counts_t2"))
                     .with_columns(groups.key(by), flag(pl.col("synthetic"), "synthetic"),
                                   pl.col("template").replace_strict({"2019": "2019", "2021": "2021"}, default="other"))
                     .group_by("year", "group_key", "template")
-                    .agg(count().alias("reports"), count("synthetic").alias("synthetic_reports"), *sums(names))
-                    .collect())
-    parts = []
-    for m in wanted.iter_rows(named=True):
-        name, scope = m["measure"], m["template_scope"]
-        templates = ["2019", "2021", "other"] if name == PROACTIVE else ["2019", "2021"] if scope == "both" else [scope]
-        parts.append(per_template.lazy().filter(pl.col("template").is_in(templates))
-                     .group_by("year", "group_key")
-                     .agg(pl.lit(name).alias("measure"), pl.col(name).sum().cast(pl.Float64).alias("value"),
-                          pl.col(name + PRINTED).sum().cast(pl.Int64).alias("reports_printed"),
-                          (pl.col("reports") - pl.col(name + PRINTED)).sum().cast(pl.Int64).alias("reports_blank"),
-                          pl.col("synthetic_reports").sum().cast(pl.Int64))
-                     .with_columns(pl.when(pl.col("reports_printed") > 0).then(pl.col("value")).alias("value")))
-    out = (pl.concat(parts).join(wanted.lazy(), on="measure")
+                    .agg(count().alias("reports"), count("synthetic").alias("synthetic_reports"),
+                         *(pl.col(n).sum().cast(pl.Float64) for n in wanted["measure"]),
+                         *(pl.col(prints(n)).sum().cast(pl.Int64) for n in wanted["measure"]))
+                    .collect().lazy())
+    long = pl.concat([per_template.filter(pl.col("template").is_in(_templates(m, scope)))
+                      .select("year", "group_key", pl.lit(m).alias("measure"), pl.col(m).alias("value"),
+                              pl.col(prints(m)).alias("reports_printed"), "reports", "synthetic_reports")
+                      for m, scope in wanted.select("measure", "template_scope").iter_rows()])
+    out = (long.group_by("year", "group_key", "measure")
+           .agg(pl.col("value").sum(), pl.col("reports_printed").sum(),
+                (pl.col("reports") - pl.col("reports_printed")).sum().alias("reports_blank"),
+                pl.col("synthetic_reports").sum())
+           .with_columns(pl.when(pl.col("reports_printed") > 0).then(pl.col("value")).alias("value"))
+           .join(wanted.lazy(), on="measure")
            .with_columns((pl.col("measure") == PROACTIVE).alias("from_text")))
     order = ["year", "value", "group_key"] if measure else ["year", "group_key", "order"]
     return (out.sort(order, descending=[False, bool(measure), False], nulls_last=True)

@@ -7,13 +7,25 @@ import polars as pl
 from xxgk.errors import QueryError
 from xxgk.keys import TABLE4_COLUMNS
 from xxgk.metrics import groups
-from xxgk.metrics.measures import RECEIVED, count, flag, masked, ratio, sums, total, unprinted_blank
+from xxgk.metrics.measures import (
+    RECEIVED,
+    count,
+    flag,
+    known,
+    masked,
+    ratio,
+    sign,
+    sums,
+    total,
+    unprinted_blank,
+)
 
 OUTCOMES = tuple(TABLE4_COLUMNS)  # upheld, corrected, other, pending, total
-COLUMNS = ("counts_t4", RECEIVED,
-           *(f"t4_{b}__{c}" for b in ("review", "suit_direct", "suit_after_review") for c in OUTCOMES))
-RATE_COLUMNS = tuple(f"t4_{b}__{c}" for b in ("review", "suit_direct", "suit_after_review") for c in OUTCOMES)
 TOTALS = ("t4_review__total", "t4_suit_direct__total", "t4_suit_after_review__total")
+COLUMNS = ("counts_t4", RECEIVED, *(sign(c) for c in (RECEIVED, *TOTALS)),
+           *(f"t4_{b}__{c}" for b in ("review", "suit_direct", "suit_after_review") for c in OUTCOMES))
+RATE_COLUMNS = (*(sign(c) for c in TOTALS),
+                *(f"t4_{b}__{c}" for b in ("review", "suit_direct", "suit_after_review") for c in OUTCOMES))
 
 
 def _correction_rate(kind: str) -> pl.Expr:
@@ -28,9 +40,9 @@ def review_litigation(facts: pl.DataFrame, by: str) -> pl.DataFrame:
     per_report = [*(pl.col(f"t4_review__{c}").alias(f"review_{c}") for c in OUTCOMES),
                   *(total([f"t4_suit_direct__{c}", f"t4_suit_after_review__{c}"]).alias(f"suit_{c}") for c in OUTCOMES),
                   pl.col(RECEIVED).alias("received"),
-                  flag(pl.all_horizontal(pl.col(c).is_null() for c in TOTALS), "blank4"),
+                  flag(pl.all_horizontal(~known(c) for c in TOTALS), "blank4"),
                   flag(pl.col("synthetic"), "synthetic")]
-    both = pl.col("received").is_not_null() & pl.col("suit_total").is_not_null()
+    both = known(RECEIVED) & pl.any_horizontal(known(c) for c in TOTALS[1:])
     names = [*(f"review_{c}" for c in OUTCOMES), *(f"suit_{c}" for c in OUTCOMES), "received",
              "suits_with_received", "received_with_suits"]
     return (facts.lazy().filter(pl.col("counts_t4"))
@@ -67,12 +79,13 @@ def correction_rates(facts: pl.DataFrame, by: str, kind: str) -> pl.DataFrame:
     concluded = pl.when(pl.any_horizontal(pl.col(c).is_not_null() for c in parts)).then(
         pl.sum_horizontal(parts)).alias("concluded")
     names = ["concluded", "corrected", "pending", "total"]
+    printing = pl.any_horizontal(known(f"t4_{block}__total") for block in KINDS[kind])
     return (facts.lazy().with_columns(groups.key(by), groups.agency_id(by), flag(pl.col("synthetic"), "synthetic"),
-                                      *cell.values())
+                                      flag(printing, "printing"), *cell.values())
             .with_columns(concluded)
             .group_by("group_key")
-            .agg(pl.col("agency_id").first(), count().alias("reports"),
-                 pl.col("total").count().cast(pl.Int64).alias("reports_printed"), *sums(names),
+            .agg(pl.col("agency_id").first(), count().alias("reports"), count("printing").alias("reports_printed"),
+                 *sums(names),
                  count("synthetic").alias("synthetic_reports"))
             .with_columns(unprinted_blank(names))
             .with_columns(ratio(pl.col("corrected"), pl.col("concluded")).alias("correction_rate"))

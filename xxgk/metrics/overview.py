@@ -14,27 +14,30 @@ from xxgk.metrics.measures import (
     SUITS,
     count,
     flag,
+    known,
     ratio,
+    sign,
     sums,
     total,
     unprinted_blank,
 )
 from xxgk.metrics.reshape import template_era
 
-COLUMNS = ("template", "checks_failed", "counts_t3", "agency_id", "district", RECEIVED, CARRIED_OVER, PROCESSED,
-           CARRIED_FORWARD, GRANTED, PARTIALLY_GRANTED, "t4_review__total", *SUITS)
+COLUMNS = ("template", "counts_t3", "district", "first_of_agency", sign("checks_failed"), sign("agency_id"),
+           sign(RECEIVED), sign(PROCESSED), RECEIVED, CARRIED_OVER, PROCESSED, CARRIED_FORWARD, GRANTED,
+           PARTIALLY_GRANTED, "t4_review__total", *SUITS)
 _SUMS = ("received", "processed", "disclosed", "reviews", "suits")
 
 
 def _per_report(facts: pl.DataFrame) -> pl.LazyFrame:
-    received = pl.col(RECEIVED)
     return facts.lazy().with_columns(
-        received.alias("received"), pl.col(PROCESSED).alias("processed"),
-        pl.when(pl.col(PROCESSED).is_not_null()).then(total([GRANTED, PARTIALLY_GRANTED])).alias("disclosed"),
+        pl.col(RECEIVED).alias("received"), pl.col(PROCESSED).alias("processed"),
+        pl.when(known(PROCESSED)).then(total([GRANTED, PARTIALLY_GRANTED])).alias("disclosed"),
         pl.col("t4_review__total").alias("reviews"), total(SUITS).alias("suits"),
         pl.col(CARRIED_OVER).alias("carried_over"), pl.col(CARRIED_FORWARD).alias("carried_forward"),
-        flag(pl.col("synthetic"), "synthetic"), flag(received.is_null() & pl.col("counts_t3"), "blank_received"),
-        flag(received == 0, "zero"), flag(pl.col("checks_failed") > 0, "failing"))
+        flag(pl.col("synthetic"), "synthetic"), flag(~known(RECEIVED) & pl.col("counts_t3"), "blank_received"),
+        flag(pl.col(sign(RECEIVED)) == 0, "zero"), flag(pl.col(sign("checks_failed")) > 0, "failing"),
+        flag(known("agency_id"), "with_agency"), flag(pl.col("first_of_agency"), "agency_once"))
 
 
 def _counts() -> list[pl.Expr]:
@@ -47,7 +50,7 @@ def overview_kpis(facts: pl.DataFrame) -> pl.DataFrame:
     zero-application reports, reviews, suits, reports failing checks."""
     return (_per_report(facts)
             .select(*_counts(), *sums(_SUMS), count("failing").alias("reports_failing_checks"),
-                    pl.col("agency_id").drop_nulls().n_unique().cast(pl.Int64).alias("agencies"),
+                    count("agency_once").alias("agencies"),
                     pl.col("district").drop_nulls().n_unique().cast(pl.Int64).alias("districts"),
                     pl.col("year").min().alias("year_min"), pl.col("year").max().alias("year_max"))
             .with_columns(unprinted_blank(_SUMS))
@@ -64,7 +67,7 @@ def yearly_trend(facts: pl.DataFrame) -> pl.DataFrame:
     names = (*_SUMS, "carried_over", "carried_forward")
     return (_per_report(facts)
             .group_by("year")
-            .agg(*_counts(), *sums(names), pl.col("agency_id").count().cast(pl.Int64).alias("agencies"),
+            .agg(*_counts(), *sums(names), count("with_agency").alias("agencies"),
                  pl.col("template").drop_nulls().unique().sort().str.join(",").alias("templates"))
             .with_columns(unprinted_blank(names))
             .with_columns(template_era(pl.col("year")).alias("template_era"),

@@ -7,9 +7,9 @@ import polars as pl
 
 from xxgk.errors import QueryError
 from xxgk.metrics import groups
-from xxgk.metrics.measures import RECEIVED, count, flag, ratio
+from xxgk.metrics.measures import RECEIVED, count, flag, known, ratio, sign
 
-COLUMNS = (RECEIVED, "all_zero")
+COLUMNS = (sign(RECEIVED), "all_zero")
 
 
 def zero_activity_share(facts: pl.DataFrame, by: str) -> pl.DataFrame:
@@ -18,9 +18,8 @@ def zero_activity_share(facts: pl.DataFrame, by: str) -> pl.DataFrame:
     if by == "agency":
         raise QueryError("unknown $group_by: agency (province, city, district, township, bureau, all)",
                          "bad_parameter")
-    received = pl.col(RECEIVED)
     return (facts.lazy()
-            .with_columns(groups.key(by), flag(received.is_not_null(), "with_received"), flag(received == 0, "zero"),
+            .with_columns(groups.key(by), flag(known(RECEIVED), "with_received"), flag(pl.col(sign(RECEIVED)) == 0, "zero"),
                           flag(pl.col("all_zero"), "all_zero"), flag(pl.col("synthetic"), "synthetic"))
             .group_by("year", "group_key")
             .agg(count().alias("agencies"), count("with_received").alias("agencies_with_received"),
