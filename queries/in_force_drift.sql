@@ -9,7 +9,9 @@
 --   compared). Only drifts (≠ 0) are listed, largest first. The earlier year is the agency's current report of
 --   the year before, whatever the filters (its numbers read from report_quality); years before 2022 have no
 --   comparable predecessor (the 2019 template counts documents differently).
--- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
+--   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
+--   take them; a page shows the first few and says how many there are).
+-- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH pairs AS (
     SELECT cur.agency_id, cur.agency, cur.district, cur.bureau, cur.year, cur.report_id, q.prev_report_id,
            cur.synthetic OR q.prev_synthetic AS synthetic,
@@ -30,10 +32,15 @@ items AS (
     SELECT * EXCLUDE (reg_prev, reg_issued, reg_repealed, reg_now, doc_prev, doc_issued, doc_repealed, doc_now),
            'normative_documents', '行政规范性文件', doc_prev, doc_issued, doc_repealed, doc_now
     FROM pairs
+),
+listed AS (
+    SELECT agency_id, agency, district, bureau, year, report_id, prev_report_id, item, item_label, prev_in_force,
+           issued, repealed, in_force, prev_in_force + issued - repealed AS expected, in_force - expected AS drift,
+           synthetic, count(drift) OVER () AS pairs_compared
+    FROM items
+    QUALIFY drift <> 0
 )
-SELECT agency_id, agency, district, bureau, year, report_id, prev_report_id, item, item_label, prev_in_force,
-       issued, repealed, in_force, prev_in_force + issued - repealed AS expected, in_force - expected AS drift,
-       synthetic, count(drift) OVER () AS pairs_compared
-FROM items
-QUALIFY drift <> 0
-ORDER BY abs(drift) DESC, agency, year, item;
+SELECT *, count(*) OVER () AS total_rows
+FROM listed
+ORDER BY abs(drift) DESC, agency, year, item
+LIMIT $limit;
