@@ -15,7 +15,7 @@ WITH listed AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id, r.template,
            d.unread_cells, d.missing_cells, d.unread_cells + d.missing_cells AS blank_cells, d.template_cells,
            d.tables_missing, array_to_string(rep.warnings, '；') AS reasons, r.synthetic
-    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
+    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
     JOIN report_derived d USING (report_id)
     JOIN reports rep USING (report_id)
     WHERE r.template IN ('2019', '2021') AND d.unread_cells + d.missing_cells > 0

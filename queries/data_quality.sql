@@ -18,7 +18,7 @@ WITH listed AS (
     SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
            r.checks_failed, r.conflict, q.received_blank, q.carry_over_break, q.tables_repeat_last_year,
            q.narrative_mismatch, q.ocr, q.issues, q.caveat
-    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
+    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
     JOIN report_quality q ON q.report_id = r.report_id
 )
 SELECT *, count(*) OVER () AS total_rows

@@ -13,7 +13,7 @@ WITH listed AS (
            CASE WHEN r.on_time IS NULL THEN 'undated' ELSE 'late' END AS status,
            CASE WHEN r.on_time IS NULL THEN '日期不详' ELSE '逾期' END AS status_label,
            r.publish_deadline, r.published_date, r.published_source, r.days_late, r.synthetic
-    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
+    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
     WHERE r.on_time IS NOT TRUE
       AND r.template <> 'legacy'
 )

@@ -10,7 +10,7 @@ WITH r AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.synthetic,
            lead(r.year) OVER (PARTITION BY r.agency_id ORDER BY r.year) AS next_year,
            max(r.year) OVER () AS latest_year
-    FROM in_view(0, 9999, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
+    FROM in_view_reports(0, 9999, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
     WHERE r.agency_id IS NOT NULL
 ),
 listed AS (

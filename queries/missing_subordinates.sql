@@ -11,7 +11,7 @@
 --   $templates $dataset (the years filter chooses the years looked at; reports of every year place the agencies).
 WITH r AS (
     SELECT agency_id, agency, bureau, province, city, district, year, synthetic
-    FROM in_view(0, 9999, $provinces, $cities, $districts, [], [], $templates, $dataset, 'any')
+    FROM in_view_reports(0, 9999, $provinces, $cities, $districts, [], [], $templates, $dataset, 'any')
     WHERE agency_id IS NOT NULL
 ),
 known AS (

@@ -18,7 +18,7 @@ WITH listed AS (
            q.tables_repeat_last_year AS tables_identical, q.text_repeat_last_year AS text_identical,
            true AS near_identical, r.synthetic OR q.prev_synthetic AS synthetic,
            count(*) OVER () AS pairs_compared
-    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
+    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
     JOIN report_quality q ON q.report_id = r.report_id
     WHERE q.prev_report_id IS NOT NULL
     QUALIFY tables_identical OR text_identical

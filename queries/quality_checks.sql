@@ -9,7 +9,7 @@
 WITH r AS (
     SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
            r.checks_failed, r.conflict, count(*) OVER () AS reports_in_scope
-    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
+    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
 ),
 c AS (
     SELECT report_id, count(*) AS checks_run,

@@ -7,7 +7,7 @@
 --   district or bureau to filter by).
 WITH r AS (
     SELECT r.agency_id, r.agency_printed, r.year, r.synthetic
-    FROM in_view($year_from, $year_to, [], [], [], [], [], $templates, $dataset, 'any') r
+    FROM in_view_reports($year_from, $year_to, [], [], [], [], [], $templates, $dataset, 'any') r
 ),
 listed AS (
     SELECT a.agency_id, a.name AS agency,
