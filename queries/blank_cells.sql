@@ -20,7 +20,7 @@ WITH listed AS (
     JOIN reports rep USING (report_id)
     WHERE r.template IN ('2019', '2021') AND d.unread_cells + d.missing_cells > 0
 )
-SELECT *, count(*) OVER () AS total_rows
-FROM listed
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
 ORDER BY blank_cells DESC, agency, year
 LIMIT $limit;

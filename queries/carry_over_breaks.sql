@@ -11,21 +11,25 @@
 --   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
 --   take them; a page shows the first few and says how many there are).
 -- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-WITH listed AS (
+WITH pairs AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id, q.prev_report_id,
-           r.t3_carried_over__total AS carried_over,
+           f.t3_carried_over__total AS carried_over,
            q.prev_carried_forward,
-           r.t3_carried_over__total - q.prev_carried_forward AS difference,
+           f.t3_carried_over__total - q.prev_carried_forward AS difference,
            q.carry_over_columns_differing AS columns_differing,
            q.carry_over_break AS is_break,
-           r.synthetic OR q.prev_synthetic AS synthetic,
-           count(q.carry_over_break) OVER () AS pairs_compared
-    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
+           r.synthetic OR q.prev_synthetic AS synthetic
+    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates,
+                         $dataset, 'any') r
     JOIN report_quality q ON q.report_id = r.report_id
+    JOIN current_reports f ON f.report_id = r.report_id  -- the one number of the report it prints
     WHERE r.agency_id IS NOT NULL
-    QUALIFY is_break
+),
+n AS (
+    SELECT count(is_break) AS pairs_compared, count(*) FILTER (WHERE is_break) AS total_rows FROM pairs
 )
-SELECT *, count(*) OVER () AS total_rows
-FROM listed
+SELECT pairs.*, n.pairs_compared, n.total_rows
+FROM pairs, n
+WHERE is_break
 ORDER BY abs(difference) DESC NULLS LAST, columns_differing DESC, agency, year
 LIMIT $limit;

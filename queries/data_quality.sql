@@ -21,7 +21,7 @@ WITH listed AS (
     FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
     JOIN report_quality q ON q.report_id = r.report_id
 )
-SELECT *, count(*) OVER () AS total_rows
-FROM listed
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
 ORDER BY issues DESC, agency_id, year
 LIMIT $limit;

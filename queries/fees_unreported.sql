@@ -12,14 +12,16 @@
 -- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH listed AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id,
-           r.t3_other_no_fee__total AS fee_notices_unpaid, d.section_six_found, r.synthetic,
-           count(*) OVER () AS reports_checked
-    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
+           f.t3_other_no_fee__total AS fee_notices_unpaid, d.section_six_found, r.synthetic, d.fees_mentioned
+    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates,
+                         $dataset, 'any') r
     JOIN report_derived d ON d.report_id = r.report_id
+    JOIN current_reports f ON f.report_id = r.report_id  -- the one number of the report it prints
     WHERE r.template = '2021'
-    QUALIFY NOT d.fees_mentioned
 )
-SELECT *, count(*) OVER () AS total_rows
-FROM listed
+SELECT listed.* EXCLUDE (fees_mentioned), n.reports_checked, n.total_rows
+FROM listed,
+     (SELECT count(*) AS reports_checked, count(*) FILTER (WHERE NOT fees_mentioned) AS total_rows FROM listed) n
+WHERE NOT fees_mentioned
 ORDER BY coalesce(fee_notices_unpaid, 0) DESC, agency, year
 LIMIT $limit;

@@ -7,7 +7,7 @@ WITH listed AS (
     SELECT e."at", e.path, e.sha256, e.code, e.message
     FROM ingest_errors e
 )
-SELECT *, count(*) OVER () AS total_rows
-FROM listed
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
 ORDER BY "at" DESC, path
 LIMIT $limit;

@@ -17,7 +17,7 @@ WITH listed AS (
     WHERE r.on_time IS NOT TRUE
       AND r.template <> 'legacy'
 )
-SELECT *, count(*) OVER () AS total_rows
-FROM listed
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
 ORDER BY status, days_late DESC NULLS LAST, year, agency
 LIMIT $limit;

@@ -21,7 +21,7 @@ listed AS (
           WHERE next_year IS NULL OR next_year > year + 1)
     WHERE missing_year BETWEEN $year_from AND $year_to
 )
-SELECT *, count(*) OVER () AS total_rows
-FROM listed
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
 ORDER BY missing_year, district NULLS LAST, agency
 LIMIT $limit;

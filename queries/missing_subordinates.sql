@@ -44,7 +44,7 @@ listed AS (
       AND (len($agency_ids) = 0 OR list_contains($agency_ids, k.agency_id))
       AND NOT EXISTS (SELECT 1 FROM r x WHERE x.agency_id = k.agency_id AND x.year = y.year)
 )
-SELECT *, count(*) OVER () AS total_rows
-FROM listed
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
 ORDER BY year, province, city NULLS FIRST, district NULLS FIRST, agency
 LIMIT $limit;

@@ -10,15 +10,18 @@
 WITH listed AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id,
            q.narrative_received,
-           r.t3_new_received__total AS table_received,
-           q.narrative_received - r.t3_new_received__total AS difference,
-           r.synthetic,
-           count(q.narrative_mismatch) OVER () AS pairs_compared
-    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
+           f.t3_new_received__total AS table_received,
+           q.narrative_received - f.t3_new_received__total AS difference,
+           r.synthetic, q.narrative_mismatch
+    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates,
+                         $dataset, 'any') r
     JOIN report_quality q ON q.report_id = r.report_id
-    QUALIFY q.narrative_mismatch
+    JOIN current_reports f ON f.report_id = r.report_id  -- the one number of the report it prints
 )
-SELECT *, count(*) OVER () AS total_rows
-FROM listed
+SELECT listed.* EXCLUDE (narrative_mismatch), n.pairs_compared, n.total_rows
+FROM listed,
+     (SELECT count(narrative_mismatch) AS pairs_compared, count(*) FILTER (WHERE narrative_mismatch) AS total_rows
+      FROM listed) n
+WHERE narrative_mismatch
 ORDER BY abs(difference) DESC, agency, year
 LIMIT $limit;

@@ -16,14 +16,15 @@
 WITH listed AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id, q.prev_report_id,
            q.tables_repeat_last_year AS tables_identical, q.text_repeat_last_year AS text_identical,
-           true AS near_identical, r.synthetic OR q.prev_synthetic AS synthetic,
-           count(*) OVER () AS pairs_compared
+           true AS near_identical, r.synthetic OR q.prev_synthetic AS synthetic
     FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
     JOIN report_quality q ON q.report_id = r.report_id
     WHERE q.prev_report_id IS NOT NULL
-    QUALIFY tables_identical OR text_identical
 )
-SELECT *, count(*) OVER () AS total_rows
-FROM listed
+SELECT listed.*, n.pairs_compared, n.total_rows
+FROM listed,
+     (SELECT count(*) AS pairs_compared, count(*) FILTER (WHERE tables_identical OR text_identical) AS total_rows
+      FROM listed) n
+WHERE tables_identical OR text_identical
 ORDER BY year, district NULLS LAST, agency
 LIMIT $limit;

@@ -8,7 +8,7 @@
 -- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH r AS (
     SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
-           r.checks_failed, r.conflict, count(*) OVER () AS reports_in_scope
+           r.checks_failed, r.conflict
     FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
 ),
 c AS (
@@ -20,11 +20,12 @@ c AS (
 ),
 listed AS (
     SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
-           r.checks_failed, coalesce(c.checks_run, 0) AS checks_run, c.failed_rules, r.conflict, r.reports_in_scope
+           r.checks_failed, coalesce(c.checks_run, 0) AS checks_run, c.failed_rules, r.conflict,
+           (SELECT count(*) FROM r) AS reports_in_scope
     FROM r LEFT JOIN c USING (report_id)
     WHERE r.checks_failed > 0 OR r.conflict
 )
-SELECT *, count(*) OVER () AS total_rows
-FROM listed
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
 ORDER BY checks_failed DESC, district NULLS LAST, agency, year
 LIMIT $limit;

@@ -41,7 +41,7 @@ listed AS (
     FROM g JOIN totals t ON g.agency_id IS NOT DISTINCT FROM t.agency_id
     WHERE g.count > 0
 )
-SELECT *, count(*) OVER () AS total_rows
-FROM listed
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
 ORDER BY count DESC, agency
 LIMIT $limit;

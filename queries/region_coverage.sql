@@ -55,7 +55,7 @@ listed AS (
     FROM gov g
     JOIN parts p USING (report_id, measure)
 )
-SELECT *, count(*) OVER () AS total_rows
-FROM listed
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
 ORDER BY year, province, city NULLS FIRST, district NULLS FIRST, agency, table_name, measure
 LIMIT $limit;

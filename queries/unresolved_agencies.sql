@@ -22,7 +22,7 @@ listed AS (
     WHERE NOT a.resolved
     GROUP BY a.agency_id, a.name
 )
-SELECT *, count(*) OVER () AS total_rows
-FROM listed
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
 ORDER BY reports DESC, agency
 LIMIT $limit;

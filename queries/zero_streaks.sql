@@ -30,7 +30,7 @@ listed AS (
     GROUP BY agency_id, run_id
     HAVING max(year) >= $year_from AND min(year) <= $year_to AND count(*) >= $min_years
 )
-SELECT *, count(*) OVER () AS total_rows
-FROM listed
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
 ORDER BY streak_years DESC, agency_id, streak_start
 LIMIT $limit;
