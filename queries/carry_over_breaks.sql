@@ -11,18 +11,16 @@
 --   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
 --   take them; a page shows the first few and says how many there are).
 -- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-WITH pairs AS (
+WITH pairs AS MATERIALIZED (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id, q.prev_report_id,
-           f.t3_carried_over__total AS carried_over,
+           r.t3_carried_over__total AS carried_over,
            q.prev_carried_forward,
-           f.t3_carried_over__total - q.prev_carried_forward AS difference,
+           r.t3_carried_over__total - q.prev_carried_forward AS difference,
            q.carry_over_columns_differing AS columns_differing,
            q.carry_over_break AS is_break,
            r.synthetic OR q.prev_synthetic AS synthetic
-    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates,
-                         $dataset, 'any') r
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
     JOIN report_quality q ON q.report_id = r.report_id
-    JOIN current_reports f ON f.report_id = r.report_id  -- the one number of the report it prints
     WHERE r.agency_id IS NOT NULL
 ),
 n AS (

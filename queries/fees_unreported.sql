@@ -10,13 +10,11 @@
 --   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
 --   take them; a page shows the first few and says how many there are).
 -- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-WITH listed AS (
+WITH listed AS MATERIALIZED (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id,
-           f.t3_other_no_fee__total AS fee_notices_unpaid, d.section_six_found, r.synthetic, d.fees_mentioned
-    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates,
-                         $dataset, 'any') r
+           r.t3_other_no_fee__total AS fee_notices_unpaid, d.section_six_found, r.synthetic, d.fees_mentioned
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
     JOIN report_derived d ON d.report_id = r.report_id
-    JOIN current_reports f ON f.report_id = r.report_id  -- the one number of the report it prints
     WHERE r.template = '2021'
 )
 SELECT listed.* EXCLUDE (fees_mentioned), n.reports_checked, n.total_rows

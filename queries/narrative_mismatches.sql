@@ -7,16 +7,14 @@
 --   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
 --   take them; a page shows the first few and says how many there are).
 -- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-WITH listed AS (
+WITH listed AS MATERIALIZED (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id,
            q.narrative_received,
-           f.t3_new_received__total AS table_received,
-           q.narrative_received - f.t3_new_received__total AS difference,
+           r.t3_new_received__total AS table_received,
+           q.narrative_received - r.t3_new_received__total AS difference,
            r.synthetic, q.narrative_mismatch
-    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates,
-                         $dataset, 'any') r
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
     JOIN report_quality q ON q.report_id = r.report_id
-    JOIN current_reports f ON f.report_id = r.report_id  -- the one number of the report it prints
 )
 SELECT listed.* EXCLUDE (narrative_mismatch), n.pairs_compared, n.total_rows
 FROM listed,
