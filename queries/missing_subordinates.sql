@@ -28,11 +28,9 @@ region_years AS (
 region_size AS (
     SELECT province, city, district, count(*) AS region_agencies FROM known GROUP BY ALL
 ),
-listed AS (
+listed AS MATERIALIZED (
     SELECT y.year, k.province, k.city, k.district, k.agency_id, k.agency, k.bureau, y.region_reports,
            s.region_agencies,
-           (SELECT max(x.year) FROM r x WHERE x.agency_id = k.agency_id AND x.year < y.year) AS last_report_year,
-           (SELECT min(x.year) FROM r x WHERE x.agency_id = k.agency_id AND x.year > y.year) AS next_report_year,
            k.synthetic
     FROM known k
     JOIN region_years y ON y.province IS NOT DISTINCT FROM k.province AND y.city IS NOT DISTINCT FROM k.city
@@ -43,8 +41,15 @@ listed AS (
       AND (len($bureaus) = 0 OR list_contains($bureaus, k.bureau))
       AND (len($agency_ids) = 0 OR list_contains($agency_ids, k.agency_id))
       AND NOT EXISTS (SELECT 1 FROM r x WHERE x.agency_id = k.agency_id AND x.year = y.year)
+),
+head AS (  -- the rows returned; their neighbouring report years are looked up for these only
+    SELECT * FROM listed
+    ORDER BY year, province, city NULLS FIRST, district NULLS FIRST, agency
+    LIMIT $limit
 )
-SELECT listed.*, n.total_rows
-FROM listed, (SELECT count(*) AS total_rows FROM listed) n
-ORDER BY year, province, city NULLS FIRST, district NULLS FIRST, agency
-LIMIT $limit;
+SELECT h.year, h.province, h.city, h.district, h.agency_id, h.agency, h.bureau, h.region_reports, h.region_agencies,
+       (SELECT max(x.year) FROM r x WHERE x.agency_id = h.agency_id AND x.year < h.year) AS last_report_year,
+       (SELECT min(x.year) FROM r x WHERE x.agency_id = h.agency_id AND x.year > h.year) AS next_report_year,
+       h.synthetic, n.total_rows
+FROM head h, (SELECT count(*) AS total_rows FROM listed) n
+ORDER BY h.year, h.province, h.city NULLS FIRST, h.district NULLS FIRST, h.agency;
