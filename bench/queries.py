@@ -54,6 +54,8 @@ EXTRA_CALLS = [
 BRIEF_PLACES = ["table3.new_received.total", "table3.total_processed.total", "table3.granted.total",
                 "table3.partially_granted.total", "table4.review.upheld", "table4.review.corrected",
                 "table4.review.other"]
+# The rows of a list a page shows (pages/quality.py, pages/zero_activity.py: SHOWN)
+LIST_ROWS = 200
 YEARS = list(range(2019, 2025))
 BUREAUS = ["区县政府", "发改", "经信", "教育", "科技", "公安", "民政", "司法", "财政", "人社", "自然资源", "生态环境",
            "住建", "交通", "水利", "农业农村", "商务", "文旅", "卫健", "应急", "审计", "市场监管", "统计", "医保",
@@ -170,6 +172,10 @@ def scenarios(con: duckdb.DuckDBPyConnection) -> list[dict]:
 def own_params(name: str, con: duckdb.DuckDBPyConnection, agency_id: int, district: str) -> dict:
     entry = dictionary.query(name)
     params = dict(entry.example)
+    if "limit" in entry.params and "limit" not in params:
+        params["limit"] = LIST_ROWS  # a list as a page asks for it: its head and its length (the download takes all)
+    if name == "zero_streaks":
+        params["min_years"] = 2  # 零活动机关's default
     if "agency_id" in params:
         params["agency_id"] = agency_id
     if "report_id" in params:
@@ -198,8 +204,13 @@ PAGES = {
              ("rankings", {"metric": "reviews", "ascending": False, "limit": 20, "year_from": 2024, "year_to": 2024}),
              ("correction_rates", {"group_by": "district", "kind": "review"})],
     "零活动机关": [("zero_activity_share", {"group_by": "all"}),
-              ("zero_activity_share", {"group_by": "district"}), ("zero_streaks", {})],
+              ("zero_activity_share", {"group_by": "district"}),
+              ("zero_streaks", {"min_years": 2, "limit": LIST_ROWS})],
     "按时公开": [("timeliness", {"group_by": "all"})],
+    "数据质量": [(q, {"limit": LIST_ROWS}) for q in (
+        "quality_checks", "carry_over_breaks", "near_identical", "narrative_mismatches", "in_force_drift",
+        "fees_unreported", "missing_reports", "late_reports", "ingest_errors", "unresolved_agencies", "blank_cells",
+        "region_coverage", "missing_subordinates")],
 }
 
 

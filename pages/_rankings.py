@@ -65,7 +65,8 @@ def reason_agencies(reasons: pl.DataFrame) -> None:
     st.subheader("哪些机关最常用这个理由")
     picked = st.selectbox("理由", list(labels), key="apps_reason", bind="query-params",
                           index=list(labels).index("本机关不掌握相关政府信息") if "本机关不掌握相关政府信息" in labels else 0)
-    ranked = ui.query("refusal_agencies", reason=labels[picked or next(iter(labels))])
+    # the query sends the top agencies only, in its order (most first, then by name)
+    ranked = ui.query("refusal_agencies", reason=labels[picked or next(iter(labels))], limit=charts.TOP_N)
     shown = charts.top_n(ranked.select("agency", "district", "count", "share", "processed", "reports",
                                        "share_of_reason", "synthetic_reports"), "count")
     if shown.is_empty():

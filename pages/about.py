@@ -34,12 +34,13 @@ with where:
             st.stop()
         st.markdown(f"**每个机关每年一行**：表三主要数字与公开率，共 {per_report.height:,} 行。")
         ui.download(per_report, "年报主要数字_按机关年度", label="下载 CSV（按机关、年度）")
-        quality = ui.query("data_quality")
-        st.markdown(f"**每份年报的数据质量提示**：共 {quality.height:,} 行。")
-        ui.download(quality, "年报数据质量提示", label="下载 CSV（数据质量）")
+        quality = ui.query("data_quality", limit=1)  # its length only: the rows come with the download
+        reports = int(quality["total_rows"][0]) if quality.height else 0
+        st.markdown(f"**每份年报的数据质量提示**：共 {reports:,} 行。")
+        ui.download_query("data_quality", "年报数据质量提示", label="下载 CSV（数据质量）")
         st.markdown("**全部单元格（长表）**：每个数字一行，含原文、页码、位置，可追溯到年报原件。")
-        if quality.height > ui.MAX_CELL_EXPORT_REPORTS:
-            st.info(f"当前范围有 {quality.height:,} 份年报，单元格过多，无法一次下载。请在左侧缩小年度或区县范围"
+        if reports > ui.MAX_CELL_EXPORT_REPORTS:
+            st.info(f"当前范围有 {reports:,} 份年报，单元格过多，无法一次下载。请在左侧缩小年度或区县范围"
                     f"（不超过 {ui.MAX_CELL_EXPORT_REPORTS:,} 份年报）后分批下载；需要全库数据时请联系管理员导出。")
         else:
             ui.download_query("export_cells", "全部单元格", label="下载 CSV（全部单元格）")

@@ -9,35 +9,26 @@ from xxgk import charts
 
 ui.header("数据质量", "年报本身的问题与读取问题：勾稽关系、结转衔接、照抄上年、正文与表格矛盾、缺报、无法读取")
 
-checks = ui.query("quality_checks").filter(pl.col("checks_failed") > 0)
-breaks = ui.query("carry_over_breaks").filter(pl.col("is_break").fill_null(False))
-copies = ui.query("near_identical").filter(pl.col("near_identical").fill_null(False))
-told = ui.query("narrative_mismatches")
-drift = ui.query("in_force_drift")
-fees = ui.query("fees_unreported")
-missing = ui.query("missing_reports")
-late = ui.query("late_reports")
-errors = ui.query("ingest_errors")
-unplaced = ui.query("unresolved_agencies")
-blank = ui.query("blank_cells")
-coverage = ui.query("region_coverage")
-subordinates = ui.query("missing_subordinates")
+SHOWN = 200  # rows of a list drawn on the page; 下载全部 gives the whole list, in the same order
 
-# key: (what the chart and the tab's heading say, the short tab label that is also its link ?dq_tab=…, rows)
-ISSUES = {"checks": ("勾稽关系未通过（R1–R5）", "勾稽未通过", checks),
-          "breaks": ("上年结转与上年结转下年度不一致", "结转不衔接", breaks),
-          "copies": ("疑似照抄上年年报", "疑似照抄", copies),
-          "told": ("正文所述申请数与表三不一致", "正文与表三不符", told),
-          "drift": ("现行有效件数与上年不衔接（近似）", "现行有效件数", drift),
-          "fees": ("未报告信息处理费收取情况", "信息处理费", fees),
-          "missing": ("缺报（此前有年报、本年无）", "缺报", missing),
-          "late": ("逾期公开或公开日期不详", "逾期", late),
-          "errors": ("文件无法读取或不是年报", "无法读取", errors),
-          "unplaced": ("机关未能定位到区县", "机关未定位", unplaced),
-          "blank": ("解析留空的单元格（印有数字未读出，或模板中未找到）", "解析留空", blank),
-          "coverage": ("政府汇总数与区域内各机关之和（覆盖/差额）", "覆盖/差额", coverage),
-          "subordinates": ("下级缺报（同区域其他机关有年报、本机关没有）", "下级缺报", subordinates)}
-counts = pl.DataFrame({"issue": [v[0] for v in ISSUES.values()], "count": [v[2].height for v in ISSUES.values()]},
+# key: (what the chart and the tab's heading say, the short tab label that is also its link ?dq_tab=…, named query)
+ISSUES = {"checks": ("勾稽关系未通过（R1–R5）或同年另有数字不同的版本", "勾稽未通过", "quality_checks"),
+          "breaks": ("上年结转与上年结转下年度不一致", "结转不衔接", "carry_over_breaks"),
+          "copies": ("疑似照抄上年年报", "疑似照抄", "near_identical"),
+          "told": ("正文所述申请数与表三不一致", "正文与表三不符", "narrative_mismatches"),
+          "drift": ("现行有效件数与上年不衔接（近似）", "现行有效件数", "in_force_drift"),
+          "fees": ("未报告信息处理费收取情况", "信息处理费", "fees_unreported"),
+          "missing": ("缺报（此前有年报、本年无）", "缺报", "missing_reports"),
+          "late": ("逾期公开或公开日期不详", "逾期", "late_reports"),
+          "errors": ("文件无法读取或不是年报", "无法读取", "ingest_errors"),
+          "unplaced": ("机关未能定位到区县", "机关未定位", "unresolved_agencies"),
+          "blank": ("解析留空的单元格（印有数字未读出，或模板中未找到）", "解析留空", "blank_cells"),
+          "coverage": ("政府汇总数与区域内各机关之和（覆盖/差额）", "覆盖/差额", "region_coverage"),
+          "subordinates": ("下级缺报（同区域其他机关有年报、本机关没有）", "下级缺报", "missing_subordinates")}
+# each list's first rows and its length (total_rows): the page never fetches a whole list
+lists = {k: ui.query(name, limit=SHOWN) for k, (_label, _short, name) in ISSUES.items()}
+totals = {k: int(df["total_rows"][0]) if df.height else 0 for k, df in lists.items()}
+counts = pl.DataFrame({"issue": [v[0] for v in ISSUES.values()], "count": list(totals.values())},
                       schema={"issue": pl.String, "count": pl.Int64})
 if counts["count"].sum() == 0:
     ui.empty("当前筛选条件下没有发现数据问题（或数据库中还没有年报）。")
@@ -50,13 +41,17 @@ ui.chart(fig, counts, "数据质量_问题数量", labels={"issue": "问题类�
 labels = {short: key for key, (_label, short, _rows) in ISSUES.items()}
 tab, where = ui.tabs(list(labels), "dq_tab")
 with where:
-    label, _short, df = ISSUES[labels[tab]]
-    st.markdown(f"**{label}**：{df.height:,} 条")
+    key = labels[tab]
+    (label, _short, name), df, total = ISSUES[key], lists[key].drop("total_rows"), totals[key]
+    cut = total > df.height
+    st.markdown(f"**{label}**：{total:,} 条" + (f"；下表列出前 {df.height:,} 条，全部请下载 CSV" if cut else ""))
     if df.is_empty():
         ui.empty(f"没有「{label}」的记录。")
     else:
         ui.table(df.drop([c for c in ("agency_id", "prev_report_id") if c in df.columns]),
-                 f"数据质量_{labels[tab]}")
+                 f"数据质量_{key}_前{df.height}条" if cut else f"数据质量_{key}")
+    if cut:
+        ui.download_query(name, f"数据质量_{key}_全部", label=f"下载全部 {total:,} 条（CSV）")
 if labels[tab] == "fees":
     st.caption("自2021年起，年报第六部分应报告依据《政府信息公开信息处理费管理办法》收取信息处理费的情况。"
                "这里列出第六部分（找不到第六部分时为全文）没有提到信息处理费或收费的2021版年报；"

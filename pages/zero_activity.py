@@ -7,6 +7,8 @@ from pages import _rankings as rankings
 from pages import _ui as ui
 from xxgk import charts
 
+SHOWN = 200  # runs listed on the page; 下载全部 gives every run
+
 ui.header("零活动机关", "本年新收政府信息公开申请为 0 的机关：占比、分布与连续年数")
 
 # The grouping is chosen first (drawn below the numbers) so that both figures come from one read of the facts.
@@ -37,10 +39,15 @@ ui.chart(fig, shown, f"零活动机关_占比_{by}_{last['year']}")
 
 st.subheader("连续零申请")
 years = st.number_input("至少连续年数", min_value=2, max_value=20, value=2, key="zero_min", bind="query-params")
-streaks = ui.query("zero_streaks").filter(pl.col("streak_years") >= years).select(
-    "agency", "district", "bureau", "streak_start", "streak_end", "streak_years", "is_latest")
+streaks = ui.query("zero_streaks", min_years=int(years), limit=SHOWN)  # the longest runs, and how many there are
+total = int(streaks["total_rows"][0]) if streaks.height else 0
+streaks = streaks.select("agency", "district", "bureau", "streak_start", "streak_end", "streak_years", "is_latest")
 if streaks.is_empty():
     ui.empty(f"所选范围内没有连续 {years} 年及以上零申请的机关。")
 else:
-    st.caption(f"{streaks.height} 段连续 {years} 年及以上的零申请；「持续至最新年度」表示至今仍为 0。缺一年报告即中断。")
-    ui.table(streaks, f"零活动机关_连续{years}年零申请")
+    st.caption(f"{total:,} 段连续 {years} 年及以上的零申请" + (f"，下表列出最长的 {SHOWN} 段" if total > SHOWN else "")
+               + "；「持续至最新年度」表示至今仍为 0。缺一年报告即中断。")
+    ui.table(streaks, f"零活动机关_连续{years}年零申请" + (f"_前{SHOWN}段" if total > SHOWN else ""))
+    if total > SHOWN:
+        ui.download_query("zero_streaks", f"零活动机关_连续{years}年零申请_全部", label=f"下载全部 {total:,} 段（CSV）",
+                          min_years=int(years))

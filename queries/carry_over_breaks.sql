@@ -8,17 +8,26 @@
 --   The pairs and flags are read from report_quality (derived after each write): the earlier year is the
 --   agency's current report of the year before, even when it lies before $year_from or outside the other
 --   filters. Comparable across 2020→2021.
--- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id, q.prev_report_id,
-       r.t3_carried_over__total AS carried_over,
-       q.prev_carried_forward,
-       r.t3_carried_over__total - q.prev_carried_forward AS difference,
-       q.carry_over_columns_differing AS columns_differing,
-       q.carry_over_break AS is_break,
-       r.synthetic OR q.prev_synthetic AS synthetic,
-       count(q.carry_over_break) OVER () AS pairs_compared
-FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
-JOIN report_quality q ON q.report_id = r.report_id
-WHERE r.agency_id IS NOT NULL
-QUALIFY is_break
-ORDER BY abs(difference) DESC NULLS LAST, columns_differing DESC, r.agency, r.year;
+--   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
+--   take them; a page shows the first few and says how many there are).
+-- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
+WITH pairs AS MATERIALIZED (
+    SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id, q.prev_report_id,
+           r.t3_carried_over__total AS carried_over,
+           q.prev_carried_forward,
+           r.t3_carried_over__total - q.prev_carried_forward AS difference,
+           q.carry_over_columns_differing AS columns_differing,
+           q.carry_over_break AS is_break,
+           r.synthetic OR q.prev_synthetic AS synthetic
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
+    JOIN report_quality q ON q.report_id = r.report_id
+    WHERE r.agency_id IS NOT NULL
+),
+n AS (
+    SELECT count(is_break) AS pairs_compared, count(*) FILTER (WHERE is_break) AS total_rows FROM pairs
+)
+SELECT pairs.*, n.pairs_compared, n.total_rows
+FROM pairs, n
+WHERE is_break
+ORDER BY abs(difference) DESC NULLS LAST, columns_differing DESC, agency, year
+LIMIT $limit;

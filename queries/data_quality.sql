@@ -11,10 +11,17 @@
 --   The flags are read from report_quality (derived after each write, against the agency's current report of
 --   the year before, whatever the filters). The text comparison is near_identical's; this query flags only
 --   repeated tables.
--- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
-       r.checks_failed, r.conflict, q.received_blank, q.carry_over_break, q.tables_repeat_last_year,
-       q.narrative_mismatch, q.ocr, q.issues, q.caveat
-FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
-JOIN report_quality q ON q.report_id = r.report_id
-ORDER BY q.issues DESC, r.agency_id, r.year;
+--   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
+--   take them; a page shows the first few and says how many there are).
+-- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
+WITH listed AS (
+    SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
+           r.checks_failed, r.conflict, q.received_blank, q.carry_over_break, q.tables_repeat_last_year,
+           q.narrative_mismatch, q.ocr, q.issues, q.caveat
+    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
+    JOIN report_quality q ON q.report_id = r.report_id
+)
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
+ORDER BY issues DESC, agency_id, year
+LIMIT $limit;

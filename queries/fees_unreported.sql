@@ -7,12 +7,19 @@
 --   mention 信息处理费 or 收费 are listed, those with unpaid fee notices first.
 --   Read from the report's running text as stored (report_derived, once per report, when it is stored or
 --   parsed again; a word a line break split still counts); a section 六 printed as an image is not seen.
--- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id,
-       r.t3_other_no_fee__total AS fee_notices_unpaid, d.section_six_found, r.synthetic,
-       count(*) OVER () AS reports_checked
-FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
-JOIN report_derived d ON d.report_id = r.report_id
-WHERE r.template = '2021'
-QUALIFY NOT d.fees_mentioned
-ORDER BY coalesce(fee_notices_unpaid, 0) DESC, r.agency, r.year;
+--   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
+--   take them; a page shows the first few and says how many there are).
+-- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
+WITH listed AS MATERIALIZED (
+    SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id,
+           r.t3_other_no_fee__total AS fee_notices_unpaid, d.section_six_found, r.synthetic, d.fees_mentioned
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
+    JOIN report_derived d ON d.report_id = r.report_id
+    WHERE r.template = '2021'
+)
+SELECT listed.* EXCLUDE (fees_mentioned), n.reports_checked, n.total_rows
+FROM listed,
+     (SELECT count(*) AS reports_checked, count(*) FILTER (WHERE NOT fees_mentioned) AS total_rows FROM listed) n
+WHERE NOT fees_mentioned
+ORDER BY coalesce(fee_notices_unpaid, 0) DESC, agency, year
+LIMIT $limit;

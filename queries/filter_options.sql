@@ -15,7 +15,7 @@ WITH g AS (
            any_value(r.agency) AS agency, any_value(r.province) AS agency_province, any_value(r.city) AS agency_city,
            any_value(r.district) AS agency_district, any_value(r.bureau) AS agency_bureau,
            count(*) AS reports, count(*) FILTER (WHERE r.synthetic) AS synthetic_reports
-    FROM in_view(0, 9999, [], [], [], [], [], [], $dataset, 'any') r
+    FROM in_view_reports(0, 9999, [], [], [], [], [], [], $dataset, 'any') r
     GROUP BY GROUPING SETS ((r.year), (r.province), (r.province, r.city), (r.province, r.city, r.district),
                             (r.bureau), (r.agency_id), (r.template))
 ),

@@ -9,17 +9,19 @@
 --   compared). Only drifts (≠ 0) are listed, largest first. The earlier year is the agency's current report of
 --   the year before, whatever the filters (its numbers read from report_quality); years before 2022 have no
 --   comparable predecessor (the 2019 template counts documents differently).
--- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-WITH pairs AS (
-    SELECT cur.agency_id, cur.agency, cur.district, cur.bureau, cur.year, cur.report_id, q.prev_report_id,
-           cur.synthetic OR q.prev_synthetic AS synthetic,
-           q.prev_regulations_in_force AS reg_prev, cur.t2_regulations__issued AS reg_issued,
-           cur.t2_regulations__repealed AS reg_repealed, cur.t2_regulations__in_force AS reg_now,
-           q.prev_normative_documents_in_force AS doc_prev, cur.t2_normative_documents__issued AS doc_issued,
-           cur.t2_normative_documents__repealed AS doc_repealed, cur.t2_normative_documents__in_force AS doc_now
-    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') cur
-    JOIN report_quality q ON q.report_id = cur.report_id
-    WHERE cur.template = '2021' AND q.prev_template = '2021'
+--   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
+--   take them; a page shows the first few and says how many there are).
+-- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
+WITH pairs AS MATERIALIZED (
+    SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id, q.prev_report_id,
+           r.synthetic OR q.prev_synthetic AS synthetic,
+           q.prev_regulations_in_force AS reg_prev, r.t2_regulations__issued AS reg_issued,
+           r.t2_regulations__repealed AS reg_repealed, r.t2_regulations__in_force AS reg_now,
+           q.prev_normative_documents_in_force AS doc_prev, r.t2_normative_documents__issued AS doc_issued,
+           r.t2_normative_documents__repealed AS doc_repealed, r.t2_normative_documents__in_force AS doc_now
+    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
+    JOIN report_quality q ON q.report_id = r.report_id
+    WHERE r.template = '2021' AND q.prev_template = '2021'
 ),
 items AS (
     SELECT * EXCLUDE (reg_prev, reg_issued, reg_repealed, reg_now, doc_prev, doc_issued, doc_repealed, doc_now),
@@ -30,10 +32,16 @@ items AS (
     SELECT * EXCLUDE (reg_prev, reg_issued, reg_repealed, reg_now, doc_prev, doc_issued, doc_repealed, doc_now),
            'normative_documents', '行政规范性文件', doc_prev, doc_issued, doc_repealed, doc_now
     FROM pairs
-)
-SELECT agency_id, agency, district, bureau, year, report_id, prev_report_id, item, item_label, prev_in_force,
-       issued, repealed, in_force, prev_in_force + issued - repealed AS expected, in_force - expected AS drift,
-       synthetic, count(drift) OVER () AS pairs_compared
-FROM items
-QUALIFY drift <> 0
-ORDER BY abs(drift) DESC, agency, year, item;
+),
+listed AS MATERIALIZED (
+    SELECT agency_id, agency, district, bureau, year, report_id, prev_report_id, item, item_label, prev_in_force,
+           issued, repealed, in_force, prev_in_force + issued - repealed AS expected, in_force - expected AS drift,
+           synthetic
+    FROM items
+),
+n AS (SELECT count(drift) AS pairs_compared, count(*) FILTER (WHERE drift <> 0) AS total_rows FROM listed)
+SELECT listed.*, n.pairs_compared, n.total_rows
+FROM listed, n
+WHERE drift <> 0
+ORDER BY abs(drift) DESC, agency, year, item
+LIMIT $limit;

@@ -5,11 +5,13 @@
 --   region_reports (current reports of the region that year), region_agencies (agencies the region has),
 --   last_report_year (the agency's latest report before that year; NULL: none), next_report_year (its first report
 --   after it; NULL: none), synthetic (the agency's reports are demo data).
--- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids
+--   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
+--   take them; a page shows the first few and says how many there are).
+-- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids
 --   $templates $dataset (the years filter chooses the years looked at; reports of every year place the agencies).
 WITH r AS (
     SELECT agency_id, agency, bureau, province, city, district, year, synthetic
-    FROM in_view(0, 9999, $provinces, $cities, $districts, [], [], $templates, $dataset, 'any')
+    FROM in_view_reports(0, 9999, $provinces, $cities, $districts, [], [], $templates, $dataset, 'any')
     WHERE agency_id IS NOT NULL
 ),
 known AS (
@@ -25,19 +27,29 @@ region_years AS (
 ),
 region_size AS (
     SELECT province, city, district, count(*) AS region_agencies FROM known GROUP BY ALL
+),
+listed AS MATERIALIZED (
+    SELECT y.year, k.province, k.city, k.district, k.agency_id, k.agency, k.bureau, y.region_reports,
+           s.region_agencies,
+           k.synthetic
+    FROM known k
+    JOIN region_years y ON y.province IS NOT DISTINCT FROM k.province AND y.city IS NOT DISTINCT FROM k.city
+                       AND y.district IS NOT DISTINCT FROM k.district
+    JOIN region_size s ON s.province IS NOT DISTINCT FROM k.province AND s.city IS NOT DISTINCT FROM k.city
+                      AND s.district IS NOT DISTINCT FROM k.district
+    WHERE (k.province IS NOT NULL OR k.city IS NOT NULL)
+      AND (len($bureaus) = 0 OR list_contains($bureaus, k.bureau))
+      AND (len($agency_ids) = 0 OR list_contains($agency_ids, k.agency_id))
+      AND NOT EXISTS (SELECT 1 FROM r x WHERE x.agency_id = k.agency_id AND x.year = y.year)
+),
+head AS (  -- the rows returned; their neighbouring report years are looked up for these only
+    SELECT * FROM listed
+    ORDER BY year, province, city NULLS FIRST, district NULLS FIRST, agency
+    LIMIT $limit
 )
-SELECT y.year, k.province, k.city, k.district, k.agency_id, k.agency, k.bureau, y.region_reports,
-       s.region_agencies,
-       (SELECT max(x.year) FROM r x WHERE x.agency_id = k.agency_id AND x.year < y.year) AS last_report_year,
-       (SELECT min(x.year) FROM r x WHERE x.agency_id = k.agency_id AND x.year > y.year) AS next_report_year,
-       k.synthetic
-FROM known k
-JOIN region_years y ON y.province IS NOT DISTINCT FROM k.province AND y.city IS NOT DISTINCT FROM k.city
-                   AND y.district IS NOT DISTINCT FROM k.district
-JOIN region_size s ON s.province IS NOT DISTINCT FROM k.province AND s.city IS NOT DISTINCT FROM k.city
-                  AND s.district IS NOT DISTINCT FROM k.district
-WHERE (k.province IS NOT NULL OR k.city IS NOT NULL)
-  AND (len($bureaus) = 0 OR list_contains($bureaus, k.bureau))
-  AND (len($agency_ids) = 0 OR list_contains($agency_ids, k.agency_id))
-  AND NOT EXISTS (SELECT 1 FROM r x WHERE x.agency_id = k.agency_id AND x.year = y.year)
-ORDER BY y.year, k.province, k.city NULLS FIRST, k.district NULLS FIRST, k.agency;
+SELECT h.year, h.province, h.city, h.district, h.agency_id, h.agency, h.bureau, h.region_reports, h.region_agencies,
+       (SELECT max(x.year) FROM r x WHERE x.agency_id = h.agency_id AND x.year < h.year) AS last_report_year,
+       (SELECT min(x.year) FROM r x WHERE x.agency_id = h.agency_id AND x.year > h.year) AS next_report_year,
+       h.synthetic, n.total_rows
+FROM head h, (SELECT count(*) AS total_rows FROM listed) n
+ORDER BY h.year, h.province, h.city NULLS FIRST, h.district NULLS FIRST, h.agency;

@@ -3,11 +3,13 @@
 --   checks_run (check rows stored), failed_rules (e.g. 'R1,R3'), conflict (another source for the same
 --   agency and year prints different numbers), reports_in_scope (all reports the filters select, listed or
 --   not). Only reports with a failed check or a conflict are listed, most failures first.
--- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
+--   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
+--   take them; a page shows the first few and says how many there are).
+-- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH r AS (
     SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
-           r.checks_failed, r.conflict, count(*) OVER () AS reports_in_scope
-    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
+           r.checks_failed, r.conflict
+    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
 ),
 c AS (
     SELECT report_id, count(*) AS checks_run,
@@ -15,9 +17,15 @@ c AS (
     FROM checks
     WHERE report_id IN (SELECT report_id FROM r WHERE checks_failed > 0 OR conflict)
     GROUP BY report_id
+),
+listed AS (
+    SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
+           r.checks_failed, coalesce(c.checks_run, 0) AS checks_run, c.failed_rules, r.conflict,
+           (SELECT count(*) FROM r) AS reports_in_scope
+    FROM r LEFT JOIN c USING (report_id)
+    WHERE r.checks_failed > 0 OR r.conflict
 )
-SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
-       r.checks_failed, coalesce(c.checks_run, 0) AS checks_run, c.failed_rules, r.conflict, r.reports_in_scope
-FROM r LEFT JOIN c USING (report_id)
-WHERE r.checks_failed > 0 OR r.conflict
-ORDER BY r.checks_failed DESC, r.district NULLS LAST, r.agency, r.year;
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
+ORDER BY checks_failed DESC, district NULLS LAST, agency, year
+LIMIT $limit;

@@ -5,7 +5,9 @@
 --   总计 of the reports printing the reason's cell: the base), share = count / processed (NULL without a base),
 --   share_of_reason (the agency's count / all agencies' count of the reason), synthetic_reports. Only agencies
 --   with count > 0; ordered by count, largest first.
--- Parameters: $reason (a reason key as refusal_reasons returns it: denied_state_secret … other_misc), and the
+--   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
+--   take them; a page shows the first few and says how many there are).
+-- Parameters: $limit (rows returned, NULL: all), $reason (a reason key as refusal_reasons returns it: denied_state_secret … other_misc), and the
 --   dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH r AS (
     SELECT r.*
@@ -31,10 +33,15 @@ g AS (
            count(*) FILTER (WHERE synthetic) AS synthetic_reports
     FROM picked
     GROUP BY agency_id
+),
+listed AS (
+    SELECT g.agency_id, g.agency, g.district, g.bureau, t.reports, g.reports_with_reason, g.count, g.processed,
+           g.count / nullif(g.processed, 0) AS share, g.count / nullif(sum(g.count) OVER (), 0) AS share_of_reason,
+           g.synthetic_reports
+    FROM g JOIN totals t ON g.agency_id IS NOT DISTINCT FROM t.agency_id
+    WHERE g.count > 0
 )
-SELECT g.agency_id, g.agency, g.district, g.bureau, t.reports, g.reports_with_reason, g.count, g.processed,
-       g.count / nullif(g.processed, 0) AS share, g.count / nullif(sum(g.count) OVER (), 0) AS share_of_reason,
-       g.synthetic_reports
-FROM g JOIN totals t ON g.agency_id IS NOT DISTINCT FROM t.agency_id
-WHERE g.count > 0
-ORDER BY g.count DESC, g.agency;
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
+ORDER BY count DESC, agency
+LIMIT $limit;

@@ -10,7 +10,9 @@
 --   coverage (parts_value / region_value; NULL when region_value is 0), synthetic.
 --   Only measures comparable across the 2020→2021 template change: 本年新收 总计 (table 三), 行政许可/行政处罚/
 --   行政强制 处理决定数 (table 二), 行政复议 总计 and 行政诉讼 总计 (table 四). Both sides come from one dataset.
--- Parameters: the filters $year_from $year_to $provinces $cities $districts $templates $dataset (the bureau and
+--   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
+--   take them; a page shows the first few and says how many there are).
+-- Parameters: $limit (rows returned, NULL: all), the filters $year_from $year_to $provinces $cities $districts $templates $dataset (the bureau and
 --   agency filters do not apply: the parts are every agency in the region).
 WITH v AS (
     SELECT report_id, year, agency_id, agency, level, province, city, district, township, synthetic,
@@ -39,16 +41,21 @@ parts AS (
      AND (g.level IN ('province', 'city') OR p.district = g.district)
      AND (g.level <> 'township' OR p.township = g.township)
     GROUP BY ALL
+),
+listed AS (
+    SELECT g.year, g.agency_id, g.agency, g.level, g.province, g.city, g.district, g.report_id, g.measure,
+           CASE g.measure WHEN 't3_new_received__total' THEN '本年新收申请（表三）'
+                          WHEN 't2_licensing__decisions' THEN '行政许可决定（表二）'
+                          WHEN 't2_penalty__decisions' THEN '行政处罚决定（表二）'
+                          WHEN 't2_coercion__decisions' THEN '行政强制决定（表二）'
+                          WHEN 't4_review__total' THEN '行政复议（表四）'
+                          ELSE '行政诉讼（表四）' END AS measure_label,
+           g.table_name, g.value AS region_value, p.parts_value, p.parts_reports,
+           g.value - p.parts_value AS difference, p.parts_value / nullif(g.value, 0) AS coverage, g.synthetic
+    FROM gov g
+    JOIN parts p USING (report_id, measure)
 )
-SELECT g.year, g.agency_id, g.agency, g.level, g.province, g.city, g.district, g.report_id, g.measure,
-       CASE g.measure WHEN 't3_new_received__total' THEN '本年新收申请（表三）'
-                      WHEN 't2_licensing__decisions' THEN '行政许可决定（表二）'
-                      WHEN 't2_penalty__decisions' THEN '行政处罚决定（表二）'
-                      WHEN 't2_coercion__decisions' THEN '行政强制决定（表二）'
-                      WHEN 't4_review__total' THEN '行政复议（表四）'
-                      ELSE '行政诉讼（表四）' END AS measure_label,
-       g.table_name, g.value AS region_value, p.parts_value, p.parts_reports,
-       g.value - p.parts_value AS difference, p.parts_value / nullif(g.value, 0) AS coverage, g.synthetic
-FROM gov g
-JOIN parts p USING (report_id, measure)
-ORDER BY g.year, g.province, g.city NULLS FIRST, g.district NULLS FIRST, g.agency, g.table_name, g.measure;
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
+ORDER BY year, province, city NULLS FIRST, district NULLS FIRST, agency, table_name, measure
+LIMIT $limit;

@@ -19,7 +19,7 @@ WITH places AS (  -- 'table3.new_received.total' → its three keys, so cells ar
 ),
 r AS (
     SELECT report_id, agency_id, agency, district, year, template, synthetic, counts_t2, counts_t3, counts_t4
-    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope)
+    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope)
     WHERE len($source_agencies) = 0 OR list_contains($source_agencies, agency_id)
 ),
 found AS (

@@ -2,8 +2,11 @@
 -- Returns: agency_id, agency, district, bureau, streak_start, streak_end, streak_years, is_latest (the run
 --   reaches the agency's latest report year), synthetic_reports. One row per run; runs of one year included.
 --   A year without a report ends a run; a blank 本年新收 总计 ends it too (blank is not zero).
---   A run is listed when any of its years lies in [$year_from, $year_to]; its length counts all its years.
--- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
+--   A run is listed when any of its years lies in [$year_from, $year_to] and it lasts at least $min_years years; its
+--   length counts all its years.
+--   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
+--   take them; a page shows the first few and says how many there are).
+-- Parameters: $min_years (shortest run listed; 1: all), $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH base AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.synthetic,
            r.t3_new_received__total = 0 AS zero_applications
@@ -17,12 +20,17 @@ runs AS (
     SELECT *, year - row_number() OVER (PARTITION BY agency_id ORDER BY year) AS run_id
     FROM base
     WHERE zero_applications
+),
+listed AS (
+    SELECT agency_id, any_value(agency) AS agency, any_value(district) AS district, any_value(bureau) AS bureau,
+           min(year) AS streak_start, max(year) AS streak_end, count(*) AS streak_years,
+           max(year) = any_value(latest_year) AS is_latest,
+           count(*) FILTER (WHERE synthetic) AS synthetic_reports
+    FROM runs JOIN latest USING (agency_id)
+    GROUP BY agency_id, run_id
+    HAVING max(year) >= $year_from AND min(year) <= $year_to AND count(*) >= $min_years
 )
-SELECT agency_id, any_value(agency) AS agency, any_value(district) AS district, any_value(bureau) AS bureau,
-       min(year) AS streak_start, max(year) AS streak_end, count(*) AS streak_years,
-       max(year) = any_value(latest_year) AS is_latest,
-       count(*) FILTER (WHERE synthetic) AS synthetic_reports
-FROM runs JOIN latest USING (agency_id)
-GROUP BY agency_id, run_id
-HAVING max(year) >= $year_from AND min(year) <= $year_to
-ORDER BY streak_years DESC, agency_id, streak_start;
+SELECT listed.*, n.total_rows
+FROM listed, (SELECT count(*) AS total_rows FROM listed) n
+ORDER BY streak_years DESC, agency_id, streak_start
+LIMIT $limit;

@@ -226,9 +226,9 @@ QUERIES: tuple[Query, ...] = (
     Query("refusal_reasons", "未公开原因排名", (), (
         "rank", "reason", "group_label", "reason_label", "count", "reports_with_reason", "share", "template_scope",
         "synthetic_reports")),
-    Query("refusal_agencies", "某一理由最多的机关", ("reason",), (
+    Query("refusal_agencies", "某一理由最多的机关", ("reason", "limit"), (
         "agency_id", "agency", "district", "bureau", "reports", "reports_with_reason", "count", "processed", "share",
-        "share_of_reason", "synthetic_reports"), {"reason": "unavailable_not_held"}),
+        "share_of_reason", "synthetic_reports", "total_rows"), {"reason": "unavailable_not_held"}),
     Query("applicant_types", "申请人类型", ("group_by",), (
         "year", "group_key", "applicant", "applicant_label", "new_received", "carried_over", "share",
         "reports_printed", "reports", "synthetic_reports"), {"group_by": "all"}),
@@ -252,9 +252,9 @@ QUERIES: tuple[Query, ...] = (
     Query("zero_activity_share", "零申请部门占比", ("group_by",), (
         "year", "group_key", "agencies", "agencies_with_received", "zero_agencies", "zero_share",
         "zero_all_tables_agencies", "synthetic_reports"), {"group_by": "district"}),
-    Query("zero_streaks", "连续零申请", (), (
+    Query("zero_streaks", "连续零申请", ("limit", "min_years"), (
         "agency_id", "agency", "district", "bureau", "streak_start", "streak_end", "streak_years", "is_latest",
-        "synthetic_reports")),
+        "synthetic_reports", "total_rows")),
     Query("zero_peers", "与同类部门比较（零申请）", ("agency_id",), (
         "year", "agency_id", "agency", "bureau", "received", "zero_applications", "peers", "peers_zero",
         "peers_zero_share", "peers_median_received", "peer_synthetic_reports"), {"agency_id": 1}),
@@ -266,39 +266,39 @@ QUERIES: tuple[Query, ...] = (
     Query("correction_rates", "纠错率排名（复议/诉讼）", ("group_by", "kind"), (
         "group_key", "agency_id", "reports", "reports_printed", "concluded", "corrected", "correction_rate", "pending",
         "total", "synthetic_reports"), {"group_by": "district", "kind": "review"}),
-    Query("quality_checks", "校验结果", (), (
+    Query("quality_checks", "校验结果", ("limit",), (
         "report_id", "agency_id", "agency", "district", "bureau", "year", "template", "synthetic", "checks_failed",
-        "checks_run", "failed_rules", "conflict", "reports_in_scope")),
-    Query("carry_over_breaks", "结转衔接", (), (
+        "checks_run", "failed_rules", "conflict", "reports_in_scope", "total_rows")),
+    Query("carry_over_breaks", "结转衔接", ("limit",), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "prev_report_id", "carried_over",
-        "prev_carried_forward", "difference", "columns_differing", "is_break", "synthetic", "pairs_compared")),
-    Query("near_identical", "与上年雷同", (), (
+        "prev_carried_forward", "difference", "columns_differing", "is_break", "synthetic", "pairs_compared", "total_rows")),
+    Query("near_identical", "与上年雷同", ("limit",), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "prev_report_id", "tables_identical",
-        "text_identical", "near_identical", "synthetic", "pairs_compared")),
-    Query("narrative_mismatches", "正文与表三不一致", (), (
+        "text_identical", "near_identical", "synthetic", "pairs_compared", "total_rows")),
+    Query("narrative_mismatches", "正文与表三不一致", ("limit",), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "narrative_received", "table_received",
-        "difference", "synthetic", "pairs_compared")),
-    Query("blank_cells", "解析留空的单元格", (), (
+        "difference", "synthetic", "pairs_compared", "total_rows")),
+    Query("blank_cells", "解析留空的单元格", ("limit",), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "template", "unread_cells", "missing_cells",
-        "blank_cells", "template_cells", "tables_missing", "reasons", "synthetic")),
-    Query("in_force_drift", "现行有效件数不衔接", (), (
+        "blank_cells", "template_cells", "tables_missing", "reasons", "synthetic", "total_rows")),
+    Query("in_force_drift", "现行有效件数不衔接", ("limit",), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "prev_report_id", "item", "item_label",
-        "prev_in_force", "issued", "repealed", "in_force", "expected", "drift", "synthetic", "pairs_compared")),
-    Query("fees_unreported", "未报告信息处理费情况", (), (
+        "prev_in_force", "issued", "repealed", "in_force", "expected", "drift", "synthetic", "pairs_compared", "total_rows")),
+    Query("fees_unreported", "未报告信息处理费情况", ("limit",), (
         "agency_id", "agency", "district", "bureau", "year", "report_id", "fee_notices_unpaid", "section_six_found",
-        "synthetic", "reports_checked")),
-    Query("missing_reports", "缺报", (), (
-        "agency_id", "agency", "district", "bureau", "last_year", "missing_year", "synthetic")),
+        "synthetic", "reports_checked", "total_rows")),
+    Query("missing_reports", "缺报", ("limit",), (
+        "agency_id", "agency", "district", "bureau", "last_year", "missing_year", "synthetic", "total_rows")),
     Query("timeliness", "按时公开（按年度/地区/部门类型）", ("group_by",), (
         "year", "group_key", "reports", "dated_reports", "on_time_reports", "late_reports", "undated_reports",
         "on_time_share", "median_days_late", "max_days_late", "synthetic_reports"), {"group_by": "all"}),
-    Query("late_reports", "逾期与日期不详的年报", (), (
+    Query("late_reports", "逾期与日期不详的年报", ("limit",), (
         "report_id", "agency_id", "agency", "province", "city", "district", "bureau", "year", "status",
-        "status_label", "publish_deadline", "published_date", "published_source", "days_late", "synthetic")),
-    Query("data_quality", "数据质量", (), (
+        "status_label", "publish_deadline", "published_date", "published_source", "days_late", "synthetic", "total_rows")),
+    Query("data_quality", "数据质量", ("limit",), (
         "report_id", "agency_id", "agency", "district", "bureau", "year", "template", "synthetic", "checks_failed",
         "conflict", "received_blank", "carry_over_break", "tables_repeat_last_year", "narrative_mismatch", "ocr",
-        "issues", "caveat")),
+        "issues", "caveat", "total_rows")),
     Query("rankings", "排名（附数据质量提示）", ("metric", "ascending", "limit"), (
         "year", "rank", "agency_id", "agency", "district", "bureau", "metric", "value", "denominator", "synthetic",
         "checks_failed", "conflict", "received_blank", "carry_over_break", "tables_repeat_last_year",
@@ -319,7 +319,7 @@ QUERIES: tuple[Query, ...] = (
         "page", "position"), {"report_id": ""}),
     Query("report_checks", "单份报告校验", ("report_id",), (
         "report_id", "rule", "rule_text", "ok", "location", "detail", "synthetic"), {"report_id": ""}),
-    Query("ingest_errors", "导入失败的文件", (), ("at", "path", "sha256", "code", "message")),
+    Query("ingest_errors", "导入失败的文件", ("limit",), ("at", "path", "sha256", "code", "message", "total_rows")),
     Query("source_document", "报告原始文件", ("report_id",), (
         "report_id", "sha256", "format", "size_bytes", "file_name", "first_seen", "content", "synthetic"),
           {"report_id": ""}),
@@ -330,14 +330,14 @@ QUERIES: tuple[Query, ...] = (
         "report_id", "agency_id", "agency", "district", "year", "template", "synthetic", "table_name", "row_key",
         "col_key", "value", "raw", "label", "page", "position"),
           {"places": ["table3.new_received.total", "table4.review.total"], "source_agencies": []}),
-    Query("unresolved_agencies", "未能定位的部门", (), (
-        "agency_id", "agency", "printed_names", "aliases", "reports", "years", "synthetic_reports")),
-    Query("region_coverage", "覆盖/差额（政府汇总与下级之和）", (), (
+    Query("unresolved_agencies", "未能定位的部门", ("limit",), (
+        "agency_id", "agency", "printed_names", "aliases", "reports", "years", "synthetic_reports", "total_rows")),
+    Query("region_coverage", "覆盖/差额（政府汇总与下级之和）", ("limit",), (
         "year", "agency_id", "agency", "level", "province", "city", "district", "report_id", "measure", "measure_label",
-        "table_name", "region_value", "parts_value", "parts_reports", "difference", "coverage", "synthetic")),
-    Query("missing_subordinates", "下级缺报", (), (
+        "table_name", "region_value", "parts_value", "parts_reports", "difference", "coverage", "synthetic", "total_rows")),
+    Query("missing_subordinates", "下级缺报", ("limit",), (
         "year", "province", "city", "district", "agency_id", "agency", "bureau", "region_reports", "region_agencies",
-        "last_report_year", "next_report_year", "synthetic")),
+        "last_report_year", "next_report_year", "synthetic", "total_rows")),
     Query("compare", "对比（部门/同类/区县）", ("mode", "agency_a", "agency_b", "district_a", "district_b"), (
         "year", "side", "side_label", "reports", "agencies", "received", "received_per_agency", "processed",
         "open_rate", "zero_agencies", "zero_share", "reviews", "review_correction_rate", "suits",
@@ -397,7 +397,7 @@ LABELS: dict[str, str] = {
     "is_break": "不衔接", "columns_differing": "不一致的列", "numbers_printed": "填报数字个数",
     "unread_cells": "印有数字未读出", "missing_cells": "未找到的单元格", "blank_cells": "解析留空合计",
     "template_cells": "模板单元格数", "tables_missing": "未找到的表", "reasons": "原因（解析提示）",
-    "pairs_compared": "参与比较的年报数", "fee_notices_unpaid": "逾期未缴信息处理费的申请",
+    "pairs_compared": "参与比较的年报数", "total_rows": "清单总条数", "fee_notices_unpaid": "逾期未缴信息处理费的申请",
     "section_six_found": "找到第六部分", "reports_checked": "检查的年报数", "ocr": "经文字识别（OCR）读出", "n": "序号", "warning": "解析提示", "parser_version": "解析器版本", "item": "事项代码", "prev_in_force": "上年现行有效件数",
     "issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数", "expected": "按上年推算",
     "drift": "相差", "reports_in_scope": "范围内年报数",

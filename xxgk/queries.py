@@ -26,6 +26,9 @@ CHOICES = {"dataset": ("demo", "real"), "scope": (*SCOPES, "any")}
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 NOT_QUERIES = frozenset({"schema"})  # DDL applied by the store, not a named SELECT
+# Parameters of some queries that the caller may leave out: a list's $limit (rows returned; NULL: the whole list, as
+# a download takes it) and zero_streaks' $min_years (1: every run).
+DEFAULTS = {"limit": None, "min_years": 1}
 
 _COMMENT = re.compile(r"--[^\n]*")
 _STRING = re.compile(r"'(?:[^']|'')*'")
@@ -66,7 +69,7 @@ def header(name: str) -> str:
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None) -> pl.DataFrame:
     """Run a named query with its parameters and return the whole result as a Polars DataFrame."""
-    given = {**Filters().params(), **(params or {})}
+    given = {**Filters().params(), **DEFAULTS, **(params or {})}
     needed = parameters(name)
     missing = sorted(needed - given.keys())
     if missing:

@@ -39,7 +39,7 @@ YEARS = (2021, 2022)
 NOT_SUMS = re.compile(r"rate|share|coverage|pct|per_100|median|^(year|year_min|year_max|last_year|missing_year|"
                       r"agency_id|agency_a|agency_b|rank|n|page|size_bytes|issues|checks_failed|checks_run|"
                       r"columns_differing|streak_years|streak_start|streak_end|peers|peers_zero|pairs_compared|"
-                      r"reports_checked|reports_in_scope|text_chars|numbers_printed|last_report_year|"
+                      r"reports_checked|reports_in_scope|total_rows|text_chars|numbers_printed|last_report_year|"
                       r"next_report_year|region_reports|region_agencies|parts_reports|provinces|districts)$|"
                       r"reports|agencies|__sign$|__n$")
 
