@@ -12,7 +12,7 @@ from xxgk.errors import XxgkError
 from xxgk.parse import carry
 from xxgk.pipeline import read_report
 from xxgk.report import Report
-from xxgk.store.parsed import Parsed
+from xxgk.store.parsed import Parsed, cell_refs
 
 
 class Carried:
@@ -23,12 +23,15 @@ class Carried:
         self.in_force: dict[tuple[int, int], dict[str, float | None]] = {}
         self.later: list[tuple[int, int]] = []  # (agency, year) after a year written: a glued row there may split
 
-    def split(self, report: Report, agency_id: int) -> Report:
-        """The report with its glued table 二 rows split by the agency's report of the year before; this
+    def split(self, item: Parsed, agency_id: int) -> None:
+        """The item's report with its glued table 二 rows split by the agency's report of the year before; this
         report's 现行有效件数 kept for the year after, which `later` names for `rewrite_later`."""
+        report = item.report
+        if report is None or report.year is None:
+            return
         year = report.year
-        if year is None:
-            return report
+        if _may_be_glued(report) and item.cells is not None:
+            report.cells, item.cells = cell_refs(item.cells), None  # carry reads the raw text cell by cell
         if carry.glued_rows(report):
             before = self.in_force.get((agency_id, year - 1))
             if before is None:
@@ -37,12 +40,11 @@ class Carried:
                     "JOIN facts f USING (report_id) WHERE r.agency_id = ? AND r.year = ? AND r.is_current "
                     "ORDER BY r.ingest_seq DESC LIMIT 1", [agency_id, year - 1]).fetchone()
                 before = dict(zip(carry.ROWS, row, strict=True)) if row else {}
-            report = carry.split_by_previous(report, before, year - 1)
+            report = item.report = carry.split_by_previous(report, before, year - 1)
         now = {k: (report.table2 or {}).get(k, {}).get("in_force") for k in carry.ROWS}
         if any(v is not None for v in now.values()):
             self.in_force[(agency_id, year)] = now
             self.later.append((agency_id, year + 1))
-        return report
 
     def rewrite_later(self, written: set[str], write: Callable[[list[Parsed]], object]) -> None:
         """The stored reports of the year after a year just written, whose glued table 二 row was left blank for
@@ -71,3 +73,11 @@ class Carried:
                 again.append(Parsed(sha, path, content, report=report, agency=agency, format=report.format))
         if again:
             write(again)
+
+
+def _may_be_glued(report: Report) -> bool:
+    """A 2021-template table 二 with a 规章 or 行政规范性文件 row printed all blank (carry.glued_rows reads on)."""
+    t2 = report.table2
+    if report.template != "2021" or not t2:
+        return False
+    return any((row := t2.get(k)) and all(row.get(c) is None for c in carry.COLS) for k in carry.ROWS)

@@ -22,7 +22,7 @@ import pyarrow as pa
 from xxgk import settings
 from xxgk.errors import StoreError
 from xxgk.parse.version import PARSER_VERSION
-from xxgk.store import current, derive, publish, schema, workcopy
+from xxgk.store import batch_checks, current, derive, publish, schema, workcopy
 from xxgk.store.agency_ids import AgencyIds
 from xxgk.store.carried import Carried
 from xxgk.store.parsed import Parsed
@@ -34,6 +34,7 @@ class BatchResult:
     stored: list[str] = field(default_factory=list)  # paths of newly stored reports
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # (path, code, message)
     unchanged: int = 0
+    checks_failed: int = 0  # stored reports with a failed check (R1–R5)
 
 
 class Writer:
@@ -68,6 +69,10 @@ class Writer:
         self.con.execute("SET enable_progress_bar = false")
         schema.apply_schema(self.con)
         self._load_state()
+        # the rules' terms of this version, and a file that stored passed checks too: published even if nothing
+        # else is new (a file without reports gets them with its first)
+        if (batch_checks.write_terms(self.con) | batch_checks.upgrade(self.con)) and self.known:
+            self.dirty = True
         if derive.stale(self.con):
             self.dirty = True  # derived by an older version: derive again and publish even if nothing is new
 
@@ -106,10 +111,6 @@ class Writer:
         self.agency_ids = AgencyIds(con)
         self.carried = Carried(con)
         self.next_seq = (con.execute("SELECT coalesce(max(ingest_seq), 0) FROM reports").fetchone() or [0])[0] + 1
-        self.fact_columns: list[str] = [
-            r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'facts' "
-                                      "AND database_name = current_database() ORDER BY column_index").fetchall()
-            if r[0] != "report_id"]
 
     @property
     def _con(self) -> duckdb.DuckDBPyConnection:
@@ -153,8 +154,8 @@ class Writer:
             agency_id = None
             if item.agency is not None:
                 agency_id = self.agency_ids.assign(item.agency, item.report.year)
-                item.report = self.carried.split(item.report, agency_id)
-            rows.add_report(item, agency_id, now, self.next_seq, self.fact_columns)
+                self.carried.split(item, agency_id)
+            rows.add_report(item, agency_id, now, self.next_seq)
             self.next_seq += 1
             result.stored.append(item.path)
         ids = [r[0] for r in rows.reports]
@@ -180,7 +181,7 @@ class Writer:
                 insert_rows(con, "ingest_errors", ["sha256", "path", "code", "message", "at"], errors,
                         {"sha256": pa.string()})
             self.agency_ids.insert(con)
-            rows.insert(con, self.fact_columns)
+            rows.insert(con)
             if ids:
                 current.choose(con, ids, groups_before)
             con.execute("COMMIT")
@@ -195,6 +196,7 @@ class Writer:
         except BaseException:
             _rollback(con)
             raise
+        result.checks_failed = rows.failing
         self.known.update(ids)
         self.failed_known.update(e[0] for e in errors if e[0])
         self.failed_known.difference_update(cleared_errors)
