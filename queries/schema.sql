@@ -154,24 +154,48 @@ WITH c AS (
     FROM query_table(cell_table)
     WHERE one_report IS NULL OR report_id = one_report
 ),
-t3_rows AS (SELECT DISTINCT report_id, row_key FROM c WHERE table_name = 'table3'),
-t3 AS (
-    SELECT report_id, bool_or(row_key IN (SELECT row_key FROM check_terms WHERE cond = 'detail')) AS detail
-    FROM t3_rows GROUP BY report_id
+t3 AS (  -- whether table 三 prints （六）'s sub-rows: then they, not the single row, are R3's terms
+    SELECT report_id, bool_or(table_name = 'table3'
+                              AND row_key IN (SELECT row_key FROM check_terms WHERE cond = 'detail')) AS detail
+    FROM c GROUP BY report_id
 ),
-t4_blocks AS (SELECT DISTINCT report_id, row_key FROM c WHERE table_name = 'table4'),
-terms AS (  -- every term of every equation each report has
-    SELECT t3.report_id, k.rule, k.location, k.prefix, k.side, k.ord, k.table_name, k.row_key, k.col_key, k.name
-    FROM t3
-    JOIN check_terms k ON k.rule IN ('R1', 'R2', 'R3')
-    LEFT JOIN t3_rows p ON p.report_id = t3.report_id AND p.row_key = k.row_key
+hits AS (  -- every printed number that is a term of an equation: a term absent or blank adds nothing
+    SELECT c.report_id, k.rule, k.location, k.side, k.cond, c.value
+    FROM c JOIN check_terms k USING (table_name, row_key, col_key)
+    WHERE c.value IS NOT NULL AND k.side IS NOT NULL
+),
+sides AS (
+    SELECT report_id, rule, location,
+           sum(value) FILTER (WHERE side = 'left') AS l, count(*) FILTER (WHERE side = 'left') AS ln,
+           sum(value) FILTER (WHERE side = 'right' AND cond IN ('always', 'row')) AS r,
+           count(*) FILTER (WHERE side = 'right' AND cond IN ('always', 'row')) AS rn,
+           sum(value) FILTER (WHERE cond = 'detail') AS r_detail, count(*) FILTER (WHERE cond = 'detail') AS rn_detail,
+           sum(value) FILTER (WHERE cond = 'single') AS r_single, count(*) FILTER (WHERE cond = 'single') AS rn_single
+    FROM hits
+    GROUP BY report_id, rule, location
+),
+equations AS (
+    SELECT report_id, rule, location, l,
+           coalesce(r, 0) + coalesce(CASE WHEN t3.detail THEN r_detail ELSE r_single END, 0) AS r,
+           abs(l - (coalesce(r, 0) + coalesce(CASE WHEN t3.detail THEN r_detail ELSE r_single END, 0))) < 1e-6 AS ok
+    FROM sides
+    JOIN t3 USING (report_id)
+    WHERE ln > 0 AND rn + CASE WHEN t3.detail THEN rn_detail ELSE rn_single END > 0
+),
+todo AS (SELECT report_id, rule, location FROM equations WHERE NOT ok OR all_details),
+t3_rows AS (  -- the table 三 rows of the reports whose details are written
+    SELECT DISTINCT report_id, row_key FROM c
+    WHERE table_name = 'table3' AND report_id IN (SELECT report_id FROM todo)
+),
+terms AS (  -- every term of those equations: R3's outcome rows and R2's rows when printed, blank or not
+    SELECT e.report_id, k.rule, k.location, k.prefix, k.side, k.ord, k.table_name, k.row_key, k.col_key, k.name
+    FROM todo e
+    JOIN t3 USING (report_id)
+    JOIN check_terms k ON k.rule = e.rule AND k.location = e.location
+    LEFT JOIN t3_rows p ON p.report_id = e.report_id AND p.row_key = k.row_key AND k.table_name = 'table3'
     WHERE k.cond = 'always'
        OR (p.row_key IS NOT NULL AND CASE k.cond WHEN 'row' THEN true WHEN 'detail' THEN t3.detail
                                                  WHEN 'single' THEN NOT t3.detail ELSE false END)
-    UNION ALL
-    SELECT b.report_id, k.rule, k.location, k.prefix, k.side, k.ord, k.table_name, k.row_key, k.col_key, k.name
-    FROM t4_blocks b
-    JOIN check_terms k ON k.rule = 'R4' AND k.row_key = b.row_key
 ),
 valued AS (
     SELECT t.*, c.value, c.report_id IS NOT NULL AS printed,
@@ -179,18 +203,6 @@ valued AS (
     FROM terms t
     LEFT JOIN c ON c.report_id = t.report_id AND c.table_name = t.table_name AND c.row_key = t.row_key
                AND c.col_key = t.col_key
-),
-sides AS (
-    SELECT report_id, rule, location, any_value(prefix) AS prefix,
-           sum(value) FILTER (WHERE side = 'left') AS l, count(value) FILTER (WHERE side = 'left') AS ln,
-           sum(value) FILTER (WHERE side = 'right') AS r, count(value) FILTER (WHERE side = 'right') AS rn
-    FROM valued
-    GROUP BY report_id, rule, location
-),
-equations AS (
-    SELECT report_id, rule, location, prefix, l, r, abs(l - r) < 1e-6 AS ok
-    FROM sides
-    WHERE ln > 0 AND rn > 0
 ),
 shown AS (  -- the detail of each side, for the failed equations (all of them with all_details)
     SELECT v.report_id, v.rule, v.location, v.side,
@@ -202,8 +214,6 @@ shown AS (  -- the detail of each side, for the failed equations (all of them wi
            list(v.name || CASE WHEN v.printed THEN '' ELSE '(未印)' END ORDER BY v.ord)
                FILTER (WHERE v.value IS NULL) AS blank_names
     FROM valued v
-    SEMI JOIN equations e ON e.report_id = v.report_id AND e.rule = v.rule AND e.location = v.location
-                         AND (NOT e.ok OR all_details)
     GROUP BY ALL
 ),
 sided AS (
@@ -217,7 +227,7 @@ sided AS (
 ),
 details AS (
     SELECT e.report_id, e.rule, e.location, e.ok,
-           e.prefix || ls.text || ' = ' || check_number(e.l) || '，' || CASE WHEN e.ok THEN '' ELSE '但' END
+           k.prefix || ls.text || ' = ' || check_number(e.l) || '，' || CASE WHEN e.ok THEN '' ELSE '但' END
            || rs.text || ' = ' || check_number(e.r)
            || CASE WHEN len(ls.blank_names) + len(rs.blank_names) > 0 THEN
                    '（空白按 0 计：' || array_to_string((ls.blank_names || rs.blank_names)[1:5], '、')
@@ -225,6 +235,7 @@ details AS (
                            THEN ' 等 ' || (len(ls.blank_names) + len(rs.blank_names)) || ' 项' ELSE '' END
                    || '）' ELSE '' END AS detail
     FROM equations e
+    LEFT JOIN (SELECT DISTINCT rule, location, prefix FROM check_terms) k USING (rule, location)
     LEFT JOIN sided ls ON ls.report_id = e.report_id AND ls.rule = e.rule AND ls.location = e.location
                       AND ls.side = 'left'
     LEFT JOIN sided rs ON rs.report_id = e.report_id AND rs.rule = e.rule AND rs.location = e.location

@@ -10,7 +10,7 @@ import duckdb
 import pyarrow as pa
 
 from xxgk.agencies import Agency, normalise
-from xxgk.store.rows import Row, insert_rows
+from xxgk.store.insert import Row, insert_rows
 
 # Bureaus whose agencies were renamed or merged by the 2018 institutional reform: a different name
 # under the same key is recorded as a reform rename.

@@ -1,14 +1,15 @@
-"""The checks (R1–R5) and the facts of a batch, computed by DuckDB over the batch's cells before they are stored
-(the Arrow table xxgk.store.rows registers as `batch_cells`): the checks by the checks_of macro of
-queries/schema.sql over the rules as data (`check_terms`, from xxgk.checks), of which only the failed are stored;
-the facts, one wide row per report, pivoted from the same cells. Also the one-time upgrade of a file that
-stored passed checks too."""
+"""The checks (R1–R5) of a batch, computed by DuckDB over the batch's cells before they are stored (the Arrow
+table xxgk.store.rows registers as `batch_cells`), by the checks_of macro of queries/schema.sql over the rules
+as data (`check_terms`, from xxgk.checks): only the failed checks are stored, and each report's count of checks
+made and failed. Also the one-time upgrade of a file that stored passed checks too."""
 
 from __future__ import annotations
 
 import duckdb
+import pyarrow as pa
 
 from xxgk.checks import equation_terms
+from xxgk.store.insert import insert_rows
 
 # meta key: what `checks` holds; files written before it held every check, passed or failed
 STORED = ("checks_stored", "failed")
@@ -22,7 +23,9 @@ def write_terms(con: duckdb.DuckDBPyConnection) -> bool:
     if stored == terms:
         return False
     con.execute("DELETE FROM check_terms")
-    con.executemany("INSERT INTO check_terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", terms)
+    insert_rows(con, "check_terms", ["rule", "location", "prefix", "side", "ord", "table_name", "row_key", "col_key",
+                                     "name", "cond"], terms, {c: pa.string() for c in ("location", "prefix", "side",
+                                                                                     "table_name", "row_key", "name")})
     return True
 
 
@@ -52,24 +55,3 @@ def check(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
         "SELECT report_id, count(*), count(*) FILTER (WHERE NOT ok) FROM batch_checks GROUP BY report_id").fetchall()}
     con.execute("DROP TABLE batch_checks")
     return counts
-
-
-def pivot_facts(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> None:
-    """One facts row per report of the batch: each cell of tables 二–四 that has a facts column (t3_<row>__<col>,
-    …) pivoted from `batch_cells`; a report without such cells gets its row all blank."""
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE batch_facts AS
-        SELECT report_id, 't' || right(table_name, 1) || '_' || row_key || '__' || col_key AS fact, value
-        FROM batch_cells
-        WHERE fact IN (SELECT column_name FROM duckdb_columns()
-                       WHERE table_name = 'facts' AND database_name = current_database())""")
-    if con.execute("SELECT count(*) FROM batch_facts").fetchall()[0][0]:
-        # (PIVOT takes no parameters: it expands into several statements)
-        con.execute("CREATE OR REPLACE TEMP TABLE batch_wide AS PIVOT batch_facts ON fact USING first(value) "
-                    "GROUP BY report_id")
-        con.execute("INSERT INTO facts BY NAME SELECT * FROM (SELECT unnest(?) AS report_id) "
-                    "LEFT JOIN batch_wide USING (report_id) ORDER BY report_id", [report_ids])
-        con.execute("DROP TABLE batch_wide")
-    else:
-        con.execute("INSERT INTO facts (report_id) SELECT unnest(?) ORDER BY 1", [report_ids])
-    con.execute("DROP TABLE batch_facts")

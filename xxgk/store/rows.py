@@ -2,13 +2,15 @@
 INSERT statement per table however many reports (xxgk.store.writer calls this inside its transaction).
 
 Cells arrive in columns (xxgk.store.parsed) and go to DuckDB as one Arrow table, ordered by report_id (each
-report's cells in printed order): DuckDB computes the checks over them (xxgk.store.batch_checks) and pivots the
-facts from them, so nothing on the writer's hot path handles a cell as a Python object.
+report's cells in printed order): DuckDB computes the checks over them (xxgk.store.batch_checks); the facts, one wide
+row per report, are filled from the same columns.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import cache
 from typing import Any
 
 import duckdb
@@ -16,10 +18,8 @@ import pyarrow as pa
 
 from xxgk.parse.version import PARSER_VERSION
 from xxgk.store import batch_checks
+from xxgk.store.insert import Row, insert_rows
 from xxgk.store.parsed import Columns, Parsed
-
-# One row of a table, its values in the order of the table's columns as insert_rows lists them.
-Row = tuple[Any, ...]
 
 CELL_SCHEMA = pa.schema([("report_id", pa.string()), ("table_name", pa.string()), ("row_key", pa.string()),
                          ("col_key", pa.string()), ("value", pa.float64()), ("raw", pa.string()),
@@ -35,6 +35,7 @@ REPORT_TYPES = {"warnings": pa.list_(pa.string()), "published_date": pa.date32()
                 "scope_table3": pa.string(), "scope_table4": pa.string(), "published_source": pa.string(),
                 "checks_run": pa.int32()}
 _FAILED, _RUN = REPORT_COLUMNS.index("checks_failed"), REPORT_COLUMNS.index("checks_run")
+_FACT = re.compile(r"t([234])_(\w+?)__(\w+)")  # a facts column: t3_<row>__<col>
 
 
 class Rows:
@@ -76,7 +77,20 @@ class Rows:
         return pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(out, CELL_SCHEMA, strict=True)],
                                     schema=CELL_SCHEMA)
 
-    def insert(self, con: duckdb.DuckDBPyConnection) -> None:
+    def fact_table(self, fact_columns: list[str]) -> pa.Table:
+        """One wide row per report (its cells of tables 二–四 that have a facts column), by report_id."""
+        where = fact_places(tuple(fact_columns))
+        ids = sorted(self.cells)
+        columns: list[list[float | None]] = [[None] * len(ids) for _ in fact_columns]
+        for n, rid in enumerate(ids):
+            t, r, c, v = self.cells[rid][:4]
+            for table, row, col, value in zip(t, r, c, v, strict=True):
+                if value is not None and (i := where.get((table, row, col))) is not None:
+                    columns[i][n] = value
+        return pa.Table.from_arrays([pa.array(ids, pa.string()), *(pa.array(c, pa.float64()) for c in columns)],
+                                    names=["report_id", *fact_columns])
+
+    def insert(self, con: duckdb.DuckDBPyConnection, fact_columns: list[str]) -> None:
         insert_rows(con, "sources", ["sha256", "format", "size_bytes", "file_name", "path", "first_seen", "content"],
                     self.sources, {"content": pa.binary(), "size_bytes": pa.int64()})
         if not self.reports:
@@ -90,21 +104,19 @@ class Rows:
             self.reports.sort(key=lambda row: row[0])
             insert_rows(con, "reports", REPORT_COLUMNS, self.reports, REPORT_TYPES)
             con.execute("INSERT INTO cells SELECT * FROM batch_cells")
-            batch_checks.pivot_facts(con, [row[0] for row in self.reports])
         finally:
             con.unregister("batch_cells")
+        batch_facts = self.fact_table(fact_columns)  # noqa: F841 - read by DuckDB by its name
+        con.execute("INSERT INTO facts BY NAME SELECT * FROM batch_facts")
         insert_rows(con, "narrative", ["report_id", "key", "value"], self.narrative, {"value": pa.float64()})
 
 
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[Row] | list[list[Any]],
-                types: dict[str, pa.DataType]) -> None:
-    """Insert rows through one Arrow table: a single statement however many rows."""
-    if not rows:
-        return
-    arrays = []
-    for i, name in enumerate(columns):
-        values = [r[i] for r in rows]
-        arrays.append(pa.array(values, type=types.get(name)))
-    batch = pa.Table.from_arrays(arrays, names=columns)  # noqa: F841 - read by DuckDB by its name
-    cols = ", ".join(f'"{c}"' for c in columns)
-    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM batch")
+@cache
+def fact_places(fact_columns: tuple[str, ...]) -> dict[tuple[str, str, str], int]:
+    """(table, row, column) → position among the facts columns (t3_<row>__<col> is table3's row and column)."""
+    out = {}
+    for i, name in enumerate(fact_columns):
+        m = _FACT.fullmatch(name)
+        if m:
+            out[(f"table{m[1]}", m[2], m[3])] = i
+    return out

@@ -25,8 +25,9 @@ from xxgk.parse.version import PARSER_VERSION
 from xxgk.store import batch_checks, current, derive, publish, schema, workcopy
 from xxgk.store.agency_ids import AgencyIds
 from xxgk.store.carried import Carried
+from xxgk.store.insert import Row, insert_rows
 from xxgk.store.parsed import Parsed
-from xxgk.store.rows import Row, Rows, insert_rows
+from xxgk.store.rows import Rows
 
 
 @dataclass(slots=True)
@@ -111,6 +112,10 @@ class Writer:
         self.agency_ids = AgencyIds(con)
         self.carried = Carried(con)
         self.next_seq = (con.execute("SELECT coalesce(max(ingest_seq), 0) FROM reports").fetchone() or [0])[0] + 1
+        self.fact_columns: list[str] = [
+            r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'facts' "
+                                      "AND database_name = current_database() ORDER BY column_index").fetchall()
+            if r[0] != "report_id"]
 
     @property
     def _con(self) -> duckdb.DuckDBPyConnection:
@@ -181,7 +186,7 @@ class Writer:
                 insert_rows(con, "ingest_errors", ["sha256", "path", "code", "message", "at"], errors,
                         {"sha256": pa.string()})
             self.agency_ids.insert(con)
-            rows.insert(con)
+            rows.insert(con, self.fact_columns)
             if ids:
                 current.choose(con, ids, groups_before)
             con.execute("COMMIT")
