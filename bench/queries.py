@@ -49,6 +49,10 @@ EXTRA_CALLS = [
     ("yoy_change", {"group_by": "agency", "agency_ids": "AGENCY"}),
     ("disclosure_volumes", {"group_by": "district"}),
 ]
+# The places a briefing of 10^5 reports quotes cell by cell (xxgk.brief: received, processed, disclosed, reviews)
+BRIEF_PLACES = ["table3.new_received.total", "table3.total_processed.total", "table3.granted.total",
+                "table3.partially_granted.total", "table4.review.upheld", "table4.review.corrected",
+                "table4.review.other"]
 YEARS = list(range(2019, 2025))
 BUREAUS = ["区县政府", "发改", "经信", "教育", "科技", "公安", "民政", "司法", "财政", "人社", "自然资源", "生态环境",
            "住建", "交通", "水利", "农业农村", "商务", "文旅", "卫健", "应急", "审计", "市场监管", "统计", "医保",
@@ -172,6 +176,12 @@ def own_params(name: str, con: duckdb.DuckDBPyConnection, agency_id: int, distri
                                           {"a": agency_id}).fetchall()[0][0]
     if name == "compare":
         params["agency_a"] = agency_id
+    if name == "source_cells":
+        # as the briefing of a large selection asks (SMALL_SCOPE): the cells of its notes' places for the 70 or so
+        # agencies its rankings and lists name, not every report's cells
+        params["places"] = BRIEF_PLACES
+        params["source_agencies"] = [a for (a,) in con.execute(
+            "SELECT DISTINCT agency_id FROM current_reports ORDER BY hash(agency_id) LIMIT 70").fetchall()]
     return params
 
 

@@ -13,7 +13,7 @@ import streamlit as st
 
 from pages import _ui as ui
 from xxgk import datasets, dictionary
-from xxgk.filters import SCOPES, Filters
+from xxgk.filters import DISTRICT_MARK, SCOPES, Filters
 
 # Template choices as shown, which a bound widget also writes into the URL (?template=2021版).
 # Sidebar widgets and the URL query parameter each one is bound to (the widget key is the name).
@@ -50,7 +50,32 @@ def _cascade(name: str, label: str, options: pl.DataFrame, parents: dict[str, li
         if chosen:
             options = options.filter(pl.col(col).is_in(chosen))
     values = list(dict.fromkeys(options["value"].to_list()))
-    return st.multiselect(label, values, key=name, bind="query-params", placeholder=f"全部{label}")
+    bare = _bare_districts(options, values) if name == "district" else {}
+    chosen = st.multiselect(label, values + list(bare), key=name, bind="query-params", placeholder=f"全部{label}")
+    for d in (d for d in chosen if d in bare):
+        st.caption(f"「{d}」在多个城市都有（{'、'.join(bare[d])}），现包含全部同名区县；"
+                   "只看其中一个时，请改选带城市名的选项。")
+    return chosen
+
+
+def _bare_districts(options: pl.DataFrame, values: list[str]) -> dict[str, list[str]]:
+    """A district name without its city, from a link made before districts carried their city (?district=鼓楼区),
+    that now stands for several choices: name -> those choices (南京市·鼓楼区, 福州市·鼓楼区). Offered as a choice of
+    its own so the link keeps working; it keeps every district of that name (the in_view macro)."""
+    asked = st.session_state.get("district", st.query_params.get_all("district"))
+    out: dict[str, list[str]] = {}
+    for d in asked or []:
+        if d not in values:
+            named = options.filter(pl.col("district") == d)["value"].to_list()
+            if named:
+                out[d] = named
+    return out
+
+
+def _in_districts(chosen: list[str] | tuple[str, ...]) -> pl.Expr:
+    """Rows (agencies, districts) whose district is among the 区县 choices: by name, or by 市·区县 (in_view's rule)."""
+    named = pl.concat_str(pl.col("city"), pl.lit(DISTRICT_MARK), pl.col("district"))
+    return pl.col("district").is_in(list(chosen)) | named.is_in(list(chosen)).fill_null(False)
 
 
 def sidebar() -> Filters:
@@ -85,8 +110,8 @@ def sidebar() -> Filters:
         agencies = _options("agency", dataset).select(
             pl.col("value").cast(pl.Int64).alias("agency_id"), pl.col("label").alias("name"),
             "province", "city", "district", "bureau")
-        in_scope = agencies
-        for col, chosen in (("province", sel_p), ("city", sel_c), ("district", sel_d), ("bureau", sel_b)):
+        in_scope = agencies.filter(_in_districts(sel_d)) if sel_d else agencies
+        for col, chosen in (("province", sel_p), ("city", sel_c), ("bureau", sel_b)):
             if chosen:
                 in_scope = in_scope.filter(pl.col(col).is_in(chosen))
         q = st.text_input("机关名称包含", key="q", bind="query-params", placeholder="如：公安、街道")
@@ -111,8 +136,9 @@ def agencies_in_scope() -> pl.DataFrame:
     f = ui.filters()
     a = _options("agency").select(pl.col("value").cast(pl.Int64).alias("agency_id"), pl.col("label").alias("name"),
                                   "province", "city", "district", "bureau", "reports")
-    for col, chosen in (("province", f.provinces), ("city", f.cities), ("district", f.districts),
-                        ("bureau", f.bureaus)):
+    if f.districts:
+        a = a.filter(_in_districts(f.districts))
+    for col, chosen in (("province", f.provinces), ("city", f.cities), ("bureau", f.bureaus)):
         if chosen:
             a = a.filter(pl.col(col).is_in(chosen))
     if f.agency_ids:
@@ -121,10 +147,12 @@ def agencies_in_scope() -> pl.DataFrame:
 
 
 def districts_in_view() -> list[str]:
-    """The districts the sidebar's region filters (省, 市, 区县) leave in view."""
+    """The districts the sidebar's region filters (省, 市, 区县) leave in view, named as the 区县 choices are."""
     f = ui.filters()
     d = _options("district")
-    for col, chosen in (("province", f.provinces), ("city", f.cities), ("value", f.districts)):
+    if f.districts:
+        d = d.filter(_in_districts(f.districts))
+    for col, chosen in (("province", f.provinces), ("city", f.cities)):
         if chosen:
             d = d.filter(pl.col(col).is_in(chosen))
     return list(dict.fromkeys(d["value"].to_list()))

@@ -5,7 +5,8 @@
 --   All measures are table 三 totals and table 四: comparable across 2020→2021. An agency has one current
 --   report a year, so agencies per year are counted as reports with an agency.
 --   $mode 'agencies': A = $agency_a, B = $agency_b. 'peers': A = $agency_a, B = agencies of the same bureau type
---   in other districts. 'districts': A = $district_a, B = $district_b (narrowed by $bureaus when given).
+--   in other districts. 'districts': A = $district_a, B = $district_b (narrowed by $bureaus when given; a district
+--   named as the sidebar offers it: 明湖区, or 南京市·鼓楼区 where the name repeats, as in_view matches it).
 -- Parameters: $mode, $agency_a, $agency_b, $district_a, $district_b (NULL where the mode does not use them), and
 --   the filters $year_from $year_to $bureaus $templates $dataset $scope.
 WITH me AS (
@@ -18,7 +19,8 @@ r AS (
                WHEN 'peers' THEN CASE WHEN r.agency_id = $agency_a THEN 'A'
                                       WHEN r.bureau = (SELECT bureau FROM me) AND r.district IS NOT NULL
                                            AND r.district <> coalesce((SELECT district FROM me), '') THEN 'B' END
-               WHEN 'districts' THEN CASE WHEN r.district = $district_a THEN 'A' WHEN r.district = $district_b THEN 'B' END
+               WHEN 'districts' THEN CASE WHEN $district_a IN (r.district, r.city || '·' || r.district) THEN 'A'
+                                          WHEN $district_b IN (r.district, r.city || '·' || r.district) THEN 'B' END
                ELSE error('unknown $mode: ' || $mode || ' (agencies, peers, districts)')
            END AS side,
            list_sum([r.t4_suit_direct__total, r.t4_suit_after_review__total]) AS suit_total

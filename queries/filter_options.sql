@@ -1,9 +1,11 @@
 -- filter_options: the choices the dashboard's sidebar offers for one dataset, one row per choice.
 -- Returns: kind (year | province | city | district | bureau | agency | template), value (VARCHAR; the agency_id
 --   for an agency), label (what the sidebar shows), province, city, district (where the choice sits in the region
---   hierarchy 省 → 市 → 区县, for the cascade: a city carries its province, a district its province and city,
---   an agency all three), bureau (of an agency), reports (current reports behind the choice),
---   synthetic_reports (of those, generated demo reports).
+--   hierarchy 省 → 市 → 区县, for the cascade: a city carries its province, a district its province, city and its
+--   own name, an agency all three), bureau (of an agency), reports (current reports behind the choice),
+--   synthetic_reports (of those, generated demo reports). A district's value is its name where the name is unique in
+--   the dataset, else its city and name joined by · (南京市·鼓楼区 and 福州市·鼓楼区 are two choices), the form the
+--   in_view macro matches and the charts' group keys use.
 -- Parameters: $dataset. The other filters are deliberately not applied, so every choice stays on offer.
 WITH g AS (
     SELECT r.year, r.province, r.city, r.district, r.bureau, r.agency_id, r.template,
@@ -17,6 +19,14 @@ WITH g AS (
     GROUP BY GROUPING SETS ((r.year), (r.province), (r.province, r.city), (r.province, r.city, r.district),
                             (r.bureau), (r.agency_id), (r.template))
 ),
+shared AS (  -- district names standing under more than one city of the dataset
+    SELECT district FROM g WHERE by_district AND city IS NOT NULL GROUP BY district HAVING count(DISTINCT city) > 1
+),
+named AS (  -- a district's choice: 南京市·鼓楼区 where the name repeats, else its name
+    SELECT *, CASE WHEN by_district AND city IS NOT NULL AND district IN (SELECT district FROM shared)
+                   THEN city || '·' || district ELSE district END AS district_choice
+    FROM g
+),
 options AS (
     SELECT CASE WHEN by_year THEN 1 WHEN by_province THEN 2 WHEN by_city THEN 3 WHEN by_district THEN 4
                 WHEN by_bureau THEN 5 WHEN by_agency THEN 6 ELSE 7 END AS kind_order,
@@ -24,18 +34,17 @@ options AS (
                 WHEN by_district THEN 'district' WHEN by_bureau THEN 'bureau' WHEN by_agency THEN 'agency'
                 ELSE 'template' END AS kind,
            CASE WHEN by_year THEN CAST(year AS VARCHAR) WHEN by_province THEN province WHEN by_city THEN city
-                WHEN by_district THEN district WHEN by_bureau THEN bureau
-                WHEN by_agency THEN CAST(agency_id AS VARCHAR) ELSE template END AS value,
+                WHEN by_district THEN district_choice WHEN by_bureau THEN bureau WHEN by_agency THEN CAST(agency_id AS VARCHAR) ELSE template END AS value,
            CASE WHEN by_year THEN CAST(year AS VARCHAR) || '年' WHEN by_province THEN province WHEN by_city THEN city
-                WHEN by_district THEN district WHEN by_bureau THEN bureau WHEN by_agency THEN agency
+                WHEN by_district THEN district_choice WHEN by_bureau THEN bureau WHEN by_agency THEN agency
                 WHEN template = '2019' THEN '2019版格式' WHEN template = '2021' THEN '2021版格式'
                 ELSE '旧式（2019年前）' END AS label,
            CASE WHEN by_agency THEN agency_province WHEN by_city OR by_district THEN province END AS province,
            CASE WHEN by_agency THEN agency_city WHEN by_district THEN city END AS city,
-           CASE WHEN by_agency THEN agency_district END AS district,
+           CASE WHEN by_agency THEN agency_district WHEN by_district THEN district END AS district,
            CASE WHEN by_agency THEN agency_bureau END AS bureau,
            reports, synthetic_reports
-    FROM g
+    FROM named
 )
 SELECT kind, value, label, province, city, district, bureau, reports, synthetic_reports
 FROM options

@@ -562,7 +562,10 @@ SELECT * FROM current_reports_live ORDER BY year, agency_id;
 -- every named query reads `FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus,
 -- $agency_ids, $templates, $dataset, $scope) r` instead of repeating a WHERE clause. Values arrive as DuckDB
 -- parameters, never as SQL text.
---   provinces, cities, districts: the region cascade 省 → 市 → 区县 (empty list: all).
+--   provinces, cities, districts: the region cascade 省 → 市 → 区县 (empty list: all). A district is chosen by its
+--     name where the name is unique in the dataset (明湖区), else by its city and name joined by · (南京市·鼓楼区: only
+--     Nanjing's, never 福州市·鼓楼区), as filter_options offers them and xxgk.metrics.groups names them; a bare name
+--     that repeats (an older link: ?district=鼓楼区) keeps every district of that name.
 --   dataset: 'demo' (the fictional demo city, synthetic) or 'real' (reports of real agencies). The two are never
 --     mixed: no figure adds a synthetic report to a real one.
 --   scope: whose numbers a table counts. 'agency' (default): tables counting the issuing agency alone (scope
@@ -590,7 +593,8 @@ FROM (
     WHERE r.year BETWEEN year_from AND year_to
       AND (len(provinces) = 0 OR list_contains(provinces, r.province))
       AND (len(cities) = 0 OR list_contains(cities, r.city))
-      AND (len(districts) = 0 OR list_contains(districts, r.district))
+      AND (len(districts) = 0 OR list_contains(districts, r.district)
+           OR list_contains(districts, r.city || '·' || r.district))
       AND (len(bureaus) = 0 OR list_contains(bureaus, r.bureau))
       AND (len(agency_ids) = 0 OR list_contains(agency_ids, r.agency_id))
       AND (len(templates) = 0 OR list_contains(templates, r.template))
@@ -658,6 +662,39 @@ CREATE TABLE IF NOT EXISTS report_derived (
     template_cells INTEGER,                -- cells the report's template has (NULL: not a 2019/2021 template)
     tables_missing VARCHAR,                -- 表二/表三/表四 not found, joined by 、
     derived_from TIMESTAMP                 -- reports.parsed_at when derived
+);
+
+-- The template places the Word briefing quotes cell by cell (xxgk/brief: applications received and processed,
+-- granted and partially granted, 行政许可/处罚/强制 decisions, and table 四's reviews and suits with their results):
+-- their printed cells are kept apart in quoted_cells, so the briefing's appendix (named query source_cells) reads a
+-- tenth of the printed cells instead of all of them. Any other place is read from `cells`. tests/brief holds every
+-- place the briefing quotes to this list; changing it needs a new DERIVED_VERSION (xxgk/store/derive.py), so that
+-- quoted_cells is filled again for every stored report.
+CREATE OR REPLACE TABLE quoted_places AS
+SELECT * FROM (VALUES
+    ('table3', 'new_received', 'total'), ('table3', 'total_processed', 'total'), ('table3', 'granted', 'total'),
+    ('table3', 'partially_granted', 'total'),
+    ('table2', 'licensing', 'decisions'), ('table2', 'penalty', 'decisions'), ('table2', 'coercion', 'decisions'),
+    ('table4', 'review', 'total'), ('table4', 'review', 'upheld'), ('table4', 'review', 'corrected'),
+    ('table4', 'review', 'other'),
+    ('table4', 'suit_direct', 'total'), ('table4', 'suit_direct', 'upheld'), ('table4', 'suit_direct', 'corrected'),
+    ('table4', 'suit_direct', 'other'),
+    ('table4', 'suit_after_review', 'total'), ('table4', 'suit_after_review', 'upheld'),
+    ('table4', 'suit_after_review', 'corrected'), ('table4', 'suit_after_review', 'other')
+) t(table_name, row_key, col_key);
+
+-- The rows of `cells` at the quoted_places, of every stored report, derived once per report by xxgk.store.derive
+-- (queries/derive/quoted_cells.sql) when it is stored or parsed again. Same columns and meaning as `cells`.
+CREATE TABLE IF NOT EXISTS quoted_cells (
+    report_id VARCHAR NOT NULL,
+    table_name VARCHAR NOT NULL,
+    row_key VARCHAR NOT NULL,
+    col_key VARCHAR NOT NULL,
+    value DOUBLE,
+    raw VARCHAR,
+    label VARCHAR,
+    page INTEGER,
+    position VARCHAR
 );
 
 -- The data-quality flags of every current report, against the same agency's current report of the year

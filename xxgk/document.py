@@ -64,10 +64,14 @@ class Document:
     pages: int | None = None
     meta: dict[str, str] = field(default_factory=dict)
 
+    _lines: tuple[int, list[Line]] | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def lines(self) -> list[Line]:
-        """The running-text lines, tables left out."""
-        return [b for b in self.blocks if isinstance(b, Line)]
+        """The running-text lines, tables left out (worked out once while the blocks stay as they are)."""
+        if self._lines is None or self._lines[0] != len(self.blocks):
+            self._lines = (len(self.blocks), [b for b in self.blocks if isinstance(b, Line)])
+        return self._lines[1]
 
     @property
     def tables(self) -> list[Table]:

@@ -11,6 +11,10 @@ from typing import Any
 # Whose numbers a table counts, as the sidebar and the URL name it: the issuing agency's own work (部门自身), or a
 # government's whole area (政府汇总: 全市/全区/全县 figures). The two are never added together.
 SCOPES = {"agency": "部门自身", "region": "政府汇总"}
+# A 区县 choice names a district by its name where the name is unique in the dataset (明湖区), else by its city and
+# name joined by this mark (南京市·鼓楼区), as the filter_options query offers it and the in_view macro matches it; a
+# bare name that repeats (an older link) keeps every district of that name.
+DISTRICT_MARK = "·"
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,3 +59,11 @@ def navigation_only(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(scope="session")
+def two_cities_db(tmp_path_factory) -> Path:
+    """One district name under two cities: 南京市 鼓楼区 and 福州市 鼓楼区, beside 南京市 玄武区 (real reports)."""
+    from tests.fixtures.db.two_cities import build_file as build_two_cities
+
+    return build_two_cities(tmp_path_factory.mktemp("two_cities") / "two_cities.duckdb")

@@ -24,10 +24,10 @@ from xxgk.document import Document, Line
 from xxgk.parse.cells import MAX_COUNT, MAX_MONEY, TableOut
 from xxgk.parse.labels import match_row, numbering
 from xxgk.parse.regions import split_regions, template_signals
-from xxgk.parse.rows import furniture, lines_to_tokens
+from xxgk.parse.rows import LightVal, TextRow, furniture, group_tokens, lines_to_tokens
 from xxgk.parse.stacked import item_units, row_units, units
 from xxgk.parse.table2 import _header_columns, _header_unit, _money, _printed_blank
-from xxgk.parse.table3 import _is_table_label, _t4_block
+from xxgk.parse.table3 import _is_table_label, table4_layout
 from xxgk.report import CellRef, Number
 
 GENERAL_ENV = "XXGK_PARSE_GENERAL"
@@ -35,30 +35,8 @@ _new = tuple.__new__
 T3_COLS = list(keys.TABLE3_COLUMNS)
 T4_COLS = list(keys.TABLE4_COLUMNS)
 
-# A value cell: (raw text, line number, page, stray, display column); a blank cell has raw "".
-V = tuple[str, int, "int | None", bool, "float | None"]
-
-
 class Unsure(Exception):
     """The fast path cannot be sure to read this document as the general path does."""
-
-
-class _Row:
-    """A row as rows.Row has it (labels, then the run of values), held lightly."""
-
-    __slots__ = ("labels", "vals", "line", "page", "apart", "alt", "fitted")
-
-    def __init__(self, labels: list[str], vals: list[V], line: int | None, page: int | None, apart: bool,
-                 alt: list[V] | None) -> None:
-        self.labels, self.vals, self.line, self.page, self.apart, self.alt = labels, vals, line, page, apart, alt
-        self.fitted: dict[int, list[V] | None] = {}
-
-    @property
-    def position(self) -> str:
-        return f"第{self.line}行" if self.line else ""
-
-    def raw_values(self) -> str:
-        return " ".join(v[0] for v in self.vals if v[0])
 
 
 def general_forced() -> bool:
@@ -66,7 +44,7 @@ def general_forced() -> bool:
     return settings.get("parse_general").strip() not in ("", "0")
 
 
-def _fit(values: list[V], n: int) -> list[V] | None:
+def _fit(values: list[LightVal], n: int) -> list[LightVal] | None:
     """cells.fit on value tuples."""
     if values and not any(v[0] for v in values):
         return values[:n] if len(values) >= n else None
@@ -89,7 +67,7 @@ def _fit(values: list[V], n: int) -> list[V] | None:
     return None
 
 
-def _fit_row(row: _Row, n: int) -> list[V] | None:
+def _fit_row(row: TextRow, n: int) -> list[LightVal] | None:
     """cells.fit_row on a light row (remembered per row, as Row.fitted)."""
     if n in row.fitted:
         return row.fitted[n]
@@ -100,75 +78,20 @@ def _fit_row(row: _Row, n: int) -> list[V] | None:
     return vals
 
 
-def _rows(doc: Document) -> list[_Row]:
-    """rows.document_to_rows + tokens_to_rows for a document of text lines only."""
-    lines = doc.blocks
-    skip = furniture([b.text for b in lines])  # type: ignore[union-attr]
-    pending: list[tuple[int, Line]] = [(i + 1, b) for i, b in enumerate(lines) if i not in skip]  # type: ignore[misc]
-    rows: list[_Row] = []
-    labels: list[str] = []
-    values: list[V] = []
-    blanks: list[V] = []
-    gapped: list[V] = []
-    gaps = 0
-    first_line: int | None = None
-    page: int | None = None
-    label_line = -1
-    apart = False
-    for kind, text, center, line, tpage in lines_to_tokens(pending):
-        if kind == "gap":
-            if values:
-                gaps += 1
-            continue
-        if kind == "label":
-            if values or (blanks and labels):
-                if not values:
-                    values, blanks = blanks, []
-                alt = gapped if len(gapped) != len(values) else None
-                values.extend(blanks)
-                rows.append(_Row(labels, values, first_line, page, apart and bool(labels), alt))
-                labels, values, blanks, gapped, gaps, first_line, apart = [], [], [], [], 0, None, False
-            blanks = []
-            labels.append(text)
-            label_line = line
-            first_line = first_line or line
-            page = tpage
-        elif kind == "blank":
-            if labels or values:
-                if not values and not blanks:
-                    apart = line != label_line
-                blanks.append(("", line, tpage, False, None))
-        else:
-            if first_line is None:
-                first_line = line
-                page = tpage
-            if not values and not blanks:
-                apart = line != label_line
-            if gaps:
-                gapped.extend(("", line, tpage, False, None) for _ in range(gaps))
-                gaps = 0
-            if blanks:
-                values.extend(blanks)
-                gapped.extend(blanks)
-                blanks = []
-            val = (text, line, tpage, kind == "stray", center)
-            values.append(val)
-            gapped.append(val)
-    alt = gapped if len(gapped) != len(values) else None
-    if values:
-        values.extend(blanks)
-    if labels or values:
-        rows.append(_Row(labels, values, first_line, page, apart and bool(labels), alt))
-    return rows
+def _rows(doc: Document) -> list[TextRow]:
+    """rows.document_to_rows for a document of text lines only, as light rows."""
+    lines: list[Line] = doc.blocks  # type: ignore[assignment]
+    skip = furniture([b.text for b in lines])
+    return group_tokens(lines_to_tokens([(i + 1, b) for i, b in enumerate(lines) if i not in skip]))
 
 
-def _regions(rows: list[_Row]) -> dict[str, list[_Row]]:
+def _regions(rows: list[TextRow]) -> dict[str, list[TextRow]]:
     """regions.rows_to_regions on light rows (text rows only)."""
-    return split_regions(rows, lambda row, start, k: _Row(row.labels[start:k], [], row.line, row.page, False, None),
-                         lambda row, start: _Row(row.labels[start:], row.vals, row.line, row.page, row.apart, row.alt))
+    return split_regions(rows, lambda row, start, k: TextRow(row.labels[start:k], [], row.line, row.page, False, None),
+                         lambda row, start: TextRow(row.labels[start:], row.vals, row.line, row.page, row.apart, row.alt))
 
 
-def _template(regions: dict[str, list[_Row]]) -> str:
+def _template(regions: dict[str, list[TextRow]]) -> str:
     """regions.template_signals + regions_to_template, when the labels decide (else Unsure)."""
     sig = template_signals(regions)
     if sig["2019"] == sig["2021"]:
@@ -182,7 +105,10 @@ _LIMIT = {col: MAX_MONEY.get(col, MAX_COUNT) for cols in (*keys.TABLE2_COLUMNS["
                                                          keys.TABLE3_COLUMNS, keys.TABLE4_COLUMNS) for col in cols}
 
 
-def _put(out: TableOut, key: str, cols: list[str], vals: list[V], label: str,
+_POSITIONS = [f"第{n}行" for n in range(2000)]  # a cell's position as the general path prints it
+
+
+def _put(out: TableOut, key: str, cols: list[str], vals: list[LightVal], label: str,
          convert: dict[str, Callable[[CellValue], Number | None]] | None = None) -> None:
     """TableOut.put_row for values that fit, without a Val per cell; odd or implausible numbers → Unsure."""
     data = out.data.setdefault(key, {})
@@ -194,10 +120,10 @@ def _put(out: TableOut, key: str, cols: list[str], vals: list[V], label: str,
         if cell.odd or (value is not None and abs(value) >= _LIMIT.get(col, MAX_COUNT)):
             raise Unsure("number")
         data[col] = value
-        append(_new(CellRef, (name, key, col, value, raw, label, page, f"第{line}行")))
+        append(_new(CellRef, (name, key, col, value, raw, label, page, _POSITIONS[line] if line < 2000 else f"第{line}行")))
 
 
-def _table2(rows: list[_Row], template: str) -> TableOut:
+def _table2(rows: list[TextRow], template: str) -> TableOut:
     """table2.rows_to_table2 for rows that need none of its repairs."""
     out = TableOut("table2")
     tcols = keys.TABLE2_COLUMNS["2021" if template == "2021" else "2019"]
@@ -254,7 +180,7 @@ def _table2(rows: list[_Row], template: str) -> TableOut:
     return out
 
 
-def _unstacked(rows: list[_Row]) -> None:
+def _unstacked(rows: list[TextRow]) -> None:
     """stacked.unstack leaves every row as it is (else Unsure)."""
     for row in rows:
         if not row.vals or not row.apart:
@@ -269,16 +195,16 @@ def _unstacked(rows: list[_Row]) -> None:
             raise Unsure("table 三 labels stacked")
 
 
-def _weight(row: _Row) -> int:
+def _weight(row: TextRow) -> int:
     printed = sum(1 for v in row.vals if v[0])
     return (1000 if _fit_row(row, len(T3_COLS)) is not None else 0) + printed
 
 
-def _table3(rows: list[_Row], template: str) -> TableOut:
+def _table3(rows: list[TextRow], template: str) -> TableOut:
     """table3.rows_to_table3 for rows that need none of its repairs."""
     out = TableOut("table3")
     _unstacked(rows)
-    matched: list[tuple[_Row, str | None, str]] = []
+    matched: list[tuple[TextRow, str | None, str]] = []
     for row in rows:
         if not row.vals:
             continue
@@ -330,18 +256,13 @@ def _table3(rows: list[_Row], template: str) -> TableOut:
     return out
 
 
-def _table4(rows: list[_Row]) -> TableOut:
+def _table4(rows: list[TextRow]) -> TableOut:
     """table3.rows_to_table4 for rows that fit."""
     out = TableOut("table4")
-    data_rows = [r for r in rows if r.vals and any(v[0] for v in r.vals)] or [r for r in rows if r.vals]
+    data_rows, by_block = table4_layout(rows, lambda r: [v[0] for v in r.vals],
+                                        lambda r, n: _fit_row(r, n) is not None)
     if not data_rows:
         return out
-    by_block: dict[str, _Row] = {}
-    for row in data_rows:
-        if row.labels and _fit_row(row, 5) is not None:
-            key = _t4_block(row.labels[-1])
-            if key is not None and key not in by_block:
-                by_block[key] = row
     if len(by_block) == 3:
         for key, row in by_block.items():
             vals = _fit_row(row, 5)

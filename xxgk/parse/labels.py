@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -52,6 +53,7 @@ _T4 = [
     ("suit_after_review", "复议后起诉", ""),
 ]
 _TABLES = {"table3": _T3, "table2": _T2, "table4": _T4}
+_CHARS = {cand: Counter(cand) for rows in _TABLES.values() for _key, cand, _num in rows}
 
 # Rows provinces add to the template, with the key they are stored under.
 KNOWN_EXTRAS = {
@@ -77,21 +79,32 @@ def similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=20000)
 def match_label(table: str, label: str) -> tuple[str | None, float]:
-    """The canonical key a printed row label stands for in a table, and how sure (0..1)."""
+    """The canonical key a printed row label stands for in a table, and how sure (0..1); with no key, the
+    score is that of the closest candidate worth comparing (below the threshold either way)."""
     leaf = leaf_text(label)
     if not leaf:
         return None, 0.0
     num = numbering(label)
     best: tuple[str | None, float] = (None, 0.0)
+    chars: Counter[str] | None = None
     for key, cand, cnum in _TABLES[table]:
         if leaf == cand:
             score = 1.0 + (0.05 if num and num == cnum else 0.0)
         elif len(leaf) <= 3 or len(cand) <= 3:
             continue  # short labels ("其他", "总计") must match exactly
         else:
-            score = similarity(leaf, cand)
-            if num and cnum and num == cnum:
-                score += 0.05
+            bonus = 0.05 if num and cnum and num == cnum else 0.0
+            # the similarity is at most the characters the two share (difflib's quick_ratio): a candidate
+            # that cannot pass the threshold or beat the best so far is not compared character by character
+            floor = max(best[1], THRESHOLD - 1e-9) - bonus
+            total = len(leaf) + len(cand)
+            if 2 * min(len(leaf), len(cand)) / total < floor:
+                continue
+            if chars is None:
+                chars = Counter(leaf)
+            if 2 * sum((chars & _CHARS[cand]).values()) / total < floor:
+                continue
+            score = similarity(leaf, cand) + bonus
         if score > best[1]:
             best = (key, score)
     if best[1] < THRESHOLD:
@@ -101,6 +114,12 @@ def match_label(table: str, label: str) -> tuple[str | None, float]:
 
 def match_row(table: str, labels: list[str]) -> tuple[str | None, float, str]:
     """The key of a row from its labels: the last one, or the last two or three joined (wrapped labels)."""
+    return _match_last(table, tuple(labels[-3:]))
+
+
+@lru_cache(maxsize=65536)
+def _match_last(table: str, labels: tuple[str, ...]) -> tuple[str | None, float, str]:
+    """match_row on a row's last three labels (cached: the same labels recur in every report)."""
     best: tuple[str | None, float, str] = (None, 0.0, labels[-1] if labels else "")
     for n in (1, 2, 3):
         if len(labels) < n:

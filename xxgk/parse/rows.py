@@ -9,6 +9,7 @@ or numbers glued to labels as crawler text dumps print them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -261,9 +262,14 @@ def lines_to_tokens(lines: list[tuple[int, Line]]) -> list[Token]:
     for no, line in lines:
         text = line.text
         page = line.page
-        for kind, t, center in _line_tokens(text) if len(text) < 300 else _tokens_of_line(text):
+        for kind, t, center in line_tokens(text):
             append((kind, t, center, no, page))
     return toks
+
+
+def line_tokens(text: str) -> tuple[tuple[str, str, float | None], ...]:
+    """(kind, text, display column) of each token of one line of text; short lines cached."""
+    return _line_tokens(text) if len(text) < 300 else _tokens_of_line(text)
 
 
 @lru_cache(maxsize=100_000)
@@ -342,41 +348,56 @@ def _columns(text: str, toks: list[_Tok], start: int) -> None:
             t.center = _width(text[:i]) + _width(t.text) / 2
 
 
-def tokens_to_rows(toks: list[Token]) -> list[Row]:
-    """Group tokens into rows: the labels since the last values, then the run of values."""
-    rows: list[Row] = []
+# A text value cell as the grouping gives it: (raw text, line number, page, stray, display column); raw ""
+# is a blank cell. Plain tuples: the fast path (fast.py) reads the tables from them without a Val per cell.
+LightVal = tuple[str, int, "int | None", bool, "float | None"]
+
+
+class TextRow:
+    """A row of text as tokens_to_rows groups it (labels, then the run of values), held lightly."""
+
+    __slots__ = ("labels", "vals", "line", "page", "apart", "alt", "fitted")
+
+    def __init__(self, labels: list[str], vals: list[LightVal], line: int | None, page: int | None, apart: bool,
+                 alt: list[LightVal] | None) -> None:
+        self.labels, self.vals, self.line, self.page, self.apart, self.alt = labels, vals, line, page, apart, alt
+        self.fitted: dict[int, list[LightVal] | None] = {}
+
+    @property
+    def position(self) -> str:
+        return f"第{self.line}行" if self.line else ""
+
+    def raw_values(self) -> str:
+        return " ".join(v[0] for v in self.vals if v[0])
+
+
+def group_tokens(toks: Iterable[Token]) -> list[TextRow]:
+    """Group tokens into rows: the labels since the last values, then the run of values. Blank cells not yet
+    known to be values (they may sit in label columns) wait in `blanks`; `gapped` is the run with empty
+    lines between values read as blank cells (kept as the row's `alt` when it differs)."""
+    rows: list[TextRow] = []
     labels: list[str] = []
-    values: list[Val] = []
-    blanks: list[Val] = []  # blank cells not yet known to be values (they may sit in label columns)
-    gapped: list[Val] = []  # the values with empty lines between them read as blank cells
+    values: list[LightVal] = []
+    blanks: list[LightVal] = []
+    gapped: list[LightVal] = []
     gaps = 0
     first_line: int | None = None
     page: int | None = None
-    blank = CellValue(None)
     label_line = -1
     apart = False
-
-    def emit() -> None:
-        nonlocal labels, values, blanks, gapped, gaps, first_line, apart
-        alt = gapped if len(gapped) != len(values) else None
-        if values:
-            values.extend(blanks)  # trailing blanks: kept, the table parser decides
-        if labels or values:
-            rows.append(Row(labels, values, f"第{first_line}行" if first_line else "", page, gapped=alt,
-                            apart=apart and bool(labels)))
-        labels, values, blanks, gapped, gaps, first_line, apart = [], [], [], [], 0, None, False
-
     for kind, text, center, line, tpage in toks:
         if kind == "gap":
             if values:
                 gaps += 1
             continue
         if kind == "label":
-            if values:
-                emit()
-            elif blanks and labels:
-                values, blanks = blanks, []  # a row printed with every cell blank
-                emit()
+            if values or (blanks and labels):
+                if not values:
+                    values, blanks = blanks, []  # a row printed with every cell blank
+                alt = gapped if len(gapped) != len(values) else None
+                values.extend(blanks)  # trailing blanks: kept, the table parser decides
+                rows.append(TextRow(labels, values, first_line, page, apart and bool(labels), alt))
+                labels, values, blanks, gapped, gaps, first_line, apart = [], [], [], [], 0, None, False
             blanks = []
             labels.append(text)
             label_line = line
@@ -386,7 +407,7 @@ def tokens_to_rows(toks: list[Token]) -> list[Row]:
             if labels or values:
                 if not values and not blanks:
                     apart = line != label_line
-                blanks.append(Val("", blank, f"第{line}行", tpage))
+                blanks.append(("", line, tpage, False, None))
         else:
             if first_line is None:
                 first_line = line
@@ -394,17 +415,44 @@ def tokens_to_rows(toks: list[Token]) -> list[Row]:
             if not values and not blanks:
                 apart = line != label_line
             if gaps:
-                gapped.extend(Val("", blank, f"第{line}行", tpage) for _ in range(gaps))
+                gapped.extend(("", line, tpage, False, None) for _ in range(gaps))
                 gaps = 0
             if blanks:
                 values.extend(blanks)
                 gapped.extend(blanks)
                 blanks = []
-            val = Val(text, parse_value(text), f"第{line}行", tpage, stray=kind == "stray", center=center)
+            val = (text, line, tpage, kind == "stray", center)
             values.append(val)
             gapped.append(val)
-    emit()
+    alt = gapped if len(gapped) != len(values) else None
+    if values:
+        values.extend(blanks)
+    if labels or values:
+        rows.append(TextRow(labels, values, first_line, page, apart and bool(labels), alt))
     return rows
+
+
+_BLANK = CellValue(None)
+
+
+def _val(v: LightVal, made: dict[int, Val]) -> Val:
+    """The Val of a light value (one per value: a value in both the run and its gapped reading is one Val)."""
+    got = made.get(id(v))
+    if got is None:
+        raw, line, page, stray, center = v
+        got = made[id(v)] = Val(raw, parse_value(raw) if raw else _BLANK, f"第{line}行", page, stray=stray,
+                                center=center)
+    return got
+
+
+def tokens_to_rows(toks: list[Token]) -> list[Row]:
+    """group_tokens with a Val per cell (the general path's rows)."""
+    out: list[Row] = []
+    for r in group_tokens(toks):
+        made: dict[int, Val] = {}
+        out.append(Row(r.labels, [_val(v, made) for v in r.vals], r.position, r.page,
+                       gapped=[_val(v, made) for v in r.alt] if r.alt is not None else None, apart=r.apart))
+    return out
 
 
 # Page furniture a PDF viewer's copy or a conversion leaves inside tables that span pages.
@@ -412,6 +460,7 @@ _PAGE_DASHED = re.compile(r"^[-—–－―~～]+\s*(\d{1,4})\s*[-—–－―~�
 _PAGE_WORDED = re.compile(r"^(?:共\s*\d{1,4}\s*页\s*[,，/]?\s*)?第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$")
 _RUNNING = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
 _DASHES = "-—–－―~～"
+_FURNITURE_CHAR = re.compile(r"[页报\-—–－―~～]")  # one of them is in every furniture line
 
 
 def furniture(lines: list[str]) -> set[int]:
@@ -422,6 +471,9 @@ def furniture(lines: list[str]) -> set[int]:
     dashed: list[tuple[int, int]] = []
     seen: dict[str, list[int]] = {}
     for i, text in enumerate(lines):
+        # most lines hold none of the characters every pattern needs: skipped before any other work
+        if not _FURNITURE_CHAR.search(text):
+            continue
         t = text.strip()
         if not t or len(t) > 80:
             continue

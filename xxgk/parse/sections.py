@@ -19,6 +19,7 @@ HEADINGS: dict[int, tuple[str, ...]] = {
 }
 _NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _HEAD = re.compile(r"^([一二三四五六])[、.,]")
+_CANDIDATE = re.compile(r"^[^\S\n]*[一二三四五六]", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +45,28 @@ def heading_number(text: str) -> int | None:
     return n if any(p in s for p in HEADINGS[n]) else None
 
 
+def _candidates(lines: list[Line]) -> list[int]:
+    """Indexes of the lines that start with a numeral 一–六 (only they can head a section), found in one
+    scan of the joined text; line by line when a line holds a line break of its own."""
+    text = "\n".join(line.text for line in lines)
+    if text.count("\n") != len(lines) - 1:
+        return [i for i, line in enumerate(lines) if _CANDIDATE.match(line.text)]
+    out: list[int] = []
+    line_no, pos = 0, 0
+    for m in _CANDIDATE.finditer(text):
+        line_no += text.count("\n", pos, m.start())
+        pos = m.start()
+        out.append(line_no)
+    return out
+
+
 def document_to_sections(doc: Document) -> list[Section]:
     """Sections 一–六 in order, each with the range of running-text lines it covers."""
     lines: list[Line] = doc.lines
     found: list[tuple[int, str, int]] = []
     last = 0
-    for i, line in enumerate(lines):
+    for i in _candidates(lines):
+        line = lines[i]
         n = heading_number(line.text)
         if n is not None and n > last:
             found.append((n, line.text.strip(), i))

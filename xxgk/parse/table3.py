@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
 from xxgk import keys
 from xxgk.cellvalue import CellValue, squash
 from xxgk.parse import glued
@@ -288,21 +291,36 @@ def _t4_block(label: str) -> str | None:
     return None
 
 
+class _Labelled(Protocol):
+    labels: list[str]
+
+
+R = TypeVar("R", bound=_Labelled)
+
+
+def table4_layout(rows: list[R], raws: Callable[[R], list[str]],
+                  fits: Callable[[R, int], bool]) -> tuple[list[R], dict[str, R]]:
+    """How table 四 is printed: its rows holding values (those with a printed number, else all with cells),
+    and the row of each block when it is printed as three labelled rows of 5. `raws` gives a row's cell
+    texts, `fits(row, n)` whether its cells fit n columns (the general and the fast path's rows alike)."""
+    data_rows = [r for r in rows if any(raws(r))] or [r for r in rows if raws(r)]
+    by_block: dict[str, R] = {}
+    for row in data_rows:
+        if row.labels and fits(row, 5):
+            key = _t4_block(row.labels[-1])
+            if key is not None and key not in by_block:
+                by_block[key] = row
+    return data_rows, by_block
+
+
 def rows_to_table4(rows: list[Row]) -> TableOut:
     """Table 四: one row of 15 values, or three labelled rows of 5."""
     out = TableOut("table4")
     blocks = list(keys.TABLE4_BLOCKS)
-    data_rows = [r for r in rows if r.values and any(v.raw for v in r.values)]
-    if not data_rows:
-        data_rows = [r for r in rows if r.values]
+    data_rows, by_block = table4_layout(rows, lambda r: [v.raw for v in r.values],
+                                        lambda r, n: fit_row(r, n) is not None)
     if not data_rows:
         return out
-    by_block: dict[str, Row] = {}
-    for row in data_rows:
-        if row.labels and fit_row(row, 5) is not None:
-            key = _t4_block(row.labels[-1])
-            if key is not None and key not in by_block:
-                by_block[key] = row
     if len(by_block) == 3:
         for key, row in by_block.items():
             out.put_row(key, T4_COLS, row, keys.TABLE4_BLOCKS[key], "表四")

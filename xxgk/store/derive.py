@@ -1,8 +1,8 @@
 """The derived tables: what the writer computes once per write so the dashboard only reads.
 
 Each derived table has its SQL in `queries/derive/NAME.sql` (first comment lines say what it fills), run in
-the order of DERIVED inside the writer's last transaction: report_derived for reports new or parsed again,
-then current_reports and report_quality whole.
+the order of DERIVED inside the writer's last transaction: quoted_cells and report_derived for reports new or
+parsed again, then current_reports and report_quality whole.
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ from xxgk.store.schema import apply_schema
 
 DERIVE_DIR = settings.ROOT / "queries" / "derive"
 # In the order they are filled: each may read the ones before it.
-DERIVED = ("report_derived", "current_reports", "report_quality")
+DERIVED = ("quoted_cells", "report_derived", "current_reports", "report_quality")
 # Raised whenever a derived table changes meaning: a database derived by an older version is derived again by
 # its next writer, even one that stores nothing new (xxgk.store.writer). Also raised when a schema change adds a
 # column a named query reads (12: agencies.placed_by): that writer's schema adds it to an older file.
 # 13: report_derived holds the blank-cell counts blank_cells reads.
-DERIVED_VERSION = "13"
+# 14: quoted_cells (the briefing's cells), and in_view matches a district chosen as 市·区县.
+DERIVED_VERSION = "14"
 
 
 @cache
