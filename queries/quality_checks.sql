@@ -1,6 +1,6 @@
 -- quality_checks: reports in scope that failed a consistency check (R1–R5) or conflict with another source.
 -- Returns: report_id, agency_id, agency, district, bureau, year, template, synthetic, checks_failed,
---   checks_run (check rows stored), failed_rules (e.g. 'R1,R3'), conflict (another source for the same
+--   checks_run (checks made, passed or failed), failed_rules (e.g. 'R1,R3'), conflict (another source for the same
 --   agency and year prints different numbers), reports_in_scope (all reports the filters select, listed or
 --   not). Only reports with a failed check or a conflict are listed, most failures first.
 --   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
@@ -11,12 +11,13 @@ WITH r AS (
            r.checks_failed, r.conflict
     FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
 ),
-c AS (
-    SELECT report_id, count(*) AS checks_run,
-           string_agg(DISTINCT rule, ',' ORDER BY rule) FILTER (WHERE NOT ok) AS failed_rules
-    FROM checks
-    WHERE report_id IN (SELECT report_id FROM r WHERE checks_failed > 0 OR conflict)
-    GROUP BY report_id
+c AS (  -- `checks` holds the failed checks; reports.checks_run counts them all
+    SELECT rp.report_id, rp.checks_run,
+           string_agg(DISTINCT k.rule, ',' ORDER BY k.rule) FILTER (WHERE NOT k.ok) AS failed_rules
+    FROM reports rp
+    LEFT JOIN checks k USING (report_id)
+    WHERE rp.report_id IN (SELECT report_id FROM r WHERE checks_failed > 0 OR conflict)
+    GROUP BY rp.report_id, rp.checks_run
 ),
 listed AS (
     SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,

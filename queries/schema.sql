@@ -72,7 +72,7 @@ CREATE TABLE IF NOT EXISTS reports (
     synthetic BOOLEAN NOT NULL,            -- true for generated demo reports (示例数据，虚构)
     is_current BOOLEAN NOT NULL DEFAULT true,
     conflict BOOLEAN NOT NULL DEFAULT false,
-    checks_failed INTEGER NOT NULL DEFAULT 0,
+    checks_failed INTEGER NOT NULL DEFAULT 0, -- checks (R1–R5) failed: their rows are in `checks`
     warnings VARCHAR[],
     body_text VARCHAR,                     -- running text, for near-duplicate detection
     tables_found INTEGER NOT NULL DEFAULT 0, -- how many of tables 二, 三, 四 the parser found (current rule)
@@ -82,13 +82,15 @@ CREATE TABLE IF NOT EXISTS reports (
     scope_table2 VARCHAR,                  -- whose numbers table 二 counts: agency (the issuing agency alone) |
     scope_table3 VARCHAR,                  --   region (a government's whole area: 全市/全区/全县 figures);
     scope_table4 VARCHAR,                  --   NULL when the table is not printed (parse contract `scope`)
-    published_source VARCHAR               -- where published_date came from: text | metadata | web
+    published_source VARCHAR,              -- where published_date came from: text | metadata | web
+    checks_run INTEGER                     -- checks (R1–R5) made, passed or failed (checks_of lists them)
 );
 -- Columns added after the first release: a file from before gets them here (the CREATE above is skipped).
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS scope_table2 VARCHAR;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS scope_table3 VARCHAR;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS scope_table4 VARCHAR;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS published_source VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS checks_run INTEGER;
 
 -- One row per printed number of tables 二, 三, 四 (long form; every figure traces back here).
 -- (report_id, table_name, row_key, col_key) is unique: the store writes each place once. It is not
@@ -105,14 +107,162 @@ CREATE TABLE IF NOT EXISTS cells (
     position VARCHAR
 );
 
--- One row per rule per place per report (R1–R5).
+-- One row per failed rule per place per report (R1–R5): the store computes every check of a batch in SQL
+-- (checks_of below) and keeps the failures; reports.checks_run and checks_failed count them all.
+-- (Files written before version 14 of the store held passed checks too: the writer drops them once.)
 CREATE TABLE IF NOT EXISTS checks (
     report_id VARCHAR NOT NULL,
     rule VARCHAR NOT NULL,
-    ok BOOLEAN NOT NULL,
+    ok BOOLEAN NOT NULL,                   -- false (passed checks are not stored: checks_of gives them)
     location VARCHAR NOT NULL,
     detail VARCHAR
 );
+
+-- The rules R1–R5 as data, written by the writer from xxgk.checks.equation_terms (the one source of the rules'
+-- terms and of the names their details print): one row per term of an R1–R4 equation, and R5's exempt columns.
+CREATE TABLE IF NOT EXISTS check_terms (
+    rule VARCHAR NOT NULL,                 -- R1 … R5
+    location VARCHAR,                      -- table3/<column> (R1, R3), table3/<row> (R2), table4/<block> (R4)
+    prefix VARCHAR,                        -- what the detail starts with, e.g. 自然人列：
+    side VARCHAR,                          -- left | right of the equation
+    ord INTEGER NOT NULL,                  -- the term's place on its side
+    table_name VARCHAR,
+    row_key VARCHAR,
+    col_key VARCHAR NOT NULL,
+    name VARCHAR,                          -- the term as the detail prints it (R5 passed: the words after the count)
+    cond VARCHAR NOT NULL                  -- when the term takes part: always | row (its table 三 row is printed) |
+                                           --   detail | single (（六）'s sub-rows printed, or not) | R5: signed |
+                                           --   money (exempt columns) | passed
+);
+
+-- A number as the checks' details print it: a whole number without decimals, else 6 significant digits.
+CREATE OR REPLACE MACRO check_number(x) AS
+    CASE WHEN x = trunc(x) THEN CAST(CAST(x AS HUGEINT) AS VARCHAR) ELSE format('{:g}', x) END;
+
+-- checks_of: the consistency checks R1–R5 (docs/parser.md; the same results, numbers and Chinese details as
+-- xxgk/checks.py gives `parse`) of the reports whose cells are in the table named `cell_table` (cells, or a
+-- batch the writer is about to store), computed as column expressions over the cells.
+-- Returns: report_id, rule, location, ok, detail (NULL for a passed check unless `all_details`).
+-- Parameters: cell_table (a table name: report_id, table_name, row_key, col_key, value), one_report (a report_id,
+--   or NULL for all), all_details (also write the details of passed checks).
+-- An equation is checked when each side has at least one printed number; blank cells in it count as 0 and the
+-- detail names them (未印: not printed at all). R5 lists each value that is negative or not whole outside its
+-- exempt columns, or one passed row per report with numbers.
+CREATE OR REPLACE MACRO checks_of(cell_table, one_report, all_details) AS TABLE
+WITH c AS (
+    SELECT report_id, table_name, row_key, col_key, value
+    FROM query_table(cell_table)
+    WHERE one_report IS NULL OR report_id = one_report
+),
+t3 AS (  -- whether table 三 prints （六）'s sub-rows: then they, not the single row, are R3's terms
+    SELECT report_id, bool_or(table_name = 'table3'
+                              AND row_key IN (SELECT row_key FROM check_terms WHERE cond = 'detail')) AS detail
+    FROM c GROUP BY report_id
+),
+hits AS (  -- every printed number that is a term of an equation: a term absent or blank adds nothing
+    SELECT c.report_id, k.rule, k.location, k.side, k.cond, c.value
+    FROM c JOIN check_terms k USING (table_name, row_key, col_key)
+    WHERE c.value IS NOT NULL AND k.side IS NOT NULL
+),
+sides AS (
+    SELECT report_id, rule, location,
+           sum(value) FILTER (WHERE side = 'left') AS l, count(*) FILTER (WHERE side = 'left') AS ln,
+           sum(value) FILTER (WHERE side = 'right' AND cond IN ('always', 'row')) AS r,
+           count(*) FILTER (WHERE side = 'right' AND cond IN ('always', 'row')) AS rn,
+           sum(value) FILTER (WHERE cond = 'detail') AS r_detail, count(*) FILTER (WHERE cond = 'detail') AS rn_detail,
+           sum(value) FILTER (WHERE cond = 'single') AS r_single, count(*) FILTER (WHERE cond = 'single') AS rn_single
+    FROM hits
+    GROUP BY report_id, rule, location
+),
+equations AS (
+    SELECT report_id, rule, location, l,
+           coalesce(r, 0) + coalesce(CASE WHEN t3.detail THEN r_detail ELSE r_single END, 0) AS r,
+           abs(l - (coalesce(r, 0) + coalesce(CASE WHEN t3.detail THEN r_detail ELSE r_single END, 0))) < 1e-6 AS ok
+    FROM sides
+    JOIN t3 USING (report_id)
+    WHERE ln > 0 AND rn + CASE WHEN t3.detail THEN rn_detail ELSE rn_single END > 0
+),
+todo AS (SELECT report_id, rule, location FROM equations WHERE NOT ok OR all_details),
+t3_rows AS (  -- the table 三 rows of the reports whose details are written
+    SELECT DISTINCT report_id, row_key FROM c
+    WHERE table_name = 'table3' AND report_id IN (SELECT report_id FROM todo)
+),
+terms AS (  -- every term of those equations: R3's outcome rows and R2's rows when printed, blank or not
+    SELECT e.report_id, k.rule, k.location, k.prefix, k.side, k.ord, k.table_name, k.row_key, k.col_key, k.name
+    FROM todo e
+    JOIN t3 USING (report_id)
+    JOIN check_terms k ON k.rule = e.rule AND k.location = e.location
+    LEFT JOIN t3_rows p ON p.report_id = e.report_id AND p.row_key = k.row_key AND k.table_name = 'table3'
+    WHERE k.cond = 'always'
+       OR (p.row_key IS NOT NULL AND CASE k.cond WHEN 'row' THEN true WHEN 'detail' THEN t3.detail
+                                                 WHEN 'single' THEN NOT t3.detail ELSE false END)
+),
+valued AS (
+    SELECT t.*, c.value, c.report_id IS NOT NULL AS printed,
+           count(*) OVER (PARTITION BY t.report_id, t.rule, t.location, t.side) > 6 AS long
+    FROM terms t
+    LEFT JOIN c ON c.report_id = t.report_id AND c.table_name = t.table_name AND c.row_key = t.row_key
+               AND c.col_key = t.col_key
+),
+shown AS (  -- the detail of each side, for the failed equations (all of them with all_details)
+    SELECT v.report_id, v.rule, v.location, v.side,
+           string_agg(CASE WHEN v.value IS NULL THEN CASE WHEN NOT v.long THEN v.name || ' 空' END
+                           WHEN NOT v.long OR v.value <> 0 THEN v.name || ' ' || check_number(v.value) END,
+                      ' + ' ORDER BY v.ord) AS listed,
+           count(*) FILTER (WHERE v.long AND v.value = 0) AS zeros,
+           count(*) FILTER (WHERE v.long AND v.value IS NULL) AS blanks,
+           list(v.name || CASE WHEN v.printed THEN '' ELSE '(未印)' END ORDER BY v.ord)
+               FILTER (WHERE v.value IS NULL) AS blank_names
+    FROM valued v
+    GROUP BY ALL
+),
+sided AS (
+    SELECT report_id, rule, location, side,
+           CASE WHEN zeros + blanks = 0 THEN listed
+                ELSE concat_ws(' + ', listed, CASE WHEN listed IS NOT NULL THEN '其余 ' ELSE '' END
+                               || concat_ws('、', CASE WHEN zeros > 0 THEN zeros || ' 项为 0' END,
+                                                 CASE WHEN blanks > 0 THEN blanks || ' 项空白' END)) END AS text,
+           coalesce(blank_names, []) AS blank_names
+    FROM shown
+),
+details AS (
+    SELECT e.report_id, e.rule, e.location, e.ok,
+           k.prefix || ls.text || ' = ' || check_number(e.l) || '，' || CASE WHEN e.ok THEN '' ELSE '但' END
+           || rs.text || ' = ' || check_number(e.r)
+           || CASE WHEN len(ls.blank_names) + len(rs.blank_names) > 0 THEN
+                   '（空白按 0 计：' || array_to_string((ls.blank_names || rs.blank_names)[1:5], '、')
+                   || CASE WHEN len(ls.blank_names) + len(rs.blank_names) > 5
+                           THEN ' 等 ' || (len(ls.blank_names) + len(rs.blank_names)) || ' 项' ELSE '' END
+                   || '）' ELSE '' END AS detail
+    FROM equations e
+    LEFT JOIN (SELECT DISTINCT rule, location, prefix FROM check_terms) k USING (rule, location)
+    LEFT JOIN sided ls ON ls.report_id = e.report_id AND ls.rule = e.rule AND ls.location = e.location
+                      AND ls.side = 'left'
+    LEFT JOIN sided rs ON rs.report_id = e.report_id AND rs.rule = e.rule AND rs.location = e.location
+                      AND rs.side = 'right'
+),
+r5 AS (
+    SELECT c.report_id, c.table_name, c.row_key, c.col_key, c.value,
+           (c.value < 0 AND c.col_key NOT IN (SELECT col_key FROM check_terms WHERE cond = 'signed'))
+           OR (c.value <> trunc(c.value) AND c.col_key NOT IN (SELECT col_key FROM check_terms WHERE cond = 'money'))
+               AS bad
+    FROM c
+    WHERE c.value IS NOT NULL
+),
+r5_reports AS (
+    SELECT report_id, count(*) AS numbers, bool_or(bad) AS any_bad FROM r5 GROUP BY report_id
+)
+SELECT report_id, rule, location, ok, detail FROM details
+UNION ALL
+SELECT report_id, 'R5', table_name || '/' || row_key || '/' || col_key, false,
+       '数值 ' || check_number(value) || ' ' || CASE WHEN value < 0 THEN '负数' ELSE '不是整数' END
+FROM r5
+WHERE bad
+UNION ALL
+SELECT report_id, 'R5', 'all', true,
+       CASE WHEN all_details THEN numbers || ' ' || (SELECT name FROM check_terms WHERE cond = 'passed') END
+FROM r5_reports
+WHERE NOT any_bad;
 
 -- Numbers the narrative states, e.g. 主动公开政府信息 N 条 (taken from text, not tables).
 CREATE TABLE IF NOT EXISTS narrative (

@@ -141,8 +141,11 @@ def _r4(t4: dict[str, dict[str, Number | None]]) -> list[Check]:
     return out
 
 
+R5_PASSED = "个数值均为非负整数（本年增/减可为负，金额可为小数）"
+
+
 def _r5_detail(count: int) -> str:
-    return f"{count} 个数值均为非负整数（本年增/减可为负，金额可为小数）"
+    return f"{count} {R5_PASSED}"
 
 
 def _r5(report: Report) -> list[Check]:
@@ -180,3 +183,46 @@ def report_to_checks(report: Report) -> list[Check]:
         checks += _r4(report.table4)
     checks += _r5(report)
     return sorted(checks, key=lambda c: _ORDER.get(c.rule, 9))
+
+
+# (rule, location, prefix, side, ord, table, row, col, name, cond): one equation term, or an R5 exemption.
+Term_ = tuple[str, str | None, str | None, str | None, int, str | None, str | None, str, str | None, str]
+
+
+def equation_terms() -> list[Term_]:
+    """The rules as data, for the store's checks in SQL (queries/schema.sql, checks_of over the `check_terms`
+    table): one row per term of each R1–R4 equation, with the names and prefixes the details above print, and
+    one row per column R5 exempts, and the words of R5's pass. `cond` says when a term takes part: always; row (its table 三 row is printed:
+    R2's rows, R3's outcome rows); detail / single (R3's （六）: its three sub-rows when any is printed, else the
+    single row); signed / money (R5: may be negative / fractional). R4's terms take part when their block is
+    printed."""
+    out: list[Term_] = []
+
+    def add(rule: str, where: str, prefix: str, side: str, terms: list[tuple[str, str, str, str]],
+            table: str = "table3") -> None:
+        out.extend((rule, where, prefix, side, i, table, row, col, name, cond)
+                   for i, (row, col, name, cond) in enumerate(terms))
+
+    for col, cname in keys.TABLE3_COLUMNS.items():
+        where, prefix = f"table3/{col}", f"{cname}列："
+        add("R1", where, prefix, "left", [(k, col, _T3_NAMES[k], "always") for k in ("new_received", "carried_over")])
+        add("R1", where, prefix, "right",
+            [(k, col, _T3_NAMES[k], "always") for k in ("total_processed", "carried_forward")])
+        add("R3", where, prefix, "left", [("total_processed", col, _T3_NAMES["total_processed"], "always")])
+        add("R3", where, prefix, "right", [(k, col, _T3_NAMES[k], "row") for k in keys.OUTCOME_ROWS]
+            + [(k, col, _T3_NAMES[k], "detail") for k in keys.OTHER_DETAIL_ROWS]
+            + [("other", col, _T3_NAMES["other"], "single")])
+    for row, (_group, label) in keys.TABLE3_ROWS.items():
+        where, prefix = f"table3/{row}", f"{label}："
+        add("R2", where, prefix, "left", [(row, "total", "总计", "row")])
+        add("R2", where, prefix, "right", [(row, c, name, "row") for c, name in zip(keys.APPLICANT_COLUMNS,
+                                                                                  _APPLICANT_NAMES, strict=True)])
+    for block, bname in keys.TABLE4_BLOCKS.items():
+        where, prefix = f"table4/{block}", f"{bname}："
+        add("R4", where, prefix, "left", [(block, "total", "总计", "always")], "table4")
+        add("R4", where, prefix, "right", [(block, c, name, "always") for c, name in zip(_T4_PARTS, _T4_NAMES,
+                                                                                        strict=True)], "table4")
+    out += [("R5", None, None, None, 0, None, None, c, None, "signed") for c in sorted(keys.SIGNED_COLUMNS)]
+    out += [("R5", None, None, None, 0, None, None, c, None, "money") for c in sorted(keys.MONEY_COLUMNS)]
+    out.append(("R5", "all", None, None, 0, None, None, "", R5_PASSED, "passed"))
+    return out

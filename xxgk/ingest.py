@@ -242,6 +242,7 @@ def _run(source: ItemSource, total: int | None, db: str | os.PathLike[str] | Non
                     summary.stored += len(res.stored)
                     summary.unchanged += res.unchanged
                     summary.failed += res.failed
+                    summary.checks_failed += res.checks_failed
                     batch = []
                 last_flush = time.monotonic()
 
@@ -249,7 +250,6 @@ def _run(source: ItemSource, total: int | None, db: str | os.PathLike[str] | Non
                 batch.append(p)
                 if p.report is not None:
                     summary.with_warnings += bool(p.report.warnings)
-                    summary.checks_failed += any(not c.ok for c in p.report.checks)
                 bar.update()
                 if len(batch) >= BATCH_REPORTS or time.monotonic() - last_flush > BATCH_SECONDS:
                     flush()

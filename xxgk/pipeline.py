@@ -43,13 +43,17 @@ def resolve_agency(report: Report) -> Agency | None:
     return found
 
 
-def read_report(data: bytes, source: str, sha256: str | None = None) -> tuple[Report, Agency | None]:
+def read_report(data: bytes, source: str, sha256: str | None = None,
+                checks: bool = True) -> tuple[Report, Agency | None]:
     """A checked Report from a file's bytes and the agency it was resolved to; `sha256` is the bytes' hash when
-    the caller has it already. Raises XxgkError (code, message) when the file cannot be read."""
+    the caller has it already. With checks=False the checks are left to the store, which computes them for a
+    whole batch in the database (xxgk.store.batch_checks). Raises XxgkError (code, message) when the file
+    cannot be read."""
     doc = bytes_to_document(data, Path(source).name)  # refuses empty and too large files
     report = document_to_report(doc, source, sha256 or hashlib.sha256(data).hexdigest())
     report.warnings.extend(document_warnings(doc))  # pages the reader could not read, and the like
-    report.checks = report_to_checks(report)
+    if checks:
+        report.checks = report_to_checks(report)
     agency = resolve_agency(report)
     report.scope, notes = report_to_scope(report)  # after the registry: who the agency is decides
     report.warnings.extend(notes)

@@ -34,9 +34,11 @@ def _alarm(_signum: int, _frame: object) -> None:
     raise _Timeout
 
 
-def parse_one(path: str, data: bytes, timeout_s: int = 0, sha256: str | None = None) -> Parsed:
+def parse_one(path: str, data: bytes, timeout_s: int = 0, sha256: str | None = None, for_store: bool = False) -> Parsed:
     """Parse one file's bytes into a Parsed (report and agency, or the error a person can act on); `sha256`
-    is the bytes' hash when the caller has it already. Runs in a worker process; never raises."""
+    is the bytes' hash when the caller has it already. `for_store`: the checks are left to the store (it
+    computes them in the database) and the cells travel in columns (Parsed.compact). Runs in a worker
+    process; never raises."""
     sha = sha256 or hashlib.sha256(data).hexdigest()
     # SIGALRM can only be set from the main thread: a dashboard upload parses in a script thread, untimed.
     timeout_s = timeout_s if threading.current_thread() is threading.main_thread() else 0
@@ -44,8 +46,9 @@ def parse_one(path: str, data: bytes, timeout_s: int = 0, sha256: str | None = N
         signal.signal(signal.SIGALRM, _alarm)
         signal.alarm(timeout_s)
     try:
-        report, agency = read_report(data, path, sha)
-        return Parsed(sha, path, b"", report=report, agency=agency, format=report.format)
+        report, agency = read_report(data, path, sha, checks=not for_store)
+        parsed = Parsed(sha, path, b"", report=report, agency=agency, format=report.format)
+        return parsed.compact() if for_store else parsed
     except _Timeout:
         return Parsed(sha, path, b"", error_code="timeout",
                       error_message=f"解析超过 {timeout_s} 秒仍未完成，已跳过；文件已保存，可用 python -m xxgk reparse 重试。")
@@ -83,7 +86,7 @@ def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
     A crashed worker costs only the file it was parsing, recorded as failed."""
     if workers <= 1:
         for path, data, sha in items:
-            p = parse_one(path, data, timeout_s, sha)
+            p = parse_one(path, data, timeout_s, sha, for_store=True)
             p.content = data
             on_result(p)
         return
@@ -100,7 +103,7 @@ def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
                 if nxt is None:
                     exhausted = True
                     break
-                pending[pool.submit(parse_one, nxt[0], nxt[1], timeout_s, nxt[2])] = nxt
+                pending[pool.submit(parse_one, nxt[0], nxt[1], timeout_s, nxt[2], True)] = nxt
             if not pending:
                 if queue:
                     exhausted = False

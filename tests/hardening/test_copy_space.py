@@ -10,7 +10,7 @@ import pytest
 
 from xxgk.errors import StoreError
 from xxgk.ingest import ingest
-from xxgk.store import writer
+from xxgk.store import workcopy
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "tests" / "fixtures" / "real"
@@ -29,7 +29,7 @@ def test_a_copy_that_fills_the_disk_is_removed_and_says_the_space_needed(tmp_pat
     first = ingest([REAL / "005.txt"], db=db, workers=1, progress=False)
     assert first.stored == 1
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    monkeypatch.setattr(writer.shutil, "copyfile", full_disk_copy)
+    monkeypatch.setattr(workcopy.shutil, "copyfile", full_disk_copy)
     with pytest.raises(StoreError) as e:
         ingest([REAL / "104.html"], db=db, workers=1, progress=False)
     assert e.value.code == "disk_full"
@@ -46,7 +46,7 @@ def test_a_copy_that_fills_the_disk_is_removed_and_says_the_space_needed(tmp_pat
 def test_a_copy_left_by_a_killed_run_is_removed_before_the_next_copy(tmp_path):
     db = tmp_path / "x.duckdb"
     ingest([REAL / "005.txt"], db=db, workers=1, progress=False)
-    work, _ = writer._work_paths(db)
+    work, _ = workcopy.work_paths(db)
     stale = work.with_name(work.name + ".copying")
     stale.write_bytes(b"\0" * 4096)
     ingest([REAL / "104.html"], db=db, workers=1, progress=False)
@@ -57,8 +57,8 @@ def test_the_message_says_how_much_to_free_when_the_disk_is_short(tmp_path, monk
     db = tmp_path / "x.duckdb"
     ingest([REAL / "005.txt"], db=db, workers=1, progress=False)
     size = db.stat().st_size
-    monkeypatch.setattr(writer.shutil, "copyfile", full_disk_copy)
-    monkeypatch.setattr(writer.shutil, "disk_usage", lambda _: shutil_usage(free=size // 4))
+    monkeypatch.setattr(workcopy.shutil, "copyfile", full_disk_copy)
+    monkeypatch.setattr(workcopy.shutil, "disk_usage", lambda _: shutil_usage(free=size // 4))
     with pytest.raises(StoreError) as e:
         ingest([REAL / "104.html"], db=db, workers=1, progress=False)
     want = f"{(size - size // 4 + size // 10) / 1048576:,.1f} MB"

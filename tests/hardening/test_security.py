@@ -32,9 +32,9 @@ SQL_WORDS = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|ATTACH
 SQL_IDENTIFIERS = {
     ("xxgk/database.py", "CATALOG"): "the attached database's name, a module constant",
     ("pages/_ui.py", "database.CATALOG"): "the attached database's name, a module constant",
-    ("xxgk/store/rows.py", "table"): "table names every caller passes literally",
+    ("xxgk/store/insert.py", "table"): "table names every caller passes literally",
     ("xxgk/store/writer.py", "table"): "table names from a literal tuple in the same function",
-    ("xxgk/store/rows.py", "cols"): "column names every caller lists literally",
+    ("xxgk/store/insert.py", "cols"): "column names every caller lists literally",
     ("xxgk/store/current.py", "placed"): "a fixed SQL fragment defined in the same function",
     ("xxgk/export.py", "body"): "quoted column names read from the database's own catalogue",
     ("xxgk/export.py", "name"): "table names read from the database's own catalogue",

@@ -28,7 +28,10 @@ def test_agency_cells_keep_blank_and_raw_text(con):
 
 def test_report_checks_failures_first(con):
     out = queries.run(con, "report_checks", {"report_id": "r4-2020"})
-    assert list(zip(out["rule"], out["ok"], strict=True)) == [("R2", False), ("R1", True)]
+    # worked out from the report's cells: A4's 本年新收 总计 40 against its applicants' 38 fails R2, the rest pass
+    assert (out["rule"][0], out["ok"][0], out["location"][0]) == ("R2", False, "table3/new_received")
+    assert out["detail"][0].startswith("一、本年新收政府信息公开申请数量：总计 40 = 40，但")
+    assert out["ok"][1:].all() and out.height > 2
     assert out["rule_text"][0] == "表三每行：总计 = 六类申请人之和"
 
 

@@ -222,7 +222,7 @@ class Crawler:
 
     def _parse(self, url: str, body: bytes, log: tuple) -> Parsed:
         """The ingest path's parse, with its time limit (the body's sha256 from the fetch log)."""
-        return parse_one(url, body, self.timeout_s, log[4])
+        return parse_one(url, body, self.timeout_s, log[4], for_store=True)
 
     def _keep(self, url: str, body: bytes) -> None:
         if self.opts.out is None:

@@ -38,7 +38,7 @@ def missing_objects(con: duckdb.DuckDBPyConnection) -> set[str]:
                                       "WHERE table_catalog = current_database()").fetchall()}
     have |= {f"{name}({', '.join(params)})" for name, params in con.execute(
         "SELECT function_name, parameters FROM duckdb_functions() "
-        "WHERE database_name = current_database() AND function_type = 'table_macro'").fetchall()}
+        "WHERE database_name = current_database() AND function_type IN ('table_macro', 'macro')").fetchall()}
     macros = {f"{name}({', '.join(p.strip() for p in params.split(','))})" for name, params in _MACRO.findall(schema_sql())}
     return (set(_OBJECT.findall(schema_sql())) | macros) - have
 
