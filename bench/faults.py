@@ -77,8 +77,9 @@ def seed_corpus(folder: Path, copies: int, first: int = 0) -> int:
 @dataclass(frozen=True)
 class Expected:
     cells: int
-    checks: int
+    checks: int  # checks made (reports.checks_run)
     narrative: int
+    failed: int  # failed checks: the only ones stored in `checks`
 
 
 def expected_rows(folder: Path) -> tuple[dict[str, Expected], set[str]]:
@@ -98,7 +99,8 @@ def expected_rows(folder: Path) -> tuple[dict[str, Expected], set[str]]:
         except XxgkError:
             failed.add(sha)
             continue
-        reports[sha] = Expected(len({(c.table, c.row, c.col) for c in r.cells}), len(r.checks), len(r.narrative or {}))
+        reports[sha] = Expected(len({(c.table, c.row, c.col) for c in r.cells}), len(r.checks), len(r.narrative or {}),
+                                sum(1 for c in r.checks if not c.ok))
     return reports, failed
 
 
@@ -135,12 +137,13 @@ def audit(db: Path, expected: dict[str, Expected] | None = None) -> Audit:
         rows = con.execute("""
             SELECT r.report_id,
                    (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id),
+                   r.checks_run,
                    (SELECT count(*) FROM checks k WHERE k.report_id = r.report_id),
                    (SELECT count(*) FROM facts f WHERE f.report_id = r.report_id),
                    (SELECT count(*) FROM narrative n WHERE n.report_id = r.report_id),
                    (SELECT count(*) FROM sources s WHERE s.sha256 = r.report_id)
             FROM reports r""").fetchall()
-        for rid, cells, checks, facts, narrative, source in rows:
+        for rid, cells, checks, failed, facts, narrative, source in rows:
             a.reports.add(rid)
             if facts != 1 or source != 1:
                 a.problems.append(f"report {rid[:12]}: {facts} facts rows, {source} sources rows")
@@ -148,9 +151,10 @@ def audit(db: Path, expected: dict[str, Expected] | None = None) -> Audit:
                 e = expected.get(rid)
                 if e is None:
                     a.problems.append(f"report {rid[:12]} is not a file of the corpus")
-                elif (cells, checks, narrative) != (e.cells, e.checks, e.narrative):
-                    a.problems.append(f"report {rid[:12]}: cells/checks/narrative {cells}/{checks}/{narrative}, "
-                                      f"file gives {e.cells}/{e.checks}/{e.narrative}")
+                elif (cells, checks, narrative, failed) != (e.cells, e.checks, e.narrative, e.failed):
+                    a.problems.append(f"report {rid[:12]}: cells/checks/narrative/failed checks "
+                                      f"{cells}/{checks}/{narrative}/{failed}, "
+                                      f"file gives {e.cells}/{e.checks}/{e.narrative}/{e.failed}")
         for table in ("cells", "checks", "facts", "narrative"):
             n = con.execute(f"SELECT count(*) FROM {table} WHERE report_id NOT IN "  # noqa: S608 - fixed names
                             "(SELECT report_id FROM reports)").fetchone()[0]
