@@ -558,6 +558,28 @@ LEFT JOIN agencies a USING (agency_id);
 CREATE TABLE IF NOT EXISTS current_reports AS
 SELECT * FROM current_reports_live ORDER BY year, agency_id;
 
+-- in_filters: the sidebar's filters on one report (its columns first, then in_view's parameters); counts_table2 and
+-- counts_table: whether a table with that scope ('agency' | 'region' | NULL) counts in the chosen $scope. Written once
+-- here for in_view and in_view_reports.
+CREATE OR REPLACE MACRO in_filters(year, province, city, district, bureau, agency_id, template, synthetic, year_from,
+                                   year_to, provinces, cities, districts, bureaus, agency_ids, templates, dataset) AS
+    year BETWEEN year_from AND year_to
+    AND (len(provinces) = 0 OR list_contains(provinces, province))
+    AND (len(cities) = 0 OR list_contains(cities, city))
+    AND (len(districts) = 0 OR list_contains(districts, district) OR list_contains(districts, city || '·' || district))
+    AND (len(bureaus) = 0 OR list_contains(bureaus, bureau))
+    AND (len(agency_ids) = 0 OR list_contains(agency_ids, agency_id))
+    AND (len(templates) = 0 OR list_contains(templates, template))
+    AND CASE dataset WHEN 'demo' THEN synthetic WHEN 'real' THEN NOT synthetic
+                     ELSE error('unknown $dataset: ' || dataset || ' (demo, real)') END;
+CREATE OR REPLACE MACRO counts_table2(scope, table_scope) AS
+    CASE scope WHEN 'any' THEN true WHEN 'agency' THEN coalesce(table_scope, 'agency') <> 'region'
+               WHEN 'region' THEN table_scope = 'region'
+               ELSE error('unknown $scope: ' || scope || ' (agency, region)') END;
+CREATE OR REPLACE MACRO counts_table(scope, table_scope) AS
+    CASE scope WHEN 'any' THEN true WHEN 'agency' THEN coalesce(table_scope, 'agency') <> 'region'
+               ELSE table_scope IS NOT DISTINCT FROM 'region' END;
+
 -- in_view: the one home of the dashboard's filters. The current reports the sidebar leaves in view, one row each;
 -- every named query reads `FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus,
 -- $agency_ids, $templates, $dataset, $scope) r` instead of repeating a WHERE clause. Values arrive as DuckDB
@@ -582,54 +604,28 @@ SELECT COLUMNS(lambda c: NOT regexp_matches(c, '^t[234]_')),
        CASE WHEN counts_t4 THEN COLUMNS('^t4_') END
 FROM (
     SELECT r.*,
-           CASE scope WHEN 'any' THEN true WHEN 'agency' THEN coalesce(r.scope_table2, 'agency') <> 'region'
-                      WHEN 'region' THEN r.scope_table2 = 'region'
-                      ELSE error('unknown $scope: ' || scope || ' (agency, region)') END AS counts_t2,
-           CASE scope WHEN 'any' THEN true WHEN 'agency' THEN coalesce(r.scope_table3, 'agency') <> 'region'
-                      ELSE r.scope_table3 IS NOT DISTINCT FROM 'region' END AS counts_t3,
-           CASE scope WHEN 'any' THEN true WHEN 'agency' THEN coalesce(r.scope_table4, 'agency') <> 'region'
-                      ELSE r.scope_table4 IS NOT DISTINCT FROM 'region' END AS counts_t4
+           counts_table2(scope, r.scope_table2) AS counts_t2, counts_table(scope, r.scope_table3) AS counts_t3,
+           counts_table(scope, r.scope_table4) AS counts_t4
     FROM current_reports r
-    WHERE r.year BETWEEN year_from AND year_to
-      AND (len(provinces) = 0 OR list_contains(provinces, r.province))
-      AND (len(cities) = 0 OR list_contains(cities, r.city))
-      AND (len(districts) = 0 OR list_contains(districts, r.district)
-           OR list_contains(districts, r.city || '·' || r.district))
-      AND (len(bureaus) = 0 OR list_contains(bureaus, r.bureau))
-      AND (len(agency_ids) = 0 OR list_contains(agency_ids, r.agency_id))
-      AND (len(templates) = 0 OR list_contains(templates, r.template))
-      AND CASE dataset WHEN 'demo' THEN r.synthetic WHEN 'real' THEN NOT r.synthetic
-                       ELSE error('unknown $dataset: ' || dataset || ' (demo, real)') END
+    WHERE in_filters(r.year, r.province, r.city, r.district, r.bureau, r.agency_id, r.template, r.synthetic,
+                     year_from, year_to, provinces, cities, districts, bureaus, agency_ids, templates, dataset)
 )
 WHERE counts_t2 OR counts_t3 OR counts_t4;
 
 -- in_view_reports: the same reports as in_view (the same filters, the same counts_t2/counts_t3/counts_t4) without
 -- their numbers (no t2_*, t3_*, t4_* column), for the lists of reports that print none: a query over the ~270 columns
 -- of in_view takes DuckDB about 20 ms to plan before it reads a row, one over these about 3 ms. Its WHERE clause is
--- in_view's, word for word (tests/queries/test_in_view.py holds the two to the same reports).
+-- in_view's (in_filters; tests/queries/test_in_view.py holds the two to the same reports).
 CREATE OR REPLACE MACRO in_view_reports(year_from, year_to, provinces, cities, districts, bureaus, agency_ids,
                                         templates, dataset, scope) AS TABLE
 SELECT *
 FROM (
     SELECT COLUMNS(lambda c: NOT regexp_matches(c, '^t[234]_')),
-           CASE scope WHEN 'any' THEN true WHEN 'agency' THEN coalesce(r.scope_table2, 'agency') <> 'region'
-                      WHEN 'region' THEN r.scope_table2 = 'region'
-                      ELSE error('unknown $scope: ' || scope || ' (agency, region)') END AS counts_t2,
-           CASE scope WHEN 'any' THEN true WHEN 'agency' THEN coalesce(r.scope_table3, 'agency') <> 'region'
-                      ELSE r.scope_table3 IS NOT DISTINCT FROM 'region' END AS counts_t3,
-           CASE scope WHEN 'any' THEN true WHEN 'agency' THEN coalesce(r.scope_table4, 'agency') <> 'region'
-                      ELSE r.scope_table4 IS NOT DISTINCT FROM 'region' END AS counts_t4
+           counts_table2(scope, r.scope_table2) AS counts_t2, counts_table(scope, r.scope_table3) AS counts_t3,
+           counts_table(scope, r.scope_table4) AS counts_t4
     FROM current_reports r
-    WHERE r.year BETWEEN year_from AND year_to
-      AND (len(provinces) = 0 OR list_contains(provinces, r.province))
-      AND (len(cities) = 0 OR list_contains(cities, r.city))
-      AND (len(districts) = 0 OR list_contains(districts, r.district)
-           OR list_contains(districts, r.city || '·' || r.district))
-      AND (len(bureaus) = 0 OR list_contains(bureaus, r.bureau))
-      AND (len(agency_ids) = 0 OR list_contains(agency_ids, r.agency_id))
-      AND (len(templates) = 0 OR list_contains(templates, r.template))
-      AND CASE dataset WHEN 'demo' THEN r.synthetic WHEN 'real' THEN NOT r.synthetic
-                       ELSE error('unknown $dataset: ' || dataset || ' (demo, real)') END
+    WHERE in_filters(r.year, r.province, r.city, r.district, r.bureau, r.agency_id, r.template, r.synthetic,
+                     year_from, year_to, provinces, cities, districts, bureaus, agency_ids, templates, dataset)
 )
 WHERE counts_t2 OR counts_t3 OR counts_t4;
 
