@@ -38,6 +38,36 @@ def static_dir() -> Path:
     return Path(streamlit.__file__).parent / "static" / "static"
 
 
+def others_can_read(path: Path) -> bool:
+    """Whether a process of another user (nginx's workers run as nobody) can reach and list `path`."""
+    for d in (path, *path.parents):
+        mode = d.stat().st_mode
+        if not mode & 0o001 or (d == path and not mode & 0o004):
+            return False
+    return True
+
+
+def served_static(run: Path) -> Path:
+    """The folder nginx serves /static/ from: the installed package's assets, or, where nginx's workers
+    cannot reach them (the project sits under a folder closed to other users, such as one made by
+    `mktemp -d`), a copy in the run folder (hard links where the file system allows)."""
+    static = static_dir()
+    if os.geteuid() != 0 or others_can_read(static):
+        return static
+    copy = run / "static"
+    if not copy.is_dir():
+        def link(src: str, dst: str) -> None:
+            try:
+                os.link(src, dst)
+            except OSError:
+                shutil.copy2(src, dst)
+
+        shutil.copytree(static, copy, copy_function=link)
+    for d in (copy, *(p for p in copy.rglob("*") if p.is_dir())):
+        d.chmod(0o755)
+    return copy
+
+
 def render(run: Path, listen: str, ports: list[int], *, body_mb: int = 51, page_rate: int = 20,
            page_burst: int = 200, conn_per_ip: int = 400) -> Path:
     """Write the nginx config for `ports` into `run` (with its temp folders); its path."""
@@ -49,7 +79,7 @@ def render(run: Path, listen: str, ports: list[int], *, body_mb: int = 51, page_
             os.chown(run / "tmp" / d, 65534, 65534)
     values = {
         "RUN": str(run), "LISTEN": listen, "BODY_MB": str(body_mb), "PAGE_RATE": str(page_rate),
-        "PAGE_BURST": str(page_burst), "CONN_PER_IP": str(conn_per_ip), "STATIC": str(static_dir()),
+        "PAGE_BURST": str(page_burst), "CONN_PER_IP": str(conn_per_ip), "STATIC": str(served_static(run)),
         "USER": "user nobody nogroup;" if root_user else "",
         "UPSTREAMS": "\n".join(f"        server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;" for p in ports),
     }

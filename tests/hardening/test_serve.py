@@ -101,3 +101,31 @@ def test_sigterm_stops_nginx_and_the_replicas(stack):
         time.sleep(0.2)
     assert not any(listening(p) for p in ports)
     assert not (run / "run" / "nginx.pid").exists()  # nginx removed its pid file: it stopped, not killed
+
+
+def test_static_assets_under_a_closed_folder_are_served_from_a_copy(monkeypatch):
+    """A project cloned under a folder other users cannot enter (`mktemp -d` makes it 0700): nginx's
+    workers (nobody) could not read Streamlit's assets there, and the page would never load."""
+    from deploy import serve
+
+    tmp_path = Path(tempfile.mkdtemp(prefix="xxgk-static-"))  # under /tmp, which others can enter
+    closed = tmp_path / "closed"
+    assets = closed / "site-packages" / "static"
+    (assets / "js").mkdir(parents=True)
+    (assets / "js" / "main.js").write_text("// asset", encoding="utf-8")
+    tmp_path.chmod(0o755)
+    closed.chmod(0o700)
+    monkeypatch.setattr(serve, "static_dir", lambda: assets)
+    run = tmp_path / "run"
+    run.mkdir()
+    assert not serve.others_can_read(assets)
+    served = serve.served_static(run)
+    if os.geteuid() == 0:  # the workers run as nobody: a readable copy in the run folder
+        assert served == run / "static"
+        assert (served / "js" / "main.js").read_text(encoding="utf-8") == "// asset"
+        assert serve.others_can_read(served / "js")
+    else:  # the workers run as this user, who reads the assets where they are
+        assert served == assets
+    closed.chmod(0o755)
+    assert serve.others_can_read(assets)
+    shutil.rmtree(tmp_path)
