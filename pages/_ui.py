@@ -212,15 +212,15 @@ def download(data: pl.DataFrame, stem: str, *, labels: Mapping[str, str] | None 
 
 def download_query(name: str, stem: str, *, label: str, labels: Mapping[str, str] | None = None,
                    **extra: Any) -> None:
-    """A CSV download of a whole named query under the filters, run only when the button is pressed
-    (a bulk export is too large to build on every rerun)."""
+    """A CSV download of a whole named query or aggregate (xxgk.metrics) under the filters, run only when the
+    button is pressed (a bulk export is too large to build on every rerun)."""
     params = {**filters().params(), **extra}
     synthetic = synthetic_in_view()
     con = _connection(db_version())
     labels = dictionary.LABELS if labels is None else labels
 
     def build() -> bytes:
-        return downloads.csv_bytes(queries.run(_cursor(con), name, params), synthetic=synthetic, labels=labels)
+        return downloads.csv_bytes(metrics.read(_cursor(con), name, params), synthetic=synthetic, labels=labels)
 
     st.download_button(label, build, file_name=downloads.file_name(stem, synthetic), mime="text/csv",
                        key=f"dl_{stem}", icon=":material/download:", on_click="ignore")

@@ -16,16 +16,23 @@
 --   条), checks_failed. Signs: any facts column, checks_failed, agency_id. report_derived and narrative are read
 --   only when all_zero, proactive_items or first_of_agency is asked for.
 -- Parameters: $keys, $sums, $signs, $counts (VARCHAR[]; a name that is no such column is ignored; synthetic is
---   always a key, checks_failed always summed, year__sign and year__n always there), and the dashboard filters
+--   always a key, checks_failed always summed, year__sign and year__n always there; year is never a key: it is
+--   always the first column), and the dashboard filters
 --   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-WITH v AS MATERIALIZED (  -- read once, whichever branch below reads it
+-- Columns are picked by pattern (columns_re, table_columns_re), never by a lambda over every column name: with
+--   ~270 columns, planning the query took longer than reading the rows. v is not materialized: the branches of r
+--   whose condition is false are dropped when the query is planned, and the one left reads v once.
+WITH v AS (
     SELECT report_id, year,
-           COLUMNS(lambda c: c NOT IN ('report_id', 'year') AND (c IN ('agency_id', 'synthetic', 'checks_failed')
-                             OR list_contains($keys, c)
-                             OR list_contains($sums, c) OR list_contains($signs, c) OR list_contains($counts, c)))
+           COLUMNS(columns_re(['agency_id', 'synthetic', 'checks_failed'] || $keys || $sums || $signs
+                                          || $counts))
     FROM (SELECT r.*, coalesce(r.agency, r.agency_printed) AS agency_name
-          FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates,
-                       $dataset, $scope) r)
+          -- only the numbers asked for (and one of each table, as a pattern must match a column)
+          FROM in_view_of($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates,
+                          $dataset, $scope,
+                          table_columns_re($sums || $signs || $counts, 't2', 't2_regulations__new_made'),
+                          table_columns_re($sums || $signs || $counts, 't3', 't3_new_received__total'),
+                          table_columns_re($sums || $signs || $counts, 't4', 't4_review__total')) r)
 ), fy AS (
     -- each agency's first year in view (only when first_of_agency is asked for)
     SELECT agency_id, min(year) AS first_year FROM v
@@ -53,9 +60,9 @@ WITH v AS MATERIALIZED (  -- read once, whichever branch below reads it
            ON n.report_id = v.report_id
     WHERE list_has_any($keys || $sums, ['all_zero', 'proactive_items'])
 )
-SELECT year, COLUMNS(lambda c: c = 'synthetic' OR list_contains($keys, c)),
-       sign(COLUMNS(lambda c: c = 'year' OR list_contains($signs, c))) AS '\0__sign', count(*) AS reports,
-       sum(COLUMNS(lambda c: c = 'checks_failed' OR list_contains($sums, c))),
-       count(COLUMNS(lambda c: c = 'year' OR list_contains($counts, c))) AS '\0__n'
+SELECT year, COLUMNS(columns_re(['synthetic'] || $keys)),
+       sign(COLUMNS(columns_re(['year'] || $signs))) AS '\0__sign', count(*) AS reports,
+       sum(COLUMNS(columns_re(['checks_failed'] || $sums))),
+       count(COLUMNS(columns_re(['year'] || $counts))) AS '\0__n'
 FROM r
 GROUP BY ALL;

@@ -47,7 +47,7 @@ def split(cols: Iterable[str]) -> tuple[list[str], list[str], list[str], list[st
     signs = [c.removesuffix(SIGN) for c in cols if c.endswith(SIGN)]
     counts = [c.removesuffix(PRINTS) for c in cols if c.endswith(PRINTS)]
     sums = [c for c in cols if _SUMMED.fullmatch(c) and not c.endswith((SIGN, PRINTS))]
-    keys = [c for c in cols if not c.endswith((SIGN, PRINTS)) and c not in sums]
+    keys = [c for c in cols if not c.endswith((SIGN, PRINTS)) and c not in sums and c != "year"]  # year: always
     return keys, sums, signs, counts
 
 

@@ -22,7 +22,8 @@ DERIVED = ("quoted_cells", "report_derived", "current_reports", "report_quality"
 # column a named query reads (12: agencies.placed_by): that writer's schema adds it to an older file.
 # 13: report_derived holds the blank-cell counts blank_cells reads.
 # 14: quoted_cells (the briefing's cells), and in_view matches a district chosen as 市·区县.
-DERIVED_VERSION = "14"
+# 15: in_view_of and columns_re (view_facts reads only the numbers it sums), in_view picks columns by pattern.
+DERIVED_VERSION = "15"
 
 
 @cache
