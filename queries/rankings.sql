@@ -33,23 +33,25 @@ WITH measured AS (
                WHEN 'review_correction_rate'
                    THEN list_sum([cur.t4_review__upheld, cur.t4_review__corrected, cur.t4_review__other])
            END AS denominator,
-           q.received_blank, q.carry_over_break, q.tables_repeat_last_year, q.narrative_mismatch, q.issues,
-           q.caveat AS flags_caveat
-    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) cur
-    JOIN report_quality q ON q.report_id = cur.report_id
+           cur.report_id
+    -- tables 三 and 四's numbers only: no measure reads table 二 (a pattern must match one of its columns)
+    FROM in_view_of($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset,
+                    $scope, '^t2_regulations__new_made$', '^t3_', '^t4_') cur
     WHERE cur.agency_id IS NOT NULL
 ),
 ranked AS (
     SELECT *, rank() OVER (PARTITION BY year ORDER BY CASE WHEN $ascending THEN value ELSE -value END) AS rank
     FROM measured
     WHERE value IS NOT NULL
+    QUALIFY rank <= $limit
 )
+-- the flags of the listed reports only, read after ranking
 SELECT year, rank, agency_id, agency, district, bureau, $metric AS metric, value, denominator, synthetic,
-       checks_failed, conflict, received_blank, carry_over_break, tables_repeat_last_year, narrative_mismatch,
-       issues,
+       checks_failed, conflict, q.received_blank, q.carry_over_break, q.tables_repeat_last_year, q.narrative_mismatch,
+       q.issues,
        coalesce(nullif(concat_ws('；',
-           nullif(flags_caveat, '未发现数据问题'),
+           nullif(q.caveat, '未发现数据问题'),
            CASE WHEN denominator < 5 THEN '分母小于5，比率不稳定' END), ''), '未发现数据问题') AS caveat
 FROM ranked
-WHERE rank <= $limit
+JOIN report_quality q ON q.report_id = ranked.report_id
 ORDER BY year, rank, agency;

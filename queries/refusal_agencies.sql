@@ -7,21 +7,21 @@
 --   with count > 0; ordered by count, largest first.
 --   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
 --   take them; a page shows the first few and says how many there are).
--- Parameters: $limit (rows returned, NULL: all), $reason (a reason key as refusal_reasons returns it: denied_state_secret … other_misc), and the
+-- Parameters: $limit (rows returned, NULL: all), $reason (a reason key as refusal_reasons returns it: denied_state_secret … other_misc;
+--   xxgk.queries refuses any other), and the
 --   dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH r AS (
-    SELECT r.*
-    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope) r
-),
-long AS (
-    UNPIVOT (SELECT agency_id, coalesce(agency, agency_printed, '（未识别机关）') AS agency, district, bureau, synthetic,
-                    t3_total_processed__total AS processed,
-                    COLUMNS('^t3_(denied|unavailable|not_processed|other)[a-z_]*__total$')
-             FROM r)
-    ON COLUMNS('^t3_(denied|unavailable|not_processed|other)[a-z_]*__total$') INTO NAME col VALUE n
+    -- only the reason's column and （七）总计 of table 三 (a pattern must match a column of tables 二 and 四 too)
+    SELECT r.*, COLUMNS(columns_re(['t3_' || $reason || '__total'])) AS n
+    FROM in_view_of($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset,
+                    $scope, '^t2_regulations__new_made$',
+                    columns_re(['t3_total_processed__total', 't3_' || $reason || '__total']), '^t4_review__total$') r
 ),
 picked AS (
-    SELECT * FROM long WHERE col = 't3_' || $reason || '__total'
+    SELECT agency_id, coalesce(agency, agency_printed, '（未识别机关）') AS agency, district, bureau, synthetic,
+           t3_total_processed__total AS processed, n
+    FROM r
+    WHERE n IS NOT NULL  -- the reports printing the reason's cell
 ),
 totals AS (
     SELECT agency_id, count(*) AS reports FROM r GROUP BY agency_id

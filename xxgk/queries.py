@@ -19,10 +19,14 @@ import polars as pl
 
 from xxgk.errors import QueryError
 from xxgk.filters import SCOPES, Filters
+from xxgk.keys import OTHER_DETAIL_ROWS, OUTCOME_ROWS
 
 # Parameters that name one of a few choices: anything else is refused before the query runs. Scope 'any' (every
 # table, in_view's choice for counts of reports that add no numbers up) is no sidebar choice but a query's own.
-CHOICES = {"dataset": ("demo", "real"), "scope": (*SCOPES, "any")}
+# A $reason is a row of table 三 that is a reason for not (fully) granting (refusal_agencies).
+CHOICES = {"dataset": ("demo", "real"), "scope": (*SCOPES, "any"),
+           "reason": (*(r for r in OUTCOME_ROWS if r not in ("granted", "partially_granted")), "other",
+                      *OTHER_DETAIL_ROWS)}
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 NOT_QUERIES = frozenset({"schema"})  # DDL applied by the store, not a named SELECT
