@@ -519,6 +519,28 @@ CREATE TABLE IF NOT EXISTS meta (
     value VARCHAR
 );
 
+-- Per-report values derived once by xxgk.store.derive (queries/derive/report_derived.sql) after each write, so that dashboard queries over
+-- 10^5 reports read a few small columns instead of the running text and every cell: the normalised text
+-- (digits, whitespace, punctuation and symbols removed) as a length and an md5 fingerprint (near-duplicates,
+-- X5), and over every cell of tables 二, 三, 四: how many hold a number, whether all of those are 0, and a hash
+-- of all of them (blank included) to find tables repeated from last year; and the template cells the parser
+-- left blank (blank_cells). Rows whose report was parsed again (parsed_at changed) are derived again.
+CREATE TABLE IF NOT EXISTS report_derived (
+    report_id VARCHAR PRIMARY KEY,
+    text_chars INTEGER NOT NULL,           -- characters of the normalised text
+    text_fingerprint VARCHAR NOT NULL,     -- md5 of the normalised text
+    numbers_printed INTEGER NOT NULL,      -- cells of tables 二–四 holding a number
+    all_zero BOOLEAN,                      -- every such number is 0 (NULL when none is printed)
+    tables_hash UBIGINT,                   -- hash of every cell of tables 二–四 (NULL and 0 differ)
+    section_six_found BOOLEAN,             -- the text has the heading 六、其他需要报告的事项
+    fees_mentioned BOOLEAN,                -- section 六 (else the whole text) mentions 信息处理费 or 收费 (rule X4)
+    unread_cells INTEGER,                  -- template cells printed with digits the parser could not read
+    missing_cells INTEGER,                 -- template cells not found at all (rows or tables missing)
+    template_cells INTEGER,                -- cells the report's template has (NULL: not a 2019/2021 template)
+    tables_missing VARCHAR,                -- 表二/表三/表四 not found, joined by 、
+    derived_from TIMESTAMP                 -- reports.parsed_at when derived
+);
+
 -- The current report of each agency and year with its agency's place and every number, wide, as the
 -- stored tables say now. Read once per write by xxgk.store.derive to fill current_reports.
 -- Publication: the web date of a collected file wins over the parser's (date line, then file metadata). The
@@ -526,7 +548,8 @@ CREATE TABLE IF NOT EXISTS meta (
 -- reporting for it) by 31 March of the next year, every other agency's by 31 January; reports of 2018 and before
 -- fall under the 2007 条例 (第三十一条: every agency by 31 March). days_late: days after
 -- the deadline (0 when on time); on_time and days_late are NULL when the date is unknown (neither on time nor
--- late).
+-- late). all_zero (report_derived: every number printed in tables 二–四 is 0) and proactive_items (the text's
+-- 主动公开政府信息 N 条) ride along, so that view_facts groups and sums them without a join.
 CREATE OR REPLACE VIEW current_reports_live AS
 WITH p AS (
     SELECT r.*, coalesce(cd.published, r.published_date) AS published,
@@ -546,10 +569,13 @@ SELECT r.report_id, r.year, r.template, r.format, r.synthetic, r.checks_failed, 
        r.published <= publish_deadline AS on_time,
        a.agency_id, a.name AS agency, a.province, a.city, a.district, a.township,
        a.code, a.level, a.bureau, a.resolved,
+       d.all_zero, n.value AS proactive_items,
        f.* EXCLUDE (report_id)
 FROM p r
 JOIN facts f USING (report_id)
-LEFT JOIN agencies a USING (agency_id);
+LEFT JOIN agencies a USING (agency_id)
+LEFT JOIN report_derived d USING (report_id)
+LEFT JOIN narrative n ON n.report_id = r.report_id AND n.key = 'proactive_items';
 
 -- current_reports_live stored as a table: the base of the dashboard's named queries, which then scan one
 -- table instead of joining reports, facts and agencies at every call (a third faster at 10^5 reports).
@@ -681,28 +707,6 @@ FROM agencies a
 LEFT JOIN reports r USING (agency_id)
 WHERE NOT a.resolved
 GROUP BY ALL;
-
--- Per-report values derived once by xxgk.store.derive (queries/derive/report_derived.sql) after each write, so that dashboard queries over
--- 10^5 reports read a few small columns instead of the running text and every cell: the normalised text
--- (digits, whitespace, punctuation and symbols removed) as a length and an md5 fingerprint (near-duplicates,
--- X5), and over every cell of tables 二, 三, 四: how many hold a number, whether all of those are 0, and a hash
--- of all of them (blank included) to find tables repeated from last year; and the template cells the parser
--- left blank (blank_cells). Rows whose report was parsed again (parsed_at changed) are derived again.
-CREATE TABLE IF NOT EXISTS report_derived (
-    report_id VARCHAR PRIMARY KEY,
-    text_chars INTEGER NOT NULL,           -- characters of the normalised text
-    text_fingerprint VARCHAR NOT NULL,     -- md5 of the normalised text
-    numbers_printed INTEGER NOT NULL,      -- cells of tables 二–四 holding a number
-    all_zero BOOLEAN,                      -- every such number is 0 (NULL when none is printed)
-    tables_hash UBIGINT,                   -- hash of every cell of tables 二–四 (NULL and 0 differ)
-    section_six_found BOOLEAN,             -- the text has the heading 六、其他需要报告的事项
-    fees_mentioned BOOLEAN,                -- section 六 (else the whole text) mentions 信息处理费 or 收费 (rule X4)
-    unread_cells INTEGER,                  -- template cells printed with digits the parser could not read
-    missing_cells INTEGER,                 -- template cells not found at all (rows or tables missing)
-    template_cells INTEGER,                -- cells the report's template has (NULL: not a 2019/2021 template)
-    tables_missing VARCHAR,                -- 表二/表三/表四 not found, joined by 、
-    derived_from TIMESTAMP                 -- reports.parsed_at when derived
-);
 
 -- The template places the Word briefing quotes cell by cell (xxgk/brief: applications received and processed,
 -- granted and partially granted, 行政许可/处罚/强制 decisions, and table 四's reviews and suits with their results):

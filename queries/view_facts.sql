@@ -13,15 +13,15 @@
 --   province, city, district, township, bureau, on_time, days_late (publication), all_zero (report_derived: every
 --   printed number of tables 二–四 is 0), first_of_agency (the agency's first report year in view: counts each
 --   agency once). Sums: the facts columns (t2_*, t3_*, t4_*), proactive_items (the narrative's 主动公开政府信息 N
---   条), checks_failed. Signs: any facts column, checks_failed, agency_id. report_derived and narrative are read
---   only when all_zero, proactive_items or first_of_agency is asked for.
+--   条), checks_failed. Signs: any facts column, checks_failed, agency_id. all_zero and proactive_items are columns
+--   of current_reports (filled from report_derived and narrative when it is derived).
 -- Parameters: $keys, $sums, $signs, $counts (VARCHAR[]; a name that is no such column is ignored; synthetic is
 --   always a key, checks_failed always summed, year__sign and year__n always there; year is never a key: it is
 --   always the first column), and the dashboard filters
 --   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 -- Columns are picked by pattern (columns_re, table_columns_re), never by a lambda over every column name: with
---   ~270 columns, planning the query took longer than reading the rows. v is not materialized: the branches of r
---   whose condition is false are dropped when the query is planned, and the one left reads v once.
+--   ~270 columns, planning the query took longer than reading the rows. v is not materialized: the branch of r
+--   whose condition is false is dropped when the query is planned.
 WITH v AS (
     SELECT report_id, year,
            COLUMNS(columns_re(['agency_id', 'synthetic', 'checks_failed'] || $keys || $sums || $signs
@@ -38,27 +38,13 @@ WITH v AS (
     SELECT agency_id, min(year) AS first_year FROM v
     WHERE agency_id IS NOT NULL AND list_contains($keys, 'first_of_agency') GROUP BY agency_id
 ), r AS (
-    -- without the other tables (report_id is not even read) unless a column of theirs is asked for
-    SELECT * EXCLUDE (report_id), NULL::BOOLEAN AS all_zero, NULL::DOUBLE AS proactive_items,
-           NULL::BOOLEAN AS first_of_agency
+    SELECT * EXCLUDE (report_id), NULL::BOOLEAN AS first_of_agency
     FROM v
-    WHERE NOT list_has_any($keys || $sums, ['all_zero', 'proactive_items', 'first_of_agency'])
+    WHERE NOT list_contains($keys, 'first_of_agency')
     UNION ALL BY NAME
-    SELECT v.* EXCLUDE (report_id), NULL::BOOLEAN AS all_zero, NULL::DOUBLE AS proactive_items,
-           v.year IS NOT DISTINCT FROM fy.first_year AS first_of_agency
+    SELECT v.* EXCLUDE (report_id), v.year IS NOT DISTINCT FROM fy.first_year AS first_of_agency
     FROM v LEFT JOIN fy ON fy.agency_id = v.agency_id
-    WHERE list_contains($keys, 'first_of_agency') AND NOT list_has_any($keys || $sums, ['all_zero', 'proactive_items'])
-    UNION ALL BY NAME
-    SELECT v.* EXCLUDE (report_id), d.all_zero, n.proactive_items,
-           v.year IS NOT DISTINCT FROM fy.first_year AS first_of_agency
-    FROM v
-    LEFT JOIN fy ON fy.agency_id = v.agency_id
-    LEFT JOIN (SELECT report_id, all_zero FROM report_derived WHERE list_contains($keys, 'all_zero')) d
-           ON d.report_id = v.report_id
-    LEFT JOIN (SELECT report_id, value AS proactive_items FROM narrative
-               WHERE key = 'proactive_items' AND list_contains($sums, 'proactive_items')) n
-           ON n.report_id = v.report_id
-    WHERE list_has_any($keys || $sums, ['all_zero', 'proactive_items'])
+    WHERE list_contains($keys, 'first_of_agency')
 )
 SELECT year, COLUMNS(columns_re(['synthetic'] || $keys)),
        sign(COLUMNS(columns_re(['year'] || $signs))) AS '\0__sign', count(*) AS reports,

@@ -10,11 +10,10 @@
 -- Parameters: the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
 WITH base AS (
     SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.report_id, r.synthetic,
-           r.t3_new_received__total AS received, d.all_zero AS zero_all_tables
+           r.t3_new_received__total AS received, r.all_zero AS zero_all_tables
     -- of the numbers, only 本年新收 总计 (a pattern must match one column of tables 二 and 四 too)
     FROM in_view_of(0, 9999, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, $scope,
                     '^t2_regulations__new_made$', '^t3_new_received__total$', '^t4_review__total$') r
-    LEFT JOIN report_derived d ON d.report_id = r.report_id
     WHERE r.agency_id IS NOT NULL
 ),
 flagged AS (

@@ -23,7 +23,8 @@ DERIVED = ("quoted_cells", "report_derived", "current_reports", "report_quality"
 # 13: report_derived holds the blank-cell counts blank_cells reads.
 # 14: quoted_cells (the briefing's cells), and in_view matches a district chosen as 市·区县.
 # 15: in_view_of and columns_re (view_facts reads only the numbers it sums), in_view picks columns by pattern.
-DERIVED_VERSION = "15"
+# 16: current_reports carries all_zero and proactive_items.
+DERIVED_VERSION = "16"
 
 
 @cache
