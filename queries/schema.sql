@@ -628,13 +628,9 @@ WHERE counts_t2 OR counts_t3 OR counts_t4;
 
 -- columns_re: the regular expression matching exactly the column names in `names` (names of columns are
 -- [a-z0-9_]: any other character of a name is dropped, so a name is never read as a pattern), for COLUMNS(…) and
--- in_view_of. table_columns_re: the same for those of `names`
--- that are columns of table `t` ('t2', 't3', 't4'), and `fallback` (one column of that table, as a pattern for
--- in_view_of must match one); the names are picked by a regular expression, not a lambda, for the same reason.
+-- in_view_of. (view_facts takes its patterns ready-made: xxgk.metrics.measures.patterns.)
 CREATE OR REPLACE MACRO columns_re(names) AS
     '^(' || regexp_replace(array_to_string(names, '|'), '[^a-z0-9_|]', '', 'g') || ')$';
-CREATE OR REPLACE MACRO table_columns_re(names, t, fallback) AS
-    columns_re(regexp_extract_all(' ' || array_to_string(names, ' '), ' (' || t || '_[a-z0-9_]+)', 1) || [fallback]);
 
 -- in_view: the one home of the dashboard's filters. The current reports the sidebar leaves in view, one row each;
 -- every named query reads `FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus,

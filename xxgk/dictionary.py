@@ -199,11 +199,16 @@ METRICS: tuple[Metric, ...] = (
 )
 
 QUERIES: tuple[Query, ...] = (
-    Query("view_facts", "筛选后的年报事实（按年度与分组键合计，各聚合的输入）", ("keys", "sums", "signs", "counts"), (
+    # $columns as xxgk.metrics.measures.patterns(["counts_t3", "district"], [RECEIVED], [RECEIVED], [RECEIVED])
+    # gives it (tests/metrics/test_facts.py holds the two the same)
+    Query("view_facts", "筛选后的年报事实（按年度与分组键合计，各聚合的输入）", ("columns",), (
         "year", "synthetic", "district", "counts_t3", "year__sign", "t3_new_received__total__sign", "reports",
         "checks_failed", "t3_new_received__total", "year__n", "t3_new_received__total__n"),
-        {"keys": ["synthetic", "counts_t3", "district"], "sums": ["t3_new_received__total"],
-         "signs": ["t3_new_received__total"], "counts": ["t3_new_received__total"]}),
+        {"columns": {"read": "^(agency_id|synthetic|checks_failed|counts_t3|district|t3_new_received__total)$",
+                     "t2": "^(t2_regulations__new_made)$", "t3": "^(t3_new_received__total)$",
+                     "t4": "^(t4_review__total)$", "keys": "^(synthetic|counts_t3|district)$",
+                     "sums": "^(checks_failed|t3_new_received__total)$", "signs": "^(year|t3_new_received__total)$",
+                     "counts": "^(year|t3_new_received__total)$", "first_of_agency": False}}),
     Query("filter_options", "筛选项", (), ("kind", "value", "label", "province", "city", "district", "bureau", "reports",
                                           "synthetic_reports")),
     Query("datasets", "数据集", ("shipped",), ("dataset", "reports", "agencies", "provinces", "year_min", "year_max",

@@ -86,3 +86,21 @@ def test_an_unknown_aggregate_or_missing_option_is_a_clear_error(con):
         metrics.build("nope", pl.DataFrame())
     with pytest.raises(QueryError, match="needs option"):
         metrics.read(con, "applications_by_group", {})
+
+
+def test_the_dictionary_example_of_view_facts_is_what_patterns_gives():
+    from xxgk import dictionary
+    from xxgk.metrics.measures import RECEIVED, patterns
+
+    assert dictionary.query("view_facts").example["columns"] == patterns(
+        ["counts_t3", "district"], [RECEIVED], [RECEIVED], [RECEIVED])
+
+
+def test_a_name_that_is_no_column_name_never_enters_a_pattern():
+    from xxgk.metrics.measures import patterns
+
+    got = patterns(["district", "x'); DROP TABLE reports; --", "a|b"], ["t3_new_received__total", ".*"], [], [])
+    assert got["keys"] == "^(synthetic|district)$"
+    assert got["sums"] == "^(checks_failed|t3_new_received__total)$"
+    assert got["t3"] == "^(t3_new_received__total)$" and got["t2"] == "^(t2_regulations__new_made)$"
+    assert got["first_of_agency"] is False and patterns(["first_of_agency"], [], [], [])["first_of_agency"] is True

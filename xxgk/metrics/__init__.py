@@ -26,7 +26,7 @@ from xxgk import queries
 from xxgk.errors import QueryError
 from xxgk.filters import Filters
 from xxgk.metrics import applications, disclosure, groups, litigation, overview, timeliness, zeros
-from xxgk.metrics.measures import split
+from xxgk.metrics.measures import patterns, split
 from xxgk.metrics.reshape import (
     FIRST_2021_YEAR,
     OUTCOME_LABELS,
@@ -132,8 +132,7 @@ def facts_filters(name: str, params: dict[str, Any]) -> dict[str, Any]:
 def facts(con: duckdb.DuckDBPyConnection, cols: list[str], filters: dict[str, Any]) -> pl.DataFrame:
     """The filtered facts with these columns under the dashboard filters `filters`, read by view_facts: summed per
     year and combination of the keys among `cols` (see xxgk.metrics.measures.split)."""
-    keys, sums, signs, counts = split(cols)
-    return queries.run(con, FACTS_QUERY, {**filters, "keys": keys, "sums": sums, "signs": signs, "counts": counts})
+    return queries.run(con, FACTS_QUERY, {**filters, "columns": patterns(*split(cols))})
 
 
 def reads(calls: list[tuple[str, dict[str, Any]]]) -> list[tuple[list[str], dict[str, Any]]]:
