@@ -34,6 +34,9 @@ NOT_QUERIES = frozenset({"schema"})  # DDL applied by the store, not a named SEL
 # a download takes it) and zero_streaks' $min_years (1: every run).
 DEFAULTS = {"limit": None, "min_years": 1}
 
+# once, not per call: warnings.catch_warnings() is not safe where queries run side by side in threads
+warnings.filterwarnings("ignore", message="Arrow output on a DB-API result")
+
 _COMMENT = re.compile(r"--[^\n]*")
 _STRING = re.compile(r"'(?:[^']|'')*'")
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -83,10 +86,9 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None
         if key in needed and given[key] not in allowed:
             raise QueryError(f"${key} must be one of {', '.join(allowed)}, not {given[key]!r}", "bad_parameter")
     # execute() + an Arrow reader is markedly faster here than the relation API (con.sql(...).pl()), which
-    # binds the statement a second time; the whole result is read before returning.
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Arrow output on a DB-API result")
-        reader = con.execute(sql(name), {k: given[k] for k in needed}).to_arrow_reader()
+    # binds the statement a second time (DuckDB's warning about that reader's copy is silenced above); the whole
+    # result is read before returning.
+    reader = con.execute(sql(name), {k: given[k] for k in needed}).to_arrow_reader()
     assert reader is not None, "a SELECT always has a result"
     frame = pl.from_arrow(reader.read_all())
     assert isinstance(frame, pl.DataFrame)

@@ -2,6 +2,7 @@
 metrics and charts, the synthetic label when demo reports are in view."""
 
 import json
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -267,3 +268,29 @@ def test_quality_page_lists_late_and_undated_reports(filled_db, monkeypatch):
 def test_agency_profile_states_scope_and_publication(filled_db, monkeypatch):
     at = open_page(filled_db, "agency", monkeypatch, org="宁波市鄞州区人民政府", org_year="2020")
     assert any("公开日期 2021-04-10（年报落款日期），期限 2021-03-31，逾期 10 天" in c.value for c in at.caption)
+
+
+def test_quality_page_counts_each_list_as_its_query_alone_does(filled_db, monkeypatch):
+    # the 13 lists run side by side (ui.queries_at_once), each on its own cursor: the chart's count of each issue is
+    # that query's length when it runs alone
+    import ast
+
+    import duckdb
+
+    from xxgk import queries
+    from xxgk.filters import Filters
+
+    source = ast.parse((Path(APP).parent / "pages" / "quality.py").read_text(encoding="utf-8"))  # not run: a page
+    ISSUES = next(ast.literal_eval(n.value) for n in source.body  # noqa: N806 - the page's own name
+                  if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "ISSUES")
+    at = open_page(filled_db, "quality", monkeypatch, dataset="真实年报", years=["2019", "2022"])
+    bars = figures(at)[0]["data"][0]
+    shown = dict(zip(bars["y"], bars["x"], strict=True))
+    con = duckdb.connect(str(filled_db), read_only=True)
+    try:
+        f = Filters(dataset="real", year_from=2019, year_to=2022).params()  # as the page's URL chooses
+        alone = {label: queries.run(con, name, f).height for label, _short, name in ISSUES.values()}
+    finally:
+        con.close()
+    assert sum(alone.values()) > 0
+    assert shown == alone
