@@ -24,7 +24,8 @@ DERIVED = ("quoted_cells", "report_derived", "current_reports", "report_quality"
 # 14: quoted_cells (the briefing's cells), and in_view matches a district chosen as 市·区县.
 # 15: in_view_of and columns_re (view_facts reads only the numbers it sums), in_view picks columns by pattern.
 # 16: current_reports carries all_zero and proactive_items.
-DERIVED_VERSION = "16"
+# 17: in_view_of reads only the columns it keeps.
+DERIVED_VERSION = "17"
 
 
 @cache
