@@ -23,8 +23,8 @@
 --   (BOOLEAN); and the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids
 --   $templates $dataset $scope.
 -- Columns are picked by pattern, never by a lambda or a list function over every column name: with ~270 columns,
---   planning the query took longer than reading the rows. v is not materialized: the branch of r whose condition
---   is false is dropped when the query is planned.
+--   planning the query took longer than reading the rows. One SELECT, not a branch per case: each branch planned
+--   v again.
 WITH v AS (
     SELECT report_id, year, COLUMNS($columns.read)
     FROM (SELECT r.*, coalesce(r.agency, r.agency_printed) AS agency_name
@@ -35,13 +35,10 @@ WITH v AS (
     SELECT agency_id, min(year) AS first_year FROM v
     WHERE agency_id IS NOT NULL AND $columns.first_of_agency GROUP BY agency_id
 ), r AS (
-    SELECT * EXCLUDE (report_id), NULL::BOOLEAN AS first_of_agency
-    FROM v
-    WHERE NOT $columns.first_of_agency
-    UNION ALL BY NAME
-    SELECT v.* EXCLUDE (report_id), v.year IS NOT DISTINCT FROM fy.first_year AS first_of_agency
+    -- fy is empty unless first_of_agency is asked for: the join then adds nothing
+    SELECT v.* EXCLUDE (report_id),
+           CASE WHEN $columns.first_of_agency THEN v.year IS NOT DISTINCT FROM fy.first_year END AS first_of_agency
     FROM v LEFT JOIN fy ON fy.agency_id = v.agency_id
-    WHERE $columns.first_of_agency
 )
 SELECT year, COLUMNS($columns.keys), sign(COLUMNS($columns.signs)) AS '\0__sign', count(*) AS reports,
        sum(COLUMNS($columns.sums)), count(COLUMNS($columns.counts)) AS '\0__n'
