@@ -4,11 +4,9 @@ A bare name, as older links carry it, keeps every district of that name."""
 
 from __future__ import annotations
 
-import duckdb
 import polars as pl
 import pytest
 
-from tests.fixtures.db import two_cities
 from xxgk import dictionary, metrics, queries
 from xxgk.filters import Filters
 
@@ -16,11 +14,9 @@ NANJING, FUZHOU, XUANWU = 1, 2, 3
 
 
 @pytest.fixture(scope="module")
-def con():
-    connection = duckdb.connect()
-    two_cities.build(connection)
-    yield connection
-    connection.close()
+def con(towns):
+    """Here the query tests' database is the two cities (tests/queries/conftest.py)."""
+    return towns
 
 
 def received(con, *districts: str) -> float:

@@ -4,10 +4,8 @@ reports than the charts. Checked on the fixture database and on the two-city one
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
-from tests.fixtures.db import two_cities
 from xxgk.filters import Filters
 
 FILTERS = [
@@ -18,14 +16,6 @@ FILTERS = [
 ]
 ARGS = "$year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset"
 COLUMNS = "report_id, agency_id, year, synthetic, counts_t2, counts_t3, counts_t4"
-
-
-@pytest.fixture(scope="module")
-def towns():
-    connection = duckdb.connect()
-    two_cities.build(connection)
-    yield connection
-    connection.close()
 
 
 def rows(con, macro: str, f: Filters, scope: str) -> list[tuple]:
