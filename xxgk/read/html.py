@@ -55,20 +55,28 @@ def _span(value: str | None) -> int:
 
 def _table_cells(table: LexborNode) -> tuple[int, list[list[tuple[int, int, LexborNode]]]] | None:
     """(rows, per row its cells as (rowspan, colspan, node)) of a leaf <table>, spans clamped as the grid
-    takes them; None when the spans would expand into more than MAX_GRID_CELLS positions. The rows and
-    cells are found by lexbor's selectors; no other node of the table is visited from Python."""
+    takes them; None when the spans would expand into more than MAX_GRID_CELLS positions. The rows are
+    found by lexbor's selector and the cells are a row's children (the HTML parser puts every <td> and
+    <th> of a leaf table directly in its <tr>); no other node of the table is visited from Python."""
     trs = table.css("tr")
     n = len(trs)
     out: list[list[tuple[int, int, LexborNode]]] = []
     size = 0
     for tr in trs:
         cells: list[tuple[int, int, LexborNode]] = []
-        for td in tr.css("td, th"):
-            attrs = td.attrs
-            rs = _span(attrs.get("rowspan")) if "rowspan" in attrs else 1
-            cs = _span(attrs.get("colspan")) if "colspan" in attrs else 1
-            cells.append((rs, cs, td))
-            size += cs * min(rs, n)
+        for td in tr.iter():
+            tag = td.tag
+            if tag != "td" and tag != "th":
+                continue
+            attrs = td.attributes
+            if attrs:
+                rs = _span(attrs.get("rowspan")) if "rowspan" in attrs else 1
+                cs = _span(attrs.get("colspan")) if "colspan" in attrs else 1
+                size += cs * min(rs, n)
+                cells.append((rs, cs, td))
+            else:
+                size += 1
+                cells.append((1, 1, td))
         out.append(cells)
     if size > MAX_GRID_CELLS:
         return None
@@ -77,36 +85,50 @@ def _table_cells(table: LexborNode) -> tuple[int, list[list[tuple[int, int, Lexb
 
 def table_to_grid(table: LexborNode, index: int, cells: tuple[int, list[list[tuple[int, int, LexborNode]]]] | None
                   = None) -> Table:
-    """One leaf <table> as a rectangular grid with rowspan/colspan expanded."""
+    """One leaf <table> as a rectangular grid with rowspan/colspan expanded.
+
+    Each grid row is a list filled left to right; a merged cell also fills the rows below it, and a
+    row's next cell goes to its first free position, as browsers place them."""
     found = cells if cells is not None else _table_cells(table)
     if found is None:
         return Table(rows=[], index=index)
     n, rows = found
-    placed: dict[tuple[int, int], Cell] = {}
-    width = 0
+    grid: list[list[Cell | None]] = [[] for _ in range(n)]
     ws = _WS.sub
+    width = 0
     for r, row in enumerate(rows):
+        line = grid[r]
         c = 0
         for rs, cs, td in row:
-            while (r, c) in placed:
+            k = len(line)
+            while c < k and line[c] is not None:
                 c += 1
-            rs = min(rs, n - r)
             text = ws(" ", td.text(deep=True, separator="")).strip()
-            origin = (r, c)
             if rs == 1 and cs == 1:
-                placed[origin] = Cell(text, r, c, None, origin)
+                if c == k:
+                    line.append(Cell(text, r, c, None, (r, c)))
+                else:
+                    line[c] = Cell(text, r, c, None, (r, c))
+                c += 1
             else:
-                for dr in range(rs):
+                origin = (r, c)
+                end = c + cs
+                for dr in range(min(rs, n - r)):
+                    other = grid[r + dr]
+                    if len(other) < end:
+                        other.extend([None] * (end - len(other)))
                     for dc in range(cs):
-                        placed[(r + dr, c + dc)] = Cell(text, r + dr, c + dc, None, origin)
-            c += cs
+                        other[c + dc] = Cell(text, r + dr, c + dc, None, origin)
+                c = end
             if c > width:
                 width = c
-    grid: list[list[Cell]] = []
-    for r in range(n):
-        grid.append([placed.get((r, c)) or Cell("", r, c, None, (r, c)) for c in range(width)])
-    grid = [row for row in grid if row]
-    return Table(rows=grid, index=index)
+    out: list[list[Cell]] = []
+    if width:
+        for r, line in enumerate(grid):
+            if len(line) < width:
+                line.extend([None] * (width - len(line)))
+            out.append([x if x is not None else Cell("", r, c, None, (r, c)) for c, x in enumerate(line)])
+    return Table(rows=out, index=index)
 
 
 class _Walker:
@@ -172,7 +194,7 @@ _OPENING = re.compile(r"<(?:div|span|font|table|section|article|blockquote|cente
 
 def _check_depth(html: str) -> None:
     """Refuse a page nested deeper than MAX_DEPTH before parsing it (no report is)."""
-    if len(_OPENING.findall(html)) <= MAX_DEPTH:
+    if html.count("<") <= MAX_DEPTH or len(_OPENING.findall(html)) <= MAX_DEPTH:
         return  # the depth grows only at an opening tag: it cannot pass the limit
     depth = 0
     for m in _NESTING.finditer(html):
