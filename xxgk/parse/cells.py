@@ -11,6 +11,8 @@ from xxgk.parse.normalize import strip_numbering
 from xxgk.parse.rows import Row, Val
 from xxgk.report import CellRef, Number
 
+_new = tuple.__new__  # a CellRef (a named tuple) built at a plain tuple's cost
+
 
 def fit(values: list[Val], n: int) -> list[Val] | None:
     """Exactly n values from a row's run: extra blanks at the ends dropped; None when they don't fit."""
@@ -100,17 +102,25 @@ class TableOut:
         raw = val.raw if val is not None else row_obj.raw_values
         position = val.position if val is not None else row_obj.position
         page = val.page if val is not None else row_obj.page
-        self.cells.append(tuple.__new__(CellRef, (self.name, row, col, value, raw, label, page, position)))
+        self.cells.append(_new(CellRef, (self.name, row, col, value, raw, label, page, position)))
 
     def put_row(self, key: str, cols: list[str], row: Row, label: str, n_label: str,
                 convert: dict[str, object] | None = None) -> bool:
         """Store a row's values under cols; glued digits go to the solver; unsplittable rows stay blank."""
         vals = fit_row(row, len(cols))
-        if vals is not None:
+        if vals is not None:  # self.put inlined for the cells that need no warning
+            data = self.data.setdefault(key, {})
+            append = self.cells.append
+            name = self.name
             for col, v in zip(cols, vals, strict=True):
-                conv = (convert or {}).get(col)
-                value = conv(v.cell) if callable(conv) else v.cell.value
-                self.put(key, col, value, v, label, row)
+                cell = v.cell
+                conv = convert.get(col) if convert else None
+                value = conv(cell) if callable(conv) else cell.value
+                if cell.odd or (value is not None and abs(value) >= MAX_MONEY.get(col, MAX_COUNT)):
+                    self.put(key, col, value, v, label, row)
+                    continue
+                data[col] = value
+                append(_new(CellRef, (name, key, col, value, v.raw, label, v.page, v.position)))
             return True
         # digits run into the label itself ("行政许可70-") belong to the row too: no split of the rest is sure
         solved = None if _DIGIT_IN_LABEL.search(strip_numbering(label)) else glued_split(row, len(cols), self.name, key)

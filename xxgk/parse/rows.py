@@ -54,58 +54,83 @@ class Row:
 # --- grids -------------------------------------------------------------------------------------
 
 
+_COLUMN = [f" 第{c + 1}列" for c in range(256)]  # a value cell's column as its position prints it
+
+
 def table_to_rows(table: Table) -> list[Row]:
-    """A grid's rows: label cells (left) and the value cells after the last label."""
+    """A grid's rows: label cells (left) and the value cells after the last label.
+
+    Numbers before any label are a 序号 column; text after the first value that follows a label is a
+    remarks column, not a row label."""
     rows: list[Row] = []
     tno = table.index + 1
     blank = CellValue(None)
     for r, cells in enumerate(table.rows):
-        parsed = [parse_value(c.text) if c.text else None for c in cells]  # None: an empty cell
-        by_col = {c.col: c for c in reversed(cells)}  # the first cell of each column
-        kinds: list[tuple[int, str, bool, bool]] = []  # col, text, is_label, is_horizontal_copy
-        # The first value after the first label: numbers before any label are a 序号 column, text after
-        # the values is a remarks column.
-        first_label = next((i for i, p in enumerate(parsed) if p is not None and not p.is_value), None)
-        first_value = None if first_label is None else next(
-            (i for i in range(first_label + 1, len(cells)) if parsed[i] is not None and parsed[i].is_value),  # type: ignore[union-attr]
-            None)
-        last_label = -1
-        stop = len(cells)
-        for i, cell in enumerate(cells):
-            origin = cell.origin
-            hcopy = origin is not None and origin != (cell.row, cell.col) and origin[0] == cell.row
-            p = parsed[i]
-            is_label = p is not None and not p.is_value
-            if is_label and first_value is not None and i > first_value:
-                stop = min(stop, i)  # text after the values: a remarks column, not a row label
-                continue
-            if is_label:
-                last_label = cell.col
-            kinds.append((cell.col, cell.text, is_label, hcopy))
+        n = len(cells)
+        # per cell: None (empty), True (a label), False (a value)
+        kind: list[bool | None] = [None if not c.text else not parse_value(c.text).is_value for c in cells]
+        first_value = None
+        seen_label = False
+        for i in range(n):
+            k = kind[i]
+            if k:
+                seen_label = True
+            elif k is False and seen_label:
+                first_value = i
+                break
         labels: list[str] = []
         header_cols: list[tuple[int, str]] = []
-        own = any(is_label and not _copied_down(by_col.get(col)) for col, _t, is_label, _h in kinds)
-        for col, text, is_label, hcopy in kinds:
-            if is_label:
-                header_cols.append((col, text))
-                if not hcopy and (not labels or labels[-1] != text):
-                    labels.extend(_label_parts(text))  # "（三）不予公开 1.属于国家秘密" in one cell
+        own = False
+        last_label = -1
+        stop = n
+        aligned = True  # every cell's column is its index (no column twice): a cell is its column's first
+        by_col: dict[int, Cell] | None = None
+        for i in range(n):
+            cell = cells[i]
+            col = cell.col
+            if col != i:
+                aligned = False
+            if not kind[i]:
+                continue
+            if first_value is not None and i > first_value:
+                stop = min(stop, i)  # text after the values: a remarks column, not a row label
+                continue
+            last_label = col
+            text = cell.text
+            origin = cell.origin
+            header_cols.append((col, text))
+            if not own:
+                if aligned:
+                    first = cell
+                else:
+                    if by_col is None:
+                        by_col = {c.col: c for c in reversed(cells)}  # the first cell of each column
+                    first = by_col.get(col)  # type: ignore[assignment]
+                own = not _copied_down(first)
+            hcopy = origin is not None and origin[0] == cell.row and origin[1] != col
+            if not hcopy and (not labels or labels[-1] != text):
+                labels.extend(_label_parts(text))  # "（三）不予公开 1.属于国家秘密" in one cell
         values: list[Val] = []
         row_pos = f"表{tno} 第{r + 1}行"
+        any_raw = False
         for cell in cells[last_label + 1:stop]:
             origin = cell.origin
-            if origin is not None and origin != (cell.row, cell.col):
+            col = cell.col
+            where = row_pos + _COLUMN[col] if col < 256 else f"{row_pos} 第{col + 1}列"
+            if origin is not None and (origin[0] != cell.row or origin[1] != col):
                 if origin[0] == cell.row:
                     continue  # the rest of a colspan: one printed value
-                values.append(Val("", blank, f"{row_pos} 第{cell.col + 1}列", cell.page, cell.col))
+                values.append(Val("", blank, where, cell.page, col))
                 continue
-            values.append(Val(cell.text, parse_value(cell.text), f"{row_pos} 第{cell.col + 1}列",
-                              cell.page, cell.col))
-        if not labels and not any(v.raw for v in values):
+            text = cell.text
+            if text:
+                any_raw = True
+            values.append(Val(text, parse_value(text), where, cell.page, col))
+        if not labels and not any_raw:
             continue
         page = cells[0].page if cells else table.page
         rows.append(Row(labels, values, row_pos, page if page is not None else table.page,
-                        table.index, header_cols, unlabelled=not own and any(v.raw for v in values)))
+                        table.index, header_cols, unlabelled=not own and any_raw))
     return rows
 
 

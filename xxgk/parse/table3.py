@@ -127,6 +127,10 @@ def _align_by_header(rows: list[Row]) -> list[Row]:
         if not by_key or stray:
             out.append(row)  # a value outside the named columns: leave the row to the positional reading
             continue
+        if len(by_key) == len(row.values) == len(T3_COLS) and all(
+                by_key.get(k) is v for k, v in zip(T3_COLS, row.values, strict=True)):
+            out.append(row)  # already in the header's order, every column printed
+            continue
         blank = Val("", CellValue(None), row.position, row.page)
         values = [by_key.get(k, blank) for k in T3_COLS]
         out.append(Row(row.labels, values, row.position, row.page, row.grid, row.header_cols,

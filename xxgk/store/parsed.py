@@ -16,23 +16,15 @@ Columns = tuple[list[str], list[str], list[str], list[float | None], list[str], 
 
 def cell_columns(cells: list[CellRef]) -> Columns:
     """A report's cells in columns, each place (table, row, column) once: the first printed."""
-    cols: Columns = ([], [], [], [], [], [], [], [])
-    t, r, c, v, raw, label, page, pos = cols
-    seen: set[tuple[str, str, str]] = set()
-    for table, row, col, value, text, lab, pg, position in cells:
-        k = (table, row, col)
-        if k in seen:
-            continue  # one value per place; the parser reports the duplicate in its warnings
-        seen.add(k)
-        t.append(table)
-        r.append(row)
-        c.append(col)
-        v.append(None if value is None else float(value))
-        raw.append(text)
-        label.append(lab or None)
-        page.append(pg)
-        pos.append(position)
-    return cols
+    first: dict[tuple[str, str, str], CellRef] = {}
+    for ref in cells:
+        first.setdefault(ref[:3], ref)  # one value per place; the parser reports the duplicate in its warnings
+    kept = cells if len(first) == len(cells) else list(first.values())
+    if not kept:
+        return ([], [], [], [], [], [], [], [])
+    t, r, c, v, raw, label, page, pos = zip(*kept, strict=True)
+    return (list(t), list(r), list(c), [None if x is None else float(x) for x in v], list(raw),
+            [x or None for x in label], list(page), list(pos))
 
 
 def cell_refs(cols: Columns) -> list[CellRef]:
