@@ -148,7 +148,10 @@ def _step(s: str, pos: int, node: Division | None, context: str,
         for index, via_short in ((reg.by_name, False), (reg.by_short, True)):
             if via_short and not short_ok:
                 continue
-            cands = [d for d in index.get(sub, ()) if LEVELS.index(d.level) in allowed and reg.is_under(d, node)]
+            named = index.get(sub)
+            if not named:
+                continue
+            cands = [d for d in named if LEVELS.index(d.level) in allowed and reg.is_under(d, node)]
             if via_short and not county_short:
                 cands = [d for d in cands if d.level != "county"]  # 鄞州 only in 分局 and central offices' names
             cands = list({d.code: d for d in cands}.values())

@@ -27,7 +27,21 @@ _WS = re.compile(r"[ \t\r\n\f\u00a0\u3000\u200b]+")
 MAX_SPAN = 200
 # Elements that nest when left open. The HTML parser's time grows with the square of the nesting depth
 # (200,000 nested <div>s take minutes), and the walker stops near 1,000 levels anyway.
-_NESTING = re.compile(r"<(/?)(?:div|span|font|table|section|article|blockquote|center|strong|em|b|i|u)[\s>/]", re.I)
+_NESTS = ("div", "span", "font", "table", "section", "article", "blockquote", "center", "strong", "em", "b", "i", "u")
+
+
+def _tags_re(closing: str) -> re.Pattern[str]:
+    """An opening (or, with closing "/?", also a closing) tag of _NESTS, any case. Spelled with character
+    classes behind a look-ahead on the first letter instead of re.I, which keeps the regex engine's fast
+    scan for "<": about three times faster on a page."""
+    names = "|".join("".join(f"[{c}{c.upper()}]" for c in t) for t in _NESTS)
+    first = "".join(sorted({t[0] for t in _NESTS} | {t[0].upper() for t in _NESTS}))
+    return re.compile(rf"<({closing})(?=[{first}])(?:{names})[\s>/]" if closing else
+                      rf"<(?=[{first}])(?:{names})[\s>/]")
+
+
+_NESTING = _tags_re("/?")
+_OPENING = _tags_re("")
 MAX_DEPTH = 1000
 
 
@@ -189,7 +203,6 @@ def _too_big(table: LexborNode) -> bool:
     return _table_cells(table) is None
 
 
-_OPENING = re.compile(r"<(?:div|span|font|table|section|article|blockquote|center|strong|em|b|i|u)[\s>/]", re.I)
 
 
 def _check_depth(html: str) -> None:
