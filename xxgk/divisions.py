@@ -33,6 +33,8 @@ class Registry:
         self.by_name: dict[str, list[Division]] = {}
         self.by_short: dict[str, list[Division]] = {}
         self.fictional_loaded = False
+        # code → (division, its ancestors nearest first, the codes of those above it)
+        self._ancestors: dict[str, tuple[Division, tuple[Division, ...], frozenset[str]]] = {}
         with open(DATA / "divisions.csv", encoding="utf-8", newline="") as f:
             lines = csv.reader(f)  # plain rows, columns found by the header: a tenth of DictReader's time
             col = {name: i for i, name in enumerate(next(lines))}
@@ -62,6 +64,7 @@ class Registry:
         if self.fictional_loaded:
             return
         self.fictional_loaded = True
+        self._ancestors.clear()
         prov = Division(fictional.PROVINCE_CODE, fictional.PROVINCE, "province", None, fictional=True)
         self.add(prov)
         for i in range(99):  # fictional codes carry the city index in two digits
@@ -79,18 +82,29 @@ class Registry:
                                           fictional=True))
         self.maxlen = max(self.maxlen, max(len(n) for n in self.by_name))
 
-    def ancestors(self, d: Division) -> list[Division]:
-        """d and its parents, nearest first."""
+    def ancestors(self, d: Division) -> tuple[Division, ...]:
+        """d and its parents, nearest first (worked out once per division: agency names ask often)."""
+        found = self._ancestors.get(d.code)
+        if found is not None and found[0] is d:
+            return found[1]
         out = [d]
         while out[-1].parent:
             p = self.by_code.get(out[-1].parent)
             if p is None:
                 break
             out.append(p)
-        return out
+        chain = tuple(out)
+        self._ancestors[d.code] = (d, chain, frozenset(a.code for a in chain[1:]))
+        return chain
 
     def is_under(self, d: Division, node: Division | None) -> bool:
-        return node is None or any(a.code == node.code for a in self.ancestors(d)[1:])
+        if node is None:
+            return True
+        found = self._ancestors.get(d.code)
+        if found is None or found[0] is not d:
+            self.ancestors(d)
+            found = self._ancestors[d.code]
+        return node.code in found[2]
 
 
 def short_name(d: Division) -> str | None:
