@@ -192,9 +192,10 @@ def _files(paths: list[tuple[str, Path | None]], missing: list[tuple[str, str, s
     def items(writer: Writer, summary: Summary, tick: Callable[[], None]) -> Iterator[Item]:
         fails = [Parsed("", path, b"", error_code=code, error_message=msg) for path, code, msg in missing]
         this_run: set[str] = set()
+        folders = localfiles.Folders()
         for path, root in paths:
             try:
-                data = localfiles.read_bytes(path, root)
+                data = localfiles.read_bytes(path, root, folders=folders)
             except XxgkError as e:
                 fails.append(Parsed("", path, b"", error_code=e.code, error_message=e.message))
                 tick()

@@ -64,11 +64,42 @@ def resolve(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = 
     return real
 
 
+class Folders:
+    """Real paths for one run over many files: each folder's worked out once instead of one lstat per path
+    component for every file. A file that is itself a symlink, or anything unusual, goes through `resolve`.
+    Made for one run (an ingest): a folder replaced by a symlink after it was seen is not noticed."""
+
+    def __init__(self) -> None:
+        self._real: dict[str, str] = {}
+
+    def _real_of(self, folder: str) -> str:
+        real = self._real.get(folder)
+        if real is None:
+            real = self._real[folder] = os.path.realpath(folder, strict=True)
+        return real
+
+    def resolve(self, path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> Path:
+        """What `resolve(path, root)` gives, for a plain file in an already seen folder at the cost of one lstat."""
+        head, name = os.path.split(os.fspath(path))
+        try:
+            if not head or name in ("", ".", "..") or stat.S_ISLNK(os.lstat(path).st_mode):
+                return resolve(path, root)
+            real = Path(self._real_of(head), name)
+            if root is not None:
+                top = Path(self._real_of(os.fspath(root)))
+                if real != top and top not in real.parents:
+                    return resolve(path, root)  # (refuses it, with the message)
+        except (OSError, RuntimeError):
+            return resolve(path, root)
+        return real
+
+
 def read_bytes(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None,
-               limit: int | None = None) -> bytes:
-    """The bytes of a regular file, at most `limit` (the 'max_file_mb' setting); raises UnreadableFile."""
+               limit: int | None = None, folders: Folders | None = None) -> bytes:
+    """The bytes of a regular file, at most `limit` (the 'max_file_mb' setting); raises UnreadableFile.
+    `folders` remembers the real paths of folders over a run."""
     limit = settings.max_file_bytes() if limit is None else limit
-    real = resolve(path, root)
+    real = folders.resolve(path, root) if folders is not None else resolve(path, root)
     try:
         fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as e:

@@ -14,7 +14,7 @@ import pytest
 from xxgk import database
 from xxgk.errors import UnreadableFile
 from xxgk.ingest import ingest
-from xxgk.localfiles import read_bytes
+from xxgk.localfiles import Folders, read_bytes
 from xxgk.pipeline import parse_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,26 +46,31 @@ def folder(tmp_path):
     sock.close()
 
 
-def code_of(path, root=None):
+def code_of(path, root=None, folders=None):
     with pytest.raises(UnreadableFile) as e:
-        read_bytes(path, root)
+        read_bytes(path, root, folders=folders)
     assert e.value.message.strip()
     return e.value.code
 
 
-def test_read_refuses_what_is_not_a_regular_file_inside_the_folder(folder):
+@pytest.mark.parametrize("run", [False, True], ids=["alone", "in-a-run"])
+def test_read_refuses_what_is_not_a_regular_file_inside_the_folder(folder, run):
+    """The same answers whether each path is resolved alone or through a run's Folders (which remembers the
+    real path of every folder seen): asked in an order that has the folder seen before each odd file."""
     d, secret = folder
-    assert read_bytes(d / "report.txt", d) == REPORT.read_bytes()
-    assert read_bytes(d / "inside-link.txt", d) == REPORT.read_bytes()
-    assert code_of(d / "escape.txt", d) == "symlink_outside"
-    assert code_of(d / "escape-relative.txt", d) == "symlink_outside"
-    assert code_of(d / "sub" / "zero.txt", d) == "symlink_outside"  # out of the folder before it is a device
-    assert code_of(d / "loop-a.txt", d) == "symlink_loop"
-    assert code_of(d / "pipe.txt", d) == "special_file"  # at once: no wait for a writer
-    assert code_of(d / "sock.txt", d) == "special_file"
-    assert code_of("/dev/zero") == "special_file"
-    assert code_of(d / "sub" / "zero.txt") == "special_file"  # named itself: followed, still a device
-    assert code_of(d / "nothing.txt", d) == "not_found"
+    f = Folders() if run else None
+    assert read_bytes(d / "report.txt", d, folders=f) == REPORT.read_bytes()
+    assert read_bytes(d / "inside-link.txt", d, folders=f) == REPORT.read_bytes()
+    assert code_of(d / "escape.txt", d, f) == "symlink_outside"
+    assert code_of(d / "escape-relative.txt", d, f) == "symlink_outside"
+    assert code_of(d / "sub" / "zero.txt", d, f) == "symlink_outside"  # out of the folder before it is a device
+    assert code_of(d / "linked-dir" / "secret.txt", d, f) == "symlink_outside"  # through a linked folder
+    assert code_of(d / "loop-a.txt", d, f) == "symlink_loop"
+    assert code_of(d / "pipe.txt", d, f) == "special_file"  # at once: no wait for a writer
+    assert code_of(d / "sock.txt", d, f) == "special_file"
+    assert code_of("/dev/zero", None, f) == "special_file"
+    assert code_of(d / "sub" / "zero.txt", None, f) == "special_file"  # named itself: followed, still a device
+    assert code_of(d / "nothing.txt", d, f) == "not_found"
 
 
 def test_read_stops_at_the_limit_even_when_the_size_lies(tmp_path):
