@@ -22,6 +22,37 @@ URL_KEYS = ("dataset", "scope", "years", "province", "city", "district", "bureau
 DATASET_NAMES = {datasets.DEMO: "示例市", datasets.REAL: "真实年报"}
 SCOPE_NAMES = SCOPES
 NO_MATCH = (-1,)  # agency_ids that match nothing: a name search that found no agency
+# The most agencies a list offers (指定机关, the profile's and comparison's pickers). A national database has
+# ~175,000: a list of all of them is megabytes sent to the browser at every click and a list nobody scrolls.
+# Beyond this the agencies with the most reports are listed, the chosen ones always, and a caption says how to
+# narrow the list (region filters, 机关名称包含).
+MAX_AGENCY_CHOICES = 2_000
+
+
+def agency_choices(agencies: pl.DataFrame, chosen: list[str], limit: int | None = None) -> list[str]:
+    """The names a list of agencies offers, sorted: every name when there are at most `limit`
+    (MAX_AGENCY_CHOICES), else the `limit` with the most reports; names in `chosen` are always kept (a link
+    may carry any)."""
+    limit = MAX_AGENCY_CHOICES if limit is None else limit
+    if agencies.height > limit:
+        top = agencies.sort(["reports", "name"], descending=[True, False]).head(limit)["name"].to_list()
+        names = set(agencies["name"].to_list())
+        return sorted(set(top) | {c for c in chosen if c in names})
+    return sorted(agencies["name"].to_list())
+
+
+def _too_many(total: int) -> None:
+    if total > MAX_AGENCY_CHOICES:
+        st.caption(f"范围内有 {total:,} 个机关，列表只列出年报最多的 {MAX_AGENCY_CHOICES:,} 个：输入机关名称关键字，"
+                   "或选择省份、城市、区县，可缩小范围。")
+
+
+def _chosen(key: str) -> list[str]:
+    """What a bound widget holds now, or what the URL gives it before its first run."""
+    held = st.session_state.get(key)
+    if held is None:
+        held = st.query_params.get_all(key)
+    return [held] if isinstance(held, str) else list(held or [])
 
 
 def _options(kind: str, dataset: str | None = None) -> pl.DataFrame:
@@ -109,14 +140,17 @@ def sidebar() -> Filters:
                                bind="query-params", placeholder="全部部门类型")
         agencies = _options("agency", dataset).select(
             pl.col("value").cast(pl.Int64).alias("agency_id"), pl.col("label").alias("name"),
-            "province", "city", "district", "bureau")
+            "province", "city", "district", "bureau", "reports")
         in_scope = agencies.filter(_in_districts(sel_d)) if sel_d else agencies
         for col, chosen in (("province", sel_p), ("city", sel_c), ("bureau", sel_b)):
             if chosen:
                 in_scope = in_scope.filter(pl.col(col).is_in(chosen))
         q = st.text_input("机关名称包含", key="q", bind="query-params", placeholder="如：公安、街道")
-        sel_a = st.multiselect("指定机关", sorted(in_scope["name"].to_list()), key="agency", bind="query-params",
-                               placeholder="全部机关")
+        if q.strip():  # only names the search keeps can be chosen with it
+            in_scope = in_scope.filter(pl.col("name").str.contains(q.strip(), literal=True))
+        sel_a = st.multiselect("指定机关", agency_choices(in_scope, _chosen("agency")), key="agency",
+                               bind="query-params", placeholder="全部机关")
+        _too_many(in_scope.height)
         present = set(_options("template", dataset)["value"].to_list())
         shown_t = st.multiselect("模板版本", [n for t, n in dictionary.TEMPLATE_NAMES.items() if t in present], key="template",
                                  bind="query-params", placeholder="全部版本",
@@ -165,10 +199,13 @@ def pick_agency(label: str, key: str, *, exclude: str | None = None, where: Any 
         a = a.filter(pl.col("name") != exclude)
     if a.is_empty():
         return None
-    names = a["name"].to_list()
+    names = agency_choices(a, _chosen(key))
     # Open on the agency with the most reports: its profile has the most to show.
     busiest = names.index(a.sort("reports", descending=True, maintain_order=True)["name"][0])
     name = where.selectbox(label, names, index=busiest, key=key, bind="query-params")
+    if a.height > MAX_AGENCY_CHOICES:
+        where.caption(f"范围内有 {a.height:,} 个机关，列表只列出年报最多的 {MAX_AGENCY_CHOICES:,} 个"
+                      "（输入名称可在其中搜索）：在侧栏选择省份、城市、区县或输入机关名称关键字，可缩小范围。")
     if name is None:
         return None
     return int(a.filter(pl.col("name") == name)["agency_id"][0]), name
