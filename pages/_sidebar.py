@@ -41,10 +41,11 @@ def agency_choices(agencies: pl.DataFrame, chosen: list[str], limit: int | None 
     return sorted(agencies["name"].to_list())
 
 
-def _too_many(total: int) -> None:
+def _too_many(total: int, where: Any = st) -> None:
+    """Under a capped list of agencies: how many there are and how to narrow them (nothing when all are listed)."""
     if total > MAX_AGENCY_CHOICES:
-        st.caption(f"范围内有 {total:,} 个机关，列表只列出年报最多的 {MAX_AGENCY_CHOICES:,} 个：输入机关名称关键字，"
-                   "或选择省份、城市、区县，可缩小范围。")
+        where.caption(f"范围内有 {total:,} 个机关，列表只列出年报最多的 {MAX_AGENCY_CHOICES:,} 个：在侧栏输入机关名称关键字，"
+                      "或选择省份、城市、区县，可缩小范围。")
 
 
 def _chosen(key: str) -> list[str]:
@@ -203,9 +204,7 @@ def pick_agency(label: str, key: str, *, exclude: str | None = None, where: Any 
     # Open on the agency with the most reports: its profile has the most to show.
     busiest = names.index(a.sort("reports", descending=True, maintain_order=True)["name"][0])
     name = where.selectbox(label, names, index=busiest, key=key, bind="query-params")
-    if a.height > MAX_AGENCY_CHOICES:
-        where.caption(f"范围内有 {a.height:,} 个机关，列表只列出年报最多的 {MAX_AGENCY_CHOICES:,} 个"
-                      "（输入名称可在其中搜索）：在侧栏选择省份、城市、区县或输入机关名称关键字，可缩小范围。")
+    _too_many(a.height, where)
     if name is None:
         return None
     return int(a.filter(pl.col("name") == name)["agency_id"][0]), name
