@@ -82,11 +82,12 @@ class Registry:
                                           fictional=True))
         self.maxlen = max(self.maxlen, max(len(n) for n in self.by_name))
 
-    def ancestors(self, d: Division) -> tuple[Division, ...]:
-        """d and its parents, nearest first (worked out once per division: agency names ask often)."""
+    def _lineage(self, d: Division) -> tuple[tuple[Division, ...], frozenset[str]]:
+        """d and its parents nearest first, and the codes above d: worked out once per division (agency
+        names ask for them at every prefix)."""
         found = self._ancestors.get(d.code)
         if found is not None and found[0] is d:
-            return found[1]
+            return found[1], found[2]
         out = [d]
         while out[-1].parent:
             p = self.by_code.get(out[-1].parent)
@@ -94,17 +95,16 @@ class Registry:
                 break
             out.append(p)
         chain = tuple(out)
-        self._ancestors[d.code] = (d, chain, frozenset(a.code for a in chain[1:]))
-        return chain
+        above = frozenset(a.code for a in chain[1:])
+        self._ancestors[d.code] = (d, chain, above)
+        return chain, above
+
+    def ancestors(self, d: Division) -> tuple[Division, ...]:
+        """d and its parents, nearest first."""
+        return self._lineage(d)[0]
 
     def is_under(self, d: Division, node: Division | None) -> bool:
-        if node is None:
-            return True
-        found = self._ancestors.get(d.code)
-        if found is None or found[0] is not d:
-            self.ancestors(d)
-            found = self._ancestors[d.code]
-        return node.code in found[2]
+        return node is None or node.code in self._lineage(d)[1]
 
 
 def short_name(d: Division) -> str | None:

@@ -82,15 +82,13 @@ def _table_cells(table: LexborNode) -> tuple[int, list[list[tuple[int, int, Lexb
             tag = td.tag
             if tag != "td" and tag != "th":
                 continue
+            rs = cs = 1
             attrs = td.attributes
-            if attrs:
+            if attrs:  # most cells have none
                 rs = _span(attrs.get("rowspan")) if "rowspan" in attrs else 1
                 cs = _span(attrs.get("colspan")) if "colspan" in attrs else 1
-                size += cs * min(rs, n)
-                cells.append((rs, cs, td))
-            else:
-                size += 1
-                cells.append((1, 1, td))
+            size += cs * min(rs, n)
+            cells.append((rs, cs, td))
         out.append(cells)
     if size > MAX_GRID_CELLS:
         return None
@@ -196,13 +194,6 @@ class _Walker:
 
 
 MAX_GRID_CELLS = 200_000
-
-
-def _too_big(table: LexborNode) -> bool:
-    """True for a table whose spans would expand into an unreasonably large grid (read as text instead)."""
-    return _table_cells(table) is None
-
-
 
 
 def _check_depth(html: str) -> None:
