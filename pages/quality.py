@@ -25,10 +25,11 @@ ISSUES = {"checks": ("勾稽关系未通过（R1–R5）或同年另有数字不
           "blank": ("解析留空的单元格（印有数字未读出，或模板中未找到）", "解析留空", "blank_cells"),
           "coverage": ("政府汇总数与区域内各机关之和（覆盖/差额）", "覆盖/差额", "region_coverage"),
           "subordinates": ("下级缺报（同区域其他机关有年报、本机关没有）", "下级缺报", "missing_subordinates")}
-# each list's first rows and its length (total_rows): the page never fetches a whole list; the 13 run side by side
-lists = dict(zip(ISSUES, ui.queries_at_once(*((name, {"limit": SHOWN}) for _label, _short, name in ISSUES.values())),
-                 strict=True))
-totals = {k: int(df["total_rows"][0]) if df.height else 0 for k, df in lists.items()}
+# How long each list is: quality_counts counts all but 覆盖/差额 in one scan, whose short list is read with it; only
+# the open tab's list is fetched (its first SHOWN rows), never all 13 lists.
+lengths, coverage = ui.queries_at_once(("quality_counts", {}), ("region_coverage", {"limit": SHOWN}))
+totals = {k: (int(coverage["total_rows"][0]) if coverage.height else 0) if name == "region_coverage"
+          else int(lengths[f"{name}_rows"][0]) for k, (_label, _short, name) in ISSUES.items()}
 counts = pl.DataFrame({"issue": [v[0] for v in ISSUES.values()], "count": list(totals.values())},
                       schema={"issue": pl.String, "count": pl.Int64})
 if counts["count"].sum() == 0:
@@ -43,7 +44,8 @@ labels = {short: key for key, (_label, short, _rows) in ISSUES.items()}
 tab, where = ui.tabs(list(labels), "dq_tab")
 with where:
     key = labels[tab]
-    (label, _short, name), df, total = ISSUES[key], lists[key].drop("total_rows"), totals[key]
+    (label, _short, name), total = ISSUES[key], totals[key]
+    df = (coverage if name == "region_coverage" else ui.query(name, limit=SHOWN)).drop("total_rows")
     cut = total > df.height
     st.markdown(f"**{label}**：{total:,} 条" + (f"；下表列出前 {df.height:,} 条，全部请下载 CSV" if cut else ""))
     if df.is_empty():

@@ -11,22 +11,22 @@ WITH r AS (
            r.checks_failed, r.conflict
     FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
 ),
+listed AS MATERIALIZED (
+    SELECT * FROM r WHERE checks_failed > 0 OR conflict
+),
+head AS (  -- the rows returned; their checks are looked up for these only
+    SELECT * FROM listed ORDER BY checks_failed DESC, district NULLS LAST, agency, year LIMIT $limit
+),
 c AS (  -- `checks` holds the failed checks; reports.checks_run counts them all
     SELECT rp.report_id, rp.checks_run,
            string_agg(DISTINCT k.rule, ',' ORDER BY k.rule) FILTER (WHERE NOT k.ok) AS failed_rules
     FROM reports rp
     LEFT JOIN checks k USING (report_id)
-    WHERE rp.report_id IN (SELECT report_id FROM r WHERE checks_failed > 0 OR conflict)
+    WHERE rp.report_id IN (SELECT report_id FROM head)
     GROUP BY rp.report_id, rp.checks_run
-),
-listed AS (
-    SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
-           r.checks_failed, coalesce(c.checks_run, 0) AS checks_run, c.failed_rules, r.conflict,
-           (SELECT count(*) FROM r) AS reports_in_scope
-    FROM r LEFT JOIN c USING (report_id)
-    WHERE r.checks_failed > 0 OR r.conflict
 )
-SELECT listed.*, n.total_rows
-FROM listed, (SELECT count(*) AS total_rows FROM listed) n
-ORDER BY checks_failed DESC, district NULLS LAST, agency, year
-LIMIT $limit;
+SELECT h.report_id, h.agency_id, h.agency, h.district, h.bureau, h.year, h.template, h.synthetic,
+       h.checks_failed, coalesce(c.checks_run, 0) AS checks_run, c.failed_rules, h.conflict,
+       (SELECT count(*) FROM r) AS reports_in_scope, (SELECT count(*) FROM listed) AS total_rows
+FROM head h LEFT JOIN c USING (report_id)
+ORDER BY h.checks_failed DESC, h.district NULLS LAST, h.agency, h.year;

@@ -541,6 +541,36 @@ CREATE TABLE IF NOT EXISTS report_derived (
     derived_from TIMESTAMP                 -- reports.parsed_at when derived
 );
 
+-- The data-quality flags of every current report, against the same agency's current report of the year
+-- before (X1, X5) and against its own text (X3), filled again whole by xxgk.store.derive after each write (which report is current can change
+-- with any write). data_quality, carry_over_breaks and rankings read these flags instead of pairing every
+-- report with its predecessor at each call, so all three flag alike. One row per current report. current_reports carries the flags that decide which
+-- of 数据质量's lists a report is on, so that quality_counts counts every list in one scan.
+CREATE TABLE IF NOT EXISTS report_quality (
+    report_id VARCHAR NOT NULL,            -- a current report
+    prev_report_id VARCHAR,                -- the agency's current report of the year before (NULL: none)
+    prev_synthetic BOOLEAN,                -- that report is synthetic
+    prev_carried_forward DOUBLE,           -- its 结转下年度 总计
+    prev_template VARCHAR,                 -- its template (2019 | 2021 | legacy)
+    prev_regulations_in_force DOUBLE,      -- its 规章 现行有效件数 (2021 template)
+    prev_normative_documents_in_force DOUBLE, -- its 行政规范性文件 现行有效件数 (2021 template)
+    received_blank BOOLEAN NOT NULL,       -- 本年新收 总计 is blank
+    carry_over_columns_differing TINYINT,  -- of 上年结转's 7 columns printed in both years, those differing
+                                           -- from last year's 结转下年度 (NULL when there is no report last year)
+    carry_over_break BOOLEAN,              -- some column differs; NULL when no column is printed in both years
+    tables_repeat_last_year BOOLEAN NOT NULL, -- tables 二–四 equal to last year's in every cell, in an active year
+    text_repeat_last_year BOOLEAN,         -- the normalised text equals last year's (NULL: either under 100 characters)
+    narrative_received DOUBLE,             -- the applications the text says were received (narrative)
+    narrative_mismatch BOOLEAN,            -- that number ≠ table 三 本年新收 总计 (rule X3); NULL when either is blank
+    in_force_drift_items TINYINT NOT NULL, -- of 规章 and 行政规范性文件, those whose 现行有效件数 ≠ last year's + 制发 −
+                                           -- 废止 (both years on the 2021 template, every number printed; else 0)
+    ocr BOOLEAN NOT NULL,                  -- read by OCR, a scan or a text layer without Unicode mapping (the reader's
+                                           -- warning says so): numbers may be wrong
+    issues TINYINT NOT NULL,               -- failed checks, conflict and the three flags above: how many are set
+    caveat VARCHAR NOT NULL                -- one Chinese clause per issue (示例数据，虚构 first when synthetic);
+                                           -- 未发现数据问题 when none
+);
+
 -- The current report of each agency and year with its agency's place and every number, wide, as the
 -- stored tables say now. Read once per write by xxgk.store.derive to fill current_reports.
 -- Publication: the web date of a collected file wins over the parser's (date line, then file metadata). The
@@ -549,7 +579,11 @@ CREATE TABLE IF NOT EXISTS report_derived (
 -- fall under the 2007 条例 (第三十一条: every agency by 31 March). days_late: days after
 -- the deadline (0 when on time); on_time and days_late are NULL when the date is unknown (neither on time nor
 -- late). all_zero (report_derived: every number printed in tables 二–四 is 0) and proactive_items (the text's
--- 主动公开政府信息 N 条) ride along, so that view_facts groups and sums them without a join.
+-- 主动公开政府信息 N 条) ride along, so that view_facts groups and sums them without a join. So do the flags that put a
+-- report on 数据质量's lists (report_quality, report_derived: carry_over_break, repeats_last_year, narrative_mismatch,
+-- in_force_drift_items, fees_mentioned, cells_left_blank = unread + missing cells), for quality_counts, and region_id:
+-- the agency's 省/市/区县 as one number (equal where all three are, NULL matching NULL), numbered at each derive,
+-- so that a query groups agencies by region without comparing strings.
 CREATE OR REPLACE VIEW current_reports_live AS
 WITH p AS (
     SELECT r.*, coalesce(cd.published, r.published_date) AS published,
@@ -568,13 +602,19 @@ SELECT r.report_id, r.year, r.template, r.format, r.synthetic, r.checks_failed, 
            AS days_late,
        r.published <= publish_deadline AS on_time,
        a.agency_id, a.name AS agency, a.province, a.city, a.district, a.township,
+       dense_rank() OVER (ORDER BY a.province, a.city, a.district) AS region_id,
        a.code, a.level, a.bureau, a.resolved,
        d.all_zero, n.value AS proactive_items,
+       q.carry_over_break, q.prev_report_id IS NOT NULL AND (q.tables_repeat_last_year OR q.text_repeat_last_year)
+           IS TRUE AS repeats_last_year,
+       q.narrative_mismatch, q.in_force_drift_items, d.fees_mentioned,
+       d.unread_cells + d.missing_cells AS cells_left_blank,
        f.* EXCLUDE (report_id)
 FROM p r
 JOIN facts f USING (report_id)
 LEFT JOIN agencies a USING (agency_id)
 LEFT JOIN report_derived d USING (report_id)
+LEFT JOIN report_quality q USING (report_id)
 LEFT JOIN narrative n ON n.report_id = r.report_id AND n.key = 'proactive_items';
 
 -- current_reports_live stored as a table: the base of the dashboard's named queries, which then scan one
@@ -584,6 +624,13 @@ LEFT JOIN narrative n ON n.report_id = r.report_id AND n.key = 'proactive_items'
 CREATE TABLE IF NOT EXISTS current_reports AS
 SELECT * FROM current_reports_live ORDER BY year, agency_id;
 
+-- year_bits: the years lo..hi (clipped to base..base+125) as bits of a HUGEINT, bit y - base for year y, to be
+-- and-ed with a bit_or(1::HUGEINT << (year - base)) of an agency's or a region's years: bit_count of the result
+-- counts the distinct years in that span without sorting or joining rows (quality_counts). 0 when hi < lo.
+CREATE OR REPLACE MACRO year_bits(lo, hi, base) AS
+    CASE WHEN least(hi, base + 125) < greatest(lo, base) THEN 0::HUGEINT
+         ELSE ((1::HUGEINT << (least(hi, base + 125) - greatest(lo, base) + 1)) - 1) << (greatest(lo, base) - base) END;
+
 -- in_filters: the sidebar's filters on one report (its columns first, then in_view's parameters); counts_table2 and
 -- counts_table: whether a table with that scope ('agency' | 'region' | NULL) counts in the chosen $scope. Written once
 -- here for in_view and in_view_reports.
@@ -592,7 +639,9 @@ CREATE OR REPLACE MACRO in_filters(year, province, city, district, bureau, agenc
     year BETWEEN year_from AND year_to
     AND (len(provinces) = 0 OR list_contains(provinces, province))
     AND (len(cities) = 0 OR list_contains(cities, city))
-    AND (len(districts) = 0 OR list_contains(districts, district) OR list_contains(districts, city || '·' || district))
+    -- 市·区县 is built per row only when a chosen district is named that way (the test is on the parameter alone)
+    AND (len(districts) = 0 OR list_contains(districts, district)
+         OR (contains(array_to_string(districts, ''), '·') AND list_contains(districts, city || '·' || district)))
     AND (len(bureaus) = 0 OR list_contains(bureaus, bureau))
     AND (len(agency_ids) = 0 OR list_contains(agency_ids, agency_id))
     AND (len(templates) = 0 OR list_contains(templates, template))
@@ -736,33 +785,6 @@ CREATE TABLE IF NOT EXISTS quoted_cells (
     label VARCHAR,
     page INTEGER,
     position VARCHAR
-);
-
--- The data-quality flags of every current report, against the same agency's current report of the year
--- before (X1, X5) and against its own text (X3), filled again whole by xxgk.store.derive after each write (which report is current can change
--- with any write). data_quality, carry_over_breaks and rankings read these flags instead of pairing every
--- report with its predecessor at each call, so all three flag alike. One row per current report.
-CREATE TABLE IF NOT EXISTS report_quality (
-    report_id VARCHAR NOT NULL,            -- a current report
-    prev_report_id VARCHAR,                -- the agency's current report of the year before (NULL: none)
-    prev_synthetic BOOLEAN,                -- that report is synthetic
-    prev_carried_forward DOUBLE,           -- its 结转下年度 总计
-    prev_template VARCHAR,                 -- its template (2019 | 2021 | legacy)
-    prev_regulations_in_force DOUBLE,      -- its 规章 现行有效件数 (2021 template)
-    prev_normative_documents_in_force DOUBLE, -- its 行政规范性文件 现行有效件数 (2021 template)
-    received_blank BOOLEAN NOT NULL,       -- 本年新收 总计 is blank
-    carry_over_columns_differing TINYINT,  -- of 上年结转's 7 columns printed in both years, those differing
-                                           -- from last year's 结转下年度 (NULL when there is no report last year)
-    carry_over_break BOOLEAN,              -- some column differs; NULL when no column is printed in both years
-    tables_repeat_last_year BOOLEAN NOT NULL, -- tables 二–四 equal to last year's in every cell, in an active year
-    text_repeat_last_year BOOLEAN,         -- the normalised text equals last year's (NULL: either under 100 characters)
-    narrative_received DOUBLE,             -- the applications the text says were received (narrative)
-    narrative_mismatch BOOLEAN,            -- that number ≠ table 三 本年新收 总计 (rule X3); NULL when either is blank
-    ocr BOOLEAN NOT NULL,                  -- read by OCR, a scan or a text layer without Unicode mapping (the reader's
-                                           -- warning says so): numbers may be wrong
-    issues TINYINT NOT NULL,               -- failed checks, conflict and the three flags above: how many are set
-    caveat VARCHAR NOT NULL                -- one Chinese clause per issue (示例数据，虚构 first when synthetic);
-                                           -- 未发现数据问题 when none
 );
 
 -- The crawls of python -m xxgk collect (docs/collect.md): one row per run. A run that did not finish

@@ -198,6 +198,11 @@ METRICS: tuple[Metric, ...] = (
            "report_quality（data_quality 各标记）", "可比", "—", "排名的每一行都附带此提示", ("data_quality", "rankings")),
 )
 
+# The lists of 数据质量 whose lengths quality_counts gives (as NAME_rows), in the page's order
+QUALITY_LISTS = ("quality_checks", "carry_over_breaks", "near_identical", "narrative_mismatches", "in_force_drift",
+                 "fees_unreported", "missing_reports", "late_reports", "ingest_errors", "unresolved_agencies",
+                 "blank_cells", "missing_subordinates")
+
 QUERIES: tuple[Query, ...] = (
     # $columns as xxgk.metrics.measures.patterns(["counts_t3", "district"], [RECEIVED], [RECEIVED], [RECEIVED])
     # gives it (tests/metrics/test_facts.py holds the two the same)
@@ -337,6 +342,8 @@ QUERIES: tuple[Query, ...] = (
           {"places": ["table3.new_received.total", "table4.review.total"], "source_agencies": []}),
     Query("unresolved_agencies", "未能定位的部门", ("limit",), (
         "agency_id", "agency", "printed_names", "aliases", "reports", "years", "synthetic_reports", "total_rows")),
+    Query("quality_counts", "数据质量各清单条数", (), (*(f"{name}_rows" for name in QUALITY_LISTS), "reports",
+                                                  "synthetic_reports")),
     Query("region_coverage", "覆盖/差额（政府汇总与下级之和）", ("limit",), (
         "year", "agency_id", "agency", "level", "province", "city", "district", "report_id", "measure", "measure_label",
         "table_name", "region_value", "parts_value", "parts_reports", "difference", "coverage", "synthetic", "total_rows")),
@@ -444,6 +451,7 @@ LABELS.update({
 })
 # view_facts (the aggregates' input, summed per year and key): how many reports print a number, and its sign.
 LABELS["first_of_agency"] = "机关在所选范围内的首个年度"
+LABELS.update({f"{q.name}_rows": f"{q.title_zh}·条数" for q in QUERIES if q.name in QUALITY_LISTS})
 LABELS.update({f"{c}__n": f"{LABELS[c]}·填报年报数" for c in [*_fact_labels(), "proactive_items", "checks_failed", "year"]})
 LABELS.update({f"{c}__sign": f"{LABELS[c]}·正负（1 / 0 / -1，空白为空）"
                for c in [*_fact_labels(), "checks_failed", "agency_id", "year"]})
@@ -455,7 +463,7 @@ LIST_SCOPE = "逐份年报列出、不求和：所选数据集的全部现行年
 LIST_QUERIES = frozenset({"data_quality", "quality_checks", "narrative_mismatches", "near_identical", "fees_unreported",
                           "carry_over_breaks", "in_force_drift", "export_cells", "unresolved_agencies",
                           "missing_reports", "agency_profile", "filter_options", "blank_cells",
-                          "timeliness", "late_reports"})
+                          "timeliness", "late_reports", "quality_counts"})
 
 
 def scope_of(m: Metric) -> str:

@@ -1,7 +1,8 @@
 -- report_quality: the data-quality flags of every current report against its agency's current report of the
--- year before (X1 carry-over, X5 repeated tables) and against its own text (X3: the applications the text says
--- were received against table 三), computed again whole (which report is current can change with any write;
--- about 0.1 s at 10^5 reports). A carry-over column counts as differing only when printed in both years: blank
+-- year before (X1 carry-over, X5 repeated tables, the 现行有效件数 items in_force_drift lists) and against its own
+-- text (X3: the applications the text says were received against table 三), computed again whole (which report
+-- is current can change with any write; about 0.1 s at 10^5 reports). Filled before current_reports, which
+-- carries the flags. A carry-over column counts as differing only when printed in both years: blank
 -- is not 0.
 -- Parameters: none.
 DELETE FROM report_quality;
@@ -10,7 +11,8 @@ WITH r AS (
     SELECT r.report_id, r.agency_id, r.year, r.template, r.synthetic, r.checks_failed, r.conflict,
            len(list_filter(coalesce(r.warnings, []), lambda w: w LIKE '%由文字识别（OCR%')) > 0 AS ocr,
            f.t3_new_received__total, COLUMNS('^t3_carried_(over|forward)__'),
-           f.t2_regulations__in_force, f.t2_normative_documents__in_force,
+           f.t2_regulations__in_force, f.t2_normative_documents__in_force, f.t2_regulations__issued,
+           f.t2_regulations__repealed, f.t2_normative_documents__issued, f.t2_normative_documents__repealed,
            list_sum([f.t3_new_received__total, f.t4_review__total, f.t4_suit_direct__total,
                      f.t4_suit_after_review__total, f.t2_licensing__decisions, f.t2_penalty__decisions,
                      f.t2_coercion__decisions]) > 0 AS active,
@@ -55,7 +57,13 @@ flags AS (
            CASE WHEN cur.text_chars >= 100 AND prev.text_chars >= 100
                 THEN cur.text_fingerprint = prev.text_fingerprint END AS text_repeat_last_year,
            said.narrative_received,
-           said.narrative_received <> cur.t3_new_received__total AS narrative_mismatch
+           said.narrative_received <> cur.t3_new_received__total AS narrative_mismatch,
+           CASE WHEN cur.template = '2021' AND prev.template = '2021' THEN  -- as in_force_drift computes drift
+                 ((cur.t2_regulations__in_force - (prev.t2_regulations__in_force + cur.t2_regulations__issued
+                   - cur.t2_regulations__repealed) <> 0) IS TRUE)::INTEGER
+               + ((cur.t2_normative_documents__in_force - (prev.t2_normative_documents__in_force
+                   + cur.t2_normative_documents__issued - cur.t2_normative_documents__repealed) <> 0) IS TRUE)::INTEGER
+                ELSE 0 END AS in_force_drift_items
     FROM r cur
     LEFT JOIN r prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
     LEFT JOIN said ON said.report_id = cur.report_id
@@ -63,7 +71,8 @@ flags AS (
 SELECT report_id, prev_report_id, prev_synthetic, prev_carried_forward, prev_template, prev_regulations_in_force,
        prev_normative_documents_in_force, received_blank,
        carry_over_columns_differing, carry_over_break,
-       tables_repeat_last_year, text_repeat_last_year, narrative_received, narrative_mismatch, ocr,
+       tables_repeat_last_year, text_repeat_last_year, narrative_received, narrative_mismatch,
+       in_force_drift_items, ocr,
        (checks_failed > 0)::INTEGER + conflict::INTEGER + received_blank::INTEGER
        + coalesce(carry_over_break, false)::INTEGER + tables_repeat_last_year::INTEGER
        + coalesce(narrative_mismatch, false)::INTEGER + ocr::INTEGER AS issues,

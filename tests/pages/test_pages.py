@@ -271,8 +271,8 @@ def test_agency_profile_states_scope_and_publication(filled_db, monkeypatch):
 
 
 def test_quality_page_counts_each_list_as_its_query_alone_does(filled_db, monkeypatch):
-    # the 13 lists run side by side (ui.queries_at_once), each on its own cursor: the chart's count of each issue is
-    # that query's length when it runs alone
+    # the chart's counts come from quality_counts (覆盖/差额's from its own list, read beside it): each issue's count
+    # is the length of its list when that query runs alone
     import ast
 
     import duckdb

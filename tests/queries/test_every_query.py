@@ -55,6 +55,7 @@ def test_every_metric_names_existing_queries_and_is_complete():
 
 def test_every_query_is_covered_by_a_metric_or_is_a_lookup():
     lookups = {"view_facts", "filter_options", "datasets", "agency_cells", "report_checks", "ingest_errors", "unresolved_agencies",
+               "quality_counts",
                "source_document", "export_cells", "stored_reports", "report_warnings", "source_cells"}
     covered = {q for m in dictionary.METRICS for q in m.queries}
     assert set(queries.names()) - covered - lookups == set()

@@ -41,7 +41,7 @@ NOT_SUMS = re.compile(r"rate|share|coverage|pct|per_100|median|^(year|year_min|y
                       r"columns_differing|streak_years|streak_start|streak_end|peers|peers_zero|pairs_compared|"
                       r"reports_checked|reports_in_scope|total_rows|text_chars|numbers_printed|last_report_year|"
                       r"next_report_year|region_reports|region_agencies|parts_reports|provinces|districts)$|"
-                      r"reports|agencies|__sign$|__n$")
+                      r"reports|agencies|__sign$|__n$|_rows$")  # _rows: quality_counts, a list's length
 
 
 def _value(agency: tuple, table: str, column: str) -> float:

@@ -162,7 +162,7 @@ def test_a_database_derived_by_an_older_version_is_derived_again_on_open(tmp_pat
     con.execute("DROP TABLE report_quality")
     con.execute("CREATE TABLE report_quality (report_id VARCHAR, issues TINYINT, caveat VARCHAR)")
     con.execute("DROP TABLE current_reports")
-    con.execute("CREATE VIEW current_reports AS SELECT * FROM current_reports_live")
+    con.execute("CREATE VIEW current_reports AS SELECT * FROM reports WHERE is_current")
     con.execute("UPDATE meta SET value = 'older' WHERE key = 'derived_version'")
     con.close()
     reader = database.open_read(db)

@@ -2,7 +2,7 @@
 
 Each derived table has its SQL in `queries/derive/NAME.sql` (first comment lines say what it fills), run in
 the order of DERIVED inside the writer's last transaction: quoted_cells and report_derived for reports new or
-parsed again, then current_reports and report_quality whole.
+parsed again, then report_quality and current_reports (which carries report_quality's flags) whole.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from xxgk.store.schema import apply_schema
 
 DERIVE_DIR = settings.ROOT / "queries" / "derive"
 # In the order they are filled: each may read the ones before it.
-DERIVED = ("quoted_cells", "report_derived", "current_reports", "report_quality")
+DERIVED = ("quoted_cells", "report_derived", "report_quality", "current_reports")
 # Raised whenever a derived table changes meaning: a database derived by an older version is derived again by
 # its next writer, even one that stores nothing new (xxgk.store.writer). Also raised when a schema change adds a
 # column a named query reads (12: agencies.placed_by): that writer's schema adds it to an older file.
@@ -25,7 +25,8 @@ DERIVED = ("quoted_cells", "report_derived", "current_reports", "report_quality"
 # 15: in_view_of and columns_re (view_facts reads only the numbers it sums), in_view picks columns by pattern.
 # 16: current_reports carries all_zero and proactive_items.
 # 17: in_view_of reads only the columns it keeps.
-DERIVED_VERSION = "17"
+# 18: report_quality counts in_force_drift_items; current_reports carries the flags quality_counts counts.
+DERIVED_VERSION = "18"
 
 
 @cache
@@ -35,8 +36,8 @@ def sql(name: str) -> str:
 
 
 def derive(con: duckdb.DuckDBPyConnection) -> None:
-    """Fill report_derived for reports new or parsed again since the last call, then current_reports and
-    report_quality for every current report (the writer calls this once after its batches, in one transaction
+    """Fill report_derived for reports new or parsed again since the last call, then report_quality and
+    current_reports for every current report (the writer calls this once after its batches, in one transaction
     before its final checkpoint; the dashboard only reads)."""
     # Tables filled by an older version may lack columns this one writes: such a report_derived is derived
     # again from scratch, and report_quality, rebuilt whole anyway, is made again as schema.sql declares it.

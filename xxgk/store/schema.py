@@ -15,6 +15,9 @@ from xxgk import settings
 SCHEMA_FILE = settings.ROOT / "queries" / "schema.sql"
 
 _OBJECT = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.I)
+# the columns of report_quality that current_reports_live reads
+QUALITY_COLUMNS_READ = {"report_id", "prev_report_id", "carry_over_break", "tables_repeat_last_year",
+                        "text_repeat_last_year", "narrative_mismatch", "in_force_drift_items"}
 _MACRO = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?MACRO\s+(\w+)\s*\(([^)]*)\)", re.I)
 
 
@@ -28,6 +31,12 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     if con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'current_reports' "
                    "AND database_name = current_database()").fetchall()[0][0]:
         con.execute("DROP VIEW current_reports")
+    # report_quality is derived whole after every write: one an older version left with fewer columns is dropped,
+    # since current_reports_live reads them, and the derive that follows fills it again
+    have = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = "
+                                      "'report_quality' AND table_catalog = current_database()").fetchall()}
+    if have and not QUALITY_COLUMNS_READ <= have:
+        con.execute("DROP TABLE report_quality")
     con.execute(schema_sql())
 
 
