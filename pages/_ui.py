@@ -23,6 +23,7 @@ import duckdb
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from xxgk import database, dictionary, downloads, metrics, places, queries, settings
 from xxgk.errors import StoreError, XxgkError
@@ -63,16 +64,6 @@ def _query(name: str, params: dict[str, Any], version: str) -> pl.DataFrame:
     return queries.run(_cursor(_connection(version)), name, params)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _query_batch(calls: tuple[tuple[str, dict[str, Any]], ...], version: str) -> list[pl.DataFrame]:
-    # side by side, each on its own cursor: DuckDB plans one query while another runs, so a page's independent
-    # lists (数据质量's 13) take about half the time they take one after the other
-    con = _connection(version)
-    cursors = [_cursor(con) for _ in calls]
-    with ThreadPoolExecutor(max_workers=BATCH_THREADS) as pool:
-        return list(pool.map(lambda c, cur: queries.run(cur, c[0], c[1]), calls, cursors))
-
-
 @st.cache_data(show_spinner=False, max_entries=32)
 def _facts(columns: tuple[str, ...], params: dict[str, Any], version: str) -> pl.DataFrame:
     # the filtered facts (view_facts, summed per year and key): read once per filter set and column set, shared by
@@ -104,9 +95,16 @@ def query(name: str, **extra: Any) -> pl.DataFrame:
 
 def queries_at_once(*calls: tuple[str, dict[str, Any]]) -> list[pl.DataFrame]:
     """Named queries a page draws together, each as (name, its own parameters), under the sidebar's filters: run
-    side by side and cached together by their names, parameters and the database's version."""
-    base = filters().params()
-    return _query_batch(tuple((name, {**base, **extra}) for name, extra in calls), db_version())
+    side by side, each on its own cursor (DuckDB plans one query while another runs), and each cached on its own,
+    as query() caches it, so a rerun that changes one of them runs only that one."""
+    base, version, ctx = filters().params(), db_version(), get_script_run_ctx()
+
+    def run(call: tuple[str, dict[str, Any]]) -> pl.DataFrame:
+        add_script_run_ctx(threading.current_thread(), ctx)  # the session's cache, as on the script's thread
+        return _query(call[0], {**base, **call[1]}, version)
+
+    with ThreadPoolExecutor(max_workers=BATCH_THREADS) as pool:
+        return list(pool.map(run, calls))
 
 
 def query_all(name: str, **params: Any) -> pl.DataFrame:

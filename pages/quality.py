@@ -26,8 +26,13 @@ ISSUES = {"checks": ("勾稽关系未通过（R1–R5）或同年另有数字不
           "coverage": ("政府汇总数与区域内各机关之和（覆盖/差额）", "覆盖/差额", "region_coverage"),
           "subordinates": ("下级缺报（同区域其他机关有年报、本机关没有）", "下级缺报", "missing_subordinates")}
 # How long each list is: quality_counts counts all but 覆盖/差额 in one scan, whose short list is read with it; only
-# the open tab's list is fetched (its first SHOWN rows), never all 13 lists.
-lengths, coverage = ui.queries_at_once(("quality_counts", {}), ("region_coverage", {"limit": SHOWN}))
+# the open tab's list is fetched (its first SHOWN rows), never all 13 lists. The tab the link opens (dq_tab) is
+# fetched side by side with the counts.
+TAB_PARAM = "dq_tab"
+linked = {short: key for key, (_label, short, _name) in ISSUES.items()}.get(st.query_params.get(TAB_PARAM, ""),
+                                                                          next(iter(ISSUES)))
+lengths, coverage, linked_list = ui.queries_at_once(("quality_counts", {}), ("region_coverage", {"limit": SHOWN}),
+                                                    (ISSUES[linked][2], {"limit": SHOWN}))
 totals = {k: (int(coverage["total_rows"][0]) if coverage.height else 0) if name == "region_coverage"
           else int(lengths[f"{name}_rows"][0]) for k, (_label, _short, name) in ISSUES.items()}
 counts = pl.DataFrame({"issue": [v[0] for v in ISSUES.values()], "count": list(totals.values())},
@@ -41,11 +46,11 @@ ui.chart(fig, counts, "数据质量_问题数量", labels={"issue": "问题类�
 
 # Short tab labels without counts (the chart above has them), so that all of them fit on one line.
 labels = {short: key for key, (_label, short, _rows) in ISSUES.items()}
-tab, where = ui.tabs(list(labels), "dq_tab")
+tab, where = ui.tabs(list(labels), TAB_PARAM)
 with where:
     key = labels[tab]
     (label, _short, name), total = ISSUES[key], totals[key]
-    df = (coverage if name == "region_coverage" else ui.query(name, limit=SHOWN)).drop("total_rows")
+    df = (linked_list if key == linked else ui.query(name, limit=SHOWN)).drop("total_rows")
     cut = total > df.height
     st.markdown(f"**{label}**：{total:,} 条" + (f"；下表列出前 {df.height:,} 条，全部请下载 CSV" if cut else ""))
     if df.is_empty():

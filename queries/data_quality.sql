@@ -14,14 +14,18 @@
 --   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
 --   take them; a page shows the first few and says how many there are).
 -- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-WITH listed AS (
-    SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
-           r.checks_failed, r.conflict, q.received_blank, q.carry_over_break, q.tables_repeat_last_year,
-           q.narrative_mismatch, q.ocr, q.issues, q.caveat
-    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
-    JOIN report_quality q ON q.report_id = r.report_id
+WITH listed AS MATERIALIZED (  -- the reports in view with their flags, ordered by current_reports.quality_issues
+    SELECT report_id, agency_id, agency, district, bureau, year, template, synthetic, checks_failed, conflict,
+           quality_issues AS issues
+    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any')
+    WHERE quality_issues IS NOT NULL
+),
+head AS (  -- the rows returned; their flags and caveat are read from report_quality for these only
+    SELECT * FROM listed ORDER BY issues DESC, agency_id, year LIMIT $limit
 )
-SELECT listed.*, n.total_rows
-FROM listed, (SELECT count(*) AS total_rows FROM listed) n
-ORDER BY issues DESC, agency_id, year
-LIMIT $limit;
+SELECT h.report_id, h.agency_id, h.agency, h.district, h.bureau, h.year, h.template, h.synthetic, h.checks_failed,
+       h.conflict, q.received_blank, q.carry_over_break, q.tables_repeat_last_year, q.narrative_mismatch, q.ocr,
+       h.issues, q.caveat, (SELECT count(*) FROM listed) AS total_rows
+FROM head h
+JOIN report_quality q USING (report_id)
+ORDER BY h.issues DESC, h.agency_id, h.year;

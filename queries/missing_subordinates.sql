@@ -9,47 +9,42 @@
 --   take them; a page shows the first few and says how many there are).
 -- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids
 --   $templates $dataset (the years filter chooses the years looked at; reports of every year place the agencies).
-WITH r AS (
-    SELECT agency_id, agency, bureau, province, city, district, year, synthetic
-    FROM in_view_reports(0, 9999, $provinces, $cities, $districts, [], [], $templates, $dataset, 'any')
-    WHERE agency_id IS NOT NULL
+WITH a AS MATERIALIZED (  -- every agency of the regions in view, with its report years as bits (agency_years)
+    SELECT * FROM agency_years($provinces, $cities, $districts, $templates, $dataset)
 ),
-known AS (
-    SELECT agency_id, any_value(agency) AS agency, any_value(bureau) AS bureau, any_value(province) AS province,
-           any_value(city) AS city, any_value(district) AS district, bool_or(synthetic) AS synthetic
-    FROM r GROUP BY agency_id
+regions AS (  -- a region's agencies and the years in range in which one of them reported
+    SELECT region_id, count(*) AS region_agencies, bit_or(years & year_bits($year_from, $year_to, base)) AS years,
+           max(last_year) AS last_year
+    FROM a GROUP BY region_id
 ),
-region_years AS (
-    SELECT province, city, district, year, count(*) AS region_reports
-    FROM r
-    WHERE year BETWEEN $year_from AND $year_to
-    GROUP BY ALL
+listed AS MATERIALIZED (  -- one row per chosen agency and year its region reported in and it did not
+    SELECT y.year, a.agency_id, a.region_id, g.region_agencies, a.synthetic
+    FROM a
+    JOIN regions g USING (region_id),
+         unnest(range(greatest($year_from, a.base), least($year_to, g.last_year) + 1)) y(year)
+    WHERE a.in_a_region
+      AND (len($bureaus) = 0 OR list_contains($bureaus, a.bureau))
+      AND (len($agency_ids) = 0 OR list_contains($agency_ids, a.agency_id))
+      AND (g.years >> (y.year - a.base)) & 1 = 1 AND (a.years >> (y.year - a.base)) & 1 = 0
 ),
-region_size AS (
-    SELECT province, city, district, count(*) AS region_agencies FROM known GROUP BY ALL
-),
-listed AS MATERIALIZED (
-    SELECT y.year, k.province, k.city, k.district, k.agency_id, k.agency, k.bureau, y.region_reports,
-           s.region_agencies,
-           k.synthetic
-    FROM known k
-    JOIN region_years y ON y.province IS NOT DISTINCT FROM k.province AND y.city IS NOT DISTINCT FROM k.city
-                       AND y.district IS NOT DISTINCT FROM k.district
-    JOIN region_size s ON s.province IS NOT DISTINCT FROM k.province AND s.city IS NOT DISTINCT FROM k.city
-                      AND s.district IS NOT DISTINCT FROM k.district
-    WHERE (k.province IS NOT NULL OR k.city IS NOT NULL)
-      AND (len($bureaus) = 0 OR list_contains($bureaus, k.bureau))
-      AND (len($agency_ids) = 0 OR list_contains($agency_ids, k.agency_id))
-      AND NOT EXISTS (SELECT 1 FROM r x WHERE x.agency_id = k.agency_id AND x.year = y.year)
-),
-head AS (  -- the rows returned; their neighbouring report years are looked up for these only
-    SELECT * FROM listed
-    ORDER BY year, province, city NULLS FIRST, district NULLS FIRST, agency
+head AS (  -- the rows returned (region_id sorts as province, city NULLS FIRST, district NULLS FIRST); their names,
+           -- the region's reports that year and the agency's neighbouring report years are looked up for these only
+    SELECT l.*, ag.name AS agency
+    FROM listed l JOIN agencies ag USING (agency_id)
+    ORDER BY l.year, l.region_id, ag.name
     LIMIT $limit
+),
+r AS (
+    SELECT agency_id, region_id, year
+    FROM in_view_reports(0, 9999, $provinces, $cities, $districts, [], [], $templates, $dataset, 'any')
+    WHERE agency_id IS NOT NULL AND region_id IN (SELECT region_id FROM head)
 )
-SELECT h.year, h.province, h.city, h.district, h.agency_id, h.agency, h.bureau, h.region_reports, h.region_agencies,
+SELECT h.year, ag.province, ag.city, ag.district, h.agency_id, h.agency, ag.bureau,
+       (SELECT count(*) FROM r x WHERE x.region_id = h.region_id AND x.year = h.year) AS region_reports,
+       h.region_agencies,
        (SELECT max(x.year) FROM r x WHERE x.agency_id = h.agency_id AND x.year < h.year) AS last_report_year,
        (SELECT min(x.year) FROM r x WHERE x.agency_id = h.agency_id AND x.year > h.year) AS next_report_year,
-       h.synthetic, n.total_rows
-FROM head h, (SELECT count(*) AS total_rows FROM listed) n
-ORDER BY h.year, h.province, h.city NULLS FIRST, h.district NULLS FIRST, h.agency;
+       h.synthetic, (SELECT count(*) FROM listed) AS total_rows
+FROM head h
+JOIN agencies ag USING (agency_id)
+ORDER BY h.year, h.region_id, h.agency;

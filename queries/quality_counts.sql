@@ -23,16 +23,8 @@ WITH per_report AS (
            count(*) AS reports, count(*) FILTER (WHERE synthetic) AS synthetic_reports
     FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any')
 ),
-agency_years AS MATERIALIZED (  -- each agency's report years, all of them (as missing_reports and
-    -- missing_subordinates read them), as bits (year_bits; a database's years span less than 126)
-    SELECT agency_id, any_value(bureau) AS bureau, any_value(region_id) AS region_id,
-           bool_or(province IS NOT NULL OR city IS NOT NULL) AS in_a_region, min(year) AS first_year,
-           max(year) AS last_year, bit_or(1::HUGEINT << (year - b.base)) AS years, any_value(b.base) AS base
-    FROM in_view_reports(0, 9999, $provinces, $cities, $districts, [], [], $templates, $dataset, 'any'),
-         (SELECT min(year) AS base
-          FROM in_view_reports(0, 9999, $provinces, $cities, $districts, [], [], $templates, $dataset, 'any')) b
-    WHERE agency_id IS NOT NULL
-    GROUP BY agency_id
+agency_years AS MATERIALIZED (  -- every year of each agency, as missing_reports and missing_subordinates read them
+    SELECT * FROM agency_years($provinces, $cities, $districts, $templates, $dataset)
 ),
 regions AS (  -- the years in range in which some agency of the region reported
     SELECT region_id, bit_or(years & year_bits($year_from, $year_to, base)) AS years

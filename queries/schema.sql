@@ -581,9 +581,11 @@ CREATE TABLE IF NOT EXISTS report_quality (
 -- late). all_zero (report_derived: every number printed in tables 二–四 is 0) and proactive_items (the text's
 -- 主动公开政府信息 N 条) ride along, so that view_facts groups and sums them without a join. So do the flags that put a
 -- report on 数据质量's lists (report_quality, report_derived: carry_over_break, repeats_last_year, narrative_mismatch,
--- in_force_drift_items, fees_mentioned, cells_left_blank = unread + missing cells), for quality_counts, and region_id:
--- the agency's 省/市/区县 as one number (equal where all three are, NULL matching NULL), numbered at each derive,
--- so that a query groups agencies by region without comparing strings.
+-- in_force_drift_items, fees_mentioned, cells_left_blank = unread + missing cells), for quality_counts, with
+-- quality_issues (report_quality.issues, NULL: no flags derived), by which data_quality orders, and region_id:
+-- the agency's 省/市/区县 as one number (equal where all three are, NULL matching NULL), numbered at each derive in
+-- the order the region lists sort by (province, city NULLS FIRST, district NULLS FIRST), so that a query groups
+-- and orders agencies by region without comparing strings.
 CREATE OR REPLACE VIEW current_reports_live AS
 WITH p AS (
     SELECT r.*, coalesce(cd.published, r.published_date) AS published,
@@ -602,12 +604,12 @@ SELECT r.report_id, r.year, r.template, r.format, r.synthetic, r.checks_failed, 
            AS days_late,
        r.published <= publish_deadline AS on_time,
        a.agency_id, a.name AS agency, a.province, a.city, a.district, a.township,
-       dense_rank() OVER (ORDER BY a.province, a.city, a.district) AS region_id,
+       dense_rank() OVER (ORDER BY a.province, a.city NULLS FIRST, a.district NULLS FIRST) AS region_id,
        a.code, a.level, a.bureau, a.resolved,
        d.all_zero, n.value AS proactive_items,
        q.carry_over_break, q.prev_report_id IS NOT NULL AND (q.tables_repeat_last_year OR q.text_repeat_last_year)
            IS TRUE AS repeats_last_year,
-       q.narrative_mismatch, q.in_force_drift_items, d.fees_mentioned,
+       q.narrative_mismatch, q.in_force_drift_items, q.issues AS quality_issues, d.fees_mentioned,
        d.unread_cells + d.missing_cells AS cells_left_blank,
        f.* EXCLUDE (report_id)
 FROM p r
@@ -714,6 +716,21 @@ CREATE OR REPLACE MACRO in_view_reports(year_from, year_to, provinces, cities, d
 SELECT COLUMNS('^([^t]|t[^234]|t[234][^_])')
 FROM in_view_of(year_from, year_to, provinces, cities, districts, bureaus, agency_ids, templates, dataset, scope,
                 '^t2_regulations__new_made$', '^t3_new_received__total$', '^t4_review__total$');
+
+-- agency_years: each agency with current reports in view (the region filters, templates and dataset, every year),
+-- for the checks that pair an agency's years with its region's (quality_counts, missing_subordinates): its bureau,
+-- region_id, in_a_region (its province or city is known), first_year and last_year, its report years as bits of
+-- a HUGEINT (`years`: bit year - base, where base is the earliest year in view; a database's years span less than
+-- 126; year_bits picks a span out of it) and synthetic (its reports are demo data).
+CREATE OR REPLACE MACRO agency_years(provinces, cities, districts, templates, dataset) AS TABLE
+SELECT agency_id, any_value(bureau) AS bureau, any_value(region_id) AS region_id,
+       bool_or(province IS NOT NULL OR city IS NOT NULL) AS in_a_region, min(year) AS first_year,
+       max(year) AS last_year, bit_or(1::HUGEINT << (year - b.base)) AS years, any_value(b.base) AS base,
+       bool_or(synthetic) AS synthetic
+FROM in_view_reports(0, 9999, provinces, cities, districts, [], [], templates, dataset, 'any'),
+     (SELECT min(year) AS base FROM in_view_reports(0, 9999, provinces, cities, districts, [], [], templates, dataset, 'any')) b
+WHERE agency_id IS NOT NULL
+GROUP BY agency_id;
 
 -- Wide views by table of the template, over current reports (the agency's place and the synthetic flag
 -- on every row): 三 applications, 二 disclosure (proactive disclosure), 四 litigation (review and suits).

@@ -26,7 +26,8 @@ DERIVED = ("quoted_cells", "report_derived", "report_quality", "current_reports"
 # 16: current_reports carries all_zero and proactive_items.
 # 17: in_view_of reads only the columns it keeps.
 # 18: report_quality counts in_force_drift_items; current_reports carries the flags quality_counts counts.
-DERIVED_VERSION = "18"
+# 19: current_reports carries quality_issues, and region_id in the order the region lists sort by.
+DERIVED_VERSION = "19"
 
 
 @cache

@@ -17,7 +17,7 @@ SCHEMA_FILE = settings.ROOT / "queries" / "schema.sql"
 _OBJECT = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.I)
 # the columns of report_quality that current_reports_live reads
 QUALITY_COLUMNS_READ = {"report_id", "prev_report_id", "carry_over_break", "tables_repeat_last_year",
-                        "text_repeat_last_year", "narrative_mismatch", "in_force_drift_items"}
+                        "text_repeat_last_year", "narrative_mismatch", "in_force_drift_items", "issues"}
 _MACRO = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?MACRO\s+(\w+)\s*\(([^)]*)\)", re.I)
 
 
