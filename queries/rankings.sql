@@ -11,9 +11,8 @@
 --   reviews (行政复议 总计), review_correction_rate (纠正 / (维持+纠正+其他)), suits (行政诉讼 总计, both kinds).
 -- Parameters: $metric, $ascending (BOOLEAN), $limit (INTEGER), and the dashboard filters
 --   $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-WITH measured AS (
-    SELECT cur.agency_id, cur.agency, cur.district, cur.bureau, cur.year, cur.synthetic, cur.checks_failed,
-           cur.conflict,
+WITH measured AS MATERIALIZED (  -- numbers only: the names of the few rows ranked are read at the end
+    SELECT cur.agency_id, cur.year, cur.synthetic, cur.checks_failed, cur.conflict,
            CASE $metric
                WHEN 'received' THEN cur.t3_new_received__total
                WHEN 'open_rate' THEN list_sum([cur.t3_granted__total, cur.t3_partially_granted__total])
@@ -34,24 +33,33 @@ WITH measured AS (
                    THEN list_sum([cur.t4_review__upheld, cur.t4_review__corrected, cur.t4_review__other])
            END AS denominator,
            cur.report_id
-    -- tables 三 and 四's numbers only: no measure reads table 二 (a pattern must match one of its columns)
+    -- only the numbers the measures read: no measure reads table 二 (a pattern must match one of its columns)
     FROM in_view_of($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset,
-                    $scope, '^t2_regulations__new_made$', '^t3_', '^t4_') cur
+                    $scope, '^t2_regulations__new_made$',
+                    '^t3_(new_received|granted|partially_granted|total_processed)__total$',
+                    '^t4_(review__(total|upheld|corrected|other)|suit_(direct|after_review)__total)$') cur
     WHERE cur.agency_id IS NOT NULL
 ),
-ranked AS (
-    SELECT *, rank() OVER (PARTITION BY year ORDER BY CASE WHEN $ascending THEN value ELSE -value END) AS rank
-    FROM measured
-    WHERE value IS NOT NULL
+keyed AS (  -- the key ranks ascend by
+    SELECT *, CASE WHEN $ascending THEN value ELSE -value END AS rank_key FROM measured WHERE value IS NOT NULL
+),
+cut AS (  -- each year's $limit-th key: a row ranked within $limit has a key no greater (ties share a rank)
+    SELECT year, list_max(min_by(rank_key, rank_key, $limit)) AS last_key FROM keyed GROUP BY year
+),
+ranked AS (  -- ranked among the rows up to the cut, which hold every row ranked before them: the ranks are exact
+    SELECT k.*, rank() OVER (PARTITION BY k.year ORDER BY k.rank_key) AS rank
+    FROM keyed k JOIN cut USING (year)
+    WHERE k.rank_key <= cut.last_key
     QUALIFY rank <= $limit
 )
--- the flags of the listed reports only, read after ranking
-SELECT year, rank, agency_id, agency, district, bureau, $metric AS metric, value, denominator, synthetic,
+-- the names and flags of the listed reports only, read after ranking
+SELECT year, rank, agency_id, a.name AS agency, a.district, a.bureau, $metric AS metric, value, denominator, synthetic,
        checks_failed, conflict, q.received_blank, q.carry_over_break, q.tables_repeat_last_year, q.narrative_mismatch,
        q.issues,
        coalesce(nullif(concat_ws('；',
            nullif(q.caveat, '未发现数据问题'),
            CASE WHEN denominator < 5 THEN '分母小于5，比率不稳定' END), ''), '未发现数据问题') AS caveat
 FROM ranked
+JOIN agencies a USING (agency_id)
 JOIN report_quality q ON q.report_id = ranked.report_id
 ORDER BY year, rank, agency;
