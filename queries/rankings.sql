@@ -43,8 +43,11 @@ WITH measured AS MATERIALIZED (  -- numbers only: the names of the few rows rank
 keyed AS (  -- the key ranks ascend by
     SELECT *, CASE WHEN $ascending THEN value ELSE -value END AS rank_key FROM measured WHERE value IS NOT NULL
 ),
-cut AS (  -- each year's $limit-th key: a row ranked within $limit has a key no greater (ties share a rank)
-    SELECT year, list_max(min_by(rank_key, rank_key, $limit)) AS last_key FROM keyed GROUP BY year
+cut AS (  -- each year's $limit-th key: a row ranked within $limit has a key no greater (ties share a rank);
+         -- min_by takes fewer than 10^6: a larger $limit keeps every row
+    SELECT year, CASE WHEN $limit < 999999 THEN list_max(min_by(rank_key, rank_key, least($limit, 999999)))
+                      ELSE max(rank_key) END AS last_key
+    FROM keyed GROUP BY year
 ),
 ranked AS (  -- ranked among the rows up to the cut, which hold every row ranked before them: the ranks are exact
     SELECT k.*, rank() OVER (PARTITION BY k.year ORDER BY k.rank_key) AS rank

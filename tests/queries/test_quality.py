@@ -1,6 +1,7 @@
 """Data-quality queries and rankings with caveats, against hand-worked values of the fixture database."""
 
 import polars as pl
+import pytest
 
 from xxgk import queries
 
@@ -73,6 +74,18 @@ def test_rankings_carry_their_caveat(con):
     demo = queries.run(con, "rankings", {"metric": "received", "ascending": False, "limit": 1, "year_from": 2022,
                                          "dataset": "demo"})
     assert (demo["agency_id"].to_list(), demo["caveat"].to_list()) == ([5], ["示例数据，虚构"])
+
+
+@pytest.mark.parametrize("metric", ["received", "open_rate", "refusal_rate", "reviews", "review_correction_rate",
+                                    "suits"])
+@pytest.mark.parametrize("ascending", [True, False])
+def test_a_ranking_cut_at_a_rank_is_the_head_of_the_whole_ranking(con, metric, ascending):
+    """rankings ranks only the rows up to each year's cut: ties at the cut and the ranks match the whole ranking's."""
+    every = queries.run(con, "rankings", {"metric": metric, "ascending": ascending, "limit": 1_000_000})
+    assert every.height > 0
+    for limit in (1, 2, 3):
+        cut = queries.run(con, "rankings", {"metric": metric, "ascending": ascending, "limit": limit})
+        assert cut.rows() == every.filter(pl.col("rank") <= limit).rows()
 
 
 def test_rankings_and_data_quality_flag_alike(con):
