@@ -11,21 +11,19 @@
 --   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
 --   take them; a page shows the first few and says how many there are).
 -- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset.
-WITH listed AS MATERIALIZED (
-    SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id, r.template,
-           d.unread_cells, d.missing_cells, d.unread_cells + d.missing_cells AS blank_cells, d.template_cells,
-           d.tables_missing, r.synthetic
-    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
-    JOIN report_derived d USING (report_id)
-    WHERE r.template IN ('2019', '2021') AND d.unread_cells + d.missing_cells > 0
+WITH listed AS MATERIALIZED (  -- chosen and ordered by current_reports.cells_left_blank (report_derived's counts)
+    SELECT agency_id, agency, district, bureau, year, report_id, template, cells_left_blank AS blank_cells, synthetic
+    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any')
+    WHERE template IN ('2019', '2021') AND cells_left_blank > 0
 ),
-head AS (  -- the rows returned; the parser's notes are read for these only
+head AS (  -- the rows returned; their counts and the parser's notes are read for these only
     SELECT * FROM listed ORDER BY blank_cells DESC, agency, year, report_id LIMIT $limit
 )
-SELECT h.agency_id, h.agency, h.district, h.bureau, h.year, h.report_id, h.template, h.unread_cells, h.missing_cells,
-       h.blank_cells, h.template_cells, h.tables_missing, array_to_string(rep.warnings, '；') AS reasons, h.synthetic,
+SELECT h.agency_id, h.agency, h.district, h.bureau, h.year, h.report_id, h.template, d.unread_cells, d.missing_cells,
+       h.blank_cells, d.template_cells, d.tables_missing, array_to_string(rep.warnings, '；') AS reasons, h.synthetic,
        n.total_rows
 FROM head h
+JOIN report_derived d USING (report_id)
 JOIN reports rep USING (report_id)
 CROSS JOIN (SELECT count(*) AS total_rows FROM listed) n
 ORDER BY h.blank_cells DESC, h.agency, h.year, h.report_id;

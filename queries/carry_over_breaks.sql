@@ -11,23 +11,31 @@
 --   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
 --   take them; a page shows the first few and says how many there are).
 -- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-WITH pairs AS MATERIALIZED (
-    SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.report_id, q.prev_report_id,
-           r.t3_carried_over__total AS carried_over,
-           q.prev_carried_forward,
-           r.t3_carried_over__total - q.prev_carried_forward AS difference,
-           q.carry_over_columns_differing AS columns_differing,
-           q.carry_over_break AS is_break,
-           r.synthetic OR q.prev_synthetic AS synthetic
-    FROM in_view($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
-    JOIN report_quality q ON q.report_id = r.report_id
-    WHERE r.agency_id IS NOT NULL
+WITH r AS MATERIALIZED (  -- the reports in view with their flag (current_reports.carry_over_break), numbers only
+    SELECT agency_id, year, report_id, synthetic, carry_over_break, t3_carried_over__total
+    FROM in_view_of($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset,
+                    'any', '^t2_regulations__new_made$', '^t3_carried_over__total$', '^t4_review__total$')
+    WHERE agency_id IS NOT NULL
 ),
 n AS (
-    SELECT count(is_break) AS pairs_compared, count(*) FILTER (WHERE is_break) AS total_rows FROM pairs
+    SELECT count(carry_over_break) AS pairs_compared, count(*) FILTER (WHERE carry_over_break) AS total_rows FROM r
+),
+pairs AS (  -- the breaks, with last year's figures from report_quality
+    SELECT r.agency_id, r.year, r.report_id, q.prev_report_id, r.t3_carried_over__total AS carried_over,
+           q.prev_carried_forward, r.t3_carried_over__total - q.prev_carried_forward AS difference,
+           q.carry_over_columns_differing AS columns_differing, q.carry_over_break AS is_break,
+           r.synthetic OR q.prev_synthetic AS synthetic
+    FROM r JOIN report_quality q ON q.report_id = r.report_id
+    WHERE r.carry_over_break
+),
+head AS (  -- the rows returned, with the agency's name and place
+    SELECT p.*, a.name AS agency, a.district, a.bureau
+    FROM pairs p JOIN agencies a USING (agency_id)
+    ORDER BY abs(difference) DESC NULLS LAST, columns_differing DESC, agency, year
+    LIMIT $limit
 )
-SELECT pairs.*, n.pairs_compared, n.total_rows
-FROM pairs, n
-WHERE is_break
-ORDER BY abs(difference) DESC NULLS LAST, columns_differing DESC, agency, year
-LIMIT $limit;
+SELECT h.agency_id, h.agency, h.district, h.bureau, h.year, h.report_id, h.prev_report_id, h.carried_over,
+       h.prev_carried_forward, h.difference, h.columns_differing, h.is_break, h.synthetic, n.pairs_compared,
+       n.total_rows
+FROM head h, n
+ORDER BY abs(h.difference) DESC NULLS LAST, h.columns_differing DESC, h.agency, h.year;
