@@ -6,22 +6,27 @@
 --   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
 --   take them; a page shows the first few and says how many there are).
 -- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-WITH r AS (
-    SELECT r.agency_id, r.agency, r.district, r.bureau, r.year, r.synthetic,
-           lead(r.year) OVER (PARTITION BY r.agency_id ORDER BY r.year) AS next_year,
-           max(r.year) OVER () AS latest_year
-    FROM in_view_reports(0, 9999, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
-    WHERE r.agency_id IS NOT NULL
+WITH a AS MATERIALIZED (  -- the agencies the filters leave, with their report years as bits (agency_years)
+    SELECT *, max(last_year) OVER () AS latest_year
+    FROM agency_years($provinces, $cities, $districts, $templates, $dataset)
+    WHERE (len($bureaus) = 0 OR list_contains($bureaus, bureau))
+      AND (len($agency_ids) = 0 OR list_contains($agency_ids, agency_id))
 ),
-listed AS (
-    SELECT agency_id, agency, district, bureau, last_year, missing_year, synthetic
-    FROM (SELECT agency_id, agency, district, bureau, year AS last_year, synthetic,
-                 unnest(range(year + 1, least(coalesce(next_year, latest_year + 1), latest_year + 1))) AS missing_year
-          FROM r
-          WHERE next_year IS NULL OR next_year > year + 1)
-    WHERE missing_year BETWEEN $year_from AND $year_to
+listed AS MATERIALIZED (  -- one row per year after an agency's first report, up to the latest, without a report
+    SELECT a.agency_id, y.missing_year, a.synthetic
+    FROM a, unnest(range(greatest(a.first_year + 1, $year_from), least(a.latest_year, $year_to) + 1)) y(missing_year)
+    WHERE (a.years >> (y.missing_year - a.base)) & 1 = 0
+),
+head AS (  -- the rows returned, with the agency's name and place
+    SELECT l.*, ag.name AS agency, ag.district, ag.bureau
+    FROM listed l JOIN agencies ag USING (agency_id)
+    ORDER BY l.missing_year, ag.district NULLS LAST, ag.name
+    LIMIT $limit
 )
-SELECT listed.*, n.total_rows
-FROM listed, (SELECT count(*) AS total_rows FROM listed) n
-ORDER BY missing_year, district NULLS LAST, agency
-LIMIT $limit;
+SELECT h.agency_id, h.agency, h.district, h.bureau,
+       (SELECT max(x.year)  -- the last year with a report before the gap
+        FROM in_view_reports(0, 9999, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') x
+        WHERE x.agency_id = h.agency_id AND x.year < h.missing_year) AS last_year,
+       h.missing_year, h.synthetic, (SELECT count(*) FROM listed) AS total_rows
+FROM head h
+ORDER BY h.missing_year, h.district NULLS LAST, h.agency;
