@@ -6,13 +6,10 @@
 --   total_rows: the rows of the whole list; only the first $limit are returned (NULL: all, as the downloads
 --   take them; a page shows the first few and says how many there are).
 -- Parameters: $limit (rows returned, NULL: all), the dashboard filters $year_from $year_to $provinces $cities $districts $bureaus $agency_ids $templates $dataset $scope.
-WITH r AS (
-    SELECT r.report_id, r.agency_id, r.agency, r.district, r.bureau, r.year, r.template, r.synthetic,
-           r.checks_failed, r.conflict
-    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any') r
-),
-listed AS MATERIALIZED (
-    SELECT * FROM r WHERE checks_failed > 0 OR conflict
+WITH listed AS MATERIALIZED (
+    SELECT report_id, agency_id, agency, district, bureau, year, template, synthetic, checks_failed, conflict
+    FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any')
+    WHERE checks_failed > 0 OR conflict
 ),
 head AS (  -- the rows returned; their checks are looked up for these only
     SELECT * FROM listed ORDER BY checks_failed DESC, district NULLS LAST, agency, year LIMIT $limit
@@ -27,6 +24,9 @@ c AS (  -- `checks` holds the failed checks; reports.checks_run counts them all
 )
 SELECT h.report_id, h.agency_id, h.agency, h.district, h.bureau, h.year, h.template, h.synthetic,
        h.checks_failed, coalesce(c.checks_run, 0) AS checks_run, c.failed_rules, h.conflict,
-       (SELECT count(*) FROM r) AS reports_in_scope, (SELECT count(*) FROM listed) AS total_rows
+       (SELECT count(*)  -- counted apart: the reports in view are never held with their names
+        FROM in_view_reports($year_from, $year_to, $provinces, $cities, $districts, $bureaus, $agency_ids, $templates, $dataset, 'any'))
+           AS reports_in_scope,
+       (SELECT count(*) FROM listed) AS total_rows
 FROM head h LEFT JOIN c USING (report_id)
 ORDER BY h.checks_failed DESC, h.district NULLS LAST, h.agency, h.year;
