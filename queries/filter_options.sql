@@ -7,17 +7,21 @@
 --   the dataset, else its city and name joined by · (南京市·鼓楼区 and 福州市·鼓楼区 are two choices), the form the
 --   in_view macro matches and the charts' group keys use.
 -- Parameters: $dataset. The other filters are deliberately not applied, so every choice stays on offer.
-WITH g AS (
-    SELECT r.year, r.province, r.city, r.district, r.bureau, r.agency_id, r.template,
+WITH g AS (  -- every choice but the agencies, counted in one pass
+    SELECT r.year, r.province, r.city, r.district, r.bureau, r.template,
            GROUPING(r.year) = 0 AS by_year, GROUPING(r.province) = 0 AND GROUPING(r.city) = 1 AS by_province,
            GROUPING(r.city) = 0 AND GROUPING(r.district) = 1 AS by_city, GROUPING(r.district) = 0 AS by_district,
-           GROUPING(r.bureau) = 0 AS by_bureau, GROUPING(r.agency_id) = 0 AS by_agency,
-           any_value(r.agency) AS agency, any_value(r.province) AS agency_province, any_value(r.city) AS agency_city,
-           any_value(r.district) AS agency_district, any_value(r.bureau) AS agency_bureau,
+           GROUPING(r.bureau) = 0 AS by_bureau,
            count(*) AS reports, count(*) FILTER (WHERE r.synthetic) AS synthetic_reports
     FROM in_view_reports(0, 9999, [], [], [], [], [], [], $dataset, 'any') r
     GROUP BY GROUPING SETS ((r.year), (r.province), (r.province, r.city), (r.province, r.city, r.district),
-                            (r.bureau), (r.agency_id), (r.template))
+                            (r.bureau), (r.template))
+),
+agency_counts AS (  -- the agencies, counted by number; their names and places are read once each
+    SELECT agency_id, count(*) AS reports, count(*) FILTER (WHERE synthetic) AS synthetic_reports
+    FROM in_view_reports(0, 9999, [], [], [], [], [], [], $dataset, 'any')
+    WHERE agency_id IS NOT NULL
+    GROUP BY agency_id
 ),
 shared AS (  -- district names standing under more than one city of the dataset
     SELECT district FROM g WHERE by_district AND city IS NOT NULL GROUP BY district HAVING count(DISTINCT city) > 1
@@ -29,22 +33,25 @@ named AS (  -- a district's choice: 南京市·鼓楼区 where the name repeats,
 ),
 options AS (
     SELECT CASE WHEN by_year THEN 1 WHEN by_province THEN 2 WHEN by_city THEN 3 WHEN by_district THEN 4
-                WHEN by_bureau THEN 5 WHEN by_agency THEN 6 ELSE 7 END AS kind_order,
+                WHEN by_bureau THEN 5 ELSE 7 END AS kind_order,
            CASE WHEN by_year THEN 'year' WHEN by_province THEN 'province' WHEN by_city THEN 'city'
-                WHEN by_district THEN 'district' WHEN by_bureau THEN 'bureau' WHEN by_agency THEN 'agency'
-                ELSE 'template' END AS kind,
+                WHEN by_district THEN 'district' WHEN by_bureau THEN 'bureau' ELSE 'template' END AS kind,
            CASE WHEN by_year THEN CAST(year AS VARCHAR) WHEN by_province THEN province WHEN by_city THEN city
-                WHEN by_district THEN district_choice WHEN by_bureau THEN bureau WHEN by_agency THEN CAST(agency_id AS VARCHAR) ELSE template END AS value,
+                WHEN by_district THEN district_choice WHEN by_bureau THEN bureau ELSE template END AS value,
            CASE WHEN by_year THEN CAST(year AS VARCHAR) || '年' WHEN by_province THEN province WHEN by_city THEN city
-                WHEN by_district THEN district_choice WHEN by_bureau THEN bureau WHEN by_agency THEN agency
+                WHEN by_district THEN district_choice WHEN by_bureau THEN bureau
                 WHEN template = '2019' THEN '2019版格式' WHEN template = '2021' THEN '2021版格式'
                 ELSE '旧式（2019年前）' END AS label,
-           CASE WHEN by_agency THEN agency_province WHEN by_city OR by_district THEN province END AS province,
-           CASE WHEN by_agency THEN agency_city WHEN by_district THEN city END AS city,
-           CASE WHEN by_agency THEN agency_district WHEN by_district THEN district END AS district,
-           CASE WHEN by_agency THEN agency_bureau END AS bureau,
-           reports, synthetic_reports
+           CASE WHEN by_city OR by_district THEN province END AS province,
+           CASE WHEN by_district THEN city END AS city,
+           CASE WHEN by_district THEN district END AS district,
+           NULL AS bureau, reports, synthetic_reports
     FROM named
+    UNION ALL
+    SELECT 6, 'agency', CAST(c.agency_id AS VARCHAR), a.name, a.province, a.city, a.district, a.bureau, c.reports,
+           c.synthetic_reports
+    FROM agency_counts c
+    LEFT JOIN agencies a USING (agency_id)
 )
 SELECT kind, value, label, province, city, district, bureau, reports, synthetic_reports
 FROM options
