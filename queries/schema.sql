@@ -604,7 +604,7 @@ SELECT r.report_id, r.year, r.template, r.format, r.synthetic, r.checks_failed, 
            AS days_late,
        r.published <= publish_deadline AS on_time,
        a.agency_id, a.name AS agency, a.province, a.city, a.district, a.township,
-       dense_rank() OVER (ORDER BY a.province, a.city NULLS FIRST, a.district NULLS FIRST) AS region_id,
+       g.region_id,
        a.code, a.level, a.bureau, a.resolved,
        d.all_zero, n.value AS proactive_items,
        q.carry_over_break, q.prev_report_id IS NOT NULL AND (q.tables_repeat_last_year OR q.text_repeat_last_year)
@@ -615,6 +615,8 @@ SELECT r.report_id, r.year, r.template, r.format, r.synthetic, r.checks_failed, 
 FROM p r
 JOIN facts f USING (report_id)
 LEFT JOIN agencies a USING (agency_id)
+LEFT JOIN (SELECT agency_id, dense_rank() OVER (ORDER BY province, city NULLS FIRST, district NULLS FIRST) AS region_id
+           FROM agencies) g USING (agency_id)  -- numbered over the agencies alone: a window over the wide rows spills
 LEFT JOIN report_derived d USING (report_id)
 LEFT JOIN report_quality q USING (report_id)
 LEFT JOIN narrative n ON n.report_id = r.report_id AND n.key = 'proactive_items';

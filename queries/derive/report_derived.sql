@@ -8,13 +8,15 @@
 -- did not find at all (rows or whole tables missing), for 2019 and 2021 template reports; a cell printed blank
 -- ("", "/", "-", "无") is not counted. 2019 and 2021 templates have 198 and 200 cells (table 三 printed with
 -- （六） as one row: 186).
--- Parameters: none.
+-- Parameters: $chunk (at most this many reports per run: xxgk.store.derive runs it again until fewer are left, so
+--   that deriving 10^6 reports at once stays within the writer's memory).
 INSERT OR REPLACE INTO report_derived BY NAME
 WITH todo AS (
     SELECT r.report_id, r.template
     FROM reports r
     LEFT JOIN report_derived d ON d.report_id = r.report_id
     WHERE d.report_id IS NULL OR d.derived_from IS DISTINCT FROM r.parsed_at
+    LIMIT $chunk
 ),
 per_table AS (
     SELECT c.report_id, c.table_name,

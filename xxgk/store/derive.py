@@ -15,6 +15,8 @@ from xxgk import settings
 from xxgk.store.schema import apply_schema
 
 DERIVE_DIR = settings.ROOT / "queries" / "derive"
+# report_derived is filled for at most this many reports per statement, again until done (its SQL's $chunk)
+CHUNK = 50_000
 # In the order they are filled: each may read the ones before it.
 DERIVED = ("quoted_cells", "report_derived", "report_quality", "current_reports")
 # Raised whenever a derived table changes meaning: a database derived by an older version is derived again by
@@ -47,8 +49,23 @@ def derive(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP TABLE IF EXISTS report_quality")
     apply_schema(con)
     for name in DERIVED:
-        con.execute(sql(name))
+        if name == "current_reports":
+            _fill_by_year(con)
+        elif name == "report_derived":
+            while con.execute(sql(name), {"chunk": CHUNK}).fetchall()[0][0] == CHUNK:
+                pass  # a full chunk: there may be more
+        else:
+            con.execute(sql(name))
     con.execute("INSERT OR REPLACE INTO meta VALUES ('derived_version', ?)", [DERIVED_VERSION])
+
+
+def _fill_by_year(con: duckdb.DuckDBPyConnection) -> None:
+    """current_reports made again, one year of reports at a time (queries/derive/current_reports.sql): the whole
+    join of 10^6 wide rows at once ran out of the writer's 640 MB."""
+    con.execute("CREATE OR REPLACE TABLE current_reports AS SELECT * FROM current_reports_live LIMIT 0")
+    years = con.execute("SELECT DISTINCT year FROM reports WHERE is_current ORDER BY year NULLS LAST").fetchall()
+    for (year,) in years:
+        con.execute(sql("current_reports"), {"year": year})
 
 
 def version(con: duckdb.DuckDBPyConnection) -> str | None:
