@@ -31,8 +31,10 @@ ISSUES = {"checks": ("勾稽关系未通过（R1–R5）或同年另有数字不
 TAB_PARAM = "dq_tab"
 linked = {short: key for key, (_label, short, _name) in ISSUES.items()}.get(st.query_params.get(TAB_PARAM, ""),
                                                                           next(iter(ISSUES)))
-lengths, coverage, linked_list = ui.queries_at_once(("quality_counts", {}), ("region_coverage", {"limit": SHOWN}),
-                                                    (ISSUES[linked][2], {"limit": SHOWN}))
+lengths, coverage, *linked_list = ui.queries_at_once(
+    ("quality_counts", {}), ("region_coverage", {"limit": SHOWN}),
+    *([] if linked == "coverage" else [(ISSUES[linked][2], {"limit": SHOWN})]))
+fetched = {"coverage": coverage, **({linked: linked_list[0]} if linked_list else {})}  # lists already read
 totals = {k: (int(coverage["total_rows"][0]) if coverage.height else 0) if name == "region_coverage"
           else int(lengths[f"{name}_rows"][0]) for k, (_label, _short, name) in ISSUES.items()}
 counts = pl.DataFrame({"issue": [v[0] for v in ISSUES.values()], "count": list(totals.values())},
@@ -50,7 +52,7 @@ tab, where = ui.tabs(list(labels), TAB_PARAM)
 with where:
     key = labels[tab]
     (label, _short, name), total = ISSUES[key], totals[key]
-    df = (linked_list if key == linked else ui.query(name, limit=SHOWN)).drop("total_rows")
+    df = (fetched[key] if key in fetched else ui.query(name, limit=SHOWN)).drop("total_rows")
     cut = total > df.height
     st.markdown(f"**{label}**：{total:,} 条" + (f"；下表列出前 {df.height:,} 条，全部请下载 CSV" if cut else ""))
     if df.is_empty():

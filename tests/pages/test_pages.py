@@ -294,3 +294,32 @@ def test_quality_page_counts_each_list_as_its_query_alone_does(filled_db, monkey
         con.close()
     assert sum(alone.values()) > 0
     assert shown == alone
+
+
+@pytest.mark.parametrize("tab", ["勾稽未通过", "结转不衔接", "疑似照抄", "缺报", "逾期", "机关未定位", "解析留空", "覆盖/差额", "下级缺报"])
+def test_each_quality_tab_heading_counts_its_list_and_shows_its_head(filled_db, monkeypatch, tab):
+    # the chart's and each tab's count come from quality_counts (覆盖/差额's from its own list); the tab the link
+    # opens is read beside them: its heading and table are those of its query run alone
+    import ast
+
+    import duckdb
+
+    from xxgk import queries
+    from xxgk.filters import Filters
+
+    source = ast.parse((Path(APP).parent / "pages" / "quality.py").read_text(encoding="utf-8"))  # not run: a page
+    ISSUES = next(ast.literal_eval(n.value) for n in source.body  # noqa: N806 - the page's own name
+                  if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "ISSUES")
+    label, _short, name = next(v for v in ISSUES.values() if v[1] == tab)
+    at = open_page(filled_db, "quality", monkeypatch, dataset="真实年报", years=["2019", "2022"], dq_tab=tab)
+    con = duckdb.connect(str(filled_db), read_only=True)
+    try:
+        alone = queries.run(con, name, {**Filters(dataset="real", year_from=2019, year_to=2022).params(), "limit": 200})
+    finally:
+        con.close()
+    total = int(alone["total_rows"][0]) if alone.height else 0
+    assert any(m.value.startswith(f"**{label}**：{total:,} 条") for m in at.markdown), [m.value for m in at.markdown]
+    if total:
+        assert at.dataframe[0].value.shape[0] == alone.height
+    else:
+        assert any(label in i.value for i in at.info)
