@@ -73,3 +73,22 @@ def test_each_count_is_its_lists_length_on_a_generated_database(tmp_path):
         assert min(every["missing_reports_rows"], every["missing_subordinates_rows"], every["quality_checks_rows"]) > 0, every
     finally:
         generated.close()
+
+
+@pytest.mark.parametrize("lo,hi,base,years", [(2019, 2021, 2019, [2019, 2020, 2021]), (2021, 2020, 2019, []),
+                                              (2000, 2020, 2019, [2019, 2020]), (2024, 2100, 2019, list(range(2024, 2101))),
+                                              (2024, 2300, 2019, list(range(2024, 2145))),
+                                              (2022, 2022, 2019, [2022])])
+def test_year_bits_picks_the_years_of_a_span(con, lo, hi, base, years):
+    """year_bits(lo, hi, base): bit y - base for every year y of lo..hi, clipped to base..base+125."""
+    bits = con.execute("SELECT year_bits(?, ?, ?)", [lo, hi, base]).fetchall()[0][0]
+    assert [base + i for i in range(126) if (bits >> i) & 1] == years
+
+
+def test_a_years_span_too_wide_for_the_bits_fails_loudly(con):
+    # agency_years holds years as bits of a HUGEINT: a database whose years span 126 or more is refused, never
+    # counted wrong (the parser keeps years 2000–2100)
+    import duckdb
+
+    with pytest.raises(duckdb.Error):
+        con.execute("SELECT bit_or(1::HUGEINT << (y - 1990)) FROM (VALUES (1990), (2117)) t(y)").fetchall()
