@@ -49,23 +49,31 @@ def derive(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP TABLE IF EXISTS report_quality")
     apply_schema(con)
     for name in DERIVED:
-        if name == "current_reports":
-            _fill_by_year(con)
-        elif name == "report_derived":
-            while con.execute(sql(name), {"chunk": CHUNK}).fetchall()[0][0] == CHUNK:
-                pass  # a full chunk: there may be more
-        else:
-            con.execute(sql(name))
+        FILL.get(name, _fill_once)(con, name)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('derived_version', ?)", [DERIVED_VERSION])
 
 
-def _fill_by_year(con: duckdb.DuckDBPyConnection) -> None:
-    """current_reports made again, one year of reports at a time (queries/derive/current_reports.sql): the whole
-    join of 10^6 wide rows at once ran out of the writer's 640 MB."""
+def _fill_once(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    con.execute(sql(name))
+
+
+def _fill_in_chunks(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """At most CHUNK reports per statement (its SQL's $chunk), again while a statement fills a whole chunk."""
+    while con.execute(sql(name), {"chunk": CHUNK}).fetchall()[0][0] == CHUNK:
+        pass
+
+
+def _fill_by_year(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """current_reports made again one year of reports at a time (its SQL's $year): the whole join of 10^6 wide
+    rows at once ran out of the writer's 640 MB."""
     con.execute("CREATE OR REPLACE TABLE current_reports AS SELECT * FROM current_reports_live LIMIT 0")
     years = con.execute("SELECT DISTINCT year FROM reports WHERE is_current ORDER BY year NULLS LAST").fetchall()
     for (year,) in years:
-        con.execute(sql("current_reports"), {"year": year})
+        con.execute(sql(name), {"year": year})
+
+
+# How a derived table is filled when not by one run of its SQL: within the writer's memory at 10^6 reports.
+FILL = {"report_derived": _fill_in_chunks, "current_reports": _fill_by_year}
 
 
 def version(con: duckdb.DuckDBPyConnection) -> str | None:
