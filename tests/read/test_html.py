@@ -77,3 +77,12 @@ def test_deep_nesting_and_huge_spans_do_not_break_the_reader():
     doc = html_to_document(html.encode())
     assert doc.lines[0].text == "正文"
     assert doc.tables == []  # a grid of 240,000 cells is read as text instead
+
+
+def test_cell_texts_collapse_their_own_whitespace_only():
+    """Cell texts are collapsed in one pass over the table: a run of spaces at the end of one cell and the start of
+    the next stays two cells' business, &nbsp;, full-width spaces and line breaks inside a cell become one space."""
+    page = ("<table><tr><td> 行政 \n 许可 </td><td>\u3000 12\u00a0</td><td>&nbsp;</td>"
+            "<td><p>规章</p><p> 3 </p></td></tr></table>").encode()
+    grid = html_to_document(page).tables[0]
+    assert grid.texts() == [["行政 许可", "12", "", "规章 3"]]

@@ -52,9 +52,8 @@ def decode_html(data: bytes) -> str:
     return decode_text(data, declared)[0]
 
 
-def _cell_text(node: LexborNode) -> str:
-    """A cell's visible text with whitespace runs collapsed (&nbsp; and <o:p> </o:p> become blank)."""
-    return _WS.sub(" ", node.text(deep=True, separator="")).strip()
+_TD, _TH = (LexborHTMLParser("<table><tr><td></td><th></th></tr></table>").css_first(t).tag_id  # type: ignore[union-attr]
+            for t in ("td", "th"))
 
 
 def _span(value: str | None) -> int:
@@ -79,8 +78,8 @@ def _table_cells(table: LexborNode) -> tuple[int, list[list[tuple[int, int, Lexb
     for tr in trs:
         cells: list[tuple[int, int, LexborNode]] = []
         for td in tr.iter():
-            tag = td.tag
-            if tag != "td" and tag != "th":
+            tag = td.tag_id  # a number: cheaper to read than the tag's name
+            if tag != _TD and tag != _TH:
                 continue
             rs = cs = 1
             attrs = td.attributes
@@ -95,6 +94,17 @@ def _table_cells(table: LexborNode) -> tuple[int, list[list[tuple[int, int, Lexb
     return n, out
 
 
+def _texts(nodes: list[LexborNode]) -> list[str]:
+    """Each cell's visible text with whitespace runs collapsed (&nbsp; and <o:p> </o:p> become blank): the texts
+    are pulled by lexbor and collapsed in one pass over them all, joined by a character no run of whitespace holds."""
+    raw = [td.text_lexbor() for td in nodes]
+    joined = _WS.sub(" ", "\x00".join(raw))
+    parts = joined.split("\x00")
+    if len(parts) != len(raw):  # a cell holding the joining character itself: one at a time
+        parts = [_WS.sub(" ", t) for t in raw]
+    return [t.strip() for t in parts]
+
+
 def table_to_grid(table: LexborNode, index: int, cells: tuple[int, list[list[tuple[int, int, LexborNode]]]] | None
                   = None) -> Table:
     """One leaf <table> as a rectangular grid with rowspan/colspan expanded.
@@ -106,16 +116,16 @@ def table_to_grid(table: LexborNode, index: int, cells: tuple[int, list[list[tup
         return Table(rows=[], index=index)
     n, rows = found
     grid: list[list[Cell | None]] = [[] for _ in range(n)]
-    ws = _WS.sub
+    texts = iter(_texts([td for row in rows for _rs, _cs, td in row]))
     width = 0
     for r, row in enumerate(rows):
         line = grid[r]
         c = 0
-        for rs, cs, td in row:
+        for rs, cs, _td in row:
             k = len(line)
             while c < k and line[c] is not None:
                 c += 1
-            text = ws(" ", td.text(deep=True, separator="")).strip()
+            text = next(texts)
             if rs == 1 and cs == 1:
                 if c == k:
                     line.append(Cell(text, r, c, None, (r, c)))
