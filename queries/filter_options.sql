@@ -5,23 +5,42 @@
 --   own name, an agency all three), bureau (of an agency), reports (current reports behind the choice),
 --   synthetic_reports (of those, generated demo reports). A district's value is its name where the name is unique in
 --   the dataset, else its city and name joined by · (南京市·鼓楼区 and 福州市·鼓楼区 are two choices), the form the
---   in_view macro matches and the charts' group keys use.
+--   in_view macro matches and the charts' group keys use. Ordered by kind, then 省, 市 and value; agencies by number.
 -- Parameters: $dataset. The other filters are deliberately not applied, so every choice stays on offer.
-WITH g AS (  -- every choice but the agencies, counted in one pass
-    SELECT r.year, r.province, r.city, r.district, r.bureau, r.template,
-           GROUPING(r.year) = 0 AS by_year, GROUPING(r.province) = 0 AND GROUPING(r.city) = 1 AS by_province,
-           GROUPING(r.city) = 0 AND GROUPING(r.district) = 1 AS by_city, GROUPING(r.district) = 0 AS by_district,
-           GROUPING(r.bureau) = 0 AS by_bureau,
-           count(*) AS reports, count(*) FILTER (WHERE r.synthetic) AS synthetic_reports
-    FROM in_view_reports(0, 9999, [], [], [], [], [], [], $dataset, 'any') r
-    GROUP BY GROUPING SETS ((r.year), (r.province), (r.province, r.city), (r.province, r.city, r.district),
-                            (r.bureau), (r.template))
-),
-agency_counts AS (  -- the agencies, counted by number; their names and places are read once each
+WITH agency_counts AS MATERIALIZED (  -- the agencies, counted by number (held: read three times, counted once)
     SELECT agency_id, count(*) AS reports, count(*) FILTER (WHERE synthetic) AS synthetic_reports
     FROM in_view_reports(0, 9999, [], [], [], [], [], [], $dataset, 'any')
     WHERE agency_id IS NOT NULL
     GROUP BY agency_id
+),
+placed AS (
+    SELECT c.*, a.name, a.province, a.city, a.district, a.bureau
+    FROM agency_counts c
+    LEFT JOIN agencies a USING (agency_id)
+),
+places AS (  -- the agencies' counts by district (a few hundred rows), for the cascade's three levels
+    SELECT province, city, district, sum(reports) AS reports, sum(synthetic_reports) AS synthetic_reports
+    FROM placed
+    GROUP BY ALL
+),
+g AS (  -- every choice but the agencies. A report's place and bureau are its agency's: the regions and bureaus are
+        -- counted over the agencies' counts, the years and templates over the reports
+    SELECT NULL::INTEGER AS year, province, city, district, NULL::VARCHAR AS bureau, NULL::VARCHAR AS template,
+           false AS by_year, GROUPING(province) = 0 AND GROUPING(city) = 1 AS by_province,
+           GROUPING(city) = 0 AND GROUPING(district) = 1 AS by_city, GROUPING(district) = 0 AS by_district,
+           false AS by_bureau, sum(reports)::BIGINT AS reports, sum(synthetic_reports)::BIGINT AS synthetic_reports
+    FROM places
+    GROUP BY GROUPING SETS ((province), (province, city), (province, city, district))
+    UNION ALL
+    SELECT NULL, NULL, NULL, NULL, bureau, NULL, false, false, false, false, true, sum(reports)::BIGINT,
+           sum(synthetic_reports)::BIGINT
+    FROM placed
+    GROUP BY bureau
+    UNION ALL
+    SELECT year, NULL, NULL, NULL, NULL, template, GROUPING(year) = 0, false, false, false, false,
+           count(*), count(*) FILTER (WHERE synthetic)
+    FROM in_view_reports(0, 9999, [], [], [], [], [], [], $dataset, 'any')  -- scanned again: cheaper than held
+    GROUP BY GROUPING SETS ((year), (template))
 ),
 shared AS (  -- district names standing under more than one city of the dataset
     SELECT district FROM g WHERE by_district AND city IS NOT NULL GROUP BY district HAVING count(DISTINCT city) > 1
@@ -48,13 +67,14 @@ options AS (
            NULL AS bureau, reports, synthetic_reports
     FROM named
     UNION ALL
-    SELECT 6, 'agency', CAST(c.agency_id AS VARCHAR), a.name, a.province, a.city, a.district, a.bureau, c.reports,
-           c.synthetic_reports
-    FROM agency_counts c
-    LEFT JOIN agencies a USING (agency_id)
+    SELECT 6, 'agency', CAST(agency_id AS VARCHAR), name, province, city, district, bureau, reports, synthetic_reports
+    FROM placed
 )
 SELECT kind, value, label, province, city, district, bureau, reports, synthetic_reports
 FROM options
 WHERE value IS NOT NULL
-ORDER BY kind_order, CASE WHEN kind = 'agency' THEN district END NULLS LAST, province NULLS LAST, city NULLS LAST,
-         value;
+-- agencies by number: the sidebar sorts them by name itself, and ordering 175,000 names by their places took longer
+-- than counting them
+ORDER BY kind_order, CASE WHEN kind <> 'agency' THEN province END NULLS LAST,
+         CASE WHEN kind <> 'agency' THEN city END NULLS LAST, CASE WHEN kind <> 'agency' THEN value END,
+         TRY_CAST(value AS BIGINT);

@@ -1,8 +1,9 @@
 """overview_kpis, yearly_trend and filter_options against hand-computed values of the fixture database."""
 
+import polars as pl
 import pytest
 
-from xxgk import metrics
+from xxgk import metrics, queries
 
 
 def test_overview_all(con):
@@ -98,3 +99,34 @@ def test_legacy_reports_count_but_add_no_numbers(con):
     assert (row["reports"], row["received"], row["reports_blank_received"]) == (17, 230, 2)
     y2018 = metrics.read(con, "yearly_trend", {"year_from": 2018, "year_to": 2018}).row(0, named=True)
     assert (y2018["template_era"], y2018["templates"], y2018["received"], y2018["open_rate"]) == ("旧式", "legacy", None, None)
+
+
+def _counted_directly(con, dataset: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """Each sidebar choice's (reports, synthetic_reports), counted over the dataset's current reports one by one."""
+    r = con.sql("SELECT * FROM in_view_reports(0, 9999, [], [], [], [], [], [], $dataset, 'any')",
+                params={"dataset": dataset}).pl()
+    shared = {d for d, n in r.filter(pl.col("city").is_not_null()).group_by("district").agg(
+        pl.col("city").n_unique()).rows() if n > 1}
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for row in r.iter_rows(named=True):
+        district = row["district"]
+        if district is not None and row["city"] is not None and district in shared:
+            district = f"{row['city']}·{district}"
+        agency = str(row["agency_id"]) if row["agency_id"] is not None else None
+        for kind, value in (("year", str(row["year"])), ("province", row["province"]), ("city", row["city"]),
+                            ("district", district), ("bureau", row["bureau"]), ("agency", agency),
+                            ("template", row["template"])):
+            if value is not None:
+                n, s = out.get((kind, value), (0, 0))
+                out[(kind, value)] = (n + 1, s + int(row["synthetic"]))
+    return out
+
+
+@pytest.mark.parametrize("dataset", ["real", "demo"])
+def test_each_choice_counts_its_reports(con, towns, dataset):
+    """Regions and bureaus are counted over the agencies' counts, years and templates over the reports: each choice
+    holds exactly the reports that carry it, on the fixture database and the two cities."""
+    for db in (con, towns):
+        out = queries.run(db, "filter_options", {"dataset": dataset})
+        got = {(k, v): (n, s) for k, v, n, s in out.select("kind", "value", "reports", "synthetic_reports").rows()}
+        assert got == _counted_directly(db, dataset)
