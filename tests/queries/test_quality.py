@@ -4,6 +4,7 @@ import polars as pl
 import pytest
 
 from xxgk import queries
+from xxgk.filters import Filters
 
 
 def test_quality_checks_lists_failures_and_conflicts(con):
@@ -86,6 +87,18 @@ def test_a_ranking_cut_at_a_rank_is_the_head_of_the_whole_ranking(con, metric, a
     for limit in (1, 2, 3):
         cut = queries.run(con, "rankings", {"metric": metric, "ascending": ascending, "limit": limit})
         assert cut.rows() == every.filter(pl.col("rank") <= limit).rows()
+
+
+@pytest.mark.parametrize("f", [Filters(dataset="demo"), Filters(dataset="demo", year_from=2023, year_to=2023)], ids=repr)
+def test_in_force_drift_cut_at_a_limit_is_the_head_of_the_whole_list(generated, f):
+    """in_force_drift picks its first rows by the size of the drift before it reads names: with ties at the cut
+    (many drifts of one size), each limited list is the head of the whole list, in the same order."""
+    every = queries.run(generated, "in_force_drift", {**f.params(), "limit": None})
+    sizes = every["drift"].abs()
+    assert every.height > 50 and sizes.n_unique() < every.height  # drifts of one size to be ordered by name
+    for limit in (1, 2, 7, 50):
+        cut = queries.run(generated, "in_force_drift", {**f.params(), "limit": limit})
+        assert cut.rows() == every.head(limit).rows()
 
 
 def test_rankings_and_data_quality_flag_alike(con):

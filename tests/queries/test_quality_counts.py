@@ -3,14 +3,12 @@ that list's total_rows, under every filter set (the page's chart and each tab's 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from tests.queries.conftest import bench_queries
 from xxgk import dictionary, queries
 from xxgk.filters import Filters
 
-ROOT = Path(__file__).resolve().parents[2]
 COUNTED = list(dictionary.QUALITY_LISTS)
 FILTER_SETS = [Filters(), Filters(dataset="demo"), Filters(year_from=2021, year_to=2022), Filters(year_from=2020, year_to=2020),
                Filters(templates=("2021",)), Filters(bureaus=("教育局",)), Filters(agency_ids=(1, 4)),
@@ -50,29 +48,17 @@ def test_each_count_is_its_lists_length_across_two_cities(towns, f):
     assert {k: counts[f"{k}_rows"] for k in COUNTED} == _lengths(towns, f)
 
 
-def test_each_count_is_its_lists_length_on_a_generated_database(tmp_path):
+def test_each_count_is_its_lists_length_on_a_generated_database(generated):
     """The benchmark's generator (bench/queries.py: 1,000 reports of about 150 agencies in 40 districts, gaps of
     years, failed checks, unplaced agencies) gives counts of every size; the default and two narrower filter sets."""
-    import importlib.util
-
-    import duckdb
-
-    spec = importlib.util.spec_from_file_location("bench_queries", ROOT / "bench" / "queries.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    path = tmp_path / "generated.duckdb"
-    bench.build(path, 1000, 100)
-    generated = duckdb.connect(str(path), read_only=True)
-    try:
-        sets = [Filters(dataset="demo"), Filters(dataset="demo", year_from=2021, year_to=2022),
-                Filters(dataset="demo", bureaus=(bench.BUREAUS[0],), districts=(f"示例{1:03d}区",))]
-        for f in sets:
-            counts = queries.run(generated, "quality_counts", f.params()).row(0, named=True)
-            assert {k: counts[f"{k}_rows"] for k in COUNTED} == _lengths(generated, f), f
-        every = queries.run(generated, "quality_counts", sets[0].params()).row(0, named=True)
-        assert min(every["missing_reports_rows"], every["missing_subordinates_rows"], every["quality_checks_rows"]) > 0, every
-    finally:
-        generated.close()
+    bureau = bench_queries().BUREAUS[0]
+    sets = [Filters(dataset="demo"), Filters(dataset="demo", year_from=2021, year_to=2022),
+            Filters(dataset="demo", bureaus=(bureau,), districts=(f"示例{1:03d}区",))]
+    for f in sets:
+        counts = queries.run(generated, "quality_counts", f.params()).row(0, named=True)
+        assert {k: counts[f"{k}_rows"] for k in COUNTED} == _lengths(generated, f), f
+    every = queries.run(generated, "quality_counts", sets[0].params()).row(0, named=True)
+    assert min(every["missing_reports_rows"], every["missing_subordinates_rows"], every["quality_checks_rows"]) > 0, every
 
 
 @pytest.mark.parametrize("lo,hi,base,years", [(2019, 2021, 2019, [2019, 2020, 2021]), (2021, 2020, 2019, []),
