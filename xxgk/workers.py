@@ -10,10 +10,11 @@ import ctypes
 import hashlib
 import multiprocessing
 import os
+import queue as queues
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from xxgk import settings
@@ -89,8 +90,10 @@ MAX_IN_FLIGHT_BYTES = 64 << 20
 
 def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
               on_result: Callable[[Parsed], None], pool: ProcessPoolExecutor | None = None) -> None:
-    """Parse (path, bytes, sha256) items on `workers` processes, calling on_result in the parent for each.
-    A crashed worker costs only the file it was parsing, recorded as failed."""
+    """Parse (path, bytes, sha256) items on `workers` processes, calling on_result in the parent for each, in the
+    order they finish. A crashed worker costs only the file it was parsing, recorded as failed: when a worker
+    dies, every file then in flight is parsed again, one at a time on a fresh pool, and the file whose worker dies
+    alone is the one recorded (the others are parsed as usual)."""
     if workers <= 1:
         for path, data, sha in items:
             p = parse_one(path, data, timeout_s, sha, for_store=True)
@@ -98,57 +101,72 @@ def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
             on_result(p)
         return
     pending: dict[Future[Parsed], Item] = {}
-    retries: dict[str, int] = {}
-    pool = pool or start_pool(workers)
-    queue: list[Item] = []
+    executor = pool or start_pool(workers)
+    suspects: list[Item] = []  # in flight when a worker died: each is parsed alone until the one that kills it
+    alone = False  # the one task pending is a suspect, parsed alone
+    # Finished futures arrive here as they finish (a done-callback puts each in): taking one is O(1), where
+    # concurrent.futures.wait on a thousand pending futures locks every one of them at each call.
+    finished: queues.SimpleQueue[Future[Parsed]] = queues.SimpleQueue()
     it = iter(items)
     exhausted = False
     in_flight = 0  # bytes of the files in `pending`
+
+    def submit(item: Item) -> None:
+        nonlocal in_flight
+        fut = executor.submit(parse_one, item[0], item[1], timeout_s, item[2], True)
+        pending[fut] = item
+        fut.add_done_callback(finished.put)
+        in_flight += len(item[1])
+
     try:
         while True:
-            while not exhausted and (len(pending) < workers or (
-                    len(pending) < MAX_IN_FLIGHT and in_flight < MAX_IN_FLIGHT_BYTES)):
-                nxt = queue.pop() if queue else next(it, None)
-                if nxt is None:
-                    exhausted = True
-                    break
-                pending[pool.submit(parse_one, nxt[0], nxt[1], timeout_s, nxt[2], True)] = nxt
-                in_flight += len(nxt[1])
+            if suspects:
+                if not pending:
+                    submit(suspects.pop())
+                    alone = True
+            else:
+                alone = False
+                while not exhausted and (len(pending) < workers or (
+                        len(pending) < MAX_IN_FLIGHT and in_flight < MAX_IN_FLIGHT_BYTES)):
+                    nxt = next(it, None)
+                    if nxt is None:
+                        exhausted = True
+                        break
+                    submit(nxt)
             if not pending:
-                if queue:
-                    exhausted = False
-                    continue
                 break
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            done = [finished.get()]
+            while not finished.empty():
+                done.append(finished.get())
             broken = False
             for fut in done:
-                path, data, sha = pending.pop(fut)
+                item = pending.pop(fut, None)
+                if item is None:
+                    continue  # a task of a pool that broke, handed to the fresh one
+                path, data, sha = item
                 in_flight -= len(data)
                 try:
                     p = fut.result()
                 except BrokenProcessPool:
                     broken = True
-                    retries[path] = retries.get(path, 0) + 1
-                    if retries[path] >= 2:
-                        p = Parsed(sha, path, b"", error_code="parser_crash",
-                                   error_message="解析进程崩溃（可能是文件损坏）；文件已保存，可用 python -m xxgk reparse 重试。")
-                    else:
-                        queue.append((path, data, sha))
+                    if not alone:
+                        suspects.append(item)
                         continue
+                    p = Parsed(sha, path, b"", error_code="parser_crash",
+                               error_message="解析进程崩溃（可能是文件损坏）；文件已保存，可用 python -m xxgk reparse 重试。")
                 p.content = data
                 on_result(p)
             if broken:
-                # every task in flight died with the pool: try them again on a fresh pool
+                # every task in flight died with the pool: each is tried again, alone, on a fresh pool
                 for fut, item in pending.items():
                     fut.cancel()
-                    queue.append(item)
+                    suspects.append(item)
                 pending.clear()
                 in_flight = 0
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = start_pool(workers)
-                exhausted = False
+                executor.shutdown(wait=False, cancel_futures=True)
+                executor = start_pool(workers)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def start_pool(workers: int) -> ProcessPoolExecutor:
