@@ -86,6 +86,10 @@ def _warm() -> int:
 # bound on the bytes held in memory for them.
 MAX_IN_FLIGHT = 1024
 MAX_IN_FLIGHT_BYTES = 64 << 20
+# A worker stuck inside a reader's native code does not see its alarm. When no file has come back for the parse
+# time limit and this many seconds more, the pool's processes are killed and the files in flight are handled as after
+# a crash: each is parsed again alone, and the one that hangs alone is recorded as timeout.
+STUCK_GRACE_S = 30
 
 
 def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
@@ -93,7 +97,8 @@ def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
     """Parse (path, bytes, sha256) items on `workers` processes, calling on_result in the parent for each, in the
     order they finish. A crashed worker costs only the file it was parsing, recorded as failed: when a worker
     dies, every file then in flight is parsed again, one at a time on a fresh pool, and the file whose worker dies
-    alone is the one recorded (the others are parsed as usual)."""
+    alone is the one recorded (the others are parsed as usual). A worker stuck where its alarm cannot reach it is
+    killed (STUCK_GRACE_S) and its file found the same way, recorded as timeout."""
     if workers <= 1:
         for path, data, sha in items:
             p = parse_one(path, data, timeout_s, sha, for_store=True)
@@ -104,6 +109,7 @@ def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
     executor = pool or start_pool(workers)
     suspects: list[Item] = []  # in flight when a worker died: each is parsed alone until the one that kills it
     alone = False  # the one task pending is a suspect, parsed alone
+    stuck = False  # the pool was killed for want of any result: a worker alone then was hung, not crashed
     # Finished futures arrive here as they finish (a done-callback puts each in): taking one is O(1), where
     # concurrent.futures.wait on a thousand pending futures locks every one of them at each call.
     finished: queues.SimpleQueue[Future[Parsed]] = queues.SimpleQueue()
@@ -120,12 +126,13 @@ def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
 
     try:
         while True:
+            if not pending:
+                alone = False
             if suspects:
                 if not pending:
                     submit(suspects.pop())
                     alone = True
-            else:
-                alone = False
+            elif not alone:
                 while not exhausted and (len(pending) < workers or (
                         len(pending) < MAX_IN_FLIGHT and in_flight < MAX_IN_FLIGHT_BYTES)):
                     nxt = next(it, None)
@@ -135,7 +142,12 @@ def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
                     submit(nxt)
             if not pending:
                 break
-            done = [finished.get()]
+            try:
+                done = [finished.get(timeout=timeout_s + STUCK_GRACE_S) if timeout_s else finished.get()]
+            except queues.Empty:  # no file back for longer than any parse may take: a worker hangs
+                stuck = True
+                _kill(executor)  # its futures now fail as after a crash
+                continue
             while not finished.empty():
                 done.append(finished.get())
             broken = False
@@ -152,8 +164,7 @@ def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
                     if not alone:
                         suspects.append(item)
                         continue
-                    p = Parsed(sha, path, b"", error_code="parser_crash",
-                               error_message="解析进程崩溃（可能是文件损坏）；文件已保存，可用 python -m xxgk reparse 重试。")
+                    p = _lost(item, timeout_s if stuck else None)
                 p.content = data
                 on_result(p)
             if broken:
@@ -165,8 +176,28 @@ def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
                 in_flight = 0
                 executor.shutdown(wait=False, cancel_futures=True)
                 executor = start_pool(workers)
+                stuck = False
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _lost(item: Item, hung_after_s: int | None) -> Parsed:
+    """The failure recorded for a file whose worker died with it alone in the pool: killed because it hung
+    (`hung_after_s`, the time limit), or crashed."""
+    path, _data, sha = item
+    if hung_after_s is not None:
+        return Parsed(sha, path, b"", error_code="timeout",
+                      error_message=f"解析超过 {hung_after_s} 秒仍未完成（解析进程无响应，已终止），已跳过；文件已保存，"
+                                    "可用 python -m xxgk reparse 重试。")
+    return Parsed(sha, path, b"", error_code="parser_crash",
+                  error_message="解析进程崩溃（可能是文件损坏）；文件已保存，可用 python -m xxgk reparse 重试。")
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """End the pool's worker processes at once (the pool then fails every task in flight as broken)."""
+    processes = getattr(pool, "_processes", None) or {}  # the executor's own table of its processes
+    for proc in list(processes.values()):
+        proc.kill()
 
 
 def start_pool(workers: int) -> ProcessPoolExecutor:

@@ -5,25 +5,32 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
 
 from xxgk import pipeline, workers
 
-SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed"
-
-
-def _items(names: list[str]) -> list[workers.Item]:
-    out = []
-    for name in names:
-        data = (SEED / name).read_bytes() if (SEED / name).exists() else next(SEED.glob("*.txt")).read_bytes()
-        out.append((name, data, hashlib.sha256(data + name.encode()).hexdigest()))
-    return out
+VARIANTS = Path(__file__).resolve().parents[1] / "fixtures" / "variants"
 
 
 def _texts() -> list[str]:
-    return sorted(p.name for p in SEED.glob("*.txt"))[:12]
+    """Twelve report files of the variant corpus (text and HTML copies of the national templates)."""
+    names = sorted(p.name for p in VARIANTS.iterdir() if p.suffix in (".txt", ".html"))[:12]
+    assert len(names) == 12
+    return names
+
+
+def _items(names: list[str]) -> list[workers.Item]:
+    """(path, bytes, sha256) of each name; a made-up name (crash-me.txt) carries a text variant's bytes."""
+    stand_in = next(p for p in sorted(VARIANTS.iterdir()) if p.suffix == ".txt")
+    out = []
+    for name in names:
+        data = (VARIANTS / name).read_bytes() if (VARIANTS / name).exists() else stand_in.read_bytes()
+        out.append((name, data, hashlib.sha256(data + name.encode()).hexdigest()))
+    return out
 
 
 def test_every_file_comes_back_once_with_more_files_in_flight_than_workers(monkeypatch):
@@ -58,10 +65,37 @@ def test_a_worker_that_dies_costs_only_its_file(monkeypatch):
     assert all(p.report is not None for p in got if p.path != "crash-me.txt")
 
 
+def test_a_worker_stuck_where_its_alarm_cannot_reach_costs_only_its_file(monkeypatch):
+    """A file that hangs a worker inside native code (the alarm blocked, as a C library holds it) would hold the
+    ingest for ever: the pool is killed when nothing comes back for the time limit and STUCK_GRACE_S more, the
+    other files are parsed, and the file that hangs alone is recorded as timeout."""
+    read = pipeline.read_report
+
+    def hanging(data, source, sha256=None, checks=True):
+        if "stuck" in source:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # the alarm cannot interrupt it
+            time.sleep(600)
+        return read(data, source, sha256, checks)
+
+    monkeypatch.setattr(workers, "read_report", hanging)
+    monkeypatch.setattr(workers, "STUCK_GRACE_S", 1)
+    names = _texts()[:6]
+    names.insert(2, "stuck.txt")
+    got = []
+    started = time.monotonic()
+    workers.parse_all(iter(_items(names)), 2, 1, got.append)  # a time limit of 1 s
+    assert time.monotonic() - started < 120
+    assert sorted(p.path for p in got) == sorted(names)
+    hung = [p for p in got if p.path == "stuck.txt"]
+    assert [p.error_code for p in hung] == ["timeout"]
+    assert "无响应" in (hung[0].error_message or "")
+    assert all(p.report is not None for p in got if p.path != "stuck.txt")
+
+
 @pytest.mark.parametrize("n", [1, 2])
 def test_one_or_two_workers_give_the_same_reports(n):
     names = _texts()[:6]
     got = []
     workers.parse_all(iter(_items(names)), n, 60, got.append)
     assert sorted((p.path, p.report.agency, p.report.year) for p in got) == sorted(
-        (name, r.agency, r.year) for name, r in ((nm, pipeline.parse_bytes((SEED / nm).read_bytes(), nm)) for nm in names))
+        (name, r.agency, r.year) for name, r in ((nm, pipeline.parse_bytes((VARIANTS / nm).read_bytes(), nm)) for nm in names))
