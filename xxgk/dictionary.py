@@ -370,8 +370,7 @@ def _fact_labels() -> dict[str, str]:
     return out
 
 
-# The one name of each template, wherever a template is shown (sidebar, tables, CSV, briefing).
-TEMPLATE_NAMES = {"2019": "2019版", "2021": "2021版", "legacy": "旧式"}
+TEMPLATE_NAMES = keys.TEMPLATE_NAMES  # the one name of each template (defined where the command line reads it too)
 
 # Chinese names of the columns the named queries and aggregates return, for axes, tables and CSV headers: the one
 # label table (xxgk.charts and the dashboard's tables and downloads take it by default).

@@ -6,6 +6,8 @@ Every layer (parser, database, queries, CSV headers, tests) names table cells wi
 from __future__ import annotations
 
 TEMPLATES = ("2019", "2021", "legacy")
+# The one name of each template, wherever a template is shown (sidebar, tables, CSV, briefing, command line).
+TEMPLATE_NAMES = {"2019": "2019版", "2021": "2021版", "legacy": "旧式"}
 
 # Table 三 -----------------------------------------------------------------------------------
 TABLE3_COLUMNS: dict[str, str] = {

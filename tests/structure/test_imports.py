@@ -185,3 +185,19 @@ def test_lower_modules_do_not_import_higher_ones():
     readers = {"xxgk.read.pdf", "xxgk.read.docx", "xxgk.read.html", "xxgk.read.text", "xxgk.read.word97"}
     assert [(m, t) for m in readers for t in edges[m] if t in readers - {"xxgk.read.text"}] == []
     assert [t for t in edges["xxgk.read.word97"] if t.startswith("xxgk.read.pdf")] == []
+
+
+def test_the_parse_command_starts_without_the_database_the_briefing_or_the_crawler():
+    """`python -m xxgk parse` loads the parser only: no DuckDB, Polars, Streamlit or Plotly (every command is
+    imported to build the command line, so one command's module-level import is every command's start-up)."""
+    import subprocess
+    import sys
+
+    sample = ROOT / "tests" / "fixtures" / "variants" / "v19_txt_cells_per_line.txt"
+    code = ("import json, sys\nfrom xxgk.cli import main\nmain(['parse', sys.argv[1]])\n"
+            "print(json.dumps(sorted(m for m in ('duckdb', 'polars', 'streamlit', 'plotly', 'docx') if m in sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code, str(sample)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert '"agency"' in lines[0]  # the file was parsed
+    assert lines[-1] == "[]"

@@ -7,12 +7,12 @@ import re
 import sys
 from pathlib import Path
 
-from xxgk import dictionary, settings
+from xxgk import keys, settings
 from xxgk.errors import XxgkError
 from xxgk.filters import Filters
 
 HELP = "生成所选范围的政务公开年报统计简报（Word .docx）：主要指标、图表、排名、零申请、缺报、数据质量与数字来源"
-TEMPLATES = {**{t: t for t in dictionary.TEMPLATE_NAMES}, **{n: t for t, n in dictionary.TEMPLATE_NAMES.items()}}
+TEMPLATES = {**{t: t for t in keys.TEMPLATE_NAMES}, **{n: t for t, n in keys.TEMPLATE_NAMES.items()}}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

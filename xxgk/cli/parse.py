@@ -6,11 +6,13 @@ import argparse
 import json
 import signal
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xxgk import settings
 from xxgk.errors import XxgkError
-from xxgk.pipeline import parse_path
+
+if TYPE_CHECKING:
+    from xxgk.report import Report
 
 HELP = "解析年报文件，每个文件输出一行 JSON（parse contract）；任一文件无法解析时退出码为 1"
 
@@ -25,6 +27,13 @@ class _Timeout(BaseException):
 
 def _alarm(_signum: int, _frame: object) -> None:
     raise _Timeout
+
+
+def parse_path(path: str) -> Report:
+    """xxgk.pipeline.parse_path, loaded when the first file is parsed: the other commands start without the parser."""
+    from xxgk.pipeline import parse_path as parse
+
+    return parse(path)
 
 
 def parse_one(path: str) -> tuple[dict[str, Any], bool]:
