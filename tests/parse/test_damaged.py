@@ -82,12 +82,12 @@ def test_stacked_table_two_fragments_are_cut_only_where_they_join_into_item_name
 
 def test_stacked_table_two_items_out_of_order_or_not_fitting_are_left_blank():
     from xxgk.document import Line
-    from xxgk.parse.rows import lines_to_tokens, tokens_to_rows
+    from xxgk.parse.rows import lines_to_rows
     from xxgk.parse.table2 import rows_to_table2
 
     def table2(*lines: str) -> tuple[dict, list[str]]:
         head = ["第二十条第（六）项", "| 信息内容 | 本年处理决定数量 |"]
-        rows = tokens_to_rows(lines_to_tokens([(i + 1, Line(t)) for i, t in enumerate([*head, *lines])]))
+        rows = lines_to_rows([(i + 1, Line(t)) for i, t in enumerate([*head, *lines])])
         out = rows_to_table2(rows, "2021")
         return out.data, out.warnings
 

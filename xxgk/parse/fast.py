@@ -1,7 +1,7 @@
 """The fast path for text copies of the national templates: tables 二, 三 and 四 from the line tokens
 directly, without building a Row and a Val object per printed cell.
 
-The tokens are the general path's (rows.lines_to_tokens, cached per line); they are grouped, split into
+The tokens are the general path's (rows.line_tokens, cached per line); they are grouped, split into
 tables and matched to the template's rows by the same rules and label matcher as rows.py, regions.py,
 table2.py and table3.py, but held as plain tuples, and the facts and their cell references are filled
 directly. Everything unusual goes back to the general path (`fast_tables` returns None): grids, a template
@@ -24,7 +24,7 @@ from xxgk.document import Document, Line
 from xxgk.parse.cells import MAX_COUNT, MAX_MONEY, TableOut
 from xxgk.parse.labels import match_row, numbering
 from xxgk.parse.regions import split_regions, template_signals
-from xxgk.parse.rows import LightVal, TextRow, furniture, group_tokens, lines_to_tokens
+from xxgk.parse.rows import LightVal, TextRow, furniture, group_lines
 from xxgk.parse.stacked import item_units, row_units, units
 from xxgk.parse.table2 import _header_columns, _header_unit, _money, _printed_blank
 from xxgk.parse.table3 import _is_table_label, table4_layout
@@ -82,7 +82,7 @@ def _rows(doc: Document) -> list[TextRow]:
     """rows.document_to_rows for a document of text lines only, as light rows."""
     lines: list[Line] = doc.blocks  # type: ignore[assignment]
     skip = furniture([b.text for b in lines])
-    return group_tokens(lines_to_tokens([(i + 1, b) for i, b in enumerate(lines) if i not in skip]))
+    return group_lines([(i + 1, b) for i, b in enumerate(lines) if i not in skip])
 
 
 def _regions(rows: list[TextRow]) -> dict[str, list[TextRow]]:

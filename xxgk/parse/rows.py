@@ -9,7 +9,6 @@ or numbers glued to labels as crawler text dumps print them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -277,21 +276,6 @@ def _kind(text: str) -> str | None:
     return None
 
 
-Token = tuple[str, str, "float | None", int, "int | None"]  # kind, text, display column, line no, page
-
-
-def lines_to_tokens(lines: list[tuple[int, Line]]) -> list[Token]:
-    """Label, value and blank-cell tokens of text lines, in order: (kind, text, column, line, page)."""
-    toks: list[Token] = []
-    append = toks.append
-    for no, line in lines:
-        text = line.text
-        page = line.page
-        for kind, t, center in line_tokens(text):
-            append((kind, t, center, no, page))
-    return toks
-
-
 def line_tokens(text: str) -> tuple[tuple[str, str, float | None], ...]:
     """(kind, text, display column) of each token of one line of text; short lines cached."""
     return _line_tokens(text) if len(text) < 300 else _tokens_of_line(text)
@@ -379,7 +363,7 @@ LightVal = tuple[str, int, "int | None", bool, "float | None"]
 
 
 class TextRow:
-    """A row of text as tokens_to_rows groups it (labels, then the run of values), held lightly."""
+    """A row of text as group_lines groups it (labels, then the run of values), held lightly."""
 
     __slots__ = ("labels", "vals", "line", "page", "apart", "alt", "fitted")
 
@@ -396,10 +380,11 @@ class TextRow:
         return " ".join(v[0] for v in self.vals if v[0])
 
 
-def group_tokens(toks: Iterable[Token]) -> list[TextRow]:
-    """Group tokens into rows: the labels since the last values, then the run of values. Blank cells not yet
-    known to be values (they may sit in label columns) wait in `blanks`; `gapped` is the run with empty
-    lines between values read as blank cells (kept as the row's `alt` when it differs)."""
+def group_lines(lines: list[tuple[int, Line]]) -> list[TextRow]:
+    """The rows of text lines (line number, line): their tokens (line_tokens, cached per line) grouped into rows, the
+    labels since the last values, then the run of values. Blank cells not yet known to be values (they may sit in
+    label columns) wait in `blanks`; `gapped` is the run with empty lines between values read as blank cells (kept
+    as the row's `alt` when it differs). The tokens are read line by line, never gathered in a list first."""
     rows: list[TextRow] = []
     labels: list[str] = []
     values: list[LightVal] = []
@@ -410,45 +395,47 @@ def group_tokens(toks: Iterable[Token]) -> list[TextRow]:
     page: int | None = None
     label_line = -1
     apart = False
-    for kind, text, center, line, tpage in toks:
-        if kind == "gap":
-            if values:
-                gaps += 1
-            continue
-        if kind == "label":
-            if values or (blanks and labels):
-                if not values:
-                    values, blanks = blanks, []  # a row printed with every cell blank
-                alt = gapped if len(gapped) != len(values) else None
-                values.extend(blanks)  # trailing blanks: kept, the table parser decides
-                rows.append(TextRow(labels, values, first_line, page, apart and bool(labels), alt))
-                labels, values, blanks, gapped, gaps, first_line, apart = [], [], [], [], 0, None, False
-            blanks = []
-            labels.append(text)
-            label_line = line
-            first_line = first_line or line
-            page = tpage
-        elif kind == "blank":
-            if labels or values:
+    for line, block in lines:
+        tpage = block.page
+        for kind, text, center in line_tokens(block.text):
+            if kind == "gap":
+                if values:
+                    gaps += 1
+                continue
+            if kind == "label":
+                if values or (blanks and labels):
+                    if not values:
+                        values, blanks = blanks, []  # a row printed with every cell blank
+                    alt = gapped if len(gapped) != len(values) else None
+                    values.extend(blanks)  # trailing blanks: kept, the table parser decides
+                    rows.append(TextRow(labels, values, first_line, page, apart and bool(labels), alt))
+                    labels, values, blanks, gapped, gaps, first_line, apart = [], [], [], [], 0, None, False
+                blanks = []
+                labels.append(text)
+                label_line = line
+                first_line = first_line or line
+                page = tpage
+            elif kind == "blank":
+                if labels or values:
+                    if not values and not blanks:
+                        apart = line != label_line
+                    blanks.append(("", line, tpage, False, None))
+            else:
+                if first_line is None:
+                    first_line = line
+                    page = tpage
                 if not values and not blanks:
                     apart = line != label_line
-                blanks.append(("", line, tpage, False, None))
-        else:
-            if first_line is None:
-                first_line = line
-                page = tpage
-            if not values and not blanks:
-                apart = line != label_line
-            if gaps:
-                gapped.extend(("", line, tpage, False, None) for _ in range(gaps))
-                gaps = 0
-            if blanks:
-                values.extend(blanks)
-                gapped.extend(blanks)
-                blanks = []
-            val = (text, line, tpage, kind == "stray", center)
-            values.append(val)
-            gapped.append(val)
+                if gaps:
+                    gapped.extend(("", line, tpage, False, None) for _ in range(gaps))
+                    gaps = 0
+                if blanks:
+                    values.extend(blanks)
+                    gapped.extend(blanks)
+                    blanks = []
+                val = (text, line, tpage, kind == "stray", center)
+                values.append(val)
+                gapped.append(val)
     alt = gapped if len(gapped) != len(values) else None
     if values:
         values.extend(blanks)
@@ -470,10 +457,10 @@ def _val(v: LightVal, made: dict[int, Val]) -> Val:
     return got
 
 
-def tokens_to_rows(toks: list[Token]) -> list[Row]:
-    """group_tokens with a Val per cell (the general path's rows)."""
+def lines_to_rows(lines: list[tuple[int, Line]]) -> list[Row]:
+    """group_lines with a Val per cell (the general path's rows)."""
     out: list[Row] = []
-    for r in group_tokens(toks):
+    for r in group_lines(lines):
         made: dict[int, Val] = {}
         out.append(Row(r.labels, [_val(v, made) for v in r.vals], r.position, r.page,
                        gapped=[_val(v, made) for v in r.alt] if r.alt is not None else None, apart=r.apart))
@@ -527,7 +514,7 @@ def document_to_rows(doc: Document) -> list[Row]:
     for block in doc.blocks:
         if isinstance(block, Table):
             if pending:
-                rows.extend(tokens_to_rows(lines_to_tokens(pending)))
+                rows.extend(lines_to_rows(pending))
                 pending = []
             rows.extend(table_to_rows(block))
         else:
@@ -536,5 +523,5 @@ def document_to_rows(doc: Document) -> list[Row]:
                 continue
             pending.append((line_no, block))
     if pending:
-        rows.extend(tokens_to_rows(lines_to_tokens(pending)))
+        rows.extend(lines_to_rows(pending))
     return rows
