@@ -357,6 +357,20 @@ def main(argv: list[str] | None = None) -> int:
             worst_page, worst_page_name = p95, page
         print(f"  {page:<40}{statistics.median(wall.wall):>9.1f}{p95:>9.1f}  ({len(page_calls)} calls)", flush=True)
 
+    if "filter_options" in wanted:
+        # The sidebar's work in Python at every rerun of any page (every click): its 指定机关 list, the agencies with
+        # the most reports among all of the dataset's, from filter_options as read (and cached) once.
+        from pages._sidebar import agency_choices
+
+        options = queries.run(con, "filter_options", {"dataset": "demo"})
+        agencies = options.filter(options["kind"] == "agency").select(
+            options["label"].alias("name"), options["reports"])
+        t = Timer()
+        for _ in range(args.runs * len(sets)):
+            t(lambda: agency_choices(agencies, []))
+        print(f"{'sidebar agency list (Python, every rerun)':<44}{statistics.median(t.wall):>9.1f}"
+              f"{percentile(t.wall, 0.95):>9.1f}{percentile(t.cpu, 0.95):>9.1f}{'—':>9}{agencies.height:>9}")
+
     for name in BULK & wanted:
         print("bulk downloads, one district only (not in the target):")
         t = Timer()

@@ -35,9 +35,11 @@ def agency_choices(agencies: pl.DataFrame, chosen: list[str], limit: int | None 
     may carry any)."""
     limit = MAX_AGENCY_CHOICES if limit is None else limit
     if agencies.height > limit:
-        top = agencies.sort(["reports", "name"], descending=[True, False]).head(limit)["name"].to_list()
-        names = set(agencies["name"].to_list())
-        return sorted(set(top) | {c for c in chosen if c in names})
+        # the `limit` first by reports (most first), then name: picked without sorting every name (a national
+        # database's 175,000 took 80 ms to sort, and a set of them 60 ms more, at every click)
+        top = agencies.top_k(limit, by=["reports", "name"], reverse=[False, True])["name"].to_list()
+        kept = agencies.filter(pl.col("name").is_in(chosen))["name"].to_list() if chosen else []
+        return sorted(set(top) | set(kept))
     return sorted(agencies["name"].to_list())
 
 
@@ -167,7 +169,8 @@ def sidebar() -> Filters:
 
 
 def agencies_in_scope() -> pl.DataFrame:
-    """The agencies the sidebar's district, bureau and agency filters leave in view: agency_id, name, …"""
+    """The agencies the sidebar's district, bureau and agency filters leave in view: agency_id, name, … (in no
+    particular order: the lists built from it sort what they show)."""
     f = ui.filters()
     a = _options("agency").select(pl.col("value").cast(pl.Int64).alias("agency_id"), pl.col("label").alias("name"),
                                   "province", "city", "district", "bureau", "reports")
@@ -178,7 +181,7 @@ def agencies_in_scope() -> pl.DataFrame:
             a = a.filter(pl.col(col).is_in(chosen))
     if f.agency_ids:
         a = a.filter(pl.col("agency_id").is_in(f.agency_ids))
-    return a.sort("name")
+    return a
 
 
 def districts_in_view() -> list[str]:
@@ -201,8 +204,8 @@ def pick_agency(label: str, key: str, *, exclude: str | None = None, where: Any 
     if a.is_empty():
         return None
     names = agency_choices(a, _chosen(key))
-    # Open on the agency with the most reports: its profile has the most to show.
-    busiest = names.index(a.sort("reports", descending=True, maintain_order=True)["name"][0])
+    # Open on the agency with the most reports (the first by name among equals): its profile has the most to show.
+    busiest = names.index(a.filter(pl.col("reports") == a["reports"].max())["name"].min())
     name = where.selectbox(label, names, index=busiest, key=key, bind="query-params")
     _too_many(a.height, where)
     if name is None:

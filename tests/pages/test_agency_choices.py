@@ -50,3 +50,21 @@ def test_the_profile_picker_is_capped_and_keeps_the_agency_in_the_link(filled_db
     rare = next(n for n in full if n not in busiest)
     at = open_page(filled_db, "agency", monkeypatch, org=rare)
     assert _listed(at, "org").value == rare and rare in _listed(at, "org").options
+
+
+def test_a_tie_at_the_cut_goes_to_the_first_name():
+    # 甲局 and 丁局 both have 5 reports; one place: 丁局, the first by name, as a sort by reports then name gives
+    assert sidebar.agency_choices(AGENCIES, [], limit=1) == ["丁局"]
+
+
+def test_the_capped_list_is_the_head_of_the_sorted_list_on_many_ties():
+    """The cap is picked without sorting every name: the same names as sorting by reports (most first), then name,
+    and taking the first ones, on 5,000 agencies with few distinct report counts (ties at every cut)."""
+    import random
+
+    rng = random.Random(7)
+    many = pl.DataFrame({"name": [f"机关{rng.randrange(10**8):08d}" for _ in range(5000)],
+                         "reports": [rng.randrange(1, 8) for _ in range(5000)]}).unique("name")
+    for limit in (1, 10, 333, 2000):
+        head = many.sort(["reports", "name"], descending=[True, False]).head(limit)["name"].to_list()
+        assert sidebar.agency_choices(many, [], limit=limit) == sorted(head)
