@@ -1,9 +1,10 @@
 """Dashboard speed in a real browser: first render and filter change per page, with ~10,000 reports loaded.
 
-    uv run --frozen python bench/pages.py [--scale 5] [--rebuild] [--runs 3]
+    uv run --frozen python bench/pages.py [--scale 5] [--rebuild] [--runs 3] [--db FILE]
 
 The database is the demo corpus (示例数据，虚构; `--scale 5` fictional cities, about 12,500 reports) plus the
-shipped real reports, generated and ingested through the normal commands once and cached under bench/out/.
+shipped real reports, generated and ingested through the normal commands once and cached under bench/out/
+(`--db`: any database instead, such as bench/queries.py's 10^6 generated reports).
 `streamlit run app.py` is started on a free port and driven by Debian's Chromium through Playwright.
 
 For each page it prints, in seconds (median of --runs):
@@ -141,11 +142,14 @@ def main() -> int:
     ap.add_argument("--scale", type=int, default=5, help="fictional cities in the demo corpus (about 2,500 reports each)")
     ap.add_argument("--rebuild", action="store_true", help="generate and ingest the corpus again")
     ap.add_argument("--runs", type=int, default=3, help="repetitions per page (median printed)")
+    ap.add_argument("--db", type=Path, default=None,
+                    help="an existing database instead of the demo corpus, e.g. bench/queries.py's generated one of "
+                         "10^6 reports (bench/out/bench_1000000_*.duckdb)")
     args = ap.parse_args()
 
     from playwright.sync_api import sync_playwright
 
-    db = build(args.scale, args.rebuild)
+    db = args.db.resolve() if args.db else build(args.scale, args.rebuild)
     n = count_reports(db)
     names = districts(db)
     print(f"database: {db.name}, {n:,} current reports, {len(names)} districts")

@@ -60,8 +60,8 @@ def _chosen(key: str) -> list[str]:
 
 def _options(kind: str, dataset: str | None = None) -> pl.DataFrame:
     # Every choice of the dataset in view stays on offer whatever else is chosen.
-    opts = ui.query_all("filter_options", dataset=dataset or ui.filters().dataset)
-    return opts.filter(pl.col("kind") == kind)
+    parts = ui.query_parts("filter_options", "kind", dataset=dataset or ui.filters().dataset)
+    return parts.get(kind, parts[None])
 
 
 def _dataset() -> str:
@@ -205,7 +205,7 @@ def pick_agency(label: str, key: str, *, exclude: str | None = None, where: Any 
         return None
     names = agency_choices(a, _chosen(key))
     # Open on the agency with the most reports (the first by name among equals): its profile has the most to show.
-    busiest = names.index(a.filter(pl.col("reports") == a["reports"].max())["name"].min())
+    busiest = names.index(str(a.filter(pl.col("reports") == a["reports"].max())["name"].min()))
     name = where.selectbox(label, names, index=busiest, key=key, bind="query-params")
     _too_many(a.height, where)
     if name is None:

@@ -68,3 +68,20 @@ def test_the_capped_list_is_the_head_of_the_sorted_list_on_many_ties():
     for limit in (1, 10, 333, 2000):
         head = many.sort(["reports", "name"], descending=[True, False]).head(limit)["name"].to_list()
         assert sidebar.agency_choices(many, [], limit=limit) == sorted(head)
+
+
+def test_the_sidebar_choices_are_read_once_and_shared_not_copied(filled_db, monkeypatch):
+    """filter_options split by kind is a resource: every read of a run, of every run and session, gets the same
+    frames (as cached data it was copied at each of the sidebar's nine reads: 175,000 agencies at national scale)."""
+    import logging
+
+    from pages import _ui
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # no app running: the caches say so
+    monkeypatch.setenv("XXGK_DB", str(filled_db))
+    first = _ui.query_parts("filter_options", "kind", dataset="real")
+    again = _ui.query_parts("filter_options", "kind", dataset="real")
+    assert again is first and again["agency"] is first["agency"]
+    assert {"year", "district", "bureau", "agency", "template"} <= set(first)
+    assert first[None].height == 0 and first[None].columns == first["agency"].columns  # a kind with no rows
+    assert all((part["kind"] == kind).all() for kind, part in first.items() if kind is not None)
