@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from xxgk.agencies import resolve
-from xxgk.cellvalue import halfwidth
+from xxgk.cellvalue import STRING_CACHE, halfwidth
 from xxgk.divisions import prefix, registry
 from xxgk.report import SYNTHETIC_MARK
 
@@ -96,7 +96,7 @@ def _title_match(text: str, prev: str) -> tuple[str | None, int | None] | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=STRING_CACHE)
 def _head_line(t: str) -> str | None:
     """A line as a title candidate (half-width, trimmed), or None when it cannot be part of a title
     (cached: table cells and headings recur in every report)."""
@@ -105,7 +105,7 @@ def _head_line(t: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=STRING_CACHE)
 def _title_match_cached(text: str, prev: str) -> tuple[str | None, int | None] | None:
     return _title_match(text, prev)
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from xxgk.cellvalue import CellValue, halfwidth, squash
+from xxgk.cellvalue import STRING_CACHE, CellValue, halfwidth, squash
 
 _WS = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=STRING_CACHE)
 def clean(text: str) -> str:
     """Half-width text with runs of spaces collapsed and the ends trimmed."""
     return _WS.sub(" ", halfwidth(text)).strip()

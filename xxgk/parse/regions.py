@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
-from xxgk.cellvalue import squash
+from xxgk.cellvalue import STRING_CACHE, squash
 from xxgk.parse.rows import Row
 
 _T2 = re.compile(r"第二十条|^信息内容$|^二[、.]主动公开政府信息情况|^主动公开政府信息情况$")
@@ -17,7 +17,7 @@ _T4 = re.compile(r"行政复议")
 _END = re.compile(r"^五[、.]|存在的主要问题|^六[、.]其他需要报告|^其他需要报告的事项$")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=STRING_CACHE)
 def _anchor(label: str) -> str | None:
     s = squash(label)
     if len(s) > 60 and "。" in s:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from xxgk.cellvalue import CellValue, parse_value
+from xxgk.cellvalue import STRING_CACHE, CellValue, parse_value
 from xxgk.document import Cell, Document, Line, Table
 
 
@@ -187,7 +187,7 @@ def _spaces(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=STRING_CACHE)
 def _label_parts(text: str) -> tuple[str, ...]:
     """A label cut before numbering run into it ("三、本年度办理结果（一）予以公开" → two labels)."""
     if len(text) <= 4:
@@ -266,7 +266,7 @@ _PADDED = re.compile(r"\S {3,}\S")
 _SEPARATORS = re.compile(r"[\s|｜\u3000\u00a0]")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=STRING_CACHE)
 def _kind(text: str) -> str | None:
     """'value' or 'label' for a piece of text holding one token; None when it needs splitting."""
     if parse_value(text).is_value:
@@ -281,7 +281,7 @@ def line_tokens(text: str) -> tuple[tuple[str, str, float | None], ...]:
     return _line_tokens(text) if len(text) < 300 else _tokens_of_line(text)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=STRING_CACHE)
 def _line_tokens(text: str) -> tuple[tuple[str, str, float | None], ...]:
     """The tokens of one line (cached: the same short lines recur in every report)."""
     return _tokens_of_line(text)

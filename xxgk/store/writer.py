@@ -29,6 +29,13 @@ from xxgk.store.insert import Row, insert_rows
 from xxgk.store.parsed import Parsed
 from xxgk.store.rows import Rows
 
+# The writer's DuckDB memory. A batch's work is the size of the batch: a larger buffer only kept pages of the
+# growing file, and the ingest's parent grew with it (1.1 GB at 100k reports under 640 MB). The opening's upgrades
+# of an older file and the derived tables, made at the end of a write over every report, need more at 10^6 reports
+# (256 MB ran out there).
+BATCH_MEMORY = "256MB"
+DERIVE_MEMORY = "640MB"
+
 
 @dataclass(slots=True)
 class BatchResult:
@@ -65,9 +72,7 @@ class Writer:
 
     def _open_work(self) -> None:
         self.resumed = workcopy.prepare(self.path)
-        # a bounded buffer: the writer's memory stays flat however large the database grows
-        self.con = duckdb.connect(str(self.work), config={"memory_limit": "640MB", "threads": "2"})
-        self.con.execute("SET enable_progress_bar = false")
+        self.con = _connect(self.work, DERIVE_MEMORY)
         schema.apply_schema(self.con)
         self._load_state()
         # the rules' terms of this version, and a file that stored passed checks too: published even if nothing
@@ -76,6 +81,7 @@ class Writer:
             self.dirty = True
         if derive.stale(self.con):
             self.dirty = True  # derived by an older version: derive again and publish even if nothing is new
+        self.con.execute("SET memory_limit = ?", [BATCH_MEMORY])  # the opening's upgrades done: batches from here
 
     def __exit__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
         try:
@@ -84,7 +90,10 @@ class Writer:
                 self.con = None
                 workcopy.discard(self.path)
             if self.con is not None:
-                # Whatever was committed is whole: publish it even after an error or Ctrl-C.
+                # Whatever was committed is whole: publish it even after an error or Ctrl-C. The derived tables on a
+                # connection of their own, made with their memory (raising the batches' limit in place ran out at 10^6)
+                self.con.close()
+                self.con = _connect(self.work, DERIVE_MEMORY)
                 _derive(self.con)
                 self.con.execute("INSERT OR REPLACE INTO meta VALUES ('parser_version', ?), ('written_at', ?)",
                                  [PARSER_VERSION, dt.datetime.now().isoformat(timespec="seconds")])
@@ -207,6 +216,13 @@ class Writer:
         self.failed_known.difference_update(cleared_errors)
         self.carried.rewrite_later(set(ids), lambda again: self.write(again, replace=True))
         return result
+
+
+def _connect(path: Path, memory: str) -> duckdb.DuckDBPyConnection:
+    """The working copy opened with a bounded buffer: the writer's memory stays flat however large the file grows."""
+    con = duckdb.connect(str(path), config={"memory_limit": memory, "threads": "2"})
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def _derive(con: duckdb.DuckDBPyConnection) -> None:
