@@ -82,9 +82,9 @@ def _warm() -> int:
 # -- the parent side ---------------------------------------------------------------------------
 
 # Files handed to the parser processes ahead of the results read back: enough for the workers to go on parsing
-# while the parent writes a batch (about 0.4–0.8 s for 500 reports, in which two workers parse some 300), and a
+# while the parent writes a batch (about 1.5–2 s for 1,000 reports, in which two workers parse some 700), and a
 # bound on the bytes held in memory for them.
-MAX_IN_FLIGHT = 1024
+MAX_IN_FLIGHT = 2048
 MAX_IN_FLIGHT_BYTES = 64 << 20
 # A worker stuck inside a reader's native code does not see its alarm. When no file has come back for the parse
 # time limit and this many seconds more, the pool's processes are killed and the files in flight are handled as after
