@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from xxgk import keys
-from xxgk.cellvalue import CellValue, squash
+from xxgk.cellvalue import STRING_CACHE, CellValue, squash
 from xxgk.parse import glued
 from xxgk.parse.cells import TableOut, fit, fit_row, glued_split
 from xxgk.parse.labels import extra_key, leaf_text, match_row, numbering
@@ -96,6 +97,12 @@ _COL_BY_LABEL = {leaf_text(label): key for key, label in keys.TABLE3_COLUMNS.ite
     "合计": "total", "其他组织": "other_org", "商业机构": "commercial"}
 
 
+@lru_cache(maxsize=STRING_CACHE)
+def _column_of(text: str) -> str | None:
+    """The column of table 三 a header cell names (自然人 … 总计), or None (cached: the headers recur)."""
+    return _COL_BY_LABEL.get(leaf_text(text))
+
+
 def _align_by_header(rows: list[Row]) -> list[Row]:
     """Grid rows: values placed under the column their header names (自然人 … 总计), so that an empty
     artefact column or an unusual column order does not shift them. A table continued without a header
@@ -103,6 +110,8 @@ def _align_by_header(rows: list[Row]) -> list[Row]:
     out: list[Row] = []
     cols: dict[int, str] = {}
     header_grid: int | None = None
+    complete = False  # the header names all seven columns
+    in_order: tuple[int, ...] | None = None  # their grid columns in T3_COLS order, when each is named once
     for row in rows:
         if row.grid is None:
             out.append(row)
@@ -110,16 +119,22 @@ def _align_by_header(rows: list[Row]) -> list[Row]:
         if not row.values:
             named: dict[int, str] = {}
             for col, text in row.header_cols:
-                key = _COL_BY_LABEL.get(leaf_text(text))
+                key = _column_of(text)
                 if key is not None:
                     named[col] = key
             if named:
                 if row.grid != header_grid:
                     cols, header_grid = {}, row.grid
                 cols.update(named)
+                complete = len(set(cols.values())) == len(T3_COLS)
+                by_name = {key: col for col, key in cols.items()}
+                in_order = tuple(by_name[k] for k in T3_COLS) if complete and len(cols) == len(T3_COLS) else None
             out.append(row)
             continue
-        if len(set(cols.values())) != len(T3_COLS) or any(v.col is None for v in row.values):
+        if in_order is not None and tuple(v.col for v in row.values) == in_order:
+            out.append(row)  # already in the header's order, every column printed (the common case, decided at once)
+            continue
+        if not complete or any(v.col is None for v in row.values):
             out.append(row)
             continue
         by_key = {cols[v.col]: v for v in row.values if v.col in cols}
