@@ -1,13 +1,15 @@
-"""The fast path for text copies of the national templates: tables 二, 三 and 四 from the line tokens
-directly, without building a Row and a Val object per printed cell.
+"""The fast path for the national templates: tables 二, 三 and 四 from light rows directly, without building
+a Row and a Val object per printed cell.
 
-The tokens are the general path's (rows.line_tokens, cached per line); they are grouped, split into
-tables and matched to the template's rows by the same rules and label matcher as rows.py, regions.py,
-table2.py and table3.py, but held as plain tuples, and the facts and their cell references are filled
-directly. Everything unusual goes back to the general path (`fast_tables` returns None): grids, a template
-the labels do not decide, stacked labels, rows whose numbers do not fit their columns (digits run
-together, cells missing), rows the template does not have, repeated rows, odd or implausible numbers,
-space-aligned rows with cells left out. Where it answers, its answer is the general path's, to the
+The rows are the general path's, held lightly: text lines grouped from their tokens (rows.group_lines, the
+tokens cached per line) and grid rows (rows.grid_rows, from which the general path makes its own). They
+are split into tables and matched to the template's rows by the same rules and label matcher as rows.py,
+regions.py, table2.py and table3.py, and the facts and their cell references are filled directly.
+Everything unusual goes back to the general path (`fast_tables` returns None): a template the labels do not
+decide, stacked labels, rows whose numbers do not fit their columns (digits run together, cells missing),
+rows the template does not have or that must be placed by position (a grid row with an empty label cell),
+repeated rows, odd or implausible numbers, space-aligned rows with cells left out, table 三's columns
+printed in another order than its header's. Where it answers, its answer is the general path's, to the
 warning (tests/parse/test_fast.py compares both on every fixture and the demo corpus).
 
 The setting parse_general (XXGK_PARSE_GENERAL=1), or `general=True`, switches it off, for that comparison
@@ -20,14 +22,14 @@ from collections.abc import Callable
 
 from xxgk import keys, settings
 from xxgk.cellvalue import CellValue, parse_value, squash
-from xxgk.document import Document, Line
+from xxgk.document import Document, Line, Table
 from xxgk.parse.cells import MAX_COUNT, MAX_MONEY, TableOut
 from xxgk.parse.labels import match_row, numbering
 from xxgk.parse.regions import split_regions, template_signals
-from xxgk.parse.rows import LightVal, TextRow, furniture, group_lines
+from xxgk.parse.rows import GridRow, LightVal, TextRow, furniture, grid_rows, group_lines
 from xxgk.parse.stacked import item_units, row_units, units
 from xxgk.parse.table2 import _header_columns, _header_unit, _money, _printed_blank
-from xxgk.parse.table3 import _is_table_label, table4_layout
+from xxgk.parse.table3 import _column_of, _is_table_label, table4_layout
 from xxgk.report import CellRef, Number
 
 GENERAL_ENV = "XXGK_PARSE_GENERAL"
@@ -79,15 +81,41 @@ def _fit_row(row: TextRow, n: int) -> list[LightVal] | None:
 
 
 def _rows(doc: Document) -> list[TextRow]:
-    """rows.document_to_rows for a document of text lines only, as light rows."""
-    lines: list[Line] = doc.blocks  # type: ignore[assignment]
-    skip = furniture([b.text for b in lines])
-    return group_lines([(i + 1, b) for i, b in enumerate(lines) if i not in skip])
+    """rows.document_to_rows as light rows: grids row by row, text lines grouped (page furniture left out)."""
+    blocks = doc.blocks
+    if all(isinstance(b, Line) for b in blocks):
+        lines: list[Line] = blocks  # type: ignore[assignment]
+        skip = furniture([b.text for b in lines])
+        return group_lines([(i + 1, b) for i, b in enumerate(lines) if i not in skip])
+    rows: list[TextRow] = []
+    pending: list[tuple[int, Line]] = []
+    line_no = 0
+    skip = furniture([b.text for b in blocks if not isinstance(b, Table)])
+    for block in blocks:
+        if isinstance(block, Table):
+            if pending:
+                rows.extend(group_lines(pending))
+                pending = []
+            rows.extend(grid_rows(block))
+        else:
+            line_no += 1
+            if line_no - 1 not in skip:
+                pending.append((line_no, block))
+    if pending:
+        rows.extend(group_lines(pending))
+    return rows
+
+
+def _head(row: TextRow, start: int, k: int) -> TextRow | None:
+    """The labels [start:k] of a text row that end the table before; a grid row is never cut."""
+    if isinstance(row, GridRow):
+        return None
+    return TextRow(row.labels[start:k], [], row.line, row.page, False, None)
 
 
 def _regions(rows: list[TextRow]) -> dict[str, list[TextRow]]:
-    """regions.rows_to_regions on light rows (text rows only)."""
-    return split_regions(rows, lambda row, start, k: TextRow(row.labels[start:k], [], row.line, row.page, False, None),
+    """regions.rows_to_regions on light rows."""
+    return split_regions(rows, _head,
                          lambda row, start: TextRow(row.labels[start:], row.vals, row.line, row.page, row.apart, row.alt))
 
 
@@ -114,13 +142,15 @@ def _put(out: TableOut, key: str, cols: list[str], vals: list[LightVal], label: 
     data = out.data.setdefault(key, {})
     append = out.cells.append
     name = out.name
-    for col, (raw, line, page, _stray, _center) in zip(cols, vals, strict=True):
+    for col, (raw, where, page, _stray, _center) in zip(cols, vals, strict=True):
         cell = parse_value(raw)
         value = convert[col](cell) if convert and col in convert else cell.value
         if cell.odd or (value is not None and abs(value) >= _LIMIT.get(col, MAX_COUNT)):
             raise Unsure("number")
         data[col] = value
-        append(_new(CellRef, (name, key, col, value, raw, label, page, _POSITIONS[line] if line < 2000 else f"第{line}行")))
+        if where.__class__ is int:  # a text line's number; a grid cell's position is printed already
+            where = _POSITIONS[where] if where < 2000 else f"第{where}行"
+        append(_new(CellRef, (name, key, col, value, raw, label, page, where)))
 
 
 def _table2(rows: list[TextRow], template: str) -> TableOut:
@@ -152,6 +182,8 @@ def _table2(rows: list[TextRow], template: str) -> TableOut:
                     raise Unsure("table 二 row printed without numbers")
         if not row.vals:
             continue
+        if isinstance(row, GridRow) and (row.unlabelled or not row.labels):
+            raise Unsure("table 二 row placed by position")
         key, _score, label = match_row("table2", row.labels)
         if key is None:
             raise Unsure("table 二 row not in the template")
@@ -195,6 +227,36 @@ def _unstacked(rows: list[TextRow]) -> None:
             raise Unsure("table 三 labels stacked")
 
 
+def _header_aligned(rows: list[TextRow]) -> None:
+    """table3._align_by_header leaves every grid row as it is (else Unsure): its values stand in the order
+    of the columns its header names, or the header does not name them all."""
+    cols: dict[int, str] = {}
+    header_grid: int | None = None
+    complete = False
+    in_order: tuple[int, ...] | None = None
+    for row in rows:
+        if not isinstance(row, GridRow):
+            continue
+        if not row.vals:
+            named = {col: key for col, text in row.header_cols if (key := _column_of(text)) is not None}
+            if named:
+                if row.grid != header_grid:
+                    cols, header_grid = {}, row.grid
+                cols.update(named)
+                complete = len(set(cols.values())) == len(T3_COLS)
+                by_name = {key: col for col, key in cols.items()}
+                in_order = tuple(by_name[k] for k in T3_COLS) if complete and len(cols) == len(T3_COLS) else None
+            continue
+        if (in_order is not None and tuple(row.cols) == in_order) or not complete:
+            continue
+        by_key = {cols[c]: i for i, c in enumerate(row.cols) if c in cols}
+        if not by_key or any(c not in cols and v[0] for c, v in zip(row.cols, row.vals, strict=True)):
+            continue
+        if len(by_key) == len(row.vals) == len(T3_COLS) and all(by_key.get(k) == i for i, k in enumerate(T3_COLS)):
+            continue
+        raise Unsure("table 三 columns in another order than the header's")
+
+
 def _weight(row: TextRow) -> int:
     printed = sum(1 for v in row.vals if v[0])
     return (1000 if _fit_row(row, len(T3_COLS)) is not None else 0) + printed
@@ -203,12 +265,13 @@ def _weight(row: TextRow) -> int:
 def _table3(rows: list[TextRow], template: str) -> TableOut:
     """table3.rows_to_table3 for rows that need none of its repairs."""
     out = TableOut("table3")
+    _header_aligned(rows)
     _unstacked(rows)
     matched: list[tuple[TextRow, str | None, str]] = []
     for row in rows:
         if not row.vals:
             continue
-        if not row.labels:
+        if not row.labels or (isinstance(row, GridRow) and row.unlabelled):
             raise Unsure("table 三 values without a label")
         key, _score, label = match_row("table3", row.labels)
         if key is None and any(k is not None for _r, k, _l in matched):
@@ -280,9 +343,9 @@ def _table4(rows: list[TextRow]) -> TableOut:
 
 
 def fast_tables(doc: Document, general: bool = False) -> tuple[str, list[TableOut]] | None:
-    """(template, tables in the order the general path gives them) for a document of text lines in the
-    national template, or None when the general path must read it (or is asked for)."""
-    if general or general_forced() or any(not isinstance(b, Line) for b in doc.blocks):
+    """(template, tables in the order the general path gives them) for a document in the national template,
+    or None when the general path must read it (or is asked for)."""
+    if general or general_forced():
         return None
     try:
         regions = _regions(_rows(doc))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from xxgk.cellvalue import STRING_CACHE, CellValue, parse_value
-from xxgk.document import Cell, Document, Line, Table
+from xxgk.document import Document, Line, Table
 
 
 @dataclass(slots=True)
@@ -50,92 +50,153 @@ class Row:
         return " ".join(v.raw for v in self.values if v.raw)
 
 
+# A value cell held lightly: (raw text, where, page, stray, display column); raw "" is a blank cell. Where is the
+# line number in text, the printed position ("表2 第5行 第3列") in a grid. Plain tuples: the fast path (fast.py)
+# reads the tables from them without a Val per cell.
+LightVal = tuple[str, "int | str", "int | None", bool, "float | None"]
+
+
+class TextRow:
+    """A row of text as group_lines groups it (labels, then the run of values), held lightly."""
+
+    __slots__ = ("labels", "vals", "line", "page", "apart", "alt", "fitted")
+
+    def __init__(self, labels: list[str], vals: list[LightVal], line: int | None, page: int | None, apart: bool,
+                 alt: list[LightVal] | None) -> None:
+        self.labels, self.vals, self.line, self.page, self.apart, self.alt = labels, vals, line, page, apart, alt
+        self.fitted: dict[int, list[LightVal] | None] = {}
+
+    @property
+    def position(self) -> str:
+        return f"第{self.line}行" if self.line else ""
+
+    def raw_values(self) -> str:
+        return " ".join(v[0] for v in self.vals if v[0])
+
+
+class GridRow(TextRow):
+    """A grid row held lightly (grid_rows): besides a text row's parts, its place in the table (`where`, the
+    table's index `grid`), each value's grid column (`cols`), its label cells by column (`header_cols`) and
+    whether its own label cell is empty (`unlabelled`)."""
+
+    __slots__ = ("where", "grid", "cols", "header_cols", "unlabelled")
+
+    def __init__(self, labels: list[str], vals: list[LightVal], cols: list[int], where: str, page: int | None,
+                 grid: int, header_cols: list[tuple[int, str]], unlabelled: bool) -> None:
+        self.labels, self.vals, self.line, self.page, self.apart, self.alt = labels, vals, None, page, False, None
+        self.fitted = {}
+        self.where, self.grid, self.cols, self.header_cols, self.unlabelled = where, grid, cols, header_cols, unlabelled
+
+    @property
+    def position(self) -> str:
+        return self.where
+
+
 # --- grids -------------------------------------------------------------------------------------
 
 
 _COLUMN = [f" 第{c + 1}列" for c in range(256)]  # a value cell's column as its position prints it
 
 
-def table_to_rows(table: Table) -> list[Row]:
-    """A grid's rows: label cells (left) and the value cells after the last label.
+# A grid cell as the row reading needs it: (text, row, column, origin, page). A row of them is hashable, so a row
+# printed alike in an earlier report (a header, a row of zeros) is read once (_grid_row, cached).
+CellKey = tuple[str, int, int, "tuple[int, int] | None", "int | None"]
+# What _grid_row gives: labels, values, their grid columns, the row's position, page, label cells by column, and
+# whether its own label cell is empty; None for a row with neither labels nor printed values.
+_RowParts = tuple[list[str], list["LightVal"], list[int], str, "int | None", list[tuple[int, str]], bool]
+
+
+def grid_rows(table: Table) -> list[GridRow]:
+    """A grid's rows, held lightly: label cells (left) and the value cells after the last label.
 
     Numbers before any label are a 序号 column; text after the first value that follows a label is a
-    remarks column, not a row label."""
-    rows: list[Row] = []
+    remarks column, not a row label. The general path's Rows are made from these (table_to_rows); the fast
+    path (fast.py) reads the tables from them directly."""
+    rows: list[GridRow] = []
     tno = table.index + 1
-    blank = CellValue(None)
+    grid = table.index
     for r, cells in enumerate(table.rows):
-        n = len(cells)
-        # per cell: None (empty), True (a label), False (a value)
-        kind: list[bool | None] = [None if not c.text else not parse_value(c.text).is_value for c in cells]
-        first_value = None
-        seen_label = False
-        for i in range(n):
-            k = kind[i]
-            if k:
-                seen_label = True
-            elif k is False and seen_label:
-                first_value = i
-                break
-        labels: list[str] = []
-        header_cols: list[tuple[int, str]] = []
-        own = False
-        last_label = -1
-        stop = n
-        aligned = True  # every cell's column is its index (no column twice): a cell is its column's first
-        by_col: dict[int, Cell] | None = None
-        for i in range(n):
-            cell = cells[i]
-            col = cell.col
-            if col != i:
-                aligned = False
-            if not kind[i]:
-                continue
-            if first_value is not None and i > first_value:
-                stop = min(stop, i)  # text after the values: a remarks column, not a row label
-                continue
-            last_label = col
-            text = cell.text
-            origin = cell.origin
-            header_cols.append((col, text))
-            if not own:
-                if aligned:
-                    first = cell
-                else:
-                    if by_col is None:
-                        by_col = {c.col: c for c in reversed(cells)}  # the first cell of each column
-                    first = by_col.get(col)  # type: ignore[assignment]
-                own = not _copied_down(first)
-            hcopy = origin is not None and origin[0] == cell.row and origin[1] != col
-            if not hcopy and (not labels or labels[-1] != text):
-                labels.extend(_label_parts(text))  # "（三）不予公开 1.属于国家秘密" in one cell
-        values: list[Val] = []
-        row_pos = f"表{tno} 第{r + 1}行"
-        any_raw = False
-        for cell in cells[last_label + 1:stop]:
-            origin = cell.origin
-            col = cell.col
-            where = row_pos + _COLUMN[col] if col < 256 else f"{row_pos} 第{col + 1}列"
-            if origin is not None and (origin[0] != cell.row or origin[1] != col):
-                if origin[0] == cell.row:
-                    continue  # the rest of a colspan: one printed value
-                values.append(Val("", blank, where, cell.page, col))
-                continue
-            text = cell.text
-            if text:
-                any_raw = True
-            values.append(Val(text, parse_value(text), where, cell.page, col))
-        if not labels and not any_raw:
-            continue
-        page = cells[0].page if cells else table.page
-        rows.append(Row(labels, values, row_pos, page if page is not None else table.page,
-                        table.index, header_cols, unlabelled=not own and any_raw))
+        parts = _grid_row(tno, r, table.page, tuple([(c.text, c.row, c.col, c.origin, c.page) for c in cells]))
+        if parts is not None:
+            labels, values, cols, where, page, header_cols, unlabelled = parts
+            rows.append(GridRow(labels, values, cols, where, page, grid, header_cols, unlabelled))
     return rows
 
 
-def _copied_down(cell: Cell | None) -> bool:
-    """True for a grid cell that repeats a cell spanning down from a row above (rowspan)."""
-    return cell is not None and cell.origin is not None and cell.origin[0] != cell.row
+@lru_cache(maxsize=STRING_CACHE)
+def _grid_row(tno: int, r: int, table_page: int | None, cells: tuple[CellKey, ...]) -> _RowParts | None:
+    """One grid row of table tno (row r): see grid_rows. Its lists are shared by every row read from the cache:
+    nothing changes a row's lists in place."""
+    n = len(cells)
+    # per cell: None (empty), True (a label), False (a value)
+    kind: list[bool | None] = [None if not c[0] else not parse_value(c[0]).is_value for c in cells]
+    first_value = None
+    seen_label = False
+    for i in range(n):
+        k = kind[i]
+        if k:
+            seen_label = True
+        elif k is False and seen_label:
+            first_value = i
+            break
+    labels: list[str] = []
+    header_cols: list[tuple[int, str]] = []
+    own = False
+    last_label = -1
+    stop = n
+    aligned = True  # every cell's column is its index (no column twice): a cell is its column's first
+    by_col: dict[int, CellKey] | None = None
+    for i in range(n):
+        text, row, col, origin, _page = cell = cells[i]
+        if col != i:
+            aligned = False
+        if not kind[i]:
+            continue
+        if first_value is not None and i > first_value:
+            stop = min(stop, i)  # text after the values: a remarks column, not a row label
+            continue
+        last_label = col
+        header_cols.append((col, text))
+        if not own:
+            if aligned:
+                first: CellKey | None = cell
+            else:
+                if by_col is None:
+                    by_col = {c[2]: c for c in reversed(cells)}  # the first cell of each column
+                first = by_col.get(col)
+            # a cell repeating one that spans down from a row above (rowspan) is not the row's own label
+            own = first is None or first[3] is None or first[3][0] == first[1]
+        hcopy = origin is not None and origin[0] == row and origin[1] != col
+        if not hcopy and (not labels or labels[-1] != text):
+            labels.extend(_label_parts(text))  # "（三）不予公开 1.属于国家秘密" in one cell
+    values: list[LightVal] = []
+    cols: list[int] = []
+    row_pos = f"表{tno} 第{r + 1}行"
+    any_raw = False
+    for text, row, col, origin, page in cells[last_label + 1:stop]:
+        where = row_pos + _COLUMN[col] if col < 256 else f"{row_pos} 第{col + 1}列"
+        if origin is not None and (origin[0] != row or origin[1] != col):
+            if origin[0] == row:
+                continue  # the rest of a colspan: one printed value
+            values.append(("", where, page, False, None))  # a rowspan's copy: blank
+            cols.append(col)
+            continue
+        if text:
+            any_raw = True
+        values.append((text, where, page, False, None))
+        cols.append(col)
+    if not labels and not any_raw:
+        return None
+    page = cells[0][4] if cells else table_page
+    return labels, values, cols, row_pos, page if page is not None else table_page, header_cols, not own and any_raw
+
+
+def table_to_rows(table: Table) -> list[Row]:
+    """A grid's rows with a Val per cell (the general path's rows), from grid_rows."""
+    return [Row(r.labels, [Val(raw, parse_value(raw), where, page, col)  # type: ignore[arg-type]
+                           for (raw, where, page, _s, _c), col in zip(r.vals, r.cols, strict=True)],
+                r.where, r.page, r.grid, r.header_cols, unlabelled=r.unlabelled)
+            for r in grid_rows(table)]
 
 
 # --- text --------------------------------------------------------------------------------------
@@ -355,29 +416,6 @@ def _columns(text: str, toks: list[_Tok], start: int) -> None:
         cursor = i + len(t.text)
         if t.kind == "value":
             t.center = _width(text[:i]) + _width(t.text) / 2
-
-
-# A text value cell as the grouping gives it: (raw text, line number, page, stray, display column); raw ""
-# is a blank cell. Plain tuples: the fast path (fast.py) reads the tables from them without a Val per cell.
-LightVal = tuple[str, int, "int | None", bool, "float | None"]
-
-
-class TextRow:
-    """A row of text as group_lines groups it (labels, then the run of values), held lightly."""
-
-    __slots__ = ("labels", "vals", "line", "page", "apart", "alt", "fitted")
-
-    def __init__(self, labels: list[str], vals: list[LightVal], line: int | None, page: int | None, apart: bool,
-                 alt: list[LightVal] | None) -> None:
-        self.labels, self.vals, self.line, self.page, self.apart, self.alt = labels, vals, line, page, apart, alt
-        self.fitted: dict[int, list[LightVal] | None] = {}
-
-    @property
-    def position(self) -> str:
-        return f"第{self.line}行" if self.line else ""
-
-    def raw_values(self) -> str:
-        return " ".join(v[0] for v in self.vals if v[0])
 
 
 def group_lines(lines: list[tuple[int, Line]]) -> list[TextRow]:
