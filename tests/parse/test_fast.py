@@ -1,4 +1,4 @@
-"""The fast path for text copies of the national templates gives exactly the general path's result.
+"""The fast path for the national templates (text lines and grids) gives exactly the general path's result.
 
 Both paths read every test fixture (tests/fixtures/**, real reports and variants included; not the refusal
 and abuse corpora nor the OCR-only scans), a demo
@@ -16,7 +16,7 @@ import pytest
 
 from xxgk.checks import report_to_checks
 from xxgk.demo.corpus import Options, all_agencies, generate_agencies
-from xxgk.document import Document
+from xxgk.document import Document, Table
 from xxgk.errors import XxgkError
 from xxgk.parse import document_to_report
 from xxgk.parse.fast import fast_tables
@@ -63,11 +63,19 @@ def _compare(docs: list[tuple[str, bytes, Document]]) -> int:
     return fast
 
 
+def _grids(docs: list[tuple[str, bytes, Document]]) -> list[tuple[str, bytes, Document]]:
+    return [d for d in docs if any(isinstance(b, Table) for b in d[2].blocks)]
+
+
 def test_fixtures_read_alike_both_ways():
     docs = _documents(FIXTURES)
     assert len(docs) > 50
     fast = _compare(docs)
     assert fast >= 10, "the fast path should take the clean text fixtures"
+    grids = _grids(docs)
+    taken = [name for name, _d, doc in grids if fast_tables(doc) is not None]
+    assert len(taken) >= len(grids) * 0.6, f"only {len(taken)} of {len(grids)} fixtures with grids took the fast path"
+    assert {Path(name).suffix for name in taken} >= {".html", ".docx", ".pdf"}
 
 
 @pytest.fixture(scope="module")
@@ -84,9 +92,12 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_demo_corpus_reads_alike_both_ways(demo: Path):
     docs = _documents(demo / "accuracy")
     texts = [d for d in docs if d[0].endswith(".txt")]
-    assert len(texts) > 100
-    fast = _compare(docs)
-    assert fast >= len(texts) * 0.9, f"only {fast} of {len(texts)} demo text reports took the fast path"
+    pages = _grids(docs)
+    assert len(texts) > 100 and len(pages) > 100
+    _compare(docs)
+    for kind, some in (("text reports", texts), ("pages", pages)):
+        fast = sum(fast_tables(doc) is not None for _n, _d, doc in some)
+        assert fast >= len(some) * 0.9, f"only {fast} of {len(some)} demo {kind} took the fast path"
 
 
 def test_crawler_dumps_read_alike_both_ways(demo: Path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from xxgk.document import Document, Line
-from xxgk.parse.rows import document_to_rows
+from xxgk.document import Cell, Document, Line, Table
+from xxgk.parse.rows import document_to_rows, table_to_rows
 
 
 def rows(text: str) -> list[tuple[list[str], list[str]]]:
@@ -89,3 +89,34 @@ def test_numbers_in_single_spaced_text_get_no_column_positions():
     assert all(v.center is None for v in document_to_rows(doc)[0].values)
     doc = Document(blocks=[Line("（一）予以公开      1       0       0")], format="txt")
     assert all(v.center is not None for v in document_to_rows(doc)[0].values)
+
+
+def _grid(texts: list[list[str]], index: int = 0, page: int | None = None) -> Table:
+    return Table(rows=[[Cell(t, r, c, page, (r, c)) for c, t in enumerate(row)] for r, row in enumerate(texts)],
+                 page=page, index=index)
+
+
+def test_a_grid_row_printed_alike_elsewhere_keeps_its_own_place():
+    """Grid rows are read once per printed row (cached): the same cells in another table, on another page or
+    in another row are still placed where they stand, and a row read from the cache is its own object."""
+    row = ["（一）予以公开", "1", "0", "2"]
+    first = table_to_rows(_grid([["申请人情况"], row]))
+    again = table_to_rows(_grid([["申请人情况"], row]))
+    other_table = table_to_rows(_grid([["申请人情况"], row], index=2, page=4))
+    assert [v.position for v in first[1].values] == ["表1 第2行 第2列", "表1 第2行 第3列", "表1 第2行 第4列"]
+    assert [v.position for v in other_table[1].values] == ["表3 第2行 第2列", "表3 第2行 第3列", "表3 第2行 第4列"]
+    assert other_table[1].page == 4 and {v.page for v in other_table[1].values} == {4}
+    assert first[1].labels == again[1].labels == ["（一）予以公开"] and first[1] is not again[1]
+    assert [v.raw for v in again[1].values] == ["1", "0", "2"]
+    assert [v.col for v in again[1].values] == [1, 2, 3]
+
+
+def test_a_grid_row_spanned_down_is_unlabelled_and_a_colspan_one_value():
+    """A label cell copied down from the row above (rowspan) is not the row's own; a colspan is one value."""
+    cells = [[Cell("（三）不予公开", 0, 0, None, (0, 0)), Cell("1.属于国家秘密", 0, 1, None, (0, 1)),
+              Cell("3", 0, 2, None, (0, 2)), Cell("3", 0, 3, None, (0, 2))],
+             [Cell("（三）不予公开", 1, 0, None, (0, 0)), Cell("", 1, 1, None, (1, 1)),
+              Cell("5", 1, 2, None, (1, 2)), Cell("", 1, 3, None, (1, 3))]]
+    got = table_to_rows(Table(rows=cells))
+    assert got[0].labels == ["（三）不予公开", "1.属于国家秘密"] and [v.raw for v in got[0].values] == ["3"]
+    assert got[1].unlabelled and [v.raw for v in got[1].values] == ["", "5", ""]  # its empty cells are blank values
