@@ -137,10 +137,20 @@ _POSITIONS = [f"第{n}行" for n in range(2000)]  # a cell's position as the gen
 
 
 def _put(out: TableOut, key: str, cols: list[str], vals: list[LightVal], label: str,
-         convert: dict[str, Callable[[CellValue], Number | None]] | None = None) -> None:
-    """TableOut.put_row for values that fit, without a Val per cell; odd or implausible numbers → Unsure."""
+         convert: dict[str, Callable[[CellValue], Number | None]] | None = None, row: TextRow | None = None) -> None:
+    """TableOut.put_row for values that fit, without a Val per cell; odd or implausible numbers → Unsure.
+    `row`: the grid row the values are its fitted cells of; what they give is kept in its memo, shared by every
+    reading of the same printed row (rows.grid_rows), and read from there the next time."""
     data = out.data.setdefault(key, {})
-    append = out.cells.append
+    memo = row.memo if row is not None and not convert and isinstance(row, GridRow) else None
+    if memo is not None:
+        found = memo.get((out.name, key, label, *cols))
+        if found is not None:
+            data.update(found[0])
+            out.cells.extend(found[1])
+            return
+    refs: list[CellRef] = []
+    append = refs.append
     name = out.name
     for col, (raw, where, page, _stray, _center) in zip(cols, vals, strict=True):
         cell = parse_value(raw)
@@ -151,6 +161,9 @@ def _put(out: TableOut, key: str, cols: list[str], vals: list[LightVal], label: 
         if where.__class__ is int:  # a text line's number; a grid cell's position is printed already
             where = _POSITIONS[where] if where < 2000 else f"第{where}行"
         append(_new(CellRef, (name, key, col, value, raw, label, page, where)))
+    out.cells.extend(refs)
+    if memo is not None:
+        memo[(name, key, label, *cols)] = ([(ref[2], ref[3]) for ref in refs], refs)
 
 
 def _table2(rows: list[TextRow], template: str) -> TableOut:
@@ -206,7 +219,7 @@ def _table2(rows: list[TextRow], template: str) -> TableOut:
             raise Unsure("table 二 row does not fit")
         unit = _header_unit(header)
         convert = {c: _money(c, unit) for c in cols if c in keys.MONEY_COLUMNS}
-        _put(out, key, cols, vals, label, convert)
+        _put(out, key, cols, vals, label, convert, row)
     if seen and any(k not in seen and k not in out.data for k in tcols):
         raise Unsure("table 二 rows missing")
     return out
@@ -310,7 +323,7 @@ def _table3(rows: list[TextRow], template: str) -> TableOut:
         seen.add(key)
         if vals is None:
             raise Unsure("table 三 row does not fit")
-        _put(out, key, T3_COLS, vals, label)
+        _put(out, key, T3_COLS, vals, label, row=row)
     missing = [k for k in order if k not in seen]
     if seen and missing:
         names = "、".join(keys.TABLE3_ROWS[k][1] for k in missing[:6])
@@ -330,7 +343,7 @@ def _table4(rows: list[TextRow]) -> TableOut:
         for key, row in by_block.items():
             vals = _fit_row(row, 5)
             assert vals is not None
-            _put(out, key, T4_COLS, vals, keys.TABLE4_BLOCKS[key])
+            _put(out, key, T4_COLS, vals, keys.TABLE4_BLOCKS[key], row=row)
         return out
     best = next((r for r in data_rows if _fit_row(r, 15) is not None), None)
     vals = _fit_row(best, 15) if best is not None else _fit([v for r in data_rows for v in r.vals], 15)

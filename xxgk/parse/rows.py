@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from xxgk.cellvalue import STRING_CACHE, CellValue, parse_value
 from xxgk.document import Document, Line, Table
@@ -76,16 +77,18 @@ class TextRow:
 
 class GridRow(TextRow):
     """A grid row held lightly (grid_rows): besides a text row's parts, its place in the table (`where`, the
-    table's index `grid`), each value's grid column (`cols`), its label cells by column (`header_cols`) and
-    whether its own label cell is empty (`unlabelled`)."""
+    table's index `grid`), each value's grid column (`cols`), its label cells by column (`header_cols`),
+    whether its own label cell is empty (`unlabelled`), and the memo the fast path keeps what it read from the
+    row in, shared by every reading of the same printed row (`memo`)."""
 
-    __slots__ = ("where", "grid", "cols", "header_cols", "unlabelled")
+    __slots__ = ("where", "grid", "cols", "header_cols", "unlabelled", "memo")
 
     def __init__(self, labels: list[str], vals: list[LightVal], cols: list[int], where: str, page: int | None,
-                 grid: int, header_cols: list[tuple[int, str]], unlabelled: bool) -> None:
+                 grid: int, header_cols: list[tuple[int, str]], unlabelled: bool, memo: dict[Any, Any]) -> None:
         self.labels, self.vals, self.line, self.page, self.apart, self.alt = labels, vals, None, page, False, None
         self.fitted = {}
         self.where, self.grid, self.cols, self.header_cols, self.unlabelled = where, grid, cols, header_cols, unlabelled
+        self.memo = memo
 
     @property
     def position(self) -> str:
@@ -101,9 +104,11 @@ _COLUMN = [f" 第{c + 1}列" for c in range(256)]  # a value cell's column as it
 # A grid cell as the row reading needs it: (text, row, column, origin, page). A row of them is hashable, so a row
 # printed alike in an earlier report (a header, a row of zeros) is read once (_grid_row, cached).
 CellKey = tuple[str, int, int, "tuple[int, int] | None", "int | None"]
-# What _grid_row gives: labels, values, their grid columns, the row's position, page, label cells by column, and
-# whether its own label cell is empty; None for a row with neither labels nor printed values.
-_RowParts = tuple[list[str], list["LightVal"], list[int], str, "int | None", list[tuple[int, str]], bool]
+# What _grid_row gives: labels, values, their grid columns, the row's position, page, label cells by column,
+# whether its own label cell is empty, and a memo the fast path keeps the row's cell references in; None for a
+# row with neither labels nor printed values.
+_RowParts = tuple[list[str], list["LightVal"], list[int], str, "int | None", list[tuple[int, str]], bool,
+                  dict[Any, Any]]
 
 
 def grid_rows(table: Table) -> list[GridRow]:
@@ -118,8 +123,7 @@ def grid_rows(table: Table) -> list[GridRow]:
     for r, cells in enumerate(table.rows):
         parts = _grid_row(tno, r, table.page, tuple([(c.text, c.row, c.col, c.origin, c.page) for c in cells]))
         if parts is not None:
-            labels, values, cols, where, page, header_cols, unlabelled = parts
-            rows.append(GridRow(labels, values, cols, where, page, grid, header_cols, unlabelled))
+            rows.append(GridRow(*parts[:5], grid, *parts[5:]))
     return rows
 
 
@@ -188,7 +192,7 @@ def _grid_row(tno: int, r: int, table_page: int | None, cells: tuple[CellKey, ..
     if not labels and not any_raw:
         return None
     page = cells[0][4] if cells else table_page
-    return labels, values, cols, row_pos, page if page is not None else table_page, header_cols, not own and any_raw
+    return labels, values, cols, row_pos, page if page is not None else table_page, header_cols, not own and any_raw, {}
 
 
 def table_to_rows(table: Table) -> list[Row]:
