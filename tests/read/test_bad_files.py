@@ -103,6 +103,9 @@ def test_overlong_text_is_refused_before_parsing(monkeypatch):
         with pytest.raises(XxgkError) as err:
             bytes_to_document(data, name)
         assert err.value.code == "too_large" and "50,000 字上限" in err.value.message, name
+    # markup counts for nothing: a page longer than the limit whose visible text is short is read
+    markup = ("<html><body>" + '<span class="x"></span>' * 5000 + "<p>政府信息公开工作年度报告</p></body></html>").encode()
+    assert len(markup) > 50000 and bytes_to_document(markup, "markup.html").blocks
 
 
 def test_format_comes_from_the_content_not_the_name(tmp_path):

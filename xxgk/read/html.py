@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from xxgk import settings
 from xxgk.document import Block, Cell, Document, Line, Table
 from xxgk.errors import UnreadableFile
 from xxgk.read.text import check_length, decode_text
@@ -228,7 +229,8 @@ def html_to_document(data: bytes) -> Document:
     root = tree.body or tree.root
     if root is None:
         raise UnreadableFile("网页没有可读的内容。", code="empty")
-    check_length(len(root.text(deep=True)), "网页文字")
+    if len(html) > settings.get_int("max_text_chars"):  # the visible text is never longer than the page's source
+        check_length(len(root.text(deep=True)), "网页文字")
     walker = _Walker()
     walker.walk(root)
     walker.flush()
