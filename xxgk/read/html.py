@@ -67,13 +67,18 @@ def _span(value: str | None) -> int:
     return min(max(n, 1), MAX_SPAN)
 
 
+_SPANNED = "td[rowspan],td[colspan],th[rowspan],th[colspan]"
+
+
 def _table_cells(table: LexborNode) -> tuple[int, list[list[tuple[int, int, LexborNode]]]] | None:
     """(rows, per row its cells as (rowspan, colspan, node)) of a leaf <table>, spans clamped as the grid
     takes them; None when the spans would expand into more than MAX_GRID_CELLS positions. The rows are
     found by lexbor's selector and the cells are a row's children (the HTML parser puts every <td> and
-    <th> of a leaf table directly in its <tr>); no other node of the table is visited from Python."""
+    <th> of a leaf table directly in its <tr>); the few cells with a span are found by one selector, so no
+    other cell's attributes are read from Python."""
     trs = table.css("tr")
     n = len(trs)
+    spanned = {td: td.attributes for td in table.css(_SPANNED)}
     out: list[list[tuple[int, int, LexborNode]]] = []
     size = 0
     for tr in trs:
@@ -82,13 +87,15 @@ def _table_cells(table: LexborNode) -> tuple[int, list[list[tuple[int, int, Lexb
             tag = td.tag_id  # a number: cheaper to read than the tag's name
             if tag != _TD and tag != _TH:
                 continue
-            rs = cs = 1
-            attrs = td.attributes
-            if attrs:  # most cells have none
+            if spanned and td in spanned:
+                attrs = spanned[td]
                 rs = _span(attrs.get("rowspan")) if "rowspan" in attrs else 1
                 cs = _span(attrs.get("colspan")) if "colspan" in attrs else 1
-            size += cs * min(rs, n)
-            cells.append((rs, cs, td))
+                size += cs * min(rs, n)
+                cells.append((rs, cs, td))
+            else:
+                size += 1
+                cells.append((1, 1, td))
         out.append(cells)
     if size > MAX_GRID_CELLS:
         return None
@@ -111,22 +118,34 @@ def table_to_grid(table: LexborNode, index: int, cells: tuple[int, list[list[tup
     """One leaf <table> as a rectangular grid with rowspan/colspan expanded.
 
     Each grid row is a list filled left to right; a merged cell also fills the rows below it, and a
-    row's next cell goes to its first free position, as browsers place them."""
+    row's next cell goes to its first free position, as browsers place them. A row with no span of its own
+    and nothing spanning into it from above is its cells in order."""
     found = cells if cells is not None else _table_cells(table)
     if found is None:
         return Table(rows=[], index=index)
     n, rows = found
     grid: list[list[Cell | None]] = [[] for _ in range(n)]
-    texts = iter(_texts([td for row in rows for _rs, _cs, td in row]))
+    texts = _texts([td for row in rows for _rs, _cs, td in row])
+    t = 0
     width = 0
+    whole = [False] * n  # rows made at once: every position holds a cell
     for r, row in enumerate(rows):
         line = grid[r]
+        k = len(row)
+        if not line and all(rs == 1 and cs == 1 for rs, cs, _td in row):
+            grid[r] = [Cell(text, r, c, None, (r, c)) for c, text in enumerate(texts[t:t + k])]
+            whole[r] = True
+            t += k
+            if k > width:
+                width = k
+            continue
         c = 0
         for rs, cs, _td in row:
             k = len(line)
             while c < k and line[c] is not None:
                 c += 1
-            text = next(texts)
+            text = texts[t]
+            t += 1
             if rs == 1 and cs == 1:
                 if c == k:
                     line.append(Cell(text, r, c, None, (r, c)))
@@ -148,6 +167,9 @@ def table_to_grid(table: LexborNode, index: int, cells: tuple[int, list[list[tup
     out: list[list[Cell]] = []
     if width:
         for r, line in enumerate(grid):
+            if whole[r] and len(line) == width:
+                out.append(line)  # type: ignore[arg-type]
+                continue
             if len(line) < width:
                 line.extend([None] * (width - len(line)))
             out.append([x if x is not None else Cell("", r, c, None, (r, c)) for c, x in enumerate(line)])
