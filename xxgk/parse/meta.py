@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from xxgk.agencies import resolve
@@ -110,28 +111,43 @@ def _title_match_cached(text: str, prev: str) -> tuple[str | None, int | None] |
     return _title_match(text, prev)
 
 
-def find_title(title: str | None, lines: list[str], body_start: int | None = None) -> tuple[str | None, int | None]:
-    """(agency, year) from the report's title: the lines just above section 一 first (nearest first),
-    then the page title, then the first lines. Titles of other reports in page chrome come after."""
+def _title_candidates(title: str | None, lines: list[str], body_start: int | None) -> Iterator[tuple[str, str]]:
+    """find_title's candidates (a text and the line before it) in the order they speak: the lines just above
+    section 一 (nearest first), the page title, the first lines, titles broken over two lines; a line that is a
+    title (short, no full stop) before a sentence that mentions one. Made as far as they are asked for."""
     limit = 120 if body_start is None else max(120, body_start + 1)
     # only lines that can be (part of) a title: short ones, or ones naming a report
     head = [(i, h) for i, t in enumerate(lines[:limit]) if (h := _head_line(t)) is not None]
-    order: list[tuple[str, str]] = []
-    prev_of = {i: head[k - 1][1] if k else "" for k, (i, _t) in enumerate(head)}
-    if body_start is not None:
-        near = [(i, t) for i, t in head if body_start - 15 <= i < body_start]
-        order += [(t, prev_of[i]) for i, t in reversed(near)]
-    if title:
-        order.append((halfwidth(title).strip(), ""))
-    order += [(t, prev_of[i]) for i, t in head[:80]]
-    # a title broken over two lines ("示范市司法局2020年" / "政府信息公开工作年度报告")
-    order += [(t + head[k + 1][1], prev_of[i]) for k, (i, t) in enumerate(head[:40])
-              if k + 1 < len(head) and len(t) <= 30 and len(head[k + 1][1]) <= 30]
-    # A line that is a title (short, no full stop) speaks before a sentence that mentions one.
-    order = [c for c in order if _is_title_line(c[0])] + [c for c in order if not _is_title_line(c[0])]
+
+    def candidates() -> Iterator[tuple[str, str]]:
+        if body_start is not None:
+            near = [k for k, (i, _t) in enumerate(head) if body_start - 15 <= i < body_start]
+            for k in reversed(near):
+                yield head[k][1], head[k - 1][1] if k else ""
+        if title:
+            yield halfwidth(title).strip(), ""
+        for k, (_i, t) in enumerate(head[:80]):
+            yield t, head[k - 1][1] if k else ""
+        # a title broken over two lines ("示范市司法局2020年" / "政府信息公开工作年度报告")
+        for k, (_i, t) in enumerate(head[:40]):
+            if k + 1 < len(head) and len(t) <= 30 and len(head[k + 1][1]) <= 30:
+                yield t + head[k + 1][1], head[k - 1][1] if k else ""
+
+    later: list[tuple[str, str]] = []
+    for c in candidates():
+        if _is_title_line(c[0]):
+            yield c
+        else:
+            later.append(c)
+    yield from later
+
+
+def find_title(title: str | None, lines: list[str], body_start: int | None = None) -> tuple[str | None, int | None]:
+    """(agency, year) from the report's title: the lines just above section 一 first (nearest first),
+    then the page title, then the first lines. Titles of other reports in page chrome come after."""
     agency: str | None = None
     year: int | None = None
-    for text, prev in order:
+    for text, prev in _title_candidates(title, lines, body_start):
         found = _title_match_cached(text[:200], prev)
         if found is None:
             continue
