@@ -78,16 +78,17 @@ class Folders:
             real = self._real[folder] = os.path.realpath(folder, strict=True)
         return real
 
-    def resolve(self, path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> Path:
-        """What `resolve(path, root)` gives, for a plain file in an already seen folder at the cost of one lstat."""
+    def resolve(self, path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> Path | str:
+        """What `resolve(path, root)` gives, for a plain file in an already seen folder at the cost of one lstat
+        (as a string: real paths are normalised, so a folder's files start with its path and a separator)."""
         head, name = os.path.split(os.fspath(path))
         try:
             if not head or name in ("", ".", "..") or stat.S_ISLNK(os.lstat(path).st_mode):
                 return resolve(path, root)
-            real = Path(self._real_of(head), name)
+            real = os.path.join(self._real_of(head), name)
             if root is not None:
-                top = Path(self._real_of(os.fspath(root)))
-                if real != top and top not in real.parents:
+                top = self._real_of(os.fspath(root))
+                if real != top and not real.startswith(top.rstrip(os.sep) + os.sep):
                     return resolve(path, root)  # (refuses it, with the message)
         except (OSError, RuntimeError):
             return resolve(path, root)
@@ -98,7 +99,8 @@ def read_bytes(path: str | os.PathLike[str], root: str | os.PathLike[str] | None
                limit: int | None = None, folders: Folders | None = None) -> bytes:
     """The bytes of a regular file, at most `limit` (the 'max_file_mb' setting); raises UnreadableFile.
     `folders` remembers the real paths of folders over a run."""
-    limit = settings.max_file_bytes() if limit is None else limit
+    most = settings.max_file_bytes()
+    limit = most if limit is None else limit
     real = folders.resolve(path, root) if folders is not None else resolve(path, root)
     try:
         fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -107,7 +109,8 @@ def read_bytes(path: str | os.PathLike[str], root: str | os.PathLike[str] | None
     try:
         info = os.fstat(fd)
         _check_kind(path, info.st_mode)
-        check_size(info.st_size)
+        if info.st_size > most:
+            check_size(info.st_size)  # (refuses it, with the message)
         os.set_blocking(fd, True)
         chunks: list[bytes] = []
         got = 0
