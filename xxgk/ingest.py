@@ -23,7 +23,7 @@ from xxgk.errors import XxgkError
 from xxgk.parse.version import PARSER_VERSION
 from xxgk.store.parsed import Parsed
 from xxgk.store.writer import Writer
-from xxgk.workers import Item, parse_all, start_pool, worker_count
+from xxgk.workers import Item, collector_tuned, parse_all, start_pool, worker_count
 
 # File names a folder walk reads; anything else in a folder (truth files, READMEs, images) is skipped.
 REPORT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".doc"})
@@ -225,7 +225,14 @@ def _run(source: ItemSource, total: int | None, db: str | os.PathLike[str] | Non
          progress: bool, start: float, skipped: int = 0, replace: bool = False,
          count: Callable[[Writer], int] | None = None, parsed: bool = False) -> Summary:
     """Drive one write: items from `source` parsed on the pool (or, with `parsed`, already parsed), stored
-    in batches, summarised."""
+    in batches, summarised; with the garbage collector tuned for many files (xxgk.workers.collector_tuned)."""
+    with collector_tuned():
+        return _drive(source, total, db, workers, progress, start, skipped, replace, count, parsed)
+
+
+def _drive(source: ItemSource, total: int | None, db: str | os.PathLike[str] | None, workers: int | None,
+           progress: bool, start: float, skipped: int, replace: bool, count: Callable[[Writer], int] | None,
+           parsed: bool) -> Summary:
     n_workers = worker_count(workers) if total is None else min(worker_count(workers), max(total, 1))
     timeout_s = settings.get_int("parse_timeout_s")
     summary = Summary(skipped=skipped, db=str(settings.db_path(db)), action="重新解析" if replace else "导入")
