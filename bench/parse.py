@@ -10,7 +10,8 @@ decoding and cutting the text into lines and the lines into whitespace-separated
 the page with its text pulled out; for PDF, pypdfium2's raw text; for DOCX, unzipping the body.
 `--general` forces the general parse path (XXGK_PARSE_GENERAL=1); `--profile N` prints a cProfile of
 parsing the first N demo text and HTML files instead of the rates. The last line says which targets
-are met.
+are met. The process parses as the ingest's parser processes do: with the garbage collector tuned for many
+files (xxgk.workers.tune_collector).
 """
 
 from __future__ import annotations
@@ -179,6 +180,9 @@ def main() -> int:
     wanted = {f.strip() for f in args.formats.split(",") if f.strip()}
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    from xxgk.workers import tune_collector
+
+    tune_collector()  # as a parser process of the ingest runs
     tmp = None
     corpora: list[tuple[str, list[Path]]]
     if args.folders:
