@@ -22,14 +22,14 @@ from collections.abc import Callable
 
 from xxgk import keys, settings
 from xxgk.cellvalue import CellValue, parse_value, squash
-from xxgk.document import Document, Line, Table
+from xxgk.document import Document, Line
 from xxgk.parse.cells import MAX_COUNT, MAX_MONEY, TableOut
 from xxgk.parse.labels import match_row, numbering
 from xxgk.parse.regions import split_regions, template_signals
-from xxgk.parse.rows import GridRow, LightVal, TextRow, furniture, grid_rows, group_lines
+from xxgk.parse.rows import GridRow, LightVal, TextRow, furniture, grid_rows, group_lines, rows_of
 from xxgk.parse.stacked import item_units, row_units, units
 from xxgk.parse.table2 import _header_columns, _header_unit, _money, _printed_blank
-from xxgk.parse.table3 import _column_of, _is_table_label, table4_layout
+from xxgk.parse.table3 import Header, _is_table_label, table4_layout
 from xxgk.report import CellRef, Number
 
 GENERAL_ENV = "XXGK_PARSE_GENERAL"
@@ -87,23 +87,7 @@ def _rows(doc: Document) -> list[TextRow]:
         lines: list[Line] = blocks  # type: ignore[assignment]
         skip = furniture([b.text for b in lines])
         return group_lines([(i + 1, b) for i, b in enumerate(lines) if i not in skip])
-    rows: list[TextRow] = []
-    pending: list[tuple[int, Line]] = []
-    line_no = 0
-    skip = furniture([b.text for b in blocks if not isinstance(b, Table)])
-    for block in blocks:
-        if isinstance(block, Table):
-            if pending:
-                rows.extend(group_lines(pending))
-                pending = []
-            rows.extend(grid_rows(block))
-        else:
-            line_no += 1
-            if line_no - 1 not in skip:
-                pending.append((line_no, block))
-    if pending:
-        rows.extend(group_lines(pending))
-    return rows
+    return rows_of(doc, group_lines, grid_rows)
 
 
 def _head(row: TextRow, start: int, k: int) -> TextRow | None:
@@ -243,23 +227,14 @@ def _unstacked(rows: list[TextRow]) -> None:
 def _header_aligned(rows: list[TextRow]) -> None:
     """table3._align_by_header leaves every grid row as it is (else Unsure): its values stand in the order
     of the columns its header names, or the header does not name them all."""
-    cols: dict[int, str] = {}
-    header_grid: int | None = None
-    complete = False
-    in_order: tuple[int, ...] | None = None
+    header = Header()
     for row in rows:
         if not isinstance(row, GridRow):
             continue
         if not row.vals:
-            named = {col: key for col, text in row.header_cols if (key := _column_of(text)) is not None}
-            if named:
-                if row.grid != header_grid:
-                    cols, header_grid = {}, row.grid
-                cols.update(named)
-                complete = len(set(cols.values())) == len(T3_COLS)
-                by_name = {key: col for col, key in cols.items()}
-                in_order = tuple(by_name[k] for k in T3_COLS) if complete and len(cols) == len(T3_COLS) else None
+            header.read(row.grid, row.header_cols)
             continue
+        cols, complete, in_order = header.cols, header.complete, header.in_order
         if (in_order is not None and tuple(row.cols) == in_order) or not complete:
             continue
         by_key = {cols[c]: i for i, c in enumerate(row.cols) if c in cols}

@@ -9,9 +9,10 @@ or numbers glued to labels as crawler text dumps print them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from xxgk.cellvalue import STRING_CACHE, CellValue, parse_value
 from xxgk.document import Document, Line, Table
@@ -549,21 +550,31 @@ def furniture(lines: list[str]) -> set[int]:
 
 def document_to_rows(doc: Document) -> list[Row]:
     """All rows of a document in reading order: grids row by row, text lines tokenised (page furniture left out)."""
-    rows: list[Row] = []
+    return rows_of(doc, lines_to_rows, table_to_rows)
+
+
+R = TypeVar("R")
+
+
+def rows_of(doc: Document, from_lines: Callable[[list[tuple[int, Line]]], Sequence[R]],
+            from_grid: Callable[[Table], Sequence[R]]) -> list[R]:
+    """A document's rows in reading order, of either path: each run of text lines between grids (numbered among
+    the text lines, page furniture left out) by `from_lines`, each grid by `from_grid`."""
+    rows: list[R] = []
     pending: list[tuple[int, Line]] = []
     line_no = 0
     skip = furniture([b.text for b in doc.blocks if not isinstance(b, Table)])
     for block in doc.blocks:
         if isinstance(block, Table):
             if pending:
-                rows.extend(lines_to_rows(pending))
+                rows.extend(from_lines(pending))
                 pending = []
-            rows.extend(table_to_rows(block))
+            rows.extend(from_grid(block))
         else:
             line_no += 1
             if line_no - 1 in skip:
                 continue
             pending.append((line_no, block))
     if pending:
-        rows.extend(lines_to_rows(pending))
+        rows.extend(from_lines(pending))
     return rows

@@ -103,34 +103,46 @@ def _column_of(text: str) -> str | None:
     return _COL_BY_LABEL.get(leaf_text(text))
 
 
+class Header:
+    """The columns of table 三 a grid's header rows name (自然人 … 总计), read row by row (`read`): the key of each
+    named grid column (`cols`), whether all seven are named (`complete`), and their grid columns in T3_COLS order
+    when each is named once (`in_order`). A table continued without a header keeps the last one."""
+
+    def __init__(self) -> None:
+        self.cols: dict[int, str] = {}
+        self.grid: int | None = None
+        self.complete = False
+        self.in_order: tuple[int, ...] | None = None
+
+    def read(self, grid: int | None, header_cols: list[tuple[int, str]]) -> None:
+        """A row without values, with its label cells by grid column, in a grid's table (its index)."""
+        named = {col: key for col, text in header_cols if (key := _column_of(text)) is not None}
+        if not named:
+            return
+        if grid != self.grid:
+            self.cols, self.grid = {}, grid
+        cols = self.cols
+        cols.update(named)
+        self.complete = len(set(cols.values())) == len(T3_COLS)
+        by_name = {key: col for col, key in cols.items()}
+        self.in_order = tuple(by_name[k] for k in T3_COLS) if self.complete and len(cols) == len(T3_COLS) else None
+
+
 def _align_by_header(rows: list[Row]) -> list[Row]:
     """Grid rows: values placed under the column their header names (自然人 … 总计), so that an empty
     artefact column or an unusual column order does not shift them. A table continued without a header
     keeps the last one; rows stay as they are when the header does not name all seven columns."""
     out: list[Row] = []
-    cols: dict[int, str] = {}
-    header_grid: int | None = None
-    complete = False  # the header names all seven columns
-    in_order: tuple[int, ...] | None = None  # their grid columns in T3_COLS order, when each is named once
+    header = Header()
     for row in rows:
         if row.grid is None:
             out.append(row)
             continue
         if not row.values:
-            named: dict[int, str] = {}
-            for col, text in row.header_cols:
-                key = _column_of(text)
-                if key is not None:
-                    named[col] = key
-            if named:
-                if row.grid != header_grid:
-                    cols, header_grid = {}, row.grid
-                cols.update(named)
-                complete = len(set(cols.values())) == len(T3_COLS)
-                by_name = {key: col for col, key in cols.items()}
-                in_order = tuple(by_name[k] for k in T3_COLS) if complete and len(cols) == len(T3_COLS) else None
+            header.read(row.grid, row.header_cols)
             out.append(row)
             continue
+        cols, complete, in_order = header.cols, header.complete, header.in_order
         if in_order is not None and tuple(v.col for v in row.values) == in_order:
             out.append(row)  # already in the header's order, every column printed (the common case, decided at once)
             continue
