@@ -22,11 +22,11 @@ from collections.abc import Callable
 
 from xxgk import keys, settings
 from xxgk.cellvalue import CellValue, parse_value, squash
-from xxgk.document import Document, Line
+from xxgk.document import Document
 from xxgk.parse.cells import MAX_COUNT, MAX_MONEY, TableOut
 from xxgk.parse.labels import match_row, numbering
 from xxgk.parse.regions import split_regions, template_signals
-from xxgk.parse.rows import GridRow, LightVal, TextRow, furniture, grid_rows, group_lines, rows_of
+from xxgk.parse.rows import GridRow, LightVal, TextRow, grid_rows, group_lines, rows_of
 from xxgk.parse.stacked import item_units, row_units, units
 from xxgk.parse.table2 import _header_columns, _header_unit, _money, _printed_blank
 from xxgk.parse.table3 import Header, _is_table_label, table4_layout
@@ -82,11 +82,6 @@ def _fit_row(row: TextRow, n: int) -> list[LightVal] | None:
 
 def _rows(doc: Document) -> list[TextRow]:
     """rows.document_to_rows as light rows: grids row by row, text lines grouped (page furniture left out)."""
-    blocks = doc.blocks
-    if all(isinstance(b, Line) for b in blocks):
-        lines: list[Line] = blocks  # type: ignore[assignment]
-        skip = furniture([b.text for b in lines])
-        return group_lines([(i + 1, b) for i, b in enumerate(lines) if i not in skip])
     return rows_of(doc, group_lines, grid_rows)
 
 
