@@ -42,17 +42,31 @@ def tune_collector() -> None:
     gc.set_threshold(*GC_THRESHOLD)
 
 
+class _Tuned:
+    """The runs under collector_tuned now, and the collector's thresholds before the first of them."""
+
+    runs = 0
+    before: tuple[int, int, int] = gc.get_threshold()
+    lock = threading.Lock()
+
+
 @contextmanager
 def collector_tuned() -> Iterator[None]:
     """tune_collector for the length of a run in a process that goes on afterwards (the dashboard's, for an
-    upload), then the collector as it was."""
-    old = gc.get_threshold()
-    tune_collector()
+    upload), then the collector as it was once the last of the runs at the same time ends."""
+    with _Tuned.lock:
+        if not _Tuned.runs:
+            _Tuned.before = gc.get_threshold()
+        _Tuned.runs += 1
+        tune_collector()
     try:
         yield
     finally:
-        gc.set_threshold(*old)
-        gc.unfreeze()
+        with _Tuned.lock:
+            _Tuned.runs -= 1
+            if not _Tuned.runs:
+                gc.set_threshold(*_Tuned.before)
+                gc.unfreeze()
 
 
 class _Timeout(BaseException):
