@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from xxgk.document import Table
-from xxgk.read.html import decode_html, html_to_document
+from xxgk.errors import UnreadableFile
+from xxgk.read.html import MAX_DEPTH, decode_html, html_to_document
 
 PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
 <title>示范市东湖区人民政府门户网站</title><style>td {mso-border-alt: solid}</style>
@@ -86,3 +89,19 @@ def test_cell_texts_collapse_their_own_whitespace_only():
             "<td><p>规章</p><p> 3 </p></td></tr></table>").encode()
     grid = html_to_document(page).tables[0]
     assert grid.texts() == [["行政 许可", "12", "", "规章 3"]]
+
+
+def test_a_page_nested_deeper_than_any_report_is_refused_before_parsing():
+    """Parsing time grows with the square of the nesting depth: a page nested deeper than MAX_DEPTH is refused
+    with a message a person can act on; many tags side by side, or nesting below the limit, are read."""
+    deep = "<html><body>" + "<div>" * (MAX_DEPTH + 200) + "正文" + "</div>" * (MAX_DEPTH + 200) + "</body></html>"
+    with pytest.raises(UnreadableFile) as err:
+        html_to_document(deep.encode())
+    assert err.value.code == "unreadable" and f"嵌套超过 {MAX_DEPTH} 层" in err.value.message
+    unclosed = "<html><body>" + "<span>" * (MAX_DEPTH + 200) + "正文</body></html>"  # never closed: still nested
+    with pytest.raises(UnreadableFile):
+        html_to_document(unclosed.encode())
+    wide = "<html><body>" + "<div>行</div>" * (MAX_DEPTH * 3) + "</body></html>"
+    assert len(html_to_document(wide.encode()).lines) == MAX_DEPTH * 3
+    below = "<html><body>" + "<div>" * (MAX_DEPTH - 100) + "正文" + "</div>" * (MAX_DEPTH - 100) + "</body></html>"
+    assert html_to_document(below.encode()).lines[0].text == "正文"

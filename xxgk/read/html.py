@@ -231,8 +231,10 @@ MAX_GRID_CELLS = 200_000
 
 def _check_depth(html: str) -> None:
     """Refuse a page nested deeper than MAX_DEPTH before parsing it (no report is)."""
-    if html.count("<") <= MAX_DEPTH or len(_OPENING.findall(html)) <= MAX_DEPTH:
-        return  # the depth grows only at an opening tag: it cannot pass the limit
+    # the depth grows only at an opening tag, and every "<" that is not "</" may be one: when there are no more
+    # of them than the limit (most pages; counted in C), or no more opening tags of nesting elements, it cannot pass
+    if html.count("<") - html.count("</") <= MAX_DEPTH or len(_OPENING.findall(html)) <= MAX_DEPTH:
+        return
     depth = 0
     for m in _NESTING.finditer(html):
         depth = max(0, depth - 1) if m.group(1) else depth + 1
