@@ -53,7 +53,7 @@ _T4 = [
     ("suit_after_review", "复议后起诉", ""),
 ]
 _TABLES = {"table3": _T3, "table2": _T2, "table4": _T4}
-_CHARS = {cand: Counter(cand) for rows in _TABLES.values() for _key, cand, _num in rows}
+_CHARS = {cand: dict(Counter(cand)) for rows in _TABLES.values() for _key, cand, _num in rows}
 
 # Rows provinces add to the template, with the key they are stored under.
 KNOWN_EXTRAS = {
@@ -102,7 +102,8 @@ def match_label(table: str, label: str) -> tuple[str | None, float]:
                 continue
             if chars is None:
                 chars = Counter(leaf)
-            if 2 * sum((chars & _CHARS[cand]).values()) / total < floor:
+            theirs = _CHARS[cand]  # the characters both hold, each as often as the one holding it less
+            if 2 * sum(min(n, theirs.get(ch, 0)) for ch, n in chars.items()) / total < floor:
                 continue
             score = similarity(leaf, cand) + bonus
         if score > best[1]:
