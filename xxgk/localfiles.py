@@ -27,10 +27,10 @@ _KINDS = ((stat.S_ISCHR, "字符设备", "character device"), (stat.S_ISBLK, "�
           (stat.S_ISFIFO, "命名管道（FIFO）", "FIFO"), (stat.S_ISSOCK, "套接字（socket）", "socket"))
 
 
-def check_size(size: int) -> None:
+def check_size(size: int, limit: int | None = None) -> None:
     """Refuse a file larger than the 'max_file_mb' setting (code too_large): the one size check of parse, ingest,
-    collect and the import page."""
-    limit = settings.max_file_bytes()
+    collect and the import page. `limit`: the setting in bytes, when the caller has read it already."""
+    limit = settings.max_file_bytes() if limit is None else limit
     if size > limit:
         raise UnreadableFile(
             f"文件过大（{size / 1048576:.1f} MB），超过 {limit // 1048576} MB 上限：年度报告通常只有几 MB，请检查是否选错了文件"
@@ -109,8 +109,7 @@ def read_bytes(path: str | os.PathLike[str], root: str | os.PathLike[str] | None
     try:
         info = os.fstat(fd)
         _check_kind(path, info.st_mode)
-        if info.st_size > most:
-            check_size(info.st_size)  # (refuses it, with the message)
+        check_size(info.st_size, most)
         os.set_blocking(fd, True)
         chunks: list[bytes] = []
         got = 0
