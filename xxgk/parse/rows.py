@@ -223,13 +223,9 @@ _DIGIT = re.compile(r"\d")
 _TABLE_WORDS = re.compile(r"第二十条第|信息内容|本年新收|上年结转|予以公开|结果维持|申请人情况|本年新制作|本年制发")
 
 
-@dataclass(slots=True)
-class _Tok:
-    kind: str  # "label", "value", "stray" (a value glued before a label), "blank"
-    text: str
-    line: int
-    page: int | None
-    center: float | None = None  # display column of a value on a space-aligned line
+# A token of a line: (kind, text, display column of a value on a space-aligned line or None). Kinds: "label",
+# "value", "stray" (a value glued before a label), "blank", "gap" (an empty line).
+Token = tuple[str, str, "float | None"]
 
 
 _LABEL_BREAK = re.compile(
@@ -261,41 +257,50 @@ def _label_parts(text: str) -> tuple[str, ...]:
     return tuple(_spaces(part) for part in _LABEL_BREAK.split(text) if part and part.strip())
 
 
-def _labels(text: str, line: int, page: int | None, out: list[_Tok]) -> None:
+def _labels(text: str, out: list[Token]) -> None:
     """Label tokens of a text, one per printed label."""
     for part in _label_parts(text):
-        out.append(_Tok("label", part, line, page))
+        out.append(("label", part, None))
 
 
-def _split_piece(piece: str, line: int, page: int | None, out: list[_Tok]) -> None:
+@lru_cache(maxsize=STRING_CACHE)
+def _piece_tokens(piece: str) -> tuple[Token, ...]:
+    """The tokens of one piece of a line (cached: cells such as "0" or a row's label recur on lines that
+    differ in their other cells)."""
+    out: list[Token] = []
+    _split_piece(piece, out)
+    return tuple(out)
+
+
+def _split_piece(piece: str, out: list[Token]) -> None:
     """Cut one piece of a line into label and value tokens."""
     p = piece.strip()
     if not p:
         return
     if " " not in p:  # fast path: one cell
         if parse_value(p).is_value:
-            out.append(_Tok("value", p, line, page))
+            out.append(("value", p, None))
             return
         if not _DIGIT.search(p):
-            _labels(p, line, page, out)
+            _labels(p, out)
             return
     words = p.split()
     if len(words) == 1 and parse_value(p).is_value:
-        out.append(_Tok("value", p, line, page))
+        out.append(("value", p, None))
         return
     if len(words) > 1:
         i = len(words)
         while i > 0 and parse_value(words[i - 1]).is_value:
             i -= 1
         if i == 0:
-            out.extend(_Tok("value", w, line, page) for w in words)
+            out.extend(("value", w, None) for w in words)
             return
         if i < len(words):  # "（一）予以公开 0 0 / 0 无 0 0": label words, then value words
-            _split_piece(" ".join(words[:i]), line, page, out)
-            out.extend(_Tok("value", w, line, page) for w in words[i:])
+            _split_piece(" ".join(words[:i]), out)
+            out.extend(("value", w, None) for w in words[i:])
             return
     if not _DIGIT.search(p):
-        _labels(p, line, page, out)
+        _labels(p, out)
         return
     # Mixed: labels and digits run together ("一、本年新收…数量230 000023二、上年结转…").
     label_start = 0
@@ -318,14 +323,14 @@ def _split_piece(piece: str, line: int, page: int | None, out: list[_Tok]) -> No
             continue
         head = p[label_start:s].strip()
         if head:
-            _labels(head, line, page, out)
+            _labels(head, out)
         kind = "stray" if s == 0 and e < len(p) and not p[e].isspace() else "value"
         for w in text.split():
-            out.append(_Tok(kind, w, line, page))
+            out.append((kind, w, None))
         label_start = e
     tail = p[label_start:].strip()
     if tail:
-        _labels(tail, line, page, out)
+        _labels(tail, out)
 
 
 _PADDED = re.compile(r"\S {3,}\S")
@@ -353,10 +358,8 @@ def _line_tokens(text: str) -> tuple[tuple[str, str, float | None], ...]:
     return _tokens_of_line(text)
 
 
-def _tokens_of_line(text: str) -> tuple[tuple[str, str, float | None], ...]:
+def _tokens_of_line(text: str) -> tuple[Token, ...]:
     """(kind, text, display column) of each token of one line of text."""
-    toks: list[_Tok] = []
-    no, page = 0, None
     s = text.strip()
     if s and len(s) < 40 and not _SEPARATORS.search(text.strip(" \r\n").lstrip("\t")):
         # fast path: one cell or one label on the line (tab indent allowed, no trailing tabs)
@@ -369,12 +372,13 @@ def _tokens_of_line(text: str) -> tuple[tuple[str, str, float | None], ...]:
         # A line of only a tab / ideographic space is a blank cell in one-cell-per-line copies;
         # an empty line is a gap (between rows, or a blank cell in some crawler dumps).
         if text and any(ch in text for ch in "\t\u3000\u00a0"):
-            return (("blank", "", None),)
+            return (_BLANK_TOKEN,)
         return (("gap", "", None),)
     if _RULE.match(text):
         return ()
     if len(text) > 60 and "。" in text and not _TABLE_WORDS.search(text):
         return (("label", _spaces(text), None),)  # a paragraph of running text
+    toks: list[Token] = []
     if "|" in text or "｜" in text:
         pieces = [p for p in re.split(r"[|｜]", s)]
         if pieces and not pieces[0].strip():
@@ -383,25 +387,26 @@ def _tokens_of_line(text: str) -> tuple[tuple[str, str, float | None], ...]:
             pieces = pieces[:-1]
         for p in pieces:
             if p.strip():
-                _split_piece(p, no, page, toks)
+                toks.extend(_piece_tokens(p))
             else:
-                toks.append(_Tok("blank", "", no, page))
+                toks.append(_BLANK_TOKEN)
     elif "\t" in text.strip(" \r\n").lstrip("\t"):
         # cells separated by tabs; a leading tab is then a blank first cell, not an indent
         for p in text.strip(" \r\n").split("\t"):
             if p.strip():
                 for q in _SPLIT.split(p.strip()):
-                    _split_piece(q, no, page, toks)
+                    toks.extend(_piece_tokens(q))
             else:
-                toks.append(_Tok("blank", "", no, page))
+                toks.append(_BLANK_TOKEN)
     else:
         for p in _SPLIT.split(s):
-            _split_piece(p, no, page, toks)
+            toks.extend(_piece_tokens(p))
         if len(toks) > 1 and _PADDED.search(text):
-            _columns(text, toks, 0)  # only a line padded into columns says where its cells stand
-    return tuple((t.kind, t.text, t.center) for t in toks)
+            _columns(text, toks)  # only a line padded into columns says where its cells stand
+    return tuple(toks)
 
 
+_BLANK_TOKEN: Token = ("blank", "", None)
 _WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
                    r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
@@ -411,16 +416,16 @@ def _width(text: str) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
-def _columns(text: str, toks: list[_Tok], start: int) -> None:
-    """The display column where each value token of a space-aligned line is centred."""
+def _columns(text: str, toks: list[Token]) -> None:
+    """The display column where each value token of a space-aligned line is centred (set in place)."""
     cursor = 0
-    for t in toks[start:]:
-        i = text.find(t.text, cursor)
+    for k, (kind, t, _center) in enumerate(toks):
+        i = text.find(t, cursor)
         if i < 0:
             return
-        cursor = i + len(t.text)
-        if t.kind == "value":
-            t.center = _width(text[:i]) + _width(t.text) / 2
+        cursor = i + len(t)
+        if kind == "value":
+            toks[k] = (kind, t, _width(text[:i]) + _width(t) / 2)
 
 
 def group_lines(lines: list[tuple[int, Line]]) -> list[TextRow]:
