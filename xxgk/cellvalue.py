@@ -19,9 +19,14 @@ _WS = re.compile(r"\s+")
 STRING_CACHE = 8192
 
 
+# Any character _WIDTH changes: a text holding none (most labels and running text) is returned as it is, since
+# translating looks each character up in the table one by one.
+_WIDE_OR_ODD = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _WIDTH) + "]")
+
+
 def halfwidth(text: str) -> str:
     """Full-width letters, digits and punctuation turned to ASCII; odd spaces to plain spaces."""
-    return text.translate(_WIDTH)
+    return text.translate(_WIDTH) if _WIDE_OR_ODD.search(text) else text
 
 
 @lru_cache(maxsize=STRING_CACHE)
