@@ -23,7 +23,7 @@ from xxgk.errors import XxgkError
 from xxgk.parse.version import PARSER_VERSION
 from xxgk.store.parsed import Parsed
 from xxgk.store.writer import Writer
-from xxgk.workers import Item, collector_tuned, parse_all, start_pool, worker_count
+from xxgk.workers import Item, collector_tuned, group_size, parse_all, start_pool, worker_count
 
 # File names a folder walk reads; anything else in a folder (truth files, READMEs, images) is skipped.
 REPORT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".doc"})
@@ -270,7 +270,7 @@ def _drive(source: ItemSource, total: int | None, db: str | os.PathLike[str] | N
                     on_result(p)
             else:
                 parse_all(cast(Iterator[Item], source(writer, summary, bar.update)), n_workers, timeout_s, on_result,
-                          pool)
+                          pool, group_size(total, n_workers))
                 pool = None  # parse_all shut it down
             flush()
             con = writer.con
