@@ -149,7 +149,6 @@ def _table2(rows: list[TextRow], template: str) -> TableOut:
     """table2.rows_to_table2 for rows that need none of its repairs."""
     out = TableOut("table2")
     tcols = keys.TABLE2_COLUMNS["2021" if template == "2021" else "2019"]
-    other = keys.TABLE2_COLUMNS["2019" if template == "2021" else "2021"]
     header: list[str] = []
     seen: set[str] = set()
     in_block = False
@@ -181,7 +180,7 @@ def _table2(rows: list[TextRow], template: str) -> TableOut:
             raise Unsure("table 二 row not in the template")
         if label in header:
             header = header[: header.index(label)]
-        printed = _header_columns(key, header, tcols, other)
+        printed = _header_columns(key, header)
         if printed is None and key in tcols:
             cols = list(tcols[key])
         elif printed is None or key not in tcols or printed != list(tcols[key]):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from xxgk import keys
-from xxgk.cellvalue import CellValue, squash
+from xxgk.cellvalue import STRING_CACHE, CellValue, squash
 from xxgk.parse.cells import TableOut, fit, fit_row
 from xxgk.parse.labels import extra_key, match_label, match_row, match_table2_column
 from xxgk.parse.normalize import to_wan_yuan, to_yuan
@@ -33,17 +34,23 @@ def _header_unit(labels: list[str]) -> str:
     return ""
 
 
-def _header_columns(item: str, header: list[str], tcols: dict[str, dict[str, str]],
-                    other: dict[str, dict[str, str]]) -> list[str] | None:
+def _header_columns(item: str, header: list[str]) -> list[str] | None:
     """The item's columns as its block header names them, when every header label is a column the
     item has in either template version (a report mixing the two versions is read as printed)."""
     if not header:
         return None
+    found = _named_columns(item, tuple(header))
+    return list(found) if found is not None else None
+
+
+@lru_cache(maxsize=STRING_CACHE)
+def _named_columns(item: str, header: tuple[str, ...]) -> tuple[str, ...] | None:
+    """_header_columns, cached by item and header (every block of a report asks, and reports print alike)."""
     found = [match_table2_column(h)[0] for h in header]
-    allowed = set(tcols.get(item, {})) | set(other.get(item, {}))
+    allowed = set(keys.TABLE2_COLUMNS["2019"].get(item, {})) | set(keys.TABLE2_COLUMNS["2021"].get(item, {}))
     if not found or any(k is None or k not in allowed for k in found) or len(set(found)) != len(found):
         return None
-    return [k for k in found if k is not None]
+    return tuple(k for k in found if k is not None)
 
 
 def _printed_blank(squashed: list[str], i: int) -> bool:
@@ -127,7 +134,7 @@ def rows_to_table2(rows: list[Row], template: str) -> TableOut:
             out.warnings.append(f"表二：模板外的行「{label}」保存为 {key}（列同所在分项）。")
             cols = list(block_cols)
         else:
-            printed = _header_columns(key, header, tcols, other)
+            printed = _header_columns(key, header)
             if printed is None and key in tcols:
                 cols = list(tcols[key])
             elif printed is None:
