@@ -107,5 +107,5 @@ def txt_to_document(data: bytes) -> Document:
     check_length(len(text), "文本")
     if not text.strip():
         raise UnreadableFile("文件只有空白，没有内容。", code="empty")
-    lines = [Line(line.rstrip("\r")) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [Line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return Document(blocks=list(lines), format="txt", meta={"encoding": enc})
