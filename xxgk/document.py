@@ -8,13 +8,13 @@ it was printed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-# Cells and Lines are treated as immutable but not frozen: a frozen dataclass is five times slower to
-# build, and a page holds hundreds of cells. They hash by value as frozen ones do.
-@dataclass(slots=True, unsafe_hash=True)
-class Cell:
-    """One cell of a table grid, after rowspan/colspan expansion."""
+class Cell(NamedTuple):
+    """One cell of a table grid, after rowspan/colspan expansion. A named tuple: a page holds hundreds of cells,
+    and a reader that makes many builds them with tuple.__new__ (xxgk.read.html), about three times quicker than
+    a dataclass's __init__; a grid row's cells are also the key its reading is cached by (xxgk.parse.rows)."""
 
     text: str
     row: int
@@ -29,6 +29,9 @@ class Cell:
         """True for the extra positions a merged (rowspan/colspan) cell covers."""
         return self.origin is not None and self.origin != (self.row, self.col)
 
+
+# Lines are treated as immutable but not frozen: a frozen dataclass is five times slower to build. They hash by
+# value as frozen ones do.
 
 @dataclass(slots=True)
 class Table:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from xxgk.cellvalue import STRING_CACHE, CellValue, parse_value
-from xxgk.document import Document, Line, Table
+from xxgk.document import Cell, Document, Line, Table
 
 
 @dataclass(slots=True)
@@ -102,9 +102,8 @@ class GridRow(TextRow):
 _COLUMN = [f" 第{c + 1}列" for c in range(256)]  # a value cell's column as its position prints it
 
 
-# A grid cell as the row reading needs it: (text, row, column, origin, page). A row of them is hashable, so a row
-# printed alike in an earlier report (a header, a row of zeros) is read once (_grid_row, cached).
-CellKey = tuple[str, int, int, "tuple[int, int] | None", "int | None"]
+# A grid row's cells are hashable (a named tuple each), so a row printed alike in an earlier report (a header, a
+# row of zeros) is read once (_grid_row, cached by them).
 # What _grid_row gives: labels, values, their grid columns, the row's position, page, label cells by column,
 # whether its own label cell is empty, and a memo the fast path keeps the row's cell references in; None for a
 # row with neither labels nor printed values.
@@ -122,14 +121,14 @@ def grid_rows(table: Table) -> list[GridRow]:
     tno = table.index + 1
     grid = table.index
     for r, cells in enumerate(table.rows):
-        parts = _grid_row(tno, r, table.page, tuple([(c.text, c.row, c.col, c.origin, c.page) for c in cells]))
+        parts = _grid_row(tno, r, table.page, tuple(cells))
         if parts is not None:
             rows.append(GridRow(*parts[:5], grid, *parts[5:]))
     return rows
 
 
 @lru_cache(maxsize=STRING_CACHE)
-def _grid_row(tno: int, r: int, table_page: int | None, cells: tuple[CellKey, ...]) -> _RowParts | None:
+def _grid_row(tno: int, r: int, table_page: int | None, cells: tuple[Cell, ...]) -> _RowParts | None:
     """One grid row of table tno (row r): see grid_rows. Its lists are shared by every row read from the cache:
     nothing changes a row's lists in place."""
     n = len(cells)
@@ -150,9 +149,9 @@ def _grid_row(tno: int, r: int, table_page: int | None, cells: tuple[CellKey, ..
     last_label = -1
     stop = n
     aligned = True  # every cell's column is its index (no column twice): a cell is its column's first
-    by_col: dict[int, CellKey] | None = None
+    by_col: dict[int, Cell] | None = None
     for i in range(n):
-        text, row, col, origin, _page = cell = cells[i]
+        text, row, col, _page, origin, _bbox = cell = cells[i]
         if col != i:
             aligned = False
         if not kind[i]:
@@ -164,13 +163,13 @@ def _grid_row(tno: int, r: int, table_page: int | None, cells: tuple[CellKey, ..
         header_cols.append((col, text))
         if not own:
             if aligned:
-                first: CellKey | None = cell
+                first: Cell | None = cell
             else:
                 if by_col is None:
                     by_col = {c[2]: c for c in reversed(cells)}  # the first cell of each column
                 first = by_col.get(col)
             # a cell repeating one that spans down from a row above (rowspan) is not the row's own label
-            own = first is None or first[3] is None or first[3][0] == first[1]
+            own = first is None or first[4] is None or first[4][0] == first[1]
         hcopy = origin is not None and origin[0] == row and origin[1] != col
         if not hcopy and (not labels or labels[-1] != text):
             labels.extend(_label_parts(text))  # "（三）不予公开 1.属于国家秘密" in one cell
@@ -178,7 +177,7 @@ def _grid_row(tno: int, r: int, table_page: int | None, cells: tuple[CellKey, ..
     cols: list[int] = []
     row_pos = f"表{tno} 第{r + 1}行"
     any_raw = False
-    for text, row, col, origin, page in cells[last_label + 1:stop]:
+    for text, row, col, page, origin, _bbox in cells[last_label + 1:stop]:
         where = row_pos + _COLUMN[col] if col < 256 else f"{row_pos} 第{col + 1}列"
         if origin is not None and (origin[0] != row or origin[1] != col):
             if origin[0] == row:
@@ -192,7 +191,7 @@ def _grid_row(tno: int, r: int, table_page: int | None, cells: tuple[CellKey, ..
         cols.append(col)
     if not labels and not any_raw:
         return None
-    page = cells[0][4] if cells else table_page
+    page = cells[0][3] if cells else table_page
     return labels, values, cols, row_pos, page if page is not None else table_page, header_cols, not own and any_raw, {}
 
 

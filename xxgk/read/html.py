@@ -26,6 +26,7 @@ _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", 
                     "thead", "tfoot", "ucapcontent", "title"})
 _WS = re.compile(r"[ \t\r\n\f\u00a0\u3000\u200b]+")
 MAX_SPAN = 200
+_new = tuple.__new__  # a Cell made from its fields in order, without the named tuple's __new__
 # Elements that nest when left open. The HTML parser's time grows with the square of the nesting depth
 # (200,000 nested <div>s take minutes), and the walker stops near 1,000 levels anyway.
 _NESTS = ("div", "span", "font", "table", "section", "article", "blockquote", "center", "strong", "em", "b", "i", "u")
@@ -133,7 +134,7 @@ def table_to_grid(table: LexborNode, index: int, cells: tuple[int, list[list[tup
         line = grid[r]
         k = len(row)
         if not line and all(rs == 1 and cs == 1 for rs, cs, _td in row):
-            grid[r] = [Cell(text, r, c, None, (r, c)) for c, text in enumerate(texts[t:t + k])]
+            grid[r] = [_new(Cell, (text, r, c, None, (r, c), None)) for c, text in enumerate(texts[t:t + k])]
             whole[r] = True
             t += k
             if k > width:
@@ -148,9 +149,9 @@ def table_to_grid(table: LexborNode, index: int, cells: tuple[int, list[list[tup
             t += 1
             if rs == 1 and cs == 1:
                 if c == k:
-                    line.append(Cell(text, r, c, None, (r, c)))
+                    line.append(_new(Cell, (text, r, c, None, (r, c), None)))
                 else:
-                    line[c] = Cell(text, r, c, None, (r, c))
+                    line[c] = _new(Cell, (text, r, c, None, (r, c), None))
                 c += 1
             else:
                 origin = (r, c)
@@ -160,7 +161,7 @@ def table_to_grid(table: LexborNode, index: int, cells: tuple[int, list[list[tup
                     if len(other) < end:
                         other.extend([None] * (end - len(other)))
                     for dc in range(cs):
-                        other[c + dc] = Cell(text, r + dr, c + dc, None, origin)
+                        other[c + dc] = _new(Cell, (text, r + dr, c + dc, None, origin, None))
                 c = end
             if c > width:
                 width = c
@@ -172,7 +173,7 @@ def table_to_grid(table: LexborNode, index: int, cells: tuple[int, list[list[tup
                 continue
             if len(line) < width:
                 line.extend([None] * (width - len(line)))
-            out.append([x if x is not None else Cell("", r, c, None, (r, c)) for c, x in enumerate(line)])
+            out.append([x if x is not None else _new(Cell, ("", r, c, None, (r, c), None)) for c, x in enumerate(line)])
     return Table(rows=out, index=index)
 
 
