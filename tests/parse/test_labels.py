@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from xxgk.parse import labels
 from xxgk.parse.labels import match_label, match_row
 
 
@@ -48,3 +49,46 @@ def test_wrapped_label_is_joined():
 def test_unrelated_text_matches_nothing():
     assert match_label("table3", "本年度共制发规范性文件")[0] is None
     assert match_label("table2", "2023年共制发规范性文件")[0] is None
+
+
+def _every_candidate_scored(table: str, label: str) -> tuple[str | None, float]:
+    """match_label by its definition: every template label scored (equal: 1.0, else the similarity of labels longer
+    than three characters; 0.05 more with the same numbering), the highest winning, the first listed among equals."""
+    leaf, num = labels.leaf_text(label), labels.numbering(label)
+    best: tuple[str | None, float] = (None, 0.0)
+    for key, cand, cnum in labels._TABLES[table]:
+        if leaf == cand:
+            score = 1.0 + (0.05 if num and num == cnum else 0.0)
+        elif len(leaf) <= 3 or len(cand) <= 3:
+            continue
+        else:
+            score = labels.similarity(leaf, cand) + (0.05 if num and cnum and num == cnum else 0.0)
+        if score > best[1]:
+            best = (key, score)
+    return best
+
+
+@pytest.mark.parametrize("table", ["table2", "table3", "table4"])
+def test_a_label_printed_as_the_template_prints_it_is_matched_as_by_scoring_every_candidate(table):
+    """The compiled matcher (a label equal to a template label, with or without numbering, another numbering or a
+    wrong one) gives the key and score that scoring every candidate gives."""
+    printed = {cand for rows in labels._TABLES.values() for _key, cand, _num in rows}
+    numbers = ["", "1.", "2.", "3.", "6.", "（一）", "（三）", "（六）", "一、", "三、"]
+    asked = [n + p for p in sorted(printed) for n in numbers]
+    assert sum(1 for a in asked if labels.leaf_text(a) in labels._EXACT[table]) >= len(labels._TABLES[table])
+    for label in asked:
+        if labels.leaf_text(label) in labels._EXACT[table]:
+            assert match_label.__wrapped__(table, label) == _every_candidate_scored(table, label), label
+
+
+def test_a_numbered_label_close_to_the_template_can_outscore_an_equal_one(monkeypatch):
+    """The numbering's bonus can lift a near label above an equal one printed without that numbering: the compiled
+    matcher looks at those too (a made-up table, as the templates' own labels hold no such pair)."""
+    rows = [("plain", "甲乙丙丁戊己庚辛壬癸子丑", ""), ("numbered", "甲乙丙丁戊己庚辛壬癸子丑寅", "2.")]
+    exact, numbered = labels.compile_labels(rows)
+    for table, value in ((labels._TABLES, rows), (labels._EXACT, exact), (labels._NUMBERED, numbered)):
+        monkeypatch.setitem(table, "made_up", value)
+    monkeypatch.setitem(labels._CHARS, rows[1][1], {ch: 1 for ch in rows[1][1]})
+    for label in ("2.甲乙丙丁戊己庚辛壬癸子丑", "甲乙丙丁戊己庚辛壬癸子丑", "3.甲乙丙丁戊己庚辛壬癸子丑"):
+        assert match_label.__wrapped__("made_up", label) == _every_candidate_scored("made_up", label), label
+    assert match_label.__wrapped__("made_up", "2.甲乙丙丁戊己庚辛壬癸子丑")[0] == "numbered"

@@ -54,6 +54,26 @@ _T4 = [
 ]
 _TABLES = {"table3": _T3, "table2": _T2, "table4": _T4}
 _CHARS = {cand: dict(Counter(cand)) for rows in _TABLES.values() for _key, cand, _num in rows}
+# The template's labels compiled for the common case, a label printed as the template prints it: per table, each
+# reduced label → the candidates equal to it, and each numbering → the candidates printed with it (the only others
+# that can score as high, by the numbering's bonus), each as (position, key, text, numbering).
+_Cand = tuple[int, str, str, str]
+
+
+def compile_labels(rows: list[tuple[str, str, str]]) -> tuple[dict[str, list[_Cand]], dict[str, list[_Cand]]]:
+    """(reduced label → the candidates equal to it, numbering → the candidates printed with it) of one table."""
+    exact: dict[str, list[_Cand]] = {}
+    numbered: dict[str, list[_Cand]] = {}
+    for i, (key, cand, num) in enumerate(rows):
+        exact.setdefault(cand, []).append((i, key, cand, num))
+        if num:
+            numbered.setdefault(num, []).append((i, key, cand, num))
+    return exact, numbered
+
+
+_COMPILED = {t: compile_labels(rows) for t, rows in _TABLES.items()}
+_EXACT = {t: c[0] for t, c in _COMPILED.items()}
+_NUMBERED = {t: c[1] for t, c in _COMPILED.items()}
 
 # Rows provinces add to the template, with the key they are stored under.
 KNOWN_EXTRAS = {
@@ -85,6 +105,9 @@ def match_label(table: str, label: str) -> tuple[str | None, float]:
     if not leaf:
         return None, 0.0
     num = numbering(label)
+    exact = _EXACT[table].get(leaf)
+    if exact is not None:
+        return _exact_match(table, leaf, num, exact)
     best: tuple[str | None, float] = (None, 0.0)
     chars: Counter[str] | None = None
     for key, cand, cnum in _TABLES[table]:
@@ -111,6 +134,27 @@ def match_label(table: str, label: str) -> tuple[str | None, float]:
     if best[1] < THRESHOLD:
         return None, best[1]
     return best
+
+
+def _exact_match(table: str, leaf: str, num: str, exact: list[_Cand]) -> tuple[str | None, float]:
+    """match_label's answer for a label equal to a template label, without comparing it with every other: the
+    candidates equal to it score 1.0 (1.05 with the same numbering); another can only pass that with the same
+    numbering's bonus (1.05 at most, its similarity being below 1). As in match_label, the highest score wins and,
+    among equal ones, the candidate listed first."""
+    best: tuple[float, int, str] | None = None
+    for i, key, _cand, cnum in exact:
+        score = 1.0 + (0.05 if num and num == cnum else 0.0)
+        if best is None or score > best[0] or (score == best[0] and i < best[1]):
+            best = (score, i, key)
+    assert best is not None
+    if num and len(leaf) > 3 and best[0] < 1.05:
+        for i, key, cand, _cnum in _NUMBERED[table].get(num, ()):
+            if cand == leaf or len(cand) <= 3:
+                continue
+            score = similarity(leaf, cand) + 0.05
+            if score > best[0] or (score == best[0] and i < best[1]):
+                best = (score, i, key)
+    return best[2], best[0]
 
 
 def match_row(table: str, labels: list[str]) -> tuple[str | None, float, str]:
