@@ -22,7 +22,8 @@ _MD = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 _DATE_LINE = re.compile(rf"^(?P<who>[^\d，。：:；、,.（）()]{{0,40}}?)\s*(?P<y>{_Y})\s*年\s*(?P<m>{_MD})\s*月\s*"
                         rf"(?P<d>{_MD})\s*日\s*$")
 _SIX = re.compile(r"^\s*六\s*[、.．]")
-_META_LINE = re.compile(r"^\s*(?:发布日期|发布时间|公开日期|发文日期|发布于)\s*[:：]?\s*"
+_META_WORDS = ("发布日期", "发布时间", "公开日期", "发文日期", "发布于")
+_META_LINE = re.compile(rf"^\s*(?:{'|'.join(_META_WORDS)})\s*[:：]?\s*"
                         r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _ISO = re.compile(r"(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})")
 _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})(\d{2})")
@@ -86,6 +87,8 @@ def document_to_metadata_date(doc: Document, year: int | None) -> dt.date | None
     for table in doc.tables[:3]:  # a page's metadata table: 发布日期 | 2024-01-20 (the report's tables follow)
         for row in table.texts():
             for label, value in zip(row, row[1:], strict=False):
+                if not label.strip().startswith(_META_WORDS):
+                    continue  # the line below cannot match (most cells: the report's own tables)
                 m = _ISO.match(value.strip())
                 if _META_LINE.match(f"{label.strip()}：{value.strip()}") and m and \
                         _plausible(date := _date(int(m[1]), int(m[2]), int(m[3])), year):
