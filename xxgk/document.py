@@ -12,9 +12,10 @@ from typing import NamedTuple
 
 
 class Cell(NamedTuple):
-    """One cell of a table grid, after rowspan/colspan expansion. A named tuple: a page holds hundreds of cells,
-    and a reader that makes many builds them with tuple.__new__ (xxgk.read.html), about three times quicker than
-    a dataclass's __init__; a grid row's cells are also the key its reading is cached by (xxgk.parse.rows)."""
+    """One cell of a table grid, after rowspan/colspan expansion. A named tuple: a grid row's cells are themselves
+    the key its reading is cached by (xxgk.parse.rows), with no key tuple made for each cell of every row. A reader
+    that makes many (xxgk.read.html) builds them with tuple.__new__, as quick as a dataclass's __init__ (the named
+    tuple's own constructor takes about half as long again)."""
 
     text: str
     row: int
@@ -30,9 +31,6 @@ class Cell(NamedTuple):
         return self.origin is not None and self.origin != (self.row, self.col)
 
 
-# Lines are treated as immutable but not frozen: a frozen dataclass is five times slower to build. They hash by
-# value as frozen ones do.
-
 @dataclass(slots=True)
 class Table:
     """A table as a rectangular grid of cells (rows of equal length after expansion)."""
@@ -46,6 +44,8 @@ class Table:
         return [[c.text for c in row] for row in self.rows]
 
 
+# Lines are treated as immutable but not frozen: a frozen dataclass is five times slower to build. They hash by
+# value as frozen ones do.
 @dataclass(slots=True, unsafe_hash=True)
 class Line:
     """One line (or paragraph) of running text."""

@@ -26,7 +26,7 @@ _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", 
                     "thead", "tfoot", "ucapcontent", "title"})
 _WS = re.compile(r"[ \t\r\n\f\u00a0\u3000\u200b]+")
 MAX_SPAN = 200
-_new = tuple.__new__  # a Cell made from its fields in order, without the named tuple's __new__
+_new = tuple.__new__  # a Cell made from its fields in order, without the named tuple's slower __new__
 # Elements that nest when left open. The HTML parser's time grows with the square of the nesting depth
 # (200,000 nested <div>s take minutes), and the walker stops near 1,000 levels anyway.
 _NESTS = ("div", "span", "font", "table", "section", "article", "blockquote", "center", "strong", "em", "b", "i", "u")
