@@ -12,6 +12,7 @@ from xxgk.cellvalue import squash
 from xxgk.parse.normalize import NUMBERING, strip_numbering
 
 THRESHOLD = 0.72
+_BEST_SCORE = 1.0 + 0.05  # the highest score a label can have: equal to a template label, with its numbering
 _NOTE = re.compile(r"[（(][^（）()]*[)）]$|[（(][^（）()]*$")  # a trailing note, closed or cut by a wrap
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』《》")
 
@@ -167,8 +168,8 @@ def _match_last(table: str, labels: tuple[str, ...]) -> tuple[str | None, float,
     """match_row on a row's last three labels (cached: the same labels recur in every report)."""
     best: tuple[str | None, float, str] = (None, 0.0, labels[-1] if labels else "")
     for n in (1, 2, 3):
-        if len(labels) < n:
-            break
+        if len(labels) < n or (n > 1 and best[1] + 0.02 >= _BEST_SCORE):
+            break  # no joined label can score above the last label's match and its margin
         text = "".join(labels[-n:]) if n > 1 else labels[-1]
         if len(squash(text)) > 80:
             break
