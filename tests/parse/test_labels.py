@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from xxgk import keys
 from xxgk.parse import labels
 from xxgk.parse.labels import match_label, match_row
 
@@ -92,3 +93,31 @@ def test_a_numbered_label_close_to_the_template_can_outscore_an_equal_one(monkey
     for label in ("2.甲乙丙丁戊己庚辛壬癸子丑", "甲乙丙丁戊己庚辛壬癸子丑", "3.甲乙丙丁戊己庚辛壬癸子丑"):
         assert match_label.__wrapped__("made_up", label) == _every_candidate_scored("made_up", label), label
     assert match_label.__wrapped__("made_up", "2.甲乙丙丁戊己庚辛壬癸子丑")[0] == "numbered"
+
+
+def _every_reading_of_the_row(table: str, row: tuple[str, ...]) -> tuple[str | None, float, str]:
+    """match_row by its definition: the last label, then the last two and three joined, each taking over only when
+    it scores more than 0.02 above the best so far."""
+    best: tuple[str | None, float, str] = (None, 0.0, row[-1])
+    for n in (1, 2, 3):
+        if len(row) < n:
+            break
+        text = "".join(row[-n:])
+        if len(labels.squash(text)) > 80:
+            break
+        key, score = match_label(table, text)
+        if key is not None and score > best[1] + (0.02 if n > 1 else 0):
+            best = (key, score, text)
+    return best
+
+
+@pytest.mark.parametrize("table", ["table2", "table3"])
+def test_a_row_whose_last_label_matches_fully_is_read_as_by_every_reading(table):
+    """match_row stops trying the joined labels once the last label scores so high that none could win: the same
+    answer as trying them all, on the template's rows as printed, one after another and with their groups."""
+    printed = [p for _g, p in keys.TABLE3_ROWS.values()] + [p for _g, p in keys.TABLE3_ROWS.values() if _g]
+    printed += list(keys.TABLE2_ITEMS.values()) + ["三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理"]
+    rows = {tuple(printed[i:i + n]) for n in (1, 2, 3) for i in range(len(printed) - n + 1)}
+    rows |= {("三、本年度办理结果", "（一）予以公开"), ("（三）不予公开", "1.属于国家秘密"), ("（一）", "予以公开")}
+    for row in sorted(rows):
+        assert match_row(table, list(row)) == _every_reading_of_the_row(table, row), row
