@@ -44,6 +44,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 _BAD = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff\ufffd]")
+# None of them at all, the common case: one repeat of the other characters runs in the regex engine's tight loop, about
+# twice as fast as looking for each bad one position by position.
+_NONE_BAD = re.compile(r"[^\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff\ufffd]*")
 
 
 def looks_like_text(text: str) -> bool:
@@ -51,6 +54,8 @@ def looks_like_text(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
+    if _NONE_BAD.fullmatch(sample):
+        return True
     return len(_BAD.findall(sample)) <= max(2, len(sample) // 50)
 
 
