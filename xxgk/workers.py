@@ -194,16 +194,21 @@ def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
         pending[fut] = task
         fut.add_done_callback(finished.put)
 
+    def held(items: list[Item], sign: int) -> None:
+        """Count files read (sign 1) or handed back (sign -1) in `files` and `in_flight`."""
+        nonlocal files, in_flight
+        files += sign * len(items)
+        in_flight += sign * sum(len(item[1]) for item in items)
+
     try:
         while True:
             if not pending:
                 alone = False
             if suspects:
                 if not pending:
-                    item = suspects.pop()
-                    in_flight += len(item[1])
-                    files += 1
-                    submit([item])
+                    one = [suspects.pop()]
+                    held(one, 1)
+                    submit(one)
                     alone = True
             elif not alone:
                 while not exhausted and (len(pending) < workers or (
@@ -215,8 +220,7 @@ def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
                             submit(gathering)
                             gathering = []
                         break
-                    in_flight += len(nxt[1])
-                    files += 1
+                    held([nxt], 1)
                     if group > 1 and _groupable(nxt[1]):
                         gathering.append(nxt)
                         if len(gathering) >= group:
@@ -241,8 +245,7 @@ def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
                 task = pending.pop(fut, None)
                 if task is None:
                     continue  # a task of a pool that broke, handed to the fresh one
-                in_flight -= sum(len(item[1]) for item in task)
-                files -= len(task)
+                held(task, -1)
                 try:
                     results = fut.result()
                 except BrokenProcessPool:
@@ -259,8 +262,7 @@ def parse_all(items: Iterator[Item], workers: int, timeout_s: int,
                 for fut, task in pending.items():
                     fut.cancel()
                     suspects.extend(task)
-                    in_flight -= sum(len(item[1]) for item in task)
-                    files -= len(task)
+                    held(task, -1)
                 pending.clear()
                 executor.shutdown(wait=False, cancel_futures=True)
                 executor = start_pool(workers)

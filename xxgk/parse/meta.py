@@ -117,20 +117,21 @@ def _title_candidates(title: str | None, lines: list[str], body_start: int | Non
     title (short, no full stop) before a sentence that mentions one. Made as far as they are asked for."""
     limit = 120 if body_start is None else max(120, body_start + 1)
 
-    def heads(upto: int) -> list[tuple[int, str]]:
-        """(line index, candidate text) of the lines before `upto` that can be (part of) a title: short ones,
-        or ones naming a report."""
-        return [(i, h) for i, t in enumerate(lines[:upto]) if (h := _head_line(t)) is not None]
+    def heads(start: int, upto: int) -> list[tuple[int, str]]:
+        """(line index, candidate text) of the lines from `start` to before `upto` that can be (part of) a title:
+        short ones, or ones naming a report."""
+        return [(i, h) for i, t in enumerate(lines[start:upto], start) if (h := _head_line(t)) is not None]
 
     def candidates() -> Iterator[tuple[str, str]]:
+        top: list[tuple[int, str]] = []
         if body_start is not None:
-            top = heads(body_start)  # the lines above section 一: where the title nearly always is
+            top = heads(0, body_start)  # the lines above section 一: where the title nearly always is
             near = [k for k, (i, _t) in enumerate(top) if body_start - 15 <= i]
             for k in reversed(near):
                 yield top[k][1], top[k - 1][1] if k else ""
         if title:
             yield halfwidth(title).strip(), ""
-        head = heads(limit)
+        head = top + heads(body_start or 0, limit)  # the lines above section 一 are read already
         for k, (_i, t) in enumerate(head[:80]):
             yield t, head[k - 1][1] if k else ""
         # a title broken over two lines ("示范市司法局2020年" / "政府信息公开工作年度报告")

@@ -346,13 +346,13 @@ def _kind(text: str) -> str | None:
     return None
 
 
-def line_tokens(text: str) -> tuple[tuple[str, str, float | None], ...]:
+def line_tokens(text: str) -> tuple[Token, ...]:
     """(kind, text, display column) of each token of one line of text; short lines cached."""
     return _line_tokens(text) if len(text) < 300 else _tokens_of_line(text)
 
 
 @lru_cache(maxsize=STRING_CACHE)
-def _line_tokens(text: str) -> tuple[tuple[str, str, float | None], ...]:
+def _line_tokens(text: str) -> tuple[Token, ...]:
     """The tokens of one line (cached: the same short lines recur in every report)."""
     return _tokens_of_line(text)
 
