@@ -21,7 +21,6 @@ _T3_NAMES = {k: _T3_ROW_NAMES.get(k) or keys.TABLE3_ROWS[k][1] for k in keys.TAB
 _T4_PARTS = ("upheld", "corrected", "other", "pending")
 _T4_NAMES = tuple(keys.TABLE4_COLUMNS[c] for c in _T4_PARTS)
 _APPLICANT_NAMES = tuple(keys.TABLE3_COLUMNS[c] for c in keys.APPLICANT_COLUMNS)
-_ORDER = {"R1": 1, "R2": 2, "R3": 3, "R4": 4, "R5": 5}
 
 Term = tuple[str, Number | None, bool]  # printed name, value (None: blank), whether the cell exists
 
@@ -59,17 +58,6 @@ def _terms(values: list[Term]) -> tuple[Number, list[str], int, list[str]]:
     return total, shown, present, blanks
 
 
-def _sum(values: list[Term]) -> tuple[Number, int]:
-    """Sum of the present values (in order, as _terms adds them) and how many there are."""
-    total: Number = 0
-    present = 0
-    for _name, v, _exists in values:
-        if v is not None:
-            present += 1
-            total += v
-    return total, present
-
-
 def _detail(prefix: str, left: list[Term], right: list[Term], ok: bool) -> str:
     """The equation with its numbers: "自然人列：本年新收 23 + 上年结转 0 = 23，但总计 22 + … = 22"."""
     ls, lshown, _lp, lb = _terms(left)
@@ -82,49 +70,91 @@ def _detail(prefix: str, left: list[Term], right: list[Term], ok: bool) -> str:
     return prefix + detail
 
 
-def _equation(rule: str, where: str, prefix: str, left: list[Term], right: list[Term]) -> Check | None:
-    ls, lp = _sum(left)
-    if lp == 0:
+_ABSENT = object()  # a cell the table does not have (not printed at all), as against a blank one (None)
+
+
+def _printed(values: list[object]) -> list[Number]:
+    """The numbers among a side's values (neither blank nor absent)."""
+    return [v for v in values if v is not None and v is not _ABSENT]  # type: ignore[misc]
+
+
+def _side(names: tuple[str, ...], values: list[object]) -> list[Term]:
+    """A side's terms (name, value, whether the cell exists) from its values, _ABSENT for a cell not there."""
+    return [(name, None, False) if v is _ABSENT else (name, v, True)  # type: ignore[misc]
+            for name, v in zip(names, values, strict=True)]
+
+
+def _lazy_detail(prefix: str, lnames: tuple[str, ...], left: list[object], rnames: tuple[str, ...],
+                 right: list[object], ok: bool) -> str:
+    return _detail(prefix, _side(lnames, left), _side(rnames, right), ok)
+
+
+def _check(rule: str, where: str, prefix: str, lnames: tuple[str, ...], left: list[object],
+           rnames: tuple[str, ...], right: list[object]) -> Check | None:
+    """_equation on values: no check when a side has no number; the terms are made only for the detail."""
+    lp = _printed(left)
+    if not lp:
         return None
-    rs, rp = _sum(right)
-    if rp == 0:
+    rp = _printed(right)
+    if not rp:
         return None
+    ls: Number = 0
+    for v in lp:
+        ls += v
+    rs: Number = 0
+    for v in rp:
+        rs += v
     ok = abs(ls - rs) < 1e-6
-    return Check.lazy(rule, ok, where, _detail, prefix, left, right, ok)
+    return Check.lazy(rule, ok, where, _lazy_detail, prefix, lnames, left, rnames, right, ok)
 
 
-def _r1_r3(t3: dict[str, dict[str, Number | None]], template: str) -> list[Check]:
-    out: list[Check] = []
+_EDGE_NAMES = (_T3_NAMES["new_received"], _T3_NAMES["carried_over"], _T3_NAMES["total_processed"],
+               _T3_NAMES["carried_forward"])
+_COLUMN_PREFIX = {col: f"{cname}列：" for col, cname in keys.TABLE3_COLUMNS.items()}
+_COLUMN_WHERE = {col: f"table3/{col}" for col in keys.TABLE3_COLUMNS}
+
+
+def _r1_r3(t3: dict[str, dict[str, Number | None]], template: str) -> tuple[list[Check], list[Check]]:
+    """R1 and R3, per table 三 column."""
+    r1: list[Check] = []
+    r3: list[Check] = []
     outcome = list(keys.OUTCOME_ROWS)
     # （六）: its three sub-rows when printed (a value on the （六） line itself would be their subtotal),
     # else the single row.
     outcome += list(keys.OTHER_DETAIL_ROWS) if any(k in t3 for k in keys.OTHER_DETAIL_ROWS) else ["other"]
-    parts_rows = [(k, _T3_NAMES[k], t3[k]) for k in outcome if k in t3]
-    edges = [(k, _T3_NAMES[k], t3.get(k)) for k in ("new_received", "carried_over", "total_processed",
-                                                    "carried_forward")]
-    for col, cname in keys.TABLE3_COLUMNS.items():
-        (nr, cr, tp, cf) = [(name, None, False) if r is None or col not in r else (name, r[col], True)
-                            for _k, name, r in edges]
-        prefix = f"{cname}列："
-        c = _equation("R1", f"table3/{col}", prefix, [nr, cr], [tp, cf])
+    parts = [t3[k] for k in outcome if k in t3]
+    part_names = tuple(_T3_NAMES[k] for k in outcome if k in t3)
+    empty: dict[str, Number | None] = {}
+    nr, cr, tp, cf = (t3.get(k) or empty for k in ("new_received", "carried_over", "total_processed",
+                                                    "carried_forward"))
+    for col in keys.TABLE3_COLUMNS:
+        where, prefix = _COLUMN_WHERE[col], _COLUMN_PREFIX[col]
+        total = tp.get(col, _ABSENT)
+        c = _check("R1", where, prefix, _EDGE_NAMES[:2], [nr.get(col, _ABSENT), cr.get(col, _ABSENT)],
+                   _EDGE_NAMES[2:], [total, cf.get(col, _ABSENT)])
         if c:
-            out.append(c)
-        parts = [(name, None, False) if col not in r else (name, r[col], True) for _k, name, r in parts_rows]
-        c = _equation("R3", f"table3/{col}", prefix, [tp], parts)
+            r1.append(c)
+        c = _check("R3", where, prefix, _EDGE_NAMES[2:3], [total], part_names,
+                   [r.get(col, _ABSENT) for r in parts])
         if c:
-            out.append(c)
-    return out
+            r3.append(c)
+    return r1, r3
+
+
+_TOTAL_NAME = ("总计",)
+_ROW_PREFIX = {row: f"{label}：" for row, (_group, label) in keys.TABLE3_ROWS.items()}
+_ROW_WHERE = {row: f"table3/{row}" for row in keys.TABLE3_ROWS}
 
 
 def _r2(t3: dict[str, dict[str, Number | None]]) -> list[Check]:
     out: list[Check] = []
+    applicants = keys.APPLICANT_COLUMNS
     for row, cols in t3.items():
-        if row not in keys.TABLE3_ROWS:
+        if row not in _ROW_PREFIX:
             continue
-        terms = [(name, cols.get(c), c in cols) for c, name in zip(keys.APPLICANT_COLUMNS, _APPLICANT_NAMES,
-                                                                   strict=True)]
-        c = _equation("R2", f"table3/{row}", f"{keys.TABLE3_ROWS[row][1]}：",
-                      [("总计", cols.get("total"), "total" in cols)], terms)
+        get = cols.get
+        c = _check("R2", _ROW_WHERE[row], _ROW_PREFIX[row], _TOTAL_NAME, [get("total", _ABSENT)],
+                   _APPLICANT_NAMES, [get(c, _ABSENT) for c in applicants])
         if c:
             out.append(c)
     return out
@@ -133,9 +163,9 @@ def _r2(t3: dict[str, dict[str, Number | None]]) -> list[Check]:
 def _r4(t4: dict[str, dict[str, Number | None]]) -> list[Check]:
     out: list[Check] = []
     for block, cols in t4.items():
-        terms = [(name, cols.get(c), c in cols) for c, name in zip(_T4_PARTS, _T4_NAMES, strict=True)]
-        c = _equation("R4", f"table4/{block}", f"{keys.TABLE4_BLOCKS.get(block, block)}：",
-                      [("总计", cols.get("total"), "total" in cols)], terms)
+        get = cols.get
+        c = _check("R4", f"table4/{block}", f"{keys.TABLE4_BLOCKS.get(block, block)}：", _TOTAL_NAME,
+                   [get("total", _ABSENT)], _T4_NAMES, [get(c, _ABSENT) for c in _T4_PARTS])
         if c:
             out.append(c)
     return out
@@ -175,14 +205,14 @@ def _r5(report: Report) -> list[Check]:
 
 def report_to_checks(report: Report) -> list[Check]:
     """R1–R5 on a report's tables, in rule order."""
-    checks: list[Check] = []
+    r1: list[Check] = []
+    r2: list[Check] = []
+    r3: list[Check] = []
     if report.table3:
-        checks += _r1_r3(report.table3, report.template)
-        checks += _r2(report.table3)
-    if report.table4:
-        checks += _r4(report.table4)
-    checks += _r5(report)
-    return sorted(checks, key=lambda c: _ORDER.get(c.rule, 9))
+        r1, r3 = _r1_r3(report.table3, report.template)
+        r2 = _r2(report.table3)
+    r4 = _r4(report.table4) if report.table4 else []
+    return r1 + r2 + r3 + r4 + _r5(report)
 
 
 # (rule, location, prefix, side, ord, table, row, col, name, cond): one equation term, or an R5 exemption.

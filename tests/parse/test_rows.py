@@ -120,3 +120,49 @@ def test_a_grid_row_spanned_down_is_unlabelled_and_a_colspan_one_value():
     got = table_to_rows(Table(rows=cells))
     assert got[0].labels == ["（三）不予公开", "1.属于国家秘密"] and [v.raw for v in got[0].values] == ["3"]
     assert got[1].unlabelled and [v.raw for v in got[1].values] == ["", "5", ""]  # its empty cells are blank values
+
+
+def _light(rows_: list) -> list[tuple]:
+    return [(r.labels, r.vals, r.line, r.page, r.apart, r.alt) for r in rows_]
+
+
+def test_lines_of_labels_then_values_taken_at_once_give_the_token_by_token_rows(monkeypatch: pytest.MonkeyPatch):
+    """group_lines takes a line of labels then values (its plan) in one step: the same rows as reading the same
+    lines token by token, on every text fixture and on random lines of labels, values, blanks and gaps."""
+    import random
+    from pathlib import Path
+
+    from xxgk.parse import clear_caches
+    from xxgk.parse import rows as rows_module
+    from xxgk.read import bytes_to_document
+
+    root = Path(__file__).resolve().parents[1] / "fixtures"
+    docs = [bytes_to_document(p.read_bytes(), p.name) for p in sorted(root.rglob("*.txt"))
+            if ".truth" not in p.name and not {"bad", "hostile"} & set(p.parts)]
+    pieces = ["规章", "（一）予以公开", "1.属于国家秘密", "0", "12", "/", "", "\t", "　", "  ", "三、本年度办理结果", "00三、",
+              "2019年", "|", "行政许可 5 0 3", "合计"]
+    rng = random.Random(7)
+    for _ in range(300):
+        lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(rng.randint(1, 12))]
+        docs.append(Document(blocks=[Line(t, page=rng.choice([None, 1, 2])) for t in lines], format="txt"))
+    assert len(docs) > 300
+    numbered = [[(i, b) for i, b in enumerate(d.blocks, 1) if isinstance(b, Line)] for d in docs]
+    clear_caches()
+    planned = [_light(rows_module.group_lines(lines)) for lines in numbered]
+    took_plan = sum(1 for lines in numbered for _i, b in lines if b.text and rows_module.line_tokens(b.text)[1])
+    assert took_plan > 1000
+    tokens_only = rows_module.line_tokens
+    monkeypatch.setattr(rows_module, "line_tokens", lambda text: (tokens_only(text)[0], None, ()))
+    assert [_light(rows_module.group_lines(lines)) for lines in numbered] == planned
+
+
+def test_furniture_candidates_are_the_lines_holding_a_furniture_character():
+    import random
+
+    from xxgk.parse.rows import _FURNITURE_CHAR, _furniture_candidates
+
+    rng = random.Random(3)
+    alphabet = ["页", "报", "告", "-", "—", "~", "\n", " ", "a", "第", "1", "。", "共", "\u3000"]
+    for _ in range(5000):
+        lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(0, 12))]
+        assert _furniture_candidates(lines) == [i for i, t in enumerate(lines) if _FURNITURE_CHAR.search(t)]

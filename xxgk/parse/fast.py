@@ -19,9 +19,10 @@ and for debugging.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from xxgk import keys, settings
-from xxgk.cellvalue import CellValue, parse_value, squash
+from xxgk.cellvalue import STRING_CACHE, CellValue, parse_value, squash
 from xxgk.document import Document
 from xxgk.parse.cells import MAX_COUNT, MAX_MONEY, TableOut
 from xxgk.parse.labels import match_row, numbering
@@ -48,6 +49,8 @@ def general_forced() -> bool:
 
 def _fit(values: list[LightVal], n: int) -> list[LightVal] | None:
     """cells.fit on value tuples."""
+    if len(values) == n and values[-1][0]:
+        return values[:]  # the common case: exactly n values, the last printed (what the steps below give)
     if values and not any(v[0] for v in values):
         return values[:n] if len(values) >= n else None
     end = len(values)
@@ -112,7 +115,28 @@ _LIMIT = {col: MAX_MONEY.get(col, MAX_COUNT) for cols in (*keys.TABLE2_COLUMNS["
                                                          keys.TABLE3_COLUMNS, keys.TABLE4_COLUMNS) for col in cols}
 
 
-_POSITIONS = [f"第{n}行" for n in range(2000)]  # a cell's position as the general path prints it
+class _Lines(dict[int, str]):
+    """A text line's number as the general path prints a cell's position: "第120行"."""
+
+    def __missing__(self, n: int) -> str:
+        return f"第{n}行"
+
+
+_LINES = _Lines((n, f"第{n}行") for n in range(2000))
+
+
+@lru_cache(maxsize=STRING_CACHE)
+def _numbers(raws: tuple[str, ...], cols: tuple[str, ...]) -> tuple[Number | None, ...] | None:
+    """The values of a row's cells as printed (`raws`) in the columns `cols`, or None when one is odd or
+    implausible (cached: a row of zeros, or the same few numbers, recurs from report to report)."""
+    out: list[Number | None] = []
+    for col, raw in zip(cols, raws, strict=True):
+        cell = parse_value(raw)
+        value = cell.value
+        if cell.odd or (value is not None and abs(value) >= _LIMIT.get(col, MAX_COUNT)):
+            return None
+        out.append(value)
+    return tuple(out)
 
 
 def _put(out: TableOut, key: str, cols: list[str], vals: list[LightVal], label: str,
@@ -128,17 +152,29 @@ def _put(out: TableOut, key: str, cols: list[str], vals: list[LightVal], label: 
             data.update(found[0])
             out.cells.extend(found[1])
             return
-    refs: list[CellRef] = []
-    append = refs.append
     name = out.name
+    if not convert:
+        values = _numbers(tuple([v[0] for v in vals]), tuple(cols))
+        if values is None:
+            raise Unsure("number")
+        data.update(zip(cols, values, strict=True))
+        # a text line's number becomes its printed position; a grid cell's position is printed already
+        refs = [_new(CellRef, (name, key, col, value, v[0], label, v[2], w if (w := v[1]).__class__ is str
+                               else _LINES[w])) for col, value, v in zip(cols, values, vals, strict=True)]  # type: ignore[index]
+        out.cells.extend(refs)
+        if memo is not None:
+            memo[(name, key, label, *cols)] = ([(ref[2], ref[3]) for ref in refs], refs)
+        return
+    refs = []
+    append = refs.append
     for col, (raw, where, page, _stray, _center) in zip(cols, vals, strict=True):
         cell = parse_value(raw)
         value = convert[col](cell) if convert and col in convert else cell.value
         if cell.odd or (value is not None and abs(value) >= _LIMIT.get(col, MAX_COUNT)):
             raise Unsure("number")
         data[col] = value
-        if where.__class__ is int:  # a text line's number; a grid cell's position is printed already
-            where = _POSITIONS[where] if where < 2000 else f"第{where}行"
+        if where.__class__ is int:
+            where = _LINES[where]
         append(_new(CellRef, (name, key, col, value, raw, label, page, where)))
     out.cells.extend(refs)
     if memo is not None:
@@ -206,16 +242,23 @@ def _table2(rows: list[TextRow], template: str) -> TableOut:
 def _unstacked(rows: list[TextRow]) -> None:
     """stacked.unstack leaves every row as it is (else Unsure)."""
     for row in rows:
-        if not row.vals or not row.apart:
-            continue
-        if sum(1 for label in row.labels[-12:] if numbering(label)) < 2:
-            if len(row.labels) >= 4 and match_row("table3", row.labels)[0] is None:
-                named = row_units(row.labels)
-                if len(named) == 1 and named[0][1] == units(row.labels)[-1]:
-                    raise Unsure("table 三 label wrapped over lines")
-            continue
-        if len(row_units(row.labels)) > 1:
-            raise Unsure("table 三 labels stacked")
+        if row.vals and row.apart and (why := _stacked(tuple(row.labels))):
+            raise Unsure(why)
+
+
+@lru_cache(maxsize=STRING_CACHE)
+def _stacked(labels: tuple[str, ...]) -> str | None:
+    """Why stacked.unstack would change a row with these labels printed above its values, or None (cached: the
+    same labels recur from report to report)."""
+    if sum(1 for label in labels[-12:] if numbering(label)) < 2:
+        if len(labels) >= 4 and match_row("table3", list(labels))[0] is None:
+            named = row_units(list(labels))
+            if len(named) == 1 and named[0][1] == units(list(labels))[-1]:
+                return "table 三 label wrapped over lines"
+        return None
+    if len(row_units(list(labels))) > 1:
+        return "table 三 labels stacked"
+    return None
 
 
 def _header_aligned(rows: list[TextRow]) -> None:

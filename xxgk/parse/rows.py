@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from xxgk.cellvalue import STRING_CACHE, CellValue, parse_value
 from xxgk.document import Cell, Document, Line, Table
@@ -346,15 +346,34 @@ def _kind(text: str) -> str | None:
     return None
 
 
-def line_tokens(text: str) -> tuple[Token, ...]:
-    """(kind, text, display column) of each token of one line of text; short lines cached."""
-    return _line_tokens(text) if len(text) < 300 else _tokens_of_line(text)
+# A line's tokens, and when they are labels followed by values (nothing blank, no gap) the labels' texts and the
+# values' (text, stray, display column), for group_lines to take in one step; else None and ().
+LinePlan = tuple[tuple[Token, ...], "tuple[str, ...] | None", tuple[tuple[str, bool, "float | None"], ...]]
+
+
+def line_tokens(text: str) -> LinePlan:
+    """(kind, text, display column) of each token of one line of text, with its plan; short lines cached."""
+    return _line_tokens(text) if len(text) < 300 else _plan(_tokens_of_line(text))
 
 
 @lru_cache(maxsize=STRING_CACHE)
-def _line_tokens(text: str) -> tuple[Token, ...]:
-    """The tokens of one line (cached: the same short lines recur in every report)."""
-    return _tokens_of_line(text)
+def _line_tokens(text: str) -> LinePlan:
+    """The tokens of one line and their plan (cached: the same short lines recur in every report)."""
+    return _plan(_tokens_of_line(text))
+
+
+def _plan(toks: tuple[Token, ...]) -> LinePlan:
+    """A line's tokens with the labels and values group_lines takes at once, when they are labels then values."""
+    labels: list[str] = []
+    vals: list[tuple[str, bool, float | None]] = []
+    for kind, text, center in toks:
+        if kind == "label" and not vals:
+            labels.append(text)
+        elif kind == "value" or kind == "stray":
+            vals.append((text, kind == "stray", center))
+        else:
+            return toks, None, ()
+    return toks, tuple(labels), tuple(vals)
 
 
 def _tokens_of_line(text: str) -> tuple[Token, ...]:
@@ -443,8 +462,46 @@ def group_lines(lines: list[tuple[int, Line]]) -> list[TextRow]:
     label_line = -1
     apart = False
     for line, block in lines:
+        text = block.text
+        if not text:  # an empty line: a gap (line_tokens gives it as one)
+            if values:
+                gaps += 1
+            continue
         tpage = block.page
-        for kind, text, center in line_tokens(block.text):
+        toks, plain, plain_vals = line_tokens(text)
+        if plain is not None:
+            # labels then values: what the token loop below does for them, taken at once
+            if plain:
+                if values or (blanks and labels):
+                    if not values:
+                        values, blanks = blanks, []
+                    alt = gapped if len(gapped) != len(values) else None
+                    values.extend(blanks)
+                    rows.append(TextRow(labels, values, first_line, page, apart and bool(labels), alt))
+                    labels, values, blanks, gapped, gaps, first_line, apart = [], [], [], [], 0, None, False
+                blanks = []
+                labels.extend(plain)
+                label_line = line
+                first_line = first_line or line
+                page = tpage
+            if plain_vals:
+                if first_line is None:
+                    first_line = line
+                    page = tpage
+                if not values and not blanks:
+                    apart = line != label_line
+                if gaps:
+                    gapped.extend(("", line, tpage, False, None) for _ in range(gaps))
+                    gaps = 0
+                if blanks:
+                    values.extend(blanks)
+                    gapped.extend(blanks)
+                    blanks = []
+                made = [(text, line, tpage, stray, center) for text, stray, center in plain_vals]
+                values.extend(made)
+                gapped.extend(made)
+            continue
+        for kind, text, center in toks:
             if kind == "gap":
                 if values:
                     gaps += 1
@@ -522,6 +579,26 @@ _DASHES = "-—–－―~～"
 _FURNITURE_CHAR = re.compile(r"[页报\-—–－―~～]")  # one of them is in every furniture line
 
 
+def _furniture_candidates(lines: list[str]) -> list[int]:
+    """Indexes of the lines holding a character every furniture pattern needs (most lines hold none): found in the
+    lines joined, one search from each hit's line to the next, instead of one search per line."""
+    joined = "\n".join(lines)
+    if joined.count("\n") != len(lines) - 1:  # a line holding a line break itself: line by line
+        return [i for i, text in enumerate(lines) if _FURNITURE_CHAR.search(text)]
+    out: list[int] = []
+    search = _FURNITURE_CHAR.search
+    pos = line = 0
+    while (m := search(joined, pos)) is not None:
+        start = m.start()
+        line += joined.count("\n", pos, start)
+        out.append(line)
+        pos = joined.find("\n", start) + 1
+        if not pos:
+            break
+        line += 1
+    return out
+
+
 def furniture(lines: list[str]) -> set[int]:
     """Indexes of the lines that are page furniture, not report text: page numbers ("— 4 —", "- 4 -",
     "第4页", "第 4 页 共 9 页") and a running header or footer (a report-title line printed again and again).
@@ -529,10 +606,8 @@ def furniture(lines: list[str]) -> set[int]:
     out: set[int] = set()
     dashed: list[tuple[int, int]] = []
     seen: dict[str, list[int]] = {}
-    for i, text in enumerate(lines):
-        # most lines hold none of the characters every pattern needs: skipped before any other work
-        if not _FURNITURE_CHAR.search(text):
-            continue
+    for i in _furniture_candidates(lines):
+        text = lines[i]
         t = text.strip()
         if not t or len(t) > 80:
             continue
@@ -564,11 +639,18 @@ def rows_of(doc: Document, from_lines: Callable[[list[tuple[int, Line]]], Sequen
             from_grid: Callable[[Table], Sequence[R]]) -> list[R]:
     """A document's rows in reading order, of either path: each run of text lines between grids (numbered among
     the text lines, page furniture left out) by `from_lines`, each grid by `from_grid`."""
+    blocks = doc.blocks
+    texts = [b.text for b in blocks if not isinstance(b, Table)]
+    skip = furniture(texts)
+    if len(texts) == len(blocks):  # text only: the lines numbered in one go
+        numbered = cast(list[tuple[int, Line]], list(enumerate(blocks, 1)))
+        if skip:
+            numbered = [pair for pair in numbered if pair[0] - 1 not in skip]
+        return list(from_lines(numbered)) if numbered else []
     rows: list[R] = []
     pending: list[tuple[int, Line]] = []
     line_no = 0
-    skip = furniture([b.text for b in doc.blocks if not isinstance(b, Table)])
-    for block in doc.blocks:
+    for block in blocks:
         if isinstance(block, Table):
             if pending:
                 rows.extend(from_lines(pending))
