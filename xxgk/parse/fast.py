@@ -18,11 +18,10 @@ and for debugging.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 
 from xxgk import keys, settings
-from xxgk.cellvalue import STRING_CACHE, CellValue, parse_value, squash
+from xxgk.cellvalue import STRING_CACHE, parse_value, squash
 from xxgk.document import Document
 from xxgk.parse.cells import MAX_COUNT, MAX_MONEY, TableOut
 from xxgk.parse.labels import match_row, numbering
@@ -126,26 +125,28 @@ _LINES = _Lines((n, f"第{n}行") for n in range(2000))
 
 
 @lru_cache(maxsize=STRING_CACHE)
-def _numbers(raws: tuple[str, ...], cols: tuple[str, ...]) -> tuple[Number | None, ...] | None:
+def _numbers(raws: tuple[str, ...], cols: tuple[str, ...], unit: str | None) -> tuple[Number | None, ...] | None:
     """The values of a row's cells as printed (`raws`) in the columns `cols`, or None when one is odd or
-    implausible (cached: a row of zeros, or the same few numbers, recurs from report to report)."""
+    implausible (cached: a row of zeros, or the same few numbers, recurs from report to report). `unit`: the unit
+    table 二's block header prints, for its money columns (None: the row has none)."""
     out: list[Number | None] = []
     for col, raw in zip(cols, raws, strict=True):
         cell = parse_value(raw)
-        value = cell.value
+        value = _money(col, unit)(cell) if unit is not None and col in keys.MONEY_COLUMNS else cell.value
         if cell.odd or (value is not None and abs(value) >= _LIMIT.get(col, MAX_COUNT)):
             return None
         out.append(value)
     return tuple(out)
 
 
-def _put(out: TableOut, key: str, cols: list[str], vals: list[LightVal], label: str,
-         convert: dict[str, Callable[[CellValue], Number | None]] | None = None, row: TextRow | None = None) -> None:
+def _put(out: TableOut, key: str, cols: list[str], vals: list[LightVal], label: str, unit: str | None = None,
+         row: TextRow | None = None) -> None:
     """TableOut.put_row for values that fit, without a Val per cell; odd or implausible numbers → Unsure.
-    `row`: the grid row the values are its fitted cells of; what they give is kept in its memo, shared by every
-    reading of the same printed row (rows.grid_rows), and read from there the next time."""
+    `unit`: the block header's unit when the row has money columns (table 二), else None. `row`: the grid row the
+    values are its fitted cells of; what they give is kept in its memo, shared by every reading of the same printed
+    row (rows.grid_rows), and read from there the next time."""
     data = out.data.setdefault(key, {})
-    memo = row.memo if row is not None and not convert and isinstance(row, GridRow) else None
+    memo = row.memo if row is not None and unit is None and isinstance(row, GridRow) else None
     if memo is not None:
         found = memo.get((out.name, key, label, *cols))
         if found is not None:
@@ -153,32 +154,23 @@ def _put(out: TableOut, key: str, cols: list[str], vals: list[LightVal], label: 
             out.cells.extend(found[1])
             return
     name = out.name
-    if not convert:
-        values = _numbers(tuple([v[0] for v in vals]), tuple(cols))
-        if values is None:
-            raise Unsure("number")
-        data.update(zip(cols, values, strict=True))
-        # a text line's number becomes its printed position; a grid cell's position is printed already
-        refs = [_new(CellRef, (name, key, col, value, v[0], label, v[2], w if (w := v[1]).__class__ is str
-                               else _LINES[w])) for col, value, v in zip(cols, values, vals, strict=True)]  # type: ignore[index]
-        out.cells.extend(refs)
-        if memo is not None:
-            memo[(name, key, label, *cols)] = ([(ref[2], ref[3]) for ref in refs], refs)
-        return
-    refs = []
-    append = refs.append
-    for col, (raw, where, page, _stray, _center) in zip(cols, vals, strict=True):
-        cell = parse_value(raw)
-        value = convert[col](cell) if convert and col in convert else cell.value
-        if cell.odd or (value is not None and abs(value) >= _LIMIT.get(col, MAX_COUNT)):
-            raise Unsure("number")
-        data[col] = value
-        if where.__class__ is int:
-            where = _LINES[where]
-        append(_new(CellRef, (name, key, col, value, raw, label, page, where)))
+    values = _numbers(tuple([v[0] for v in vals]), tuple(cols), unit)
+    if values is None:
+        raise Unsure("number")
+    data.update(zip(cols, values, strict=True))
+    # a text line's number becomes its printed position; a grid cell's position is printed already
+    refs = [_new(CellRef, (name, key, col, value, v[0], label, v[2], w if (w := v[1]).__class__ is str
+                           else _LINES[w])) for col, value, v in zip(cols, values, vals, strict=True)]  # type: ignore[index]
     out.cells.extend(refs)
     if memo is not None:
         memo[(name, key, label, *cols)] = ([(ref[2], ref[3]) for ref in refs], refs)
+
+
+@lru_cache(maxsize=STRING_CACHE)
+def _items_stacked(labels: tuple[str, ...]) -> bool:
+    """Table 二 labels printed above the values that name two items or more (cached per labels)."""
+    _start, readings = item_units(list(labels))
+    return bool(readings) and len(readings[0]) >= 2
 
 
 def _table2(rows: list[TextRow], template: str) -> TableOut:
@@ -189,10 +181,8 @@ def _table2(rows: list[TextRow], template: str) -> TableOut:
     seen: set[str] = set()
     in_block = False
     for row in rows:
-        if row.vals and row.apart:  # stacked.unstack_table2 would split or blank a stack of item labels
-            _start, readings = item_units(row.labels)
-            if readings and len(readings[0]) >= 2:
-                raise Unsure("table 二 labels stacked")
+        if row.vals and row.apart and _items_stacked(tuple(row.labels)):
+            raise Unsure("table 二 labels stacked")  # stacked.unstack_table2 would split or blank them
     for row in rows:
         squashed = [squash(lb) for lb in row.labels]
         owner = len(row.labels) - 1 if row.vals else len(row.labels)
@@ -231,9 +221,8 @@ def _table2(rows: list[TextRow], template: str) -> TableOut:
         vals = _fit_row(row, len(cols))
         if vals is None:
             raise Unsure("table 二 row does not fit")
-        unit = _header_unit(header)
-        convert = {c: _money(c, unit) for c in cols if c in keys.MONEY_COLUMNS}
-        _put(out, key, cols, vals, label, convert, row)
+        money = any(c in keys.MONEY_COLUMNS for c in cols)
+        _put(out, key, cols, vals, label, _header_unit(header) if money else None, row)
     if seen and any(k not in seen and k not in out.data for k in tcols):
         raise Unsure("table 二 rows missing")
     return out
