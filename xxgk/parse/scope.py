@@ -48,7 +48,10 @@ _TABLE_HEADING = {
     "table3": re.compile(r"^\s*三\s*[、.．]\s*收到和处理"),
     "table4": re.compile(r"^\s*四\s*[、.．].*(?:复议|诉讼)"),
 }
+# Words each table heading's pattern holds: a line without them is not looked at with the pattern.
+_HEADING_WORDS: dict[str, tuple[str, ...]] = {"table2": ("主动公开",), "table3": ("收到和处理",), "table4": ("复议", "诉讼")}
 _NUMBER = re.compile(r"\d[\d,，]*")
+_SENTENCE_END = re.compile(r"[。；;]")
 
 
 def is_government(report: Report) -> bool:
@@ -90,17 +93,19 @@ def _numbers(s: str) -> set[int]:
             if m.group().replace(",", "").replace("，", "").isdigit()}
 
 
-def _text_rule(name: str, table: dict[str, Any], passages: list[str], lines: list[str]) -> str | None:
-    """Rules 1 and 2 for one table: the reason, in Chinese, when the text shows it counts the area."""
+def _text_rule(name: str, table: dict[str, Any], passages: list[tuple[str, list[str]]], lines: list[str]) -> str | None:
+    """Rules 1 and 2 for one table: the reason, in Chinese, when the text shows it counts the area. `passages`:
+    each passage with its sentences."""
     keys = _key_numbers(name, table)
     topic = _TOPIC[name]
+    heading, (first, *other) = _TABLE_HEADING[name], _HEADING_WORDS[name]
+    last = other[-1] if other else first
     for i, line in enumerate(lines):
-        if _TABLE_HEADING[name].search(line):
+        if (first in line or last in line) and heading.search(line):
             near = "".join(lines[i:i + 2])
-            if _REGION.search(near) and not _TABLE_HEADING[name].search(lines[i + 1] if i + 1 < len(lines) else ""):
+            if _REGION.search(near) and not heading.search(lines[i + 1] if i + 1 < len(lines) else ""):
                 return f"{LABEL[name]}的标题或引导句写明统计范围为全域"
-    for p in passages:
-        sentences = [s for s in re.split(r"[。；;]", p) if s]
+    for p, sentences in passages:
         if _REGION.search(p) and topic.search(p):
             hit = next((n for s in sentences if topic.search(s) for n in _numbers(s) if n in keys), None)
             if hit is not None:
@@ -121,7 +126,8 @@ def report_to_scope(report: Report) -> tuple[dict[str, str | None], list[str]]:
     scope: dict[str, str | None] = {}
     notes: list[str] = []
     government = is_government(report)
-    passages = _passages(report.text or "") if government else []
+    passages = [(p, [x for x in _SENTENCE_END.split(p) if x]) for p in _passages(report.text or "")] \
+        if government else []
     lines = [ln.strip() for ln in (report.text or "").split("\n") if ln.strip()] if government else []
     for name in TABLES:
         table = getattr(report, name)
