@@ -102,3 +102,11 @@ def test_page_metadata_table_is_read():
             "</table><p>示例县教育局2023年政府信息公开工作年度报告</p><p>一、总体情况</p><p>全年收到申请3件。</p>"
             "<p>六、其他需要报告的事项</p><p>无。</p></body></html>").encode()
     assert parse_bytes(page, "page.html").published == {"date": "2024-02-06", "source": "metadata"}
+
+
+def test_the_date_line_is_read_after_the_last_heading_six_only():
+    text = ("六、其他需要报告的事项\n无。\n某局\n2023年1月20日\n"  # an earlier copy of the section (a quoted template)
+            "　六 、其他需要报告的事项\n\n本年度未收取信息处理费。\n\n某局\n")
+    assert text_to_date_line(text, 2022) is None  # the date above the last heading 六 is not its date line
+    assert str(text_to_date_line(text + "\u30002023年2月1日\n", 2022)) == "2023-02-01"
+    assert str(text_to_date_line("一、总体情况\n某局\n2023年2月1日", 2022)) == "2023-02-01"  # no 六: the last lines

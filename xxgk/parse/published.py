@@ -21,7 +21,7 @@ _Y = r"\d{4}|[〇○零O一二三四五六七八九]{4}"
 _MD = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 _DATE_LINE = re.compile(rf"^(?P<who>[^\d，。：:；、,.（）()]{{0,40}}?)\s*(?P<y>{_Y})\s*年\s*(?P<m>{_MD})\s*月\s*"
                         rf"(?P<d>{_MD})\s*日\s*$")
-_SIX = re.compile(r"^\s*六\s*[、.．]")
+_SIX_LINE = re.compile(r"^[^\S\n]*六[^\S\n]*[、.．]", re.M)  # a line heading section 六
 _META_WORDS = ("发布日期", "发布时间", "公开日期", "发文日期", "发布于")
 _META_LINE = re.compile(rf"^\s*(?:{'|'.join(_META_WORDS)})\s*[:：]?\s*"
                         r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -61,9 +61,13 @@ def _plausible(date: dt.date | None, year: int | None) -> bool:
 
 def text_to_date_line(text: str, year: int | None) -> dt.date | None:
     """The report's date line (落款日期) from its running text, when there is one."""
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    six = next((i for i in range(len(lines) - 1, -1, -1) if _SIX.match(lines[i])), None)
-    window = lines[six + 1:] if six is not None else lines[-LAST_LINES:]
+    headings = list(_SIX_LINE.finditer(text))  # the last heading 六: only the lines after it are read
+    six = headings[-1] if headings else None
+    if six is not None:
+        end = text.find("\n", six.end())
+        window = [ln.strip() for ln in text[end + 1:].split("\n") if ln.strip()] if end >= 0 else []
+    else:
+        window = [ln.strip() for ln in text.split("\n") if ln.strip()][-LAST_LINES:]
     for end in range(len(window), 0, -1):
         # a narrow right-aligned signature may come out of a PDF broken over lines: 2023年1 / 月23 / 日
         for size in (1, 2, 3):
