@@ -124,11 +124,9 @@ class _Lines(dict[int, str]):
 _LINES = _Lines((n, f"第{n}行") for n in range(2000))
 
 
-@lru_cache(maxsize=STRING_CACHE)
 def _numbers(raws: tuple[str, ...], cols: tuple[str, ...], unit: str | None) -> tuple[Number | None, ...] | None:
     """The values of a row's cells as printed (`raws`) in the columns `cols`, or None when one is odd or
-    implausible (cached: a row of zeros, or the same few numbers, recurs from report to report). `unit`: the unit
-    table 二's block header prints, for its money columns (None: the row has none)."""
+    implausible. `unit`: the unit table 二's block header prints, for its money columns (None: the row has none)."""
     out: list[Number | None] = []
     for col, raw in zip(cols, raws, strict=True):
         cell = parse_value(raw)
@@ -137,6 +135,11 @@ def _numbers(raws: tuple[str, ...], cols: tuple[str, ...], unit: str | None) -> 
             return None
         out.append(value)
     return tuple(out)
+
+
+# _numbers cached, for text rows: a row of zeros, or the same few numbers, recurs from report to report (a grid row
+# keeps what it gives in its own memo instead).
+_text_numbers = lru_cache(maxsize=STRING_CACHE)(_numbers)
 
 
 def _put(out: TableOut, key: str, cols: list[str], vals: list[LightVal], label: str, unit: str | None = None,
@@ -154,7 +157,7 @@ def _put(out: TableOut, key: str, cols: list[str], vals: list[LightVal], label: 
             out.cells.extend(found[1])
             return
     name = out.name
-    values = _numbers(tuple([v[0] for v in vals]), tuple(cols), unit)
+    values = (_numbers if memo is not None else _text_numbers)(tuple([v[0] for v in vals]), tuple(cols), unit)
     if values is None:
         raise Unsure("number")
     data.update(zip(cols, values, strict=True))

@@ -346,34 +346,39 @@ def _kind(text: str) -> str | None:
     return None
 
 
-# A line's tokens, and when they are labels followed by values (nothing blank, no gap) the labels' texts and the
-# values' (text, stray, display column), for group_lines to take in one step; else None and ().
-LinePlan = tuple[tuple[Token, ...], "tuple[str, ...] | None", tuple[tuple[str, bool, "float | None"], ...]]
+# A line's tokens; or, when they are labels followed by values (nothing blank, no gap), what group_lines takes in one
+# step instead: None for the tokens, the labels' texts, the values' texts, and their (stray, display column) when any
+# value is stray or has a column (else None). The tokens are not kept then: fewer objects held per cached line.
+LinePlan = tuple["tuple[Token, ...] | None", "tuple[str, ...] | None", tuple[str, ...],
+                 "tuple[tuple[bool, float | None], ...] | None"]
 
 
 def line_tokens(text: str) -> LinePlan:
-    """(kind, text, display column) of each token of one line of text, with its plan; short lines cached."""
+    """The tokens of one line of text, or its plan (above); short lines cached."""
     return _line_tokens(text) if len(text) < 300 else _plan(_tokens_of_line(text))
 
 
 @lru_cache(maxsize=STRING_CACHE)
 def _line_tokens(text: str) -> LinePlan:
-    """The tokens of one line and their plan (cached: the same short lines recur in every report)."""
+    """The tokens or plan of one line (cached: the same short lines recur in every report)."""
     return _plan(_tokens_of_line(text))
 
 
 def _plan(toks: tuple[Token, ...]) -> LinePlan:
-    """A line's tokens with the labels and values group_lines takes at once, when they are labels then values."""
+    """A line's plan when its tokens are labels then values, else its tokens."""
     labels: list[str] = []
-    vals: list[tuple[str, bool, float | None]] = []
+    texts: list[str] = []
+    marked = False
     for kind, text, center in toks:
-        if kind == "label" and not vals:
+        if kind == "label" and not texts:
             labels.append(text)
         elif kind == "value" or kind == "stray":
-            vals.append((text, kind == "stray", center))
+            texts.append(text)
+            marked = marked or kind == "stray" or center is not None
         else:
-            return toks, None, ()
-    return toks, tuple(labels), tuple(vals)
+            return toks, None, (), None
+    marks = tuple((kind == "stray", center) for kind, _text, center in toks if kind != "label") if marked else None
+    return None, tuple(labels), tuple(texts), marks
 
 
 def _tokens_of_line(text: str) -> tuple[Token, ...]:
@@ -468,8 +473,8 @@ def group_lines(lines: list[tuple[int, Line]]) -> list[TextRow]:
                 gaps += 1
             continue
         tpage = block.page
-        toks, plain, plain_vals = line_tokens(text)
-        if plain is not None:
+        toks, plain, texts, marks = line_tokens(text)
+        if toks is None:
             # labels then values: what the token loop below does for them, taken at once
             if plain:
                 if values or (blanks and labels):
@@ -484,7 +489,7 @@ def group_lines(lines: list[tuple[int, Line]]) -> list[TextRow]:
                 label_line = line
                 first_line = first_line or line
                 page = tpage
-            if plain_vals:
+            if texts:
                 if first_line is None:
                     first_line = line
                     page = tpage
@@ -497,7 +502,8 @@ def group_lines(lines: list[tuple[int, Line]]) -> list[TextRow]:
                     values.extend(blanks)
                     gapped.extend(blanks)
                     blanks = []
-                made = [(text, line, tpage, stray, center) for text, stray, center in plain_vals]
+                made = [(text, line, tpage, False, None) for text in texts] if marks is None else \
+                    [(text, line, tpage, stray, center) for text, (stray, center) in zip(texts, marks, strict=True)]
                 values.extend(made)
                 gapped.extend(made)
             continue
