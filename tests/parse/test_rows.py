@@ -152,7 +152,11 @@ def test_lines_of_labels_then_values_taken_at_once_give_the_token_by_token_rows(
     took_plan = sum(1 for lines in numbered for _i, b in lines if b.text and rows_module.line_tokens(b.text)[0] is None)
     marked = sum(1 for lines in numbered for _i, b in lines if b.text and rows_module.line_tokens(b.text)[3])
     assert took_plan > 1000 and marked > 10  # values with a display column or stray among them too
-    monkeypatch.setattr(rows_module, "line_tokens", lambda text: (rows_module._tokens_of_line(text), None, (), None))
+    def tokens_only(text: str) -> tuple:
+        return rows_module._tokens_of_line(text), None, (), None
+
+    monkeypatch.setattr(rows_module, "line_tokens", tokens_only)
+    monkeypatch.setattr(rows_module, "_line_tokens", tokens_only)
     assert [_light(rows_module.group_lines(lines)) for lines in numbered] == planned
 
 

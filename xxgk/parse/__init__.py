@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import _lru_cache_wrapper
+from itertools import islice
 
 from xxgk import cellvalue
 from xxgk.document import Document
@@ -16,6 +17,7 @@ from xxgk.errors import NotAReport
 from xxgk.parse import fast, labels, meta, normalize, regions, rows, table3
 from xxgk.parse.fast import fast_tables
 from xxgk.parse.meta import (
+    SYNTHETIC_LINES,
     expand_abbreviation,
     find_signature,
     find_title,
@@ -106,7 +108,7 @@ def document_to_report(doc: Document, source: str, sha256: str, general: bool = 
     line_texts = [ln.text for ln in doc.lines]
     sections = document_to_sections(doc)
     report.text = _running_text(doc, sections)
-    report.synthetic = is_synthetic(doc.title, [t for t in line_texts if t.strip()])
+    report.synthetic = is_synthetic(doc.title, list(islice((t for t in line_texts if t.strip()), SYNTHETIC_LINES)))
 
     fast = fast_tables(doc, general)
 

@@ -242,7 +242,10 @@ def expand_abbreviation(agency: str, text: str) -> tuple[str, str | None]:
     return agency, f"报告只印出机关简称「{agency}」，{where}，无法确定是哪里的机关，未作补全。"
 
 
+SYNTHETIC_LINES = 15  # the synthetic-data marker is looked for in the title and the first lines with text
+
+
 def is_synthetic(title: str | None, lines: list[str]) -> bool:
     """True when the document's title or first lines carry the synthetic-data marker."""
-    head = (title or "") + "\n".join(lines[:15])
+    head = (title or "") + "\n".join(lines[:SYNTHETIC_LINES])
     return SYNTHETIC_MARK in head

@@ -473,7 +473,7 @@ def group_lines(lines: list[tuple[int, Line]]) -> list[TextRow]:
                 gaps += 1
             continue
         tpage = block.page
-        toks, plain, texts, marks = line_tokens(text)
+        toks, plain, texts, marks = _line_tokens(text) if len(text) < 300 else line_tokens(text)
         if toks is None:
             # labels then values: what the token loop below does for them, taken at once
             if plain:
