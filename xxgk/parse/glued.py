@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import product
 
 from xxgk import keys
@@ -129,9 +130,16 @@ def row_splits(text: str, ncols: int = 7, table: str = "table3") -> list[Split]:
     table3 (7 columns): the last is the sum of the six; table4 (15): blocks of four plus their
     total; any other shape (table 二 rows): every split, no arithmetic (usually several).
     """
+    return list(_row_splits(text, ncols, table))
+
+
+# A report asks for the same row more than once (a row of zeros in every column, the fit tried, then the warning).
+# Few entries: a row may have up to MAX_CANDIDATES splits.
+@lru_cache(maxsize=256)
+def _row_splits(text: str, ncols: int, table: str) -> tuple[Split, ...]:
     parsed = _tokens(text)
     if parsed is None:
-        return []
+        return ()
     s, cuts = parsed
     if table == "table3" and ncols == 7:
         gen: Iterator[Split] = _with_totals(s, cuts, 0, [6])
@@ -146,7 +154,7 @@ def row_splits(text: str, ncols: int = 7, table: str = "table3") -> list[Split]:
         out.append(split)
         if len(out) >= MAX_CANDIDATES:
             break
-    return out
+    return tuple(out)
 
 
 def split_row(text: str, ncols: int = 7, table: str = "table3", row: str = "") -> Split | None:
