@@ -82,6 +82,45 @@ def test_a_label_printed_as_the_template_prints_it_is_matched_as_by_scoring_ever
             assert match_label.__wrapped__(table, label) == _every_candidate_scored(table, label), label
 
 
+@pytest.mark.parametrize("table", ["table2", "table3", "table4"])
+def test_a_label_printed_with_slips_is_matched_as_by_scoring_every_candidate(table):
+    """A label unlike every template label (a character dropped, added or changed, cut short, run on) is compared
+    only with the candidates whose length and characters let it reach the threshold: the same key, and the same score
+    when it has one, as scoring every candidate."""
+    import random
+
+    rng = random.Random(11)
+    printed = sorted({cand for rows in labels._TABLES.values() for _key, cand, _num in rows})
+    numbers = ["", "1.", "3.", "（二）", "（六）", "四、"]
+    asked: list[str] = []
+    for cand in printed:
+        for _ in range(10):
+            chars = list(cand)
+            for _edit in range(rng.randint(1, 4)):
+                k = rng.randrange(len(chars) + 1)
+                op = rng.random()
+                if op < 0.3 and len(chars) > 1:
+                    chars.pop(min(k, len(chars) - 1))
+                elif op < 0.6:
+                    chars.insert(k, rng.choice("的和与及其他情况申请公开信息"))
+                elif op < 0.8:
+                    chars[min(k, len(chars) - 1)] = rng.choice("的和与及其他情况申请公开信息")
+                else:
+                    chars = chars[:max(2, k)]
+            asked.append(rng.choice(numbers) + "".join(chars))
+    fuzzy = [a for a in asked if labels.leaf_text(a) not in labels._EXACT[table]]
+    assert len(fuzzy) > 300
+    matched = 0
+    for label in fuzzy:
+        got, want = match_label.__wrapped__(table, label), _every_candidate_scored(table, label)
+        if want[1] < labels.THRESHOLD:
+            assert got[0] is None, label
+        else:
+            assert got == want, label
+            matched += 1
+    assert matched >= 10  # table 四 has few labels of its own
+
+
 def test_a_numbered_label_close_to_the_template_can_outscore_an_equal_one(monkeypatch):
     """The numbering's bonus can lift a near label above an equal one printed without that numbering: the compiled
     matcher looks at those too (a made-up table, as the templates' own labels hold no such pair)."""

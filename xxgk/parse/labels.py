@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -110,12 +111,16 @@ def match_label(table: str, label: str) -> tuple[str | None, float]:
     if exact is not None:
         return _exact_match(table, leaf, num, exact)
     best: tuple[str | None, float] = (None, 0.0)
+    if len(leaf) <= 3:
+        return best  # short labels ("其他", "总计") must match exactly
     chars: Counter[str] | None = None
-    for key, cand, cnum in _TABLES[table]:
+    rows = _TABLES[table]
+    for i in _within_length(table, len(leaf)):
+        key, cand, cnum = rows[i]
         if leaf == cand:
             score = 1.0 + (0.05 if num and num == cnum else 0.0)
-        elif len(leaf) <= 3 or len(cand) <= 3:
-            continue  # short labels ("其他", "总计") must match exactly
+        elif len(cand) <= 3:
+            continue
         else:
             bonus = 0.05 if num and cnum and num == cnum else 0.0
             # the similarity is at most the characters the two share (difflib's quick_ratio): a candidate
@@ -135,6 +140,26 @@ def match_label(table: str, label: str) -> tuple[str | None, float]:
     if best[1] < THRESHOLD:
         return None, best[1]
     return best
+
+
+# Each table's candidates longer than three characters as (length, position), by length: the similarity of two
+# labels is at most 2 × the shorter's length / both lengths, so a label is compared only with the candidates whose
+# length can reach the threshold (minus the numbering's bonus).
+_BY_LENGTH = {t: sorted((len(cand), i) for i, (_key, cand, _num) in enumerate(rows) if len(cand) > 3)
+              for t, rows in _TABLES.items()}
+_LENGTHS = {t: [n for n, _i in pairs] for t, pairs in _BY_LENGTH.items()}
+_LOWEST_FLOOR = THRESHOLD - 1e-9 - 0.05
+
+
+def _within_length(table: str, n: int) -> list[int]:
+    """The positions, in order, of a table's candidates whose length lets a label of n characters reach the lowest
+    floor match_label compares against (2·min / sum ≥ floor: lengths from floor·n / (2 − floor) to
+    n·(2 − floor) / floor, one character wider each way against rounding; match_label checks each exactly)."""
+    lo = int(_LOWEST_FLOOR * n / (2 - _LOWEST_FLOOR)) - 1
+    hi = int(n * (2 - _LOWEST_FLOOR) / _LOWEST_FLOOR) + 1
+    lengths = _LENGTHS[table]
+    pairs = _BY_LENGTH[table][bisect_left(lengths, lo):bisect_right(lengths, hi)]
+    return sorted(i for _n, i in pairs)
 
 
 def _exact_match(table: str, leaf: str, num: str, exact: list[_Cand]) -> tuple[str | None, float]:
