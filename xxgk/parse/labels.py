@@ -56,6 +56,7 @@ _T4 = [
 ]
 _TABLES = {"table3": _T3, "table2": _T2, "table4": _T4}
 _CHARS = {cand: dict(Counter(cand)) for rows in _TABLES.values() for _key, cand, _num in rows}
+_DROP = {cand: dict.fromkeys(map(ord, cand)) for cand in _CHARS}  # str.translate: the candidate's characters removed
 # The template's labels compiled for the common case, a label printed as the template prints it: per table, each
 # reduced label → the candidates equal to it, and each numbering → the candidates printed with it (the only others
 # that can score as high, by the numbering's bonus), each as (position, key, text, numbering).
@@ -128,6 +129,9 @@ def match_label(table: str, label: str) -> tuple[str | None, float]:
             floor = max(best[1], THRESHOLD - 1e-9) - bonus
             total = len(leaf) + len(cand)
             if 2 * min(len(leaf), len(cand)) / total < floor:
+                continue
+            # a looser bound first, in C: the label's characters that the candidate holds at all
+            if 2 * (len(leaf) - len(leaf.translate(_DROP[cand]))) / total < floor:
                 continue
             if chars is None:
                 chars = Counter(leaf)
