@@ -91,7 +91,8 @@ def _lazy_detail(prefix: str, lnames: tuple[str, ...], left: list[object], rname
 
 def _check(rule: str, where: str, prefix: str, lnames: tuple[str, ...], left: list[object],
            rnames: tuple[str, ...], right: list[object]) -> Check | None:
-    """_equation on values: no check when a side has no number; the terms are made only for the detail."""
+    """One rule at one place from its two sides' values (_ABSENT for a cell not printed): no check when a side has
+    no number; the sums in printed order; the terms the detail names are made only when the detail is read."""
     lp = _printed(left)
     if not lp:
         return None

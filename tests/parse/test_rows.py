@@ -126,9 +126,10 @@ def _light(rows_: list) -> list[tuple]:
     return [(r.labels, r.vals, r.line, r.page, r.apart, r.alt) for r in rows_]
 
 
-def test_lines_of_labels_then_values_taken_at_once_give_the_token_by_token_rows(monkeypatch: pytest.MonkeyPatch):
-    """group_lines takes a line of labels then values (its plan) in one step: the same rows as reading the same
-    lines token by token, on every text fixture and on random lines of labels, values, blanks and gaps."""
+def test_runs_of_labels_and_values_taken_at_once_give_the_token_by_token_rows(monkeypatch: pytest.MonkeyPatch):
+    """group_lines takes a line's labels in a row, and its values in a row, in one step each (line_segments): the same
+    rows as taking the same tokens one at a time, on every text fixture and on random lines of labels, values,
+    blanks and gaps."""
     import random
     from pathlib import Path
 
@@ -148,16 +149,26 @@ def test_lines_of_labels_then_values_taken_at_once_give_the_token_by_token_rows(
     assert len(docs) > 300
     numbered = [[(i, b) for i, b in enumerate(d.blocks, 1) if isinstance(b, Line)] for d in docs]
     clear_caches()
-    planned = [_light(rows_module.group_lines(lines)) for lines in numbered]
-    took_plan = sum(1 for lines in numbered for _i, b in lines if b.text and rows_module.line_tokens(b.text)[0] is None)
-    marked = sum(1 for lines in numbered for _i, b in lines if b.text and rows_module.line_tokens(b.text)[3])
-    assert took_plan > 1000 and marked > 10  # values with a display column or stray among them too
-    def tokens_only(text: str) -> tuple:
-        return rows_module._tokens_of_line(text), None, (), None
+    in_runs = [_light(rows_module.group_lines(lines)) for lines in numbered]
+    runs = [seg for lines in numbered for _i, b in lines if b.text for seg in rows_module.line_segments(b.text)]
+    assert sum(1 for seg in runs if seg[0] in (rows_module.LABELS, rows_module.VALUES) and len(seg[1]) > 1) > 1000
+    assert sum(1 for seg in runs if seg[0] == rows_module.VALUES and seg[2]) > 10  # stray or placed values too
 
-    monkeypatch.setattr(rows_module, "line_tokens", tokens_only)
-    monkeypatch.setattr(rows_module, "_line_tokens", tokens_only)
-    assert [_light(rows_module.group_lines(lines)) for lines in numbered] == planned
+    def one_token_each(text: str) -> tuple:
+        out = []
+        for kind, t, center in rows_module._tokens_of_line(text):
+            if kind == "label":
+                out.append((rows_module.LABELS, (t,)))
+            elif kind in ("value", "stray"):
+                marks = ((kind == "stray", center),)
+                out.append((rows_module.VALUES, (t,), marks if kind == "stray" or center is not None else None))
+            else:
+                out.append(rows_module.GAP_SEGMENT if kind == "gap" else rows_module.BLANK_SEGMENT)
+        return tuple(out)
+
+    monkeypatch.setattr(rows_module, "line_segments", one_token_each)
+    monkeypatch.setattr(rows_module, "_line_segments", one_token_each)
+    assert [_light(rows_module.group_lines(lines)) for lines in numbered] == in_runs
 
 
 def test_furniture_candidates_are_the_lines_holding_a_furniture_character():

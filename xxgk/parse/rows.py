@@ -346,39 +346,58 @@ def _kind(text: str) -> str | None:
     return None
 
 
-# A line's tokens; or, when they are labels followed by values (nothing blank, no gap), what group_lines takes in one
-# step instead: None for the tokens, the labels' texts, the values' texts, and their (stray, display column) when any
-# value is stray or has a column (else None). The tokens are not kept then: fewer objects held per cached line.
-LinePlan = tuple["tuple[Token, ...] | None", "tuple[str, ...] | None", tuple[str, ...],
-                 "tuple[tuple[bool, float | None], ...] | None"]
+# A line as group_lines takes it: its tokens in runs, each run a segment. (LABELS, texts) for labels in a row;
+# (VALUES, texts, marks) for values in a row, marks being each value's (stray, display column), or None when no value
+# is stray or has a column (most lines); GAP_SEGMENT and BLANK_SEGMENT for a gap and a blank cell, one each.
+LABELS, VALUES, GAP, BLANK = 0, 1, 2, 3
+Segment = tuple[Any, ...]
+GAP_SEGMENT: Segment = (GAP,)
+BLANK_SEGMENT: Segment = (BLANK,)
 
 
-def line_tokens(text: str) -> LinePlan:
-    """The tokens of one line of text, or its plan (above); short lines cached."""
-    return _line_tokens(text) if len(text) < 300 else _plan(_tokens_of_line(text))
+def line_segments(text: str) -> tuple[Segment, ...]:
+    """The segments of one line of text (above); short lines cached."""
+    return _line_segments(text) if len(text) < 300 else segments(_tokens_of_line(text))
 
 
 @lru_cache(maxsize=STRING_CACHE)
-def _line_tokens(text: str) -> LinePlan:
-    """The tokens or plan of one line (cached: the same short lines recur in every report)."""
-    return _plan(_tokens_of_line(text))
+def _line_segments(text: str) -> tuple[Segment, ...]:
+    """The segments of one line (cached: the same short lines recur in every report; a line's tokens are not kept,
+    so fewer objects are held per line)."""
+    return segments(_tokens_of_line(text))
 
 
-def _plan(toks: tuple[Token, ...]) -> LinePlan:
-    """A line's plan when its tokens are labels then values, else its tokens."""
+def segments(toks: tuple[Token, ...]) -> tuple[Segment, ...]:
+    """A line's tokens as runs: labels in a row, values in a row, each gap and blank cell alone."""
+    out: list[Segment] = []
     labels: list[str] = []
     texts: list[str] = []
-    marked = False
+    marks: list[tuple[bool, float | None]] = []
+    marked = False  # a value of the run is stray or has a display column
     for kind, text, center in toks:
-        if kind == "label" and not texts:
-            labels.append(text)
-        elif kind == "value" or kind == "stray":
+        if kind == "value" or kind == "stray":
+            if labels:
+                out.append((LABELS, tuple(labels)))
+                labels = []
             texts.append(text)
+            marks.append((kind == "stray", center))
             marked = marked or kind == "stray" or center is not None
-        else:
-            return toks, None, (), None
-    marks = tuple((kind == "stray", center) for kind, _text, center in toks if kind != "label") if marked else None
-    return None, tuple(labels), tuple(texts), marks
+            continue
+        if texts:
+            out.append((VALUES, tuple(texts), tuple(marks) if marked else None))
+            texts, marks, marked = [], [], False
+        if kind == "label":
+            labels.append(text)
+            continue
+        if labels:
+            out.append((LABELS, tuple(labels)))
+            labels = []
+        out.append(GAP_SEGMENT if kind == "gap" else BLANK_SEGMENT)
+    if labels:
+        out.append((LABELS, tuple(labels)))
+    if texts:
+        out.append((VALUES, tuple(texts), tuple(marks) if marked else None))
+    return tuple(out)
 
 
 def _tokens_of_line(text: str) -> tuple[Token, ...]:
@@ -452,8 +471,8 @@ def _columns(text: str, toks: list[Token]) -> None:
 
 
 def group_lines(lines: list[tuple[int, Line]]) -> list[TextRow]:
-    """The rows of text lines (line number, line): their tokens (line_tokens, cached per line) grouped into rows, the
-    labels since the last values, then the run of values. Blank cells not yet known to be values (they may sit in
+    """The rows of text lines (line number, line): their tokens (in runs, line_segments, cached per line) grouped into
+    rows, the labels since the last values, then the run of values. Blank cells not yet known to be values (they may sit in
     label columns) wait in `blanks`; `gapped` is the run with empty lines between values read as blank cells (kept
     as the row's `alt` when it differs). The tokens are read line by line, never gathered in a list first."""
     rows: list[TextRow] = []
@@ -468,51 +487,14 @@ def group_lines(lines: list[tuple[int, Line]]) -> list[TextRow]:
     apart = False
     for line, block in lines:
         text = block.text
-        if not text:  # an empty line: a gap (line_tokens gives it as one)
+        if not text:  # an empty line: a gap (line_segments gives it as one)
             if values:
                 gaps += 1
             continue
         tpage = block.page
-        toks, plain, texts, marks = _line_tokens(text) if len(text) < 300 else line_tokens(text)
-        if toks is None:
-            # labels then values: what the token loop below does for them, taken at once
-            if plain:
-                if values or (blanks and labels):
-                    if not values:
-                        values, blanks = blanks, []
-                    alt = gapped if len(gapped) != len(values) else None
-                    values.extend(blanks)
-                    rows.append(TextRow(labels, values, first_line, page, apart and bool(labels), alt))
-                    labels, values, blanks, gapped, gaps, first_line, apart = [], [], [], [], 0, None, False
-                blanks = []
-                labels.extend(plain)
-                label_line = line
-                first_line = first_line or line
-                page = tpage
-            if texts:
-                if first_line is None:
-                    first_line = line
-                    page = tpage
-                if not values and not blanks:
-                    apart = line != label_line
-                if gaps:
-                    gapped.extend(("", line, tpage, False, None) for _ in range(gaps))
-                    gaps = 0
-                if blanks:
-                    values.extend(blanks)
-                    gapped.extend(blanks)
-                    blanks = []
-                made = [(text, line, tpage, False, None) for text in texts] if marks is None else \
-                    [(text, line, tpage, stray, center) for text, (stray, center) in zip(texts, marks, strict=True)]
-                values.extend(made)
-                gapped.extend(made)
-            continue
-        for kind, text, center in toks:
-            if kind == "gap":
-                if values:
-                    gaps += 1
-                continue
-            if kind == "label":
+        for seg in _line_segments(text) if len(text) < 300 else line_segments(text):
+            kind = seg[0]
+            if kind == 0:  # LABELS
                 if values or (blanks and labels):
                     if not values:
                         values, blanks = blanks, []  # a row printed with every cell blank
@@ -521,16 +503,11 @@ def group_lines(lines: list[tuple[int, Line]]) -> list[TextRow]:
                     rows.append(TextRow(labels, values, first_line, page, apart and bool(labels), alt))
                     labels, values, blanks, gapped, gaps, first_line, apart = [], [], [], [], 0, None, False
                 blanks = []
-                labels.append(text)
+                labels.extend(seg[1])
                 label_line = line
                 first_line = first_line or line
                 page = tpage
-            elif kind == "blank":
-                if labels or values:
-                    if not values and not blanks:
-                        apart = line != label_line
-                    blanks.append(("", line, tpage, False, None))
-            else:
+            elif kind == 1:  # VALUES
                 if first_line is None:
                     first_line = line
                     page = tpage
@@ -543,9 +520,18 @@ def group_lines(lines: list[tuple[int, Line]]) -> list[TextRow]:
                     values.extend(blanks)
                     gapped.extend(blanks)
                     blanks = []
-                val = (text, line, tpage, kind == "stray", center)
-                values.append(val)
-                gapped.append(val)
+                _kind, texts, marks = seg
+                made = [(t, line, tpage, False, None) for t in texts] if marks is None else \
+                    [(t, line, tpage, stray, center) for t, (stray, center) in zip(texts, marks, strict=True)]
+                values.extend(made)
+                gapped.extend(made)
+            elif kind == 2:  # GAP
+                if values:
+                    gaps += 1
+            elif labels or values:  # a blank cell
+                if not values and not blanks:
+                    apart = line != label_line
+                blanks.append(("", line, tpage, False, None))
     alt = gapped if len(gapped) != len(values) else None
     if values:
         values.extend(blanks)
