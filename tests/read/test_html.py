@@ -105,3 +105,20 @@ def test_a_page_nested_deeper_than_any_report_is_refused_before_parsing():
     assert len(html_to_document(wide.encode()).lines) == MAX_DEPTH * 3
     below = "<html><body>" + "<div>" * (MAX_DEPTH - 100) + "正文" + "</div>" * (MAX_DEPTH - 100) + "</body></html>"
     assert html_to_document(below.encode()).lines[0].text == "正文"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk", "big5", "utf-16"])
+def test_nesting_is_refused_in_any_encoding(encoding):
+    """The nesting check works on the decoded text: deep pages are refused and wide ones read whatever the page's
+    encoding, a non-ASCII space after a tag's name included."""
+    meta = f'<meta charset="{encoding}">' if encoding != "utf-16" else ""
+    deep = f"<html><head>{meta}</head><body>" + "<div>" * (MAX_DEPTH + 5) + "正文" + "</div>" * (MAX_DEPTH + 5)
+    with pytest.raises(UnreadableFile) as err:
+        html_to_document(deep.encode(encoding))
+    assert err.value.code == "unreadable"
+    spaced = f"<html><head>{meta}</head><body>" + "<div\u3000>" * (MAX_DEPTH + 5) + "正文"
+    if encoding != "big5":  # no ideographic space in Big5
+        with pytest.raises(UnreadableFile):
+            html_to_document(spaced.encode(encoding))
+    wide = f"<html><head>{meta}</head><body>" + "<div>行</div>" * (MAX_DEPTH * 2) + "</body></html>"
+    assert len(html_to_document(wide.encode(encoding)).lines) == MAX_DEPTH * 2
