@@ -114,31 +114,27 @@ def match_label(table: str, label: str) -> tuple[str | None, float]:
     best: tuple[str | None, float] = (None, 0.0)
     if len(leaf) <= 3:
         return best  # short labels ("其他", "总计") must match exactly
+    # No candidate equals the label (the dict above would have it) and each is longer than three characters.
     chars: Counter[str] | None = None
     rows = _TABLES[table]
     for i in _within_length(table, len(leaf)):
         key, cand, cnum = rows[i]
-        if leaf == cand:
-            score = 1.0 + (0.05 if num and num == cnum else 0.0)
-        elif len(cand) <= 3:
+        bonus = 0.05 if num and cnum and num == cnum else 0.0
+        # the similarity is at most the characters the two share (difflib's quick_ratio): a candidate
+        # that cannot pass the threshold or beat the best so far is not compared character by character
+        floor = max(best[1], THRESHOLD - 1e-9) - bonus
+        total = len(leaf) + len(cand)
+        if 2 * min(len(leaf), len(cand)) / total < floor:
             continue
-        else:
-            bonus = 0.05 if num and cnum and num == cnum else 0.0
-            # the similarity is at most the characters the two share (difflib's quick_ratio): a candidate
-            # that cannot pass the threshold or beat the best so far is not compared character by character
-            floor = max(best[1], THRESHOLD - 1e-9) - bonus
-            total = len(leaf) + len(cand)
-            if 2 * min(len(leaf), len(cand)) / total < floor:
-                continue
-            # a looser bound first, in C: the label's characters that the candidate holds at all
-            if 2 * (len(leaf) - len(leaf.translate(_DROP[cand]))) / total < floor:
-                continue
-            if chars is None:
-                chars = Counter(leaf)
-            theirs = _CHARS[cand]  # the characters both hold, each as often as the one holding it less
-            if 2 * sum(min(n, theirs.get(ch, 0)) for ch, n in chars.items()) / total < floor:
-                continue
-            score = similarity(leaf, cand) + bonus
+        # a looser bound first, in C: the label's characters that the candidate holds at all
+        if 2 * (len(leaf) - len(leaf.translate(_DROP[cand]))) / total < floor:
+            continue
+        if chars is None:
+            chars = Counter(leaf)
+        theirs = _CHARS[cand]  # the characters both hold, each as often as the one holding it less
+        if 2 * sum(min(n, theirs.get(ch, 0)) for ch, n in chars.items()) / total < floor:
+            continue
+        score = similarity(leaf, cand) + bonus
         if score > best[1]:
             best = (key, score)
     if best[1] < THRESHOLD:
