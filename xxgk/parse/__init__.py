@@ -74,7 +74,7 @@ def _running_text(doc: Document, sections: list[Section]) -> str:
             if _DATE_LINE.match(lines[i]):
                 end = i + 1
                 break
-    return "\n".join(t for t in lines[start:end] if t)
+    return "\n".join([t for t in lines[start:end] if t])
 
 
 _REPORT_TITLE = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")

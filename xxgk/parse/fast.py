@@ -300,9 +300,11 @@ def _table3(rows: list[TextRow], template: str) -> TableOut:
     printed = [[v for v in row.vals if v[0]] for row, key, _label in matched if key is not None]
     if not any(len(p) > 1 for p in printed) and sum(1 for p in printed if len(p) == 1) >= 3:
         raise Unsure("table 三 with one number a row")
-    full = [r for r, k, _ in matched if k and len(r.vals) == len(T3_COLS)
-            and all(v[4] is not None and v[0] for v in r.vals)]
-    if len(full) >= 2 and any(0 < len(p) < len(T3_COLS) and all(v[4] is not None for v in p) for p in printed):
+    # a space-aligned row with cells left out (placed by column, which the general path does) among full rows;
+    # the full rows are counted only when there is such a row (rarely)
+    if any(0 < len(p) < len(T3_COLS) and all(v[4] is not None for v in p) for p in printed) and sum(
+            1 for r, k, _ in matched if k and len(r.vals) == len(T3_COLS)
+            and all(v[4] is not None and v[0] for v in r.vals)) >= 2:
         raise Unsure("table 三 space-aligned row with cells left out")
     best: dict[str, int] = {}
     for i, (row, key, _label) in enumerate(matched):

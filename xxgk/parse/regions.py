@@ -94,5 +94,5 @@ STRONG = {"第二十条第(九)项": 3, "政府集中采购": 3, "采购项目�
 def template_signals(regions: Mapping[str, Sequence[Labelled]]) -> dict[str, int]:
     """How many labels typical of each template version the tables print."""
     labels = (squash(label) for name in ("table2", "table3") for row in regions[name] for label in row.labels)
-    text = "\n".join(s for s in labels if len(s) <= 40)  # table labels, not paragraphs of text
+    text = "\n".join([s for s in labels if len(s) <= 40])  # table labels, not paragraphs of text
     return {version: sum(STRONG.get(s, 1) for s in signals if s in text) for version, signals in SIGNALS.items()}

@@ -48,7 +48,7 @@ def heading_number(text: str) -> int | None:
 def _candidates(lines: list[Line]) -> list[int]:
     """Indexes of the lines that start with a numeral 一–六 (only they can head a section), found in one
     scan of the joined text; line by line when a line holds a line break of its own."""
-    text = "\n".join(line.text for line in lines)
+    text = "\n".join([line.text for line in lines])
     if text.count("\n") != len(lines) - 1:
         return [i for i, line in enumerate(lines) if _CANDIDATE.match(line.text)]
     out: list[int] = []
