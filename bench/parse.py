@@ -1,7 +1,7 @@
 """Parse speed on one core, per format and corpus, each figure beside the floor measured in the same run.
 
     uv run --frozen python bench/parse.py [FOLDER ...] [--limit N] [--seconds S] [--formats txt,html]
-                                          [--general] [--profile N]
+                                          [--general] [--profile N] [--stages]
 
 Corpora: "demo" (a demo corpus generated into a temporary folder) and "fixtures" (the real and variant
 test files: tests/fixtures/real, seed, variants, roundtrip); FOLDER arguments replace both by one corpus
@@ -9,8 +9,9 @@ test files: tests/fixtures/real, seed, variants, roundtrip); FOLDER arguments re
 decoding and cutting the text into lines and the lines into whitespace-separated tokens; for HTML, decoding and the lexbor parse of
 the page with its text pulled out; for PDF, pypdfium2's raw text; for DOCX, unzipping the body.
 `--general` forces the general parse path (XXGK_PARSE_GENERAL=1); `--profile N` prints a cProfile of
-parsing the first N demo text and HTML files instead of the rates. The last line says which targets
-are met. The process parses as the ingest's parser processes do: with the garbage collector tuned for many
+parsing the first N demo text and HTML files instead of the rates; `--stages` prints, under each rate, the time
+each step of the parse takes a report, and the rate the report's other steps would allow were its tables read at no
+cost. The last line says which targets are met. The process parses as the ingest's parser processes do: with the garbage collector tuned for many
 files (xxgk.workers.tune_collector).
 """
 
@@ -167,6 +168,90 @@ def _profile(folder: Path, n: int) -> None:
         stats.sort_stats("tottime").print_stats(20)
 
 
+# The steps of a parse, in the order they run, as (label, module, name): each is timed where its caller looks it up.
+# Indented labels are parts of the step above them.
+STAGES: list[tuple[str, str, str]] = [
+    ("reading the file", "xxgk.pipeline", "bytes_to_document"),
+    ("parsing the document", "xxgk.pipeline", "document_to_report"),
+    ("  sections", "xxgk.parse", "document_to_sections"),
+    ("  running text", "xxgk.parse", "_running_text"),
+    ("  synthetic marker", "xxgk.parse", "is_synthetic"),
+    ("  tables, fast path", "xxgk.parse", "fast_tables"),
+    ("    rows", "xxgk.parse.fast", "_rows"),
+    ("    regions", "xxgk.parse.fast", "_regions"),
+    ("    template", "xxgk.parse.fast", "_template"),
+    ("    table 二", "xxgk.parse.fast", "_table2"),
+    ("    table 三", "xxgk.parse.fast", "_table3"),
+    ("    table 四", "xxgk.parse.fast", "_table4"),
+    ("  tables, general path: rows", "xxgk.parse", "document_to_rows"),
+    ("  tables, general path: regions", "xxgk.parse", "rows_to_regions"),
+    ("  tables, general path: table 二", "xxgk.parse", "rows_to_table2"),
+    ("  tables, general path: table 三", "xxgk.parse", "rows_to_table3"),
+    ("  tables, general path: table 四", "xxgk.parse", "rows_to_table4"),
+    ("  title", "xxgk.parse", "find_title"),
+    ("  signature", "xxgk.parse", "find_signature"),
+    ("  year", "xxgk.parse", "find_year"),
+    ("  abbreviated agency", "xxgk.parse", "expand_abbreviation"),
+    ("  report without tables?", "xxgk.parse", "_looks_like_report"),
+    ("  narrative numbers", "xxgk.parse", "find_narrative"),
+    ("  publication date", "xxgk.parse", "document_to_published"),
+    ("checks", "xxgk.pipeline", "report_to_checks"),
+    ("agency placed", "xxgk.pipeline", "resolve_agency"),
+    ("scope", "xxgk.pipeline", "report_to_scope"),
+]
+_TABLE_STAGES = ("fast_tables", "document_to_rows", "rows_to_regions", "rows_to_table2", "rows_to_table3",
+                 "rows_to_table4")
+
+
+def _stages(files: list[tuple[bytes, str]], seconds: float) -> None:
+    """Print the time each step of STAGES takes a report (wall clock of this one-core process, each step wrapped in a
+    timer: the wrappers add about 0.3 µs a call, a few µs a report) and the rate the steps other than the tables
+    allow: what reading the tables at no cost would give at most."""
+    import importlib
+
+    spent = dict.fromkeys(range(len(STAGES)), 0)
+    saved: list[tuple[object, str, object]] = []
+    clock = time.perf_counter_ns
+
+    def timed(i: int, fn: Callable[..., object]) -> Callable[..., object]:
+        def run(*args: object, **kwargs: object) -> object:
+            start = clock()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[i] += clock() - start
+        return run
+
+    for i, (_label, module_name, name) in enumerate(STAGES):
+        module = importlib.import_module(module_name)
+        saved.append((module, name, getattr(module, name)))
+        setattr(module, name, timed(i, getattr(module, name)))
+    top = [i for i, (label, _m, _n) in enumerate(STAGES) if not label.startswith(" ")]
+    try:
+        done = total = 0
+        while total < seconds * 1e9:  # the steps' own time: the emptying of the caches is not counted (see _rate)
+            _clear_caches()
+            for data, name in files:
+                try:
+                    parse_bytes(data, name)
+                except Exception:
+                    pass
+            done += len(files)
+            total = sum(spent[i] for i in top)
+    finally:
+        for module, name, fn in saved:
+            setattr(module, name, fn)
+    per = {i: ns / done / 1000 for i, ns in spent.items()}
+    whole = total / done / 1000
+    for i, (label, _m, _n) in enumerate(STAGES):
+        if per[i] >= 0.05:
+            print(f"         {label:<34} {per[i]:8.1f} µs {per[i] / whole:6.1%}")
+    tables = sum(per[i] for i, (_l, _m, name) in enumerate(STAGES) if name in _TABLE_STAGES)
+    rest = whole - tables
+    print(f"         the steps above: {whole:.0f} µs a report; the tables {tables:.0f} µs, the rest {rest:.0f} µs: "
+          f"with the tables read at no cost, at most {1e6 / rest:,.0f} reports/s")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="*", type=Path)
@@ -177,6 +262,8 @@ def main() -> int:
     ap.add_argument("--general", action="store_true", help="force the general parse path (no fast path)")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="print a cProfile of parsing N demo text and HTML files instead of the rates")
+    ap.add_argument("--stages", action="store_true",
+                    help="under each rate, the time each step of the parse takes a report")
     args = ap.parse_args()
     if args.general:
         os.environ["XXGK_PARSE_GENERAL"] = "1"
@@ -227,6 +314,8 @@ def main() -> int:
                                 f"({rate:.0f} of {target}/s, ×{floor_rate / rate:.1f} the floor)")
             print(f"{fmt:<6} {corpus:<9} {len(files):>5} {rate:>9.1f} {floor_rate:>9.1f} {floor_rate / rate:>7.1f} "
                   f"{target or '-':>9}  {note}")
+            if args.stages:
+                _stages(files, args.seconds)
     if tmp is not None:
         tmp.cleanup()
     print("targets: " + ("; ".join(verdicts) if verdicts else "none measured"))
