@@ -75,6 +75,25 @@ def test_html_meta_tag_is_read():
     assert report.published == {"date": "2024-01-26", "source": "metadata"}
 
 
+@pytest.mark.parametrize(("head", "body", "expected"), [
+    ('<meta name="PubDate" content="2024-01-26">', '<meta name="PubDate" content="2024-03-01">', "2024-01-26"),
+    ('<meta name="keywords" content="年报">', '<meta name="publishdate" content="2024-03-01">', "2024-03-01"),
+    ("", '<META property="article:published_time" content="2024-03-02">', "2024-03-02"),
+    ('<meta name="PubDate" content="">', '<meta name="PubDate" content="2024-03-03">', "2024-03-03"),
+    ('<meta name="author" content="某局">', "", None),
+])
+def test_html_meta_tag_first_in_the_page_wins(head, body, expected):
+    """The head is searched first (quicker), but a meta tag a sloppy page prints in its body still counts, and the
+    first that gives a date, in page order, is the page's."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from xxgk.read.html import _published_meta
+
+    tree = LexborHTMLParser(f"<html><head><title>t</title>{head}</head><body><table><tr><td>1</td></tr></table>"
+                            f"<p>正文</p>{body}</body></html>")
+    assert _published_meta(tree) == expected
+
+
 def test_docx_created_is_read():
     import datetime as dt
 
