@@ -521,6 +521,11 @@ def group_lines(lines: list[tuple[int, Line]]) -> list[TextRow]:
                     gapped.extend(blanks)
                     blanks = []
                 _kind, texts, marks = seg
+                if marks is None and len(texts) == 1:  # one value on the line (a cell per line): no list made
+                    made1 = (texts[0], line, tpage, False, None)
+                    values.append(made1)
+                    gapped.append(made1)
+                    continue
                 made = [(t, line, tpage, False, None) for t in texts] if marks is None else \
                     [(t, line, tpage, stray, center) for t, (stray, center) in zip(texts, marks, strict=True)]
                 values.extend(made)
