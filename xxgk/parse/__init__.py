@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import _lru_cache_wrapper
 from itertools import islice
+from operator import attrgetter
 
 from xxgk import cellvalue
 from xxgk.document import Document
@@ -59,22 +60,22 @@ def regions_to_template(regions: dict[str, list[Row]], year: int | None) -> tupl
     return "2019", "表格标签不足以判断模板版本，也没有报告年度，暂按 2019 年版读取。"
 
 
+_TEXT = attrgetter("text")
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 
 
-def _running_text(doc: Document, sections: list[Section]) -> str:
-    """The report's own text: from just above section 一 to the signature date after section 六
-    (page chrome before and after left out when the sections are found)."""
-    lines = [ln.text.strip() for ln in doc.lines]
+def _running_text(lines: list[str], sections: list[Section]) -> str:
+    """The report's own text from its lines' texts: from just above section 一 to the signature date after section 六
+    (page chrome before and after left out when the sections are found), each line stripped, empty ones left out."""
     start = max(0, sections[0].start - 3) if sections else 0  # the title and opening paragraph
     end = len(lines)
     last = sections[-1] if sections else None
     if last is not None and last.number == 6:
         for i in range(last.start, min(len(lines), last.start + 40)):
-            if _DATE_LINE.match(lines[i]):
+            if _DATE_LINE.match(lines[i].strip()):
                 end = i + 1
                 break
-    return "\n".join([t for t in lines[start:end] if t])
+    return "\n".join(filter(None, map(str.strip, lines[start:end])))
 
 
 _REPORT_TITLE = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
@@ -105,9 +106,9 @@ def document_to_report(doc: Document, source: str, sha256: str, general: bool = 
     """A Report from a Document: tables in canonical keys, template, agency, year, warnings.
     general=True (or the setting parse_general) reads the tables by the general path only."""
     report = Report(source=source, sha256=sha256, format=doc.format, title=doc.title)
-    line_texts = [ln.text for ln in doc.lines]
+    line_texts = list(map(_TEXT, doc.lines))
     sections = document_to_sections(doc)
-    report.text = _running_text(doc, sections)
+    report.text = _running_text(line_texts, sections)
     report.synthetic = is_synthetic(doc.title, list(islice((t for t in line_texts if t.strip()), SYNTHETIC_LINES)))
 
     fast = fast_tables(doc, general)

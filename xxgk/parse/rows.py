@@ -637,7 +637,7 @@ def rows_of(doc: Document, from_lines: Callable[[list[tuple[int, Line]]], Sequen
     """A document's rows in reading order, of either path: each run of text lines between grids (numbered among
     the text lines, page furniture left out) by `from_lines`, each grid by `from_grid`."""
     blocks = doc.blocks
-    texts = [b.text for b in blocks if not isinstance(b, Table)]
+    texts = [line.text for line in doc.lines]  # the document's lines are listed once (Document.lines)
     skip = furniture(texts)
     if len(texts) == len(blocks):  # text only: the lines numbered in one go
         numbered = cast(list[tuple[int, Line]], list(enumerate(blocks, 1)))

@@ -6,7 +6,7 @@ import codecs
 import re
 
 from xxgk import settings
-from xxgk.document import Document, Line
+from xxgk.document import Block, Document, Line
 from xxgk.errors import UnreadableFile
 from xxgk.localfiles import check_size
 
@@ -112,5 +112,5 @@ def txt_to_document(data: bytes) -> Document:
     check_length(len(text), "文本")
     if not text.strip():
         raise UnreadableFile("文件只有空白，没有内容。", code="empty")
-    lines = [Line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    return Document(blocks=list(lines), format="txt", meta={"encoding": enc})
+    lines: list[Block] = list(map(Line, text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
+    return Document(blocks=lines, format="txt", meta={"encoding": enc})
