@@ -68,6 +68,7 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
 
     _lines: tuple[int, list[Line]] | None = field(default=None, init=False, repr=False, compare=False)
+    _texts: tuple[int, list[str], str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def lines(self) -> list[Line]:
@@ -75,6 +76,24 @@ class Document:
         if self._lines is None or self._lines[0] != len(self.blocks):
             self._lines = (len(self.blocks), [b for b in self.blocks if isinstance(b, Line)])
         return self._lines[1]
+
+    @property
+    def line_texts(self) -> list[str]:
+        """The running-text lines' texts, in order (listed once while the blocks stay as they are; not to be changed:
+        the parser's steps share the list)."""
+        return self._line_texts()[1]
+
+    @property
+    def joined(self) -> str:
+        """The running-text lines' texts joined by line breaks, for the steps that search them all at once (made
+        once while the blocks stay as they are)."""
+        return self._line_texts()[2]
+
+    def _line_texts(self) -> tuple[int, list[str], str]:
+        if self._texts is None or self._texts[0] != len(self.blocks):
+            texts = [line.text for line in self.lines]
+            self._texts = (len(self.blocks), texts, "\n".join(texts))
+        return self._texts
 
     @property
     def tables(self) -> list[Table]:

@@ -51,3 +51,19 @@ def test_a_few_broken_bytes_do_not_make_a_report_unreadable():
     text, used = decode_text(data)
     assert used == "gb18030" and text.count("\ufffd") == 1
     assert TEXT in text
+
+
+def test_line_texts_and_joined_follow_the_blocks():
+    """The lines' texts and their joined text are listed once and listed again when blocks are added (as the readers
+    add them), the tables left out."""
+    from xxgk.document import Cell, Document, Line, Table
+
+    doc = txt_to_document("一、总体情况\n\t0\n\n二、主动公开".encode())
+    assert doc.line_texts == ["一、总体情况", "\t0", "", "二、主动公开"]
+    assert doc.joined == "一、总体情况\n\t0\n\n二、主动公开"
+    assert doc.line_texts is doc.line_texts  # listed once
+    doc.blocks.append(Table(rows=[[Cell("规章", 0, 0)]]))
+    doc.blocks.append(Line("六、其他需要报告的事项"))
+    assert doc.line_texts == ["一、总体情况", "\t0", "", "二、主动公开", "六、其他需要报告的事项"]
+    assert doc.joined.endswith("二、主动公开\n六、其他需要报告的事项")
+    assert Document(blocks=[], format="txt").joined == ""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from functools import _lru_cache_wrapper
 from itertools import islice
-from operator import attrgetter
 
 from xxgk import cellvalue
 from xxgk.document import Document
@@ -60,7 +59,6 @@ def regions_to_template(regions: dict[str, list[Row]], year: int | None) -> tupl
     return "2019", "表格标签不足以判断模板版本，也没有报告年度，暂按 2019 年版读取。"
 
 
-_TEXT = attrgetter("text")
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 
 
@@ -106,7 +104,7 @@ def document_to_report(doc: Document, source: str, sha256: str, general: bool = 
     """A Report from a Document: tables in canonical keys, template, agency, year, warnings.
     general=True (or the setting parse_general) reads the tables by the general path only."""
     report = Report(source=source, sha256=sha256, format=doc.format, title=doc.title)
-    line_texts = list(map(_TEXT, doc.lines))
+    line_texts = doc.line_texts
     sections = document_to_sections(doc)
     report.text = _running_text(line_texts, sections)
     report.synthetic = is_synthetic(doc.title, list(islice((t for t in line_texts if t.strip()), SYNTHETIC_LINES)))

@@ -576,10 +576,12 @@ _DASHES = "-—–－―~～"
 _FURNITURE_CHAR = re.compile(r"[页报\-—–－―~～]")  # one of them is in every furniture line
 
 
-def _furniture_candidates(lines: list[str]) -> list[int]:
+def _furniture_candidates(lines: list[str], joined: str | None = None) -> list[int]:
     """Indexes of the lines holding a character every furniture pattern needs (most lines hold none): found in the
-    lines joined, one search from each hit's line to the next, instead of one search per line."""
-    joined = "\n".join(lines)
+    lines joined by line breaks (`joined`, when the caller has it), one search from each hit's line to the next,
+    instead of one search per line."""
+    if joined is None:
+        joined = "\n".join(lines)
     if joined.count("\n") != len(lines) - 1:  # a line holding a line break itself: line by line
         return [i for i, text in enumerate(lines) if _FURNITURE_CHAR.search(text)]
     out: list[int] = []
@@ -596,14 +598,14 @@ def _furniture_candidates(lines: list[str]) -> list[int]:
     return out
 
 
-def furniture(lines: list[str]) -> set[int]:
+def furniture(lines: list[str], joined: str | None = None) -> set[int]:
     """Indexes of the lines that are page furniture, not report text: page numbers ("— 4 —", "- 4 -",
     "第4页", "第 4 页 共 9 页") and a running header or footer (a report-title line printed again and again).
     A dashed number counts only when the page numbers in the text run upwards ("- 4 -" could be cells)."""
     out: set[int] = set()
     dashed: list[tuple[int, int]] = []
     seen: dict[str, list[int]] = {}
-    for i in _furniture_candidates(lines):
+    for i in _furniture_candidates(lines, joined):
         text = lines[i]
         t = text.strip()
         if not t or len(t) > 80:
@@ -637,8 +639,8 @@ def rows_of(doc: Document, from_lines: Callable[[list[tuple[int, Line]]], Sequen
     """A document's rows in reading order, of either path: each run of text lines between grids (numbered among
     the text lines, page furniture left out) by `from_lines`, each grid by `from_grid`."""
     blocks = doc.blocks
-    texts = [line.text for line in doc.lines]  # the document's lines are listed once (Document.lines)
-    skip = furniture(texts)
+    texts = doc.line_texts
+    skip = furniture(texts, doc.joined)
     if len(texts) == len(blocks):  # text only: the lines numbered in one go
         numbered = cast(list[tuple[int, Line]], list(enumerate(blocks, 1)))
         if skip:

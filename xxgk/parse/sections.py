@@ -45,10 +45,9 @@ def heading_number(text: str) -> int | None:
     return n if any(p in s for p in HEADINGS[n]) else None
 
 
-def _candidates(lines: list[Line]) -> list[int]:
+def _candidates(lines: list[Line], text: str) -> list[int]:
     """Indexes of the lines that start with a numeral 一–六 (only they can head a section), found in one
-    scan of the joined text; line by line when a line holds a line break of its own."""
-    text = "\n".join([line.text for line in lines])
+    scan of the lines' texts joined (`text`); line by line when a line holds a line break of its own."""
     if text.count("\n") != len(lines) - 1:
         return [i for i, line in enumerate(lines) if _CANDIDATE.match(line.text)]
     out: list[int] = []
@@ -65,7 +64,7 @@ def document_to_sections(doc: Document) -> list[Section]:
     lines: list[Line] = doc.lines
     found: list[tuple[int, str, int]] = []
     last = 0
-    for i in _candidates(lines):
+    for i in _candidates(lines, doc.joined):
         line = lines[i]
         n = heading_number(line.text)
         if n is not None and n > last:
