@@ -103,12 +103,9 @@ _COLUMN = [f" 第{c + 1}列" for c in range(256)]  # a value cell's column as it
 
 
 # A grid row's cells are hashable (a named tuple each), so a row printed alike in an earlier report (a header, a
-# row of zeros) is read once (_grid_row, cached by them).
-# What _grid_row gives: labels, values, their grid columns, the row's position, page, label cells by column,
-# whether its own label cell is empty, and a memo the fast path keeps the row's cell references in; None for a
-# row with neither labels nor printed values.
-_RowParts = tuple[list[str], list["LightVal"], list[int], str, "int | None", list[tuple[int, str]], bool,
-                  dict[Any, Any]]
+# row of zeros) is read once (_grid_row, cached by them), and the same GridRow is given again: its place (table
+# number, row, page) is part of the key, and what is kept in it later (the fast path's memo, the fitted readings)
+# depends only on its cells.
 
 
 def grid_rows(table: Table) -> list[GridRow]:
@@ -119,18 +116,17 @@ def grid_rows(table: Table) -> list[GridRow]:
     path (fast.py) reads the tables from them directly."""
     rows: list[GridRow] = []
     tno = table.index + 1
-    grid = table.index
     for r, cells in enumerate(table.rows):
-        parts = _grid_row(tno, r, table.page, tuple(cells))
-        if parts is not None:
-            rows.append(GridRow(*parts[:5], grid, *parts[5:]))
+        row = _grid_row(tno, r, table.page, tuple(cells))
+        if row is not None:
+            rows.append(row)
     return rows
 
 
 @lru_cache(maxsize=STRING_CACHE)
-def _grid_row(tno: int, r: int, table_page: int | None, cells: tuple[Cell, ...]) -> _RowParts | None:
-    """One grid row of table tno (row r): see grid_rows. Its lists are shared by every row read from the cache:
-    nothing changes a row's lists in place."""
+def _grid_row(tno: int, r: int, table_page: int | None, cells: tuple[Cell, ...]) -> GridRow | None:
+    """One grid row of table tno (row r), None for a row with neither labels nor printed values: see grid_rows.
+    The row and its lists are shared by every reading of the same printed row: nothing changes them in place."""
     n = len(cells)
     # per cell: None (empty), True (a label), False (a value)
     kind: list[bool | None] = [None if not c[0] else not parse_value(c[0]).is_value for c in cells]
@@ -192,7 +188,8 @@ def _grid_row(tno: int, r: int, table_page: int | None, cells: tuple[Cell, ...])
     if not labels and not any_raw:
         return None
     page = cells[0][3] if cells else table_page
-    return labels, values, cols, row_pos, page if page is not None else table_page, header_cols, not own and any_raw, {}
+    return GridRow(labels, values, cols, row_pos, page if page is not None else table_page, tno - 1, header_cols,
+                   not own and any_raw, {})
 
 
 def table_to_rows(table: Table) -> list[Row]:
