@@ -63,9 +63,22 @@ _EXPONENT = re.compile(r"^[-+]?\d+(?:\.\d+)?[eE][-+]?\d+$")
 MAX_DIGITS = 40  # glued rows of digits (for xxgk.parse.glued) stay values up to this length
 
 
+# Chinese characters a cell's text may start with and still be a value: a sign (减/增) or a blank mark (无, 空, 不适用,
+# 暂无). Text starting with any other (a label, a line of running text) is no value, whatever follows.
+_VALUE_STARTS = frozenset("减增无空不暂")
+
+
 @lru_cache(maxsize=STRING_CACHE)
 def parse_value(raw: str) -> CellValue:
     """The number a table cell holds: blank and "/" "-" "无" give None; "00", "１２", "1,234", "5万元" are read."""
+    first = raw.lstrip()[:1]
+    if "\u4e00" <= first <= "\u9fff" and first not in _VALUE_STARTS:
+        return NOT_A_VALUE  # what _read_value gives it, known from its first character
+    return _read_value(raw)
+
+
+def _read_value(raw: str) -> CellValue:
+    """parse_value without its shortcut for text starting with a Chinese character."""
     s = squash(raw).replace("，", ",").replace("．", ".")
     if s in NULL_MARKS or (s and set(s) <= set("-/—_\\")):
         return CellValue(None)
