@@ -181,3 +181,29 @@ def test_furniture_candidates_are_the_lines_holding_a_furniture_character():
     for _ in range(5000):
         lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(0, 12))]
         assert _furniture_candidates(lines) == [i for i, t in enumerate(lines) if _FURNITURE_CHAR.search(t)]
+
+
+def test_label_cuts_are_those_of_the_alternatives_without_the_look_ahead():
+    """_LABEL_BREAK's look-ahead on each alternative's first character only passes over positions quicker: the same
+    cuts as the alternatives alone on every line of the text fixtures and 100,000 random labels made of numberings,
+    brackets, spaces, digits and table 二 labels."""
+    import random
+    import re
+    from pathlib import Path
+
+    from xxgk.parse import rows as rows_module
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    prefix = "(?=[\\s一二三四五六七八九十（(\\d规行其政信第])(?:"
+    pattern = rows_module._LABEL_BREAK.pattern
+    assert pattern.startswith(prefix) and pattern.endswith(")")
+    plain = re.compile(pattern[len(prefix):-1])
+    texts = [line for path in sorted(fixtures.rglob("*.txt")) if ".truth" not in path.name
+             for line in path.read_text("utf-8", errors="replace").splitlines()]
+    pieces = ["一、", "（二）", "(三)", "十、", "第", "1.", "２．", "3、", "12.", " ", "  ", "\u3000", "\t", "量", "数", "项", "减",
+              "额", "）", "规章", "规范性文件", "行政规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "政府集中采购",
+              "信息内容", "第二十条", "予以公开", "本年新收", "0", "5", "国", "。", "a"]
+    rng = random.Random(3)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(100_000)]
+    for text in texts:
+        assert rows_module._LABEL_BREAK.split(text) == plain.split(text), text
