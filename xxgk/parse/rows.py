@@ -334,6 +334,19 @@ def _split_piece(piece: str, out: list[Token]) -> None:
         _labels(tail, out)
 
 
+@lru_cache(maxsize=STRING_CACHE)
+def _cell_tokens(cell: str) -> tuple[Token, ...]:
+    """The tokens of one tab-separated cell of a line, a blank cell when it holds only spaces (cached: a row's cells
+    recur on lines that differ in their other cells)."""
+    cell = cell.strip()
+    if not cell:
+        return (_BLANK_TOKEN,)
+    out: list[Token] = []
+    for piece in _SPLIT.split(cell):
+        out.extend(_piece_tokens(piece))
+    return tuple(out)
+
+
 _PADDED = re.compile(r"\S {3,}\S")
 _SEPARATORS = re.compile(r"[\s|｜\u3000\u00a0]")
 
@@ -437,11 +450,7 @@ def _tokens_of_line(text: str) -> tuple[Token, ...]:
     elif "\t" in text.strip(" \r\n").lstrip("\t"):
         # cells separated by tabs; a leading tab is then a blank first cell, not an indent
         for p in text.strip(" \r\n").split("\t"):
-            if p.strip():
-                for q in _SPLIT.split(p.strip()):
-                    toks.extend(_piece_tokens(q))
-            else:
-                toks.append(_BLANK_TOKEN)
+            toks.extend(_cell_tokens(p))
     else:
         for p in _SPLIT.split(s):
             toks.extend(_piece_tokens(p))
@@ -461,15 +470,19 @@ def _width(text: str) -> int:
 
 
 def _columns(text: str, toks: list[Token]) -> None:
-    """The display column where each value token of a space-aligned line is centred (set in place)."""
+    """The display column where each value token of a space-aligned line is centred (set in place). The width of the
+    text before a value is added up from the last value on (widths add up), not measured from the line's start."""
     cursor = 0
+    start = width = 0  # the display width of text[:start]
     for k, (kind, t, _center) in enumerate(toks):
         i = text.find(t, cursor)
         if i < 0:
             return
         cursor = i + len(t)
         if kind == "value":
-            toks[k] = (kind, t, _width(text[:i]) + _width(t) / 2)
+            width += _width(text[start:i])
+            start = i
+            toks[k] = (kind, t, width + _width(t) / 2)
 
 
 def group_lines(lines: list[tuple[int, Line]]) -> list[TextRow]:
