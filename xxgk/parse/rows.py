@@ -226,7 +226,7 @@ Token = tuple[str, str, "float | None"]
 
 # Where a label holding numbering or a second table 二 label is cut. Each alternative starts at a character of the
 # look-ahead in front (a space, a numeral, a bracket, a digit, the first character of a table 二 label): positions at
-# any other character are passed over at once instead of trying every alternative there, about 2.5 times quicker on
+# any other character are passed over at once instead of trying every alternative there, about 2.7 times quicker on
 # lines of running text, with the same cuts (tests/parse/test_rows.py).
 _LABEL_BREAK = re.compile(
     r"(?=[\s一二三四五六七八九十（(\d规行其政信第])(?:"
