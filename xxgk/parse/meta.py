@@ -75,6 +75,13 @@ def _is_title_line(text: str) -> bool:
 
 def _title_match(text: str, prev: str) -> tuple[str | None, int | None] | None:
     """(agency, year) a title line states, or None when the line is not a report title."""
+    if "报告" not in text and "年报" not in text:
+        return None  # every title pattern ends in one of them (most lines hold neither: no pattern is tried)
+    return _title_patterns(text, prev)
+
+
+def _title_patterns(text: str, prev: str) -> tuple[str | None, int | None] | None:
+    """_title_match by trying each title pattern in turn."""
     m = _TITLE_C.match(text)
     if m:
         name = _clean_name(prev) if prev else ""
