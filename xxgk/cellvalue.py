@@ -71,6 +71,8 @@ _VALUE_STARTS = frozenset("减增无空不暂")
 @lru_cache(maxsize=STRING_CACHE)
 def parse_value(raw: str) -> CellValue:
     """The number a table cell holds: blank and "/" "-" "无" give None; "00", "１２", "1,234", "5万元" are read."""
+    if raw.isdigit() and raw.isascii():  # plain digits, the commonest cell
+        return CellValue(int(raw)) if len(raw) <= MAX_DIGITS else NOT_A_VALUE
     first = raw.lstrip()[:1]
     if "\u4e00" <= first <= "\u9fff" and first not in _VALUE_STARTS:
         return NOT_A_VALUE  # what _read_value gives it, known from its first character
@@ -78,7 +80,7 @@ def parse_value(raw: str) -> CellValue:
 
 
 def _read_value(raw: str) -> CellValue:
-    """parse_value without its shortcut for text starting with a Chinese character."""
+    """parse_value without its shortcuts for plain digits and for text starting with a Chinese character."""
     s = squash(raw).replace("，", ",").replace("．", ".")
     if s in NULL_MARKS or (s and set(s) <= set("-/—_\\")):
         return CellValue(None)
