@@ -28,7 +28,7 @@ from xxgk.parse.labels import match_row, numbering
 from xxgk.parse.regions import split_regions, template_signals
 from xxgk.parse.rows import GridRow, LightVal, TextRow, grid_rows, group_lines, rows_of
 from xxgk.parse.stacked import item_units, row_units, units
-from xxgk.parse.table2 import _header_columns, _header_unit, _money, _printed_blank
+from xxgk.parse.table2 import _alone_before, _header_columns, _header_unit, _money
 from xxgk.parse.table3 import Header, _is_table_label, table4_layout
 from xxgk.report import CellRef, Number
 
@@ -187,17 +187,22 @@ def _table2(rows: list[TextRow], template: str) -> TableOut:
         if row.vals and row.apart and _items_stacked(tuple(row.labels)):
             raise Unsure("table 二 labels stacked")  # stacked.unstack_table2 would split or blank them
     for row in rows:
-        squashed = [squash(lb) for lb in row.labels]
-        owner = len(row.labels) - 1 if row.vals else len(row.labels)
-        for i, s in enumerate(squashed):
-            if "第二十条" in s:
-                header, in_block = [], False
-            if s == "信息内容":
-                header = row.labels[i + 1:]
-            if s.startswith("信息内容"):
-                in_block = True
-            elif in_block and i < owner and _printed_blank(squashed, i):
-                blank_key, _score, _label = match_row("table2", [row.labels[i]])
+        labels = row.labels
+        owner = len(labels) - 1 if row.vals else len(labels)
+        for i, label in enumerate(labels):
+            # a label is squashed only when it may be a heading or a header (the first row's labels hold the running
+            # text before the table, squashed for nothing otherwise)
+            if "第" in label or "信" in label:
+                s = squash(label)
+                if "第二十条" in s:
+                    header, in_block = [], False
+                if s == "信息内容":
+                    header = labels[i + 1:]
+                if s.startswith("信息内容"):
+                    in_block = True
+                    continue
+            if in_block and i < owner and _alone_before(squash(labels[i + 1]) if i + 1 < len(labels) else ""):
+                blank_key, _score, _label = match_row("table2", [labels[i]])
                 if blank_key is not None and blank_key not in seen and blank_key in tcols:
                     raise Unsure("table 二 row printed without numbers")
         if not row.vals:

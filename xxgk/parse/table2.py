@@ -55,7 +55,11 @@ def _named_columns(item: str, header: tuple[str, ...]) -> tuple[str, ...] | None
 
 def _printed_blank(squashed: list[str], i: int) -> bool:
     """Label i stands alone: the next label is a heading (第二十条…), another block's header, or nothing."""
-    nxt = squashed[i + 1] if i + 1 < len(squashed) else ""
+    return _alone_before(squashed[i + 1] if i + 1 < len(squashed) else "")
+
+
+def _alone_before(nxt: str) -> bool:
+    """A label stands alone when the label after it (squashed; "" for none) is a heading, a header or nothing."""
     return not nxt or "第二十条" in nxt or nxt.startswith("信息内容") or match_label("table2", nxt)[0] is not None
 
 
