@@ -73,9 +73,13 @@ def _detail(prefix: str, left: list[Term], right: list[Term], ok: bool) -> str:
 _ABSENT = object()  # a cell the table does not have (not printed at all), as against a blank one (None)
 
 
-def _printed(values: list[object]) -> list[Number]:
-    """The numbers among a side's values (neither blank nor absent)."""
-    return [v for v in values if v is not None and v is not _ABSENT]  # type: ignore[misc]
+def _sum(values: list[object]) -> Number | None:
+    """The sum of a side's numbers in printed order (neither blank nor absent), None when it has none."""
+    total: Number | None = None
+    for v in values:
+        if v is not None and v is not _ABSENT:
+            total = v if total is None else total + v  # type: ignore[assignment,operator]
+    return total
 
 
 def _side(names: tuple[str, ...], values: list[object]) -> list[Term]:
@@ -93,18 +97,12 @@ def _check(rule: str, where: str, prefix: str, lnames: tuple[str, ...], left: li
            rnames: tuple[str, ...], right: list[object]) -> Check | None:
     """One rule at one place from its two sides' values (_ABSENT for a cell not printed): no check when a side has
     no number; the sums in printed order; the terms the detail names are made only when the detail is read."""
-    lp = _printed(left)
-    if not lp:
+    ls = _sum(left)
+    if ls is None:
         return None
-    rp = _printed(right)
-    if not rp:
+    rs = _sum(right)
+    if rs is None:
         return None
-    ls: Number = 0
-    for v in lp:
-        ls += v
-    rs: Number = 0
-    for v in rp:
-        rs += v
     ok = abs(ls - rs) < 1e-6
     return Check.lazy(rule, ok, where, _lazy_detail, prefix, lnames, left, rnames, right, ok)
 
