@@ -10,6 +10,8 @@ The sums are worked out at once; the detail text of each check is written only w
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from xxgk import keys
 from xxgk.report import Check, Number, Report
 
@@ -71,6 +73,7 @@ def _detail(prefix: str, left: list[Term], right: list[Term], ok: bool) -> str:
 
 
 _ABSENT = object()  # a cell the table does not have (not printed at all), as against a blank one (None)
+_ABSENTS = repeat(_ABSENT)  # the default of every get in map(get, keys, _ABSENTS): a side's values taken in C
 
 
 def _sum(values: list[object]) -> Number | None:
@@ -134,7 +137,7 @@ def _r1_r3(t3: dict[str, dict[str, Number | None]], template: str) -> tuple[list
         if c:
             r1.append(c)
         c = _check("R3", where, prefix, _EDGE_NAMES[2:3], [total], part_names,
-                   [r.get(col, _ABSENT) for r in parts])
+                   list(map(dict.get, parts, repeat(col), _ABSENTS)))
         if c:
             r3.append(c)
     return r1, r3
@@ -153,7 +156,7 @@ def _r2(t3: dict[str, dict[str, Number | None]]) -> list[Check]:
             continue
         get = cols.get
         c = _check("R2", _ROW_WHERE[row], _ROW_PREFIX[row], _TOTAL_NAME, [get("total", _ABSENT)],
-                   _APPLICANT_NAMES, [get(c, _ABSENT) for c in applicants])
+                   _APPLICANT_NAMES, list(map(get, applicants, _ABSENTS)))
         if c:
             out.append(c)
     return out
@@ -164,7 +167,7 @@ def _r4(t4: dict[str, dict[str, Number | None]]) -> list[Check]:
     for block, cols in t4.items():
         get = cols.get
         c = _check("R4", f"table4/{block}", f"{keys.TABLE4_BLOCKS.get(block, block)}：", _TOTAL_NAME,
-                   [get("total", _ABSENT)], _T4_NAMES, [get(c, _ABSENT) for c in _T4_PARTS])
+                   [get("total", _ABSENT)], _T4_NAMES, list(map(get, _T4_PARTS, _ABSENTS)))
         if c:
             out.append(c)
     return out
