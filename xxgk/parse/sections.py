@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from xxgk.cellvalue import squash
+from xxgk.cellvalue import STRING_CACHE, squash
 from xxgk.document import Document, Line
 
 # Section number → key phrases of its heading (wording varies between agencies and years).
@@ -32,8 +33,10 @@ class Section:
     end: int  # exclusive
 
 
+@lru_cache(maxsize=STRING_CACHE)
 def heading_number(text: str) -> int | None:
-    """The section number a line heads (1–6), or None when it is not a section heading."""
+    """The section number a line heads (1–6), or None when it is not a section heading (cached: the lines it is asked
+    about, the headings and table labels starting with a numeral 一–六, recur in every report)."""
     t = text.lstrip()
     if not t or t[0] not in _NUM:
         return None
