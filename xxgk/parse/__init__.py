@@ -14,7 +14,8 @@ from itertools import islice
 from xxgk import cellvalue
 from xxgk.document import Document
 from xxgk.errors import NotAReport
-from xxgk.parse import fast, glued, labels, meta, normalize, regions, rows, sections, table3
+from xxgk.parse import fast, glued, labels, meta, normalize, regions, rows, table3
+from xxgk.parse import sections as sections_module  # its name is the sections a report's steps pass around
 from xxgk.parse.fast import fast_tables
 from xxgk.parse.meta import (
     SYNTHETIC_LINES,
@@ -39,7 +40,7 @@ __all__ = ["clear_caches", "document_to_report", "regions_to_template"]
 
 def clear_caches() -> None:
     """Empty the per-string caches (line tokens, labels, values): for honest benchmarks and tests."""
-    for module in (cellvalue, fast, glued, labels, meta, normalize, regions, rows, sections, table3):
+    for module in (cellvalue, fast, glued, labels, meta, normalize, regions, rows, sections_module, table3):
         for obj in vars(module).values():
             # the module's own caches only: not what it imported (meta holds the gazetteer's registry)
             if isinstance(obj, _lru_cache_wrapper) and obj.__module__ == module.__name__:

@@ -189,11 +189,11 @@ def _table2(rows: list[TextRow], template: str) -> TableOut:
     for row in rows:
         labels = row.labels
         owner = len(labels) - 1 if row.vals else len(labels)
-        for i, label in enumerate(labels):
+        for i, text in enumerate(labels):
             # a label is squashed only when it may be a heading or a header (the first row's labels hold the running
             # text before the table, squashed for nothing otherwise)
-            if "第" in label or "信" in label:
-                s = squash(label)
+            if "第" in text or "信" in text:
+                s = squash(text)
                 if "第二十条" in s:
                     header, in_block = [], False
                 if s == "信息内容":
