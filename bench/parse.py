@@ -11,7 +11,8 @@ the page with its text pulled out; for PDF, pypdfium2's raw text; for DOCX, unzi
 `--general` forces the general parse path (XXGK_PARSE_GENERAL=1); `--profile N` prints a cProfile of
 parsing the first N demo text and HTML files instead of the rates; `--stages` prints, under each rate, the time
 each step of the parse takes a report, and the rate the report's other steps would allow were its tables read at no
-cost. The last line says which targets are met. The process parses as the ingest's parser processes do: with the garbage collector tuned for many
+cost; for text also the least table reading (_least_tables) and the time the tables may take for the target.
+The last line says which targets are met. The process parses as the ingest's parser processes do: with the garbage collector tuned for many
 files (xxgk.workers.tune_collector).
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 import time
@@ -203,10 +205,38 @@ _TABLE_STAGES = ("fast_tables", "document_to_rows", "rows_to_regions", "rows_to_
                  "rows_to_table4")
 
 
-def _stages(files: list[tuple[bytes, str]], seconds: float) -> None:
+_CELL_CUT = re.compile(r"\t|  +")
+
+
+def _least_tables(texts: list[str]) -> int:
+    """The least work a table reader of text does: every line cut into cells (at tabs and runs of spaces), each cell a
+    number (ASCII digits, made an int, one CellRef tuple with its line) or else the label the numbers after it take.
+    No row grouped, no label matched, no blank cell kept: a bound, not a reader."""
+    from xxgk.report import CellRef
+
+    new = tuple.__new__
+    cut = _CELL_CUT.split
+    made = 0
+    for text in texts:
+        cells = []
+        for n, line in enumerate(text.splitlines()):
+            label = ""
+            for part in cut(line) if "\t" in line or "  " in line else (line,):
+                if part.isdigit():
+                    cells.append(new(CellRef, ("table3", label, "", int(part), part, label, None, n)))
+                elif part:
+                    label = part
+        made += len(cells)
+    return made
+
+
+def _stages(files: list[tuple[bytes, str]], seconds: float, fmt: str, target: int | None) -> None:
     """Print the time each step of STAGES takes a report (wall clock of this one-core process, each step wrapped in a
     timer: the wrappers add about 0.3 µs a call, a few µs a report) and the rate the steps other than the tables
-    allow: what reading the tables at no cost would give at most."""
+    allow: what reading the tables at no cost would give at most. For text, also the time of the least table reading
+    (_least_tables) and the rate the other steps allow with it: how near any table reader written in Python can come;
+    and, with a target, the time the tables may take for it with the other steps as they are, as a multiple of the least
+    reading."""
     import importlib
 
     spent = dict.fromkeys(range(len(STAGES)), 0)
@@ -250,6 +280,20 @@ def _stages(files: list[tuple[bytes, str]], seconds: float) -> None:
     rest = whole - tables
     print(f"         the steps above: {whole:.0f} µs a report; the tables {tables:.0f} µs, the rest {rest:.0f} µs: "
           f"with the tables read at no cost, at most {1e6 / rest:,.0f} reports/s")
+    if fmt == "txt":
+        texts = [decode_text(data)[0] for data, _name in files]  # decoding is the reading step's, counted above
+        done = 0
+        start = time.process_time()
+        while (elapsed := time.process_time() - start) < seconds / 2 or not done:
+            _least_tables(texts)
+            done += len(texts)
+        least = elapsed / done * 1e6
+        print(f"         the least table reading (_least_tables): {least:.0f} µs a report; the tables take "
+              f"{tables / least:.1f}× that; with it and the rest, at most {1e6 / (rest + least):,.0f} reports/s")
+        if target is not None:
+            budget = 1e6 / target - rest
+            print(f"         for the target of {target:,}/s the tables may take {max(budget, 0):.0f} µs a report, "
+                  f"{max(budget, 0) / least:.1f}× the least reading (they take {tables / least:.1f}×)")
 
 
 def main() -> int:
@@ -315,7 +359,7 @@ def main() -> int:
             print(f"{fmt:<6} {corpus:<9} {len(files):>5} {rate:>9.1f} {floor_rate:>9.1f} {floor_rate / rate:>7.1f} "
                   f"{target or '-':>9}  {note}")
             if args.stages:
-                _stages(files, args.seconds)
+                _stages(files, args.seconds, fmt, target)
     if tmp is not None:
         tmp.cleanup()
     print("targets: " + ("; ".join(verdicts) if verdicts else "none measured"))
