@@ -293,7 +293,7 @@ def _stages(files: list[tuple[bytes, str]], seconds: float, fmt: str, target: in
         if target is not None:
             budget = 1e6 / target - rest
             print(f"         for the target of {target:,}/s the tables may take {max(budget, 0):.0f} µs a report, "
-                  f"{max(budget, 0) / least:.1f}× the least reading (they take {tables / least:.1f}×)")
+                  f"{max(budget, 0) / least:.1f}× the least reading")
 
 
 def main() -> int:
